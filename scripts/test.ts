@@ -1,0 +1,48 @@
+/**
+ * `npm test`: checks the supergraph is freshly composed, type-checks, then runs Jest against
+ * real services: PostgreSQL and Redis at POSTGRES_URL / REDIS_URL (default: this machine's
+ * standard ports) and Kafka at KAFKA_BROKERS — or, when unset, a local broker that
+ * scripts/kafka.sh starts for the run and stops afterwards. Extra arguments go to Jest.
+ */
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+
+const root = fileURLToPath(new URL('../', import.meta.url));
+const bin = (name: string) => `${root}node_modules/.bin/${name}`;
+
+function run(command: string, args: string[], env: NodeJS.ProcessEnv = process.env): number {
+  const result = spawnSync(command, args, { cwd: root, stdio: 'inherit', env });
+  return result.status ?? 1;
+}
+
+function step(name: string, command: string, args: string[], env?: NodeJS.ProcessEnv): void {
+  console.log(`\n> ${name}`);
+  const status = run(command, args, env);
+  if (status !== 0) {
+    stopKafka();
+    process.exit(status);
+  }
+}
+
+let startedKafka = false;
+function stopKafka(): void {
+  if (startedKafka) run('bash', ['scripts/kafka.sh', 'stop']);
+}
+
+step('supergraph is up to date', process.execPath, ['schema/compose.ts', '--check']);
+step('type check', bin('tsc'), ['-b']);
+
+const env = { ...process.env };
+if (!env.KAFKA_BROKERS) {
+  startedKafka = run('bash', ['scripts/kafka.sh', 'status']) !== 0;
+  if (startedKafka) step('start Kafka', 'bash', ['scripts/kafka.sh', 'start']);
+  env.KAFKA_BROKERS = `127.0.0.1:${env.KAFKA_PORT ?? 9092}`;
+}
+env.POSTGRES_URL ??= 'postgres://postgres@127.0.0.1:5432';
+env.REDIS_URL ??= 'redis://127.0.0.1:6379';
+env.NODE_OPTIONS = [env.NODE_OPTIONS, '--experimental-vm-modules', '--no-warnings=ExperimentalWarning'].filter(Boolean).join(' ');
+
+console.log('\n> jest');
+const status = run(bin('jest'), process.argv.slice(2), env);
+stopKafka();
+process.exit(status);
