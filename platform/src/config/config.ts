@@ -1,0 +1,57 @@
+import { z } from 'zod';
+
+/**
+ * Settings every ShowStream process reads from its environment. Services extend this
+ * with their own keys; a process refuses to start on an invalid value instead of
+ * failing later with a confusing error.
+ */
+export const baseConfigSchema = z.object({
+  NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  HOST: z.string().default('127.0.0.1'),
+  /** Ports are derived from one base so a second stack (tests, benchmarks) can run beside the first. */
+  PORT_BASE: z.coerce.number().int().min(1024).max(65000).default(4000),
+  /** Server URL without a database name; each subgraph uses its own database on it. */
+  POSTGRES_URL: z.url().optional(),
+  DB_NAME_PREFIX: z.string().regex(/^[a-z_][a-z0-9_]*$/).default('showstream_'),
+  REDIS_URL: z.url().optional(),
+  /** Comma-separated host:port list; unset means the in-process bus of the embedded default. */
+  KAFKA_BROKERS: z.string().optional(),
+  KAFKA_CLIENT_ID: z.string().default('showstream'),
+  /** Shared by router and subgraphs so that only the router can query a subgraph. */
+  ROUTER_SECRET: z.string().min(16).optional(),
+  JWT_ISSUER: z.string().default('showstream-users'),
+  JWT_AUDIENCE: z.string().default('showstream'),
+  /** Where subgraphs and the router fetch the users subgraph's signing keys. */
+  USERS_JWKS_URL: z.url().optional(),
+  SHUTDOWN_GRACE_MS: z.coerce.number().int().positive().default(10_000),
+});
+
+export type BaseConfig = z.infer<typeof baseConfigSchema>;
+
+export class ConfigError extends Error {}
+
+/** Parses `env` against the base schema extended with `extension`; throws one readable error listing every bad key. */
+export function loadConfig<E extends z.ZodRawShape = {}>(
+  extension?: E,
+  env: NodeJS.ProcessEnv = process.env,
+): BaseConfig & z.infer<z.ZodObject<E>> {
+  const schema = extension ? baseConfigSchema.extend(extension) : baseConfigSchema;
+  const result = schema.safeParse(env);
+  if (!result.success) {
+    const problems = result.error.issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`);
+    throw new ConfigError(`Invalid configuration:\n${problems.join('\n')}`);
+  }
+  const config = result.data as BaseConfig & z.infer<z.ZodObject<E>>;
+  if (config.NODE_ENV === 'production' && !config.ROUTER_SECRET) {
+    throw new ConfigError('Invalid configuration:\n  ROUTER_SECRET: required in production');
+  }
+  return config;
+}
+
+/** The development secret is public on purpose: it only keeps honest mistakes out, production must set its own. */
+export const DEVELOPMENT_ROUTER_SECRET = 'showstream-development-router-secret';
+
+export function routerSecret(config: BaseConfig): string {
+  return config.ROUTER_SECRET ?? DEVELOPMENT_ROUTER_SECRET;
+}

@@ -1,0 +1,32 @@
+import type { BaseConfig } from './config.ts';
+
+/** Every service's port offset from PORT_BASE; the router takes the base itself. */
+export const SERVICE_PORT_OFFSETS = {
+  router: 0,
+  users: 1,
+  catalog: 2,
+  inventory: 3,
+  booking: 4,
+  payment: 5,
+  notification: 6,
+  analytics: 7,
+} as const;
+
+export type ServiceName = keyof typeof SERVICE_PORT_OFFSETS;
+export type SubgraphName = Exclude<ServiceName, 'router'>;
+
+export function servicePort(config: Pick<BaseConfig, 'PORT_BASE'>, service: ServiceName): number {
+  return config.PORT_BASE + SERVICE_PORT_OFFSETS[service];
+}
+
+/**
+ * The URL a subgraph is reached at: `SUBGRAPH_URL_<NAME>` when set (containers, other hosts),
+ * else the loopback port derived from PORT_BASE.
+ */
+export function subgraphUrl(config: Pick<BaseConfig, 'PORT_BASE'>, name: SubgraphName, env = process.env): string {
+  return env[`SUBGRAPH_URL_${name.toUpperCase()}`] ?? `http://127.0.0.1:${servicePort(config, name)}/graphql`;
+}
+
+export function usersJwksUrl(config: Pick<BaseConfig, 'PORT_BASE' | 'USERS_JWKS_URL'>): string {
+  return config.USERS_JWKS_URL ?? `http://127.0.0.1:${servicePort(config, 'users')}/.well-known/jwks.json`;
+}

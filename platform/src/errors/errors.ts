@@ -1,0 +1,78 @@
+import { GraphQLError, type GraphQLFormattedError } from 'graphql';
+import { unwrapResolverError } from '@apollo/server/errors';
+import type { Logger } from '../logging/logger.ts';
+
+/** The stable codes clients may branch on (`extensions.code`). */
+export const ErrorCode = {
+  UNAUTHENTICATED: 'UNAUTHENTICATED',
+  FORBIDDEN: 'FORBIDDEN',
+  BAD_USER_INPUT: 'BAD_USER_INPUT',
+  NOT_FOUND: 'NOT_FOUND',
+  CONFLICT: 'CONFLICT',
+  RATE_LIMITED: 'RATE_LIMITED',
+  PAYLOAD_TOO_LARGE: 'PAYLOAD_TOO_LARGE',
+  INTERNAL_SERVER_ERROR: 'INTERNAL_SERVER_ERROR',
+} as const;
+export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
+
+/** An error meant for the client: its message and code are safe to show. */
+export class ClientError extends GraphQLError {
+  constructor(code: ErrorCode, message: string, extensions: Record<string, unknown> = {}) {
+    super(message, { extensions: { ...extensions, code } });
+  }
+}
+
+export const unauthenticated = (message = 'Sign in to do this.') => new ClientError(ErrorCode.UNAUTHENTICATED, message);
+export const forbidden = (message = 'You are not allowed to do this.') => new ClientError(ErrorCode.FORBIDDEN, message);
+export const notFound = (what: string, id?: string) =>
+  new ClientError(ErrorCode.NOT_FOUND, id ? `${what} ${id} was not found.` : `${what} was not found.`);
+export const conflict = (message: string, extensions?: Record<string, unknown>) =>
+  new ClientError(ErrorCode.CONFLICT, message, extensions);
+/** `field` names the offending input so a form can highlight it. */
+export const badInput = (message: string, field?: string) =>
+  new ClientError(ErrorCode.BAD_USER_INPUT, message, field ? { field } : {});
+
+/**
+ * Codes Apollo Server and graphql-js assign themselves (parse and validation errors); they carry
+ * no internals, so they pass through like our own.
+ */
+const SAFE_CODES = new Set<string>([
+  ...Object.values(ErrorCode).filter((code) => code !== ErrorCode.INTERNAL_SERVER_ERROR),
+  'GRAPHQL_PARSE_FAILED',
+  'GRAPHQL_VALIDATION_FAILED',
+  'BAD_REQUEST',
+  'PERSISTED_QUERY_NOT_FOUND',
+  'PERSISTED_QUERY_NOT_SUPPORTED',
+  'OPERATION_RESOLUTION_FAILURE',
+]);
+
+/** Extensions our errors may carry for clients beside the code; everything else (stack traces, service names) is dropped. */
+const CLIENT_EXTENSIONS = ['field', 'unavailableSeats', 'retryAfterSeconds'] as const;
+
+/**
+ * Apollo `formatError`: errors with a client-safe code keep message and code (and the named field); anything else
+ * is logged whole and reaches the client as a bare INTERNAL_SERVER_ERROR, so no stack trace, SQL
+ * or host name leaks.
+ */
+export function createErrorFormatter(logger: Logger) {
+  return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
+    const code = formatted.extensions?.code;
+    // Only our own codes and Apollo's request-level ones pass; at the router they arrive from subgraphs already vetted.
+    const safe = typeof code === 'string' && SAFE_CODES.has(code);
+    if (safe) {
+      const details = Object.fromEntries(CLIENT_EXTENSIONS.flatMap((key) => (formatted.extensions?.[key] === undefined ? [] : [[key, formatted.extensions[key]]])));
+      return {
+        message: formatted.message,
+        ...(formatted.locations ? { locations: formatted.locations } : {}),
+        ...(formatted.path ? { path: formatted.path } : {}),
+        extensions: { code, ...details },
+      };
+    }
+    logger.error({ err: unwrapResolverError(error), path: formatted.path }, 'unexpected error while resolving');
+    return {
+      message: 'Internal server error',
+      ...(formatted.path ? { path: formatted.path } : {}),
+      extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR },
+    };
+  };
+}

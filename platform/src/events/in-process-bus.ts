@@ -1,0 +1,94 @@
+import type { Logger } from '../logging/logger.ts';
+import { DEFAULT_MAX_ATTEMPTS, retryDelayMs, type ConsumerOptions, type EventBus, type OutgoingEvent } from './event-bus.ts';
+import type { EventEnvelope } from './envelope.ts';
+import type { Topic } from './topics.ts';
+
+interface Group {
+  options: ConsumerOptions;
+  queue: { envelope: EventEnvelope; topic: Topic }[];
+  draining: boolean;
+}
+
+/** Events kept per topic so a group that starts later still reads from the beginning, as on Kafka. */
+const RETAINED_PER_TOPIC = 100_000;
+
+/**
+ * The embedded default's bus: same contract as Kafka within one process. Each consumer group
+ * gets every event, in publish order, with the same bounded retries; dead letters are logged.
+ * Topics keep their recent events in memory, so a new group starts from the beginning by default.
+ */
+export class InProcessEventBus implements EventBus {
+  readonly kind = 'in-process';
+  readonly #groups = new Map<string, Group>();
+  readonly #log = new Map<Topic, EventEnvelope[]>();
+  readonly #logger: Logger;
+  #stopped = false;
+
+  constructor(logger: Logger) {
+    this.#logger = logger.child({ component: 'in-process-bus' });
+  }
+
+  async start(): Promise<void> {}
+
+  async publish(events: OutgoingEvent[]): Promise<void> {
+    for (const { topic, envelope } of events) {
+      const retained = this.#log.get(topic) ?? [];
+      retained.push(envelope);
+      if (retained.length > RETAINED_PER_TOPIC) retained.shift();
+      this.#log.set(topic, retained);
+      for (const group of this.#groups.values()) {
+        if (!group.options.topics.includes(topic)) continue;
+        // A copy per group, as each Kafka consumer decodes its own.
+        group.queue.push({ topic, envelope: structuredClone(envelope) });
+        void this.#drain(group);
+      }
+    }
+  }
+
+  async consume(options: ConsumerOptions): Promise<void> {
+    if (this.#groups.has(options.groupId)) throw new Error(`consumer group ${options.groupId} already registered`);
+    const group: Group = { options, queue: [], draining: false };
+    this.#groups.set(options.groupId, group);
+    if (options.fromBeginning ?? true) {
+      for (const topic of options.topics) {
+        for (const envelope of this.#log.get(topic) ?? []) group.queue.push({ topic, envelope: structuredClone(envelope) });
+      }
+      void this.#drain(group);
+    }
+  }
+
+  async #drain(group: Group): Promise<void> {
+    if (group.draining) return;
+    group.draining = true;
+    try {
+      while (!this.#stopped && group.queue.length > 0) {
+        const item = group.queue.shift()!;
+        await this.#deliver(group.options, item.envelope, item.topic);
+      }
+    } finally {
+      group.draining = false;
+    }
+  }
+
+  async #deliver(options: ConsumerOptions, envelope: EventEnvelope, topic: Topic): Promise<void> {
+    const maxAttempts = options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS;
+    for (let attempt = 1; attempt <= maxAttempts; attempt++) {
+      try {
+        await options.handler(envelope, topic);
+        return;
+      } catch (error) {
+        this.#logger.warn({ err: error, topic, eventId: envelope.id, attempt }, 'event handler failed');
+        if (attempt < maxAttempts) await new Promise((resolve) => setTimeout(resolve, retryDelayMs(attempt)));
+      }
+    }
+    this.#logger.error({ topic, groupId: options.groupId, eventId: envelope.id }, 'event dead-lettered');
+  }
+
+  async healthy(): Promise<boolean> {
+    return !this.#stopped;
+  }
+
+  async stop(): Promise<void> {
+    this.#stopped = true;
+  }
+}

@@ -1,0 +1,149 @@
+import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
+import type { Logger } from '../logging/logger.ts';
+import { createEnvelope, type EventEnvelope, type NewEvent } from './envelope.ts';
+import type { EventBus } from './event-bus.ts';
+import type { Topic } from './topics.ts';
+
+/**
+ * Writes events into the outbox table inside the caller's transaction, and wakes the relay
+ * right after that transaction commits, so events go out without waiting for the next poll.
+ */
+export class Outbox {
+  readonly #source: string;
+  /** Transactions that wrote events and have not committed yet. */
+  readonly #pending = new WeakSet<object>();
+
+  constructor(source: string, orm?: MikroORM, relay?: Pick<OutboxRelay, 'wake'>) {
+    this.#source = source;
+    orm?.em.getEventManager().registerSubscriber({
+      afterTransactionCommit: ({ transaction }) => {
+        if (transaction && this.#pending.has(transaction)) relay?.wake();
+      },
+    });
+  }
+
+  async add<T>(em: EntityManager, topic: Topic, event: NewEvent<T>): Promise<EventEnvelope<T>> {
+    if (!em.isInTransaction()) {
+      // Outside a transaction the event could be written without its state change, or the reverse.
+      throw new Error('Outbox.add must run inside em.transactional');
+    }
+    const envelope = createEnvelope(this.#source, event);
+    await em.execute(
+      'insert into outbox_events (id, topic, partition_key, event_type, envelope) values (?, ?, ?, ?, ?)',
+      [envelope.id, topic, envelope.key, envelope.type, JSON.stringify(envelope)],
+    );
+    const transaction = em.getTransactionContext();
+    if (transaction) this.#pending.add(transaction);
+    return envelope;
+  }
+}
+
+interface PendingRow {
+  seq: string;
+  topic: Topic;
+  envelope: EventEnvelope;
+}
+
+export interface OutboxRelayOptions {
+  orm: MikroORM;
+  bus: EventBus;
+  logger: Logger;
+  pollIntervalMs?: number;
+  batchSize?: number;
+  /** Published rows are kept this long for inspection, then deleted. */
+  retentionMs?: number;
+}
+
+/**
+ * Moves committed outbox rows to the bus in commit order, marking them published only after the
+ * broker acknowledged them. One relay per database publishes at a time (advisory lock), which keeps
+ * per-key order when a service runs several processes. When the bus is down rows wait and go out later.
+ */
+export class OutboxRelay {
+  readonly #options: Required<OutboxRelayOptions>;
+  readonly #logger: Logger;
+  #timer: NodeJS.Timeout | undefined;
+  #running: Promise<void> | undefined;
+  #wakeRequested = false;
+  #stopped = false;
+  #lastCleanup = 0;
+  #failures = 0;
+
+  constructor(options: OutboxRelayOptions) {
+    this.#options = { pollIntervalMs: 250, batchSize: 500, retentionMs: 24 * 60 * 60 * 1000, ...options };
+    this.#logger = options.logger.child({ component: 'outbox-relay' });
+  }
+
+  start(): void {
+    this.#schedule(0);
+  }
+
+  /** Called after an outbox write so events go out without waiting for the next poll. */
+  wake(): void {
+    if (this.#stopped) return;
+    if (this.#running) {
+      this.#wakeRequested = true;
+      return;
+    }
+    this.#schedule(0);
+  }
+
+  #schedule(delayMs: number): void {
+    if (this.#stopped) return;
+    clearTimeout(this.#timer);
+    this.#timer = setTimeout(() => {
+      this.#running = this.#tick().finally(() => {
+        this.#running = undefined;
+      });
+    }, delayMs);
+  }
+
+  async #tick(): Promise<void> {
+    let published = 0;
+    try {
+      published = await this.publishBatch();
+      await this.#cleanup();
+      this.#failures = 0;
+    } catch (error) {
+      this.#failures++;
+      this.#logger.warn({ err: error, failures: this.#failures }, 'outbox relay could not publish; will retry');
+    }
+    const again = published === this.#options.batchSize || this.#wakeRequested;
+    this.#wakeRequested = false;
+    const backoff = this.#failures > 0 ? Math.min(this.#options.pollIntervalMs * 2 ** this.#failures, 10_000) : this.#options.pollIntervalMs;
+    this.#schedule(again && this.#failures === 0 ? 0 : backoff);
+  }
+
+  /** Publishes one batch; returns how many events went out. Exposed for tests and for draining at shutdown. */
+  async publishBatch(): Promise<number> {
+    const em = this.#options.orm.em.fork();
+    return em.transactional(async (tx) => {
+      const [lock] = await tx.execute<{ locked: boolean }[]>("select pg_try_advisory_xact_lock(hashtext('outbox-relay')) as locked");
+      if (!lock?.locked) return 0;
+      const rows = await tx.execute<PendingRow[]>(
+        'select seq, topic, envelope from outbox_events where published_at is null order by seq limit ?',
+        [this.#options.batchSize],
+      );
+      if (rows.length === 0) return 0;
+      await this.#options.bus.publish(rows.map((row) => ({ topic: row.topic, envelope: row.envelope })));
+      await tx.execute('update outbox_events set published_at = now() where seq in (?)', [rows.map((row) => row.seq)]);
+      return rows.length;
+    });
+  }
+
+  async #cleanup(): Promise<void> {
+    if (Date.now() - this.#lastCleanup < 60_000) return;
+    this.#lastCleanup = Date.now();
+    await this.#options.orm.em
+      .fork()
+      .execute("delete from outbox_events where published_at < now() - (? * interval '1 millisecond')", [this.#options.retentionMs]);
+  }
+
+  /** Stops polling after a last attempt to publish what is already committed. */
+  async stop(): Promise<void> {
+    this.#stopped = true;
+    clearTimeout(this.#timer);
+    await this.#running;
+    await this.publishBatch().catch((error) => this.#logger.warn({ err: error }, 'final outbox flush failed'));
+  }
+}

@@ -1,0 +1,129 @@
+import { createServer } from 'node:http';
+import { timingSafeEqual } from 'node:crypto';
+import type { AddressInfo } from 'node:net';
+import express, { type Express, type NextFunction, type Request, type Response } from 'express';
+import { ApolloServer } from '@apollo/server';
+import { expressMiddleware } from '@as-integrations/express5';
+import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import { ApolloServerPluginInlineTraceDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { buildSubgraphSchema, type GraphQLResolverMap } from '@apollo/subgraph';
+import type { DocumentNode } from 'graphql';
+import { routerSecret } from '../config/config.ts';
+import { servicePort, type SubgraphName } from '../config/ports.ts';
+import { createErrorFormatter } from '../errors/errors.ts';
+import { acceptRequestId, REQUEST_ID_HEADER, runInRequestScope } from '../logging/request-context.ts';
+import type { Logger } from '../logging/logger.ts';
+import { bearerToken, type Principal, type TokenVerifier } from '../auth/tokens.ts';
+import { applyPermissions, type PermissionOptions } from '../permissions/permissions.ts';
+import type { Infrastructure } from '../infrastructure.ts';
+import { bodyErrorHandler, sendGraphQLError } from './json-errors.ts';
+import { healthRoute, type HealthChecks } from './health.ts';
+import { graphqlMetricsPlugin, httpMetricsMiddleware, metricsRegistry } from './metrics.ts';
+
+export const ROUTER_SECRET_HEADER = 'x-router-secret';
+
+/** What every subgraph's resolvers receive; a subgraph extends it with its own services and loaders. */
+export interface BaseContext {
+  requestId: string;
+  logger: Logger;
+  principal?: Principal;
+}
+
+export interface SubgraphServerOptions<TContext extends BaseContext> {
+  name: SubgraphName;
+  infra: Infrastructure;
+  typeDefs: DocumentNode;
+  resolvers: GraphQLResolverMap<TContext>;
+  permissions: PermissionOptions;
+  verifyToken: TokenVerifier;
+  createContext: (base: BaseContext) => TContext | Promise<TContext>;
+  healthChecks: HealthChecks;
+  /** Routes served beside GraphQL without the router secret (JWKS, webhooks). */
+  publicRoutes?: (app: Express) => void;
+}
+
+export interface RunningServer {
+  url: string;
+  port: number;
+}
+
+function secretMatches(expected: string, actual: string | undefined): boolean {
+  if (!actual) return false;
+  const a = Buffer.from(expected);
+  const b = Buffer.from(actual);
+  return a.length === b.length && timingSafeEqual(a, b);
+}
+
+/**
+ * The one way a subgraph is served: health and metrics, the router-secret gate, body limits,
+ * token verification, shield permissions with deny by default, masked errors, and a graceful
+ * drain on shutdown. Every subgraph looks the same from outside because it is built here.
+ */
+export async function startSubgraphServer<TContext extends BaseContext>(
+  options: SubgraphServerOptions<TContext>,
+): Promise<RunningServer> {
+  const { infra, name } = options;
+  const logger = infra.logger;
+  const app = express();
+  app.disable('x-powered-by');
+  app.use(httpMetricsMiddleware(name));
+  app.get('/health', healthRoute(options.healthChecks));
+  app.get('/metrics', async (_req, res) => {
+    res.type(metricsRegistry.contentType).send(await metricsRegistry.metrics());
+  });
+  options.publicRoutes?.(app);
+
+  const httpServer = createServer(app);
+  const schema = applyPermissions(buildSubgraphSchema([{ typeDefs: options.typeDefs, resolvers: options.resolvers as GraphQLResolverMap<unknown> }]), options.permissions);
+  const apollo = new ApolloServer<TContext>({
+    schema,
+    formatError: createErrorFormatter(logger),
+    includeStacktraceInErrorResponses: false,
+    introspection: infra.config.NODE_ENV !== 'production',
+    plugins: [
+      ApolloServerPluginDrainHttpServer({ httpServer }),
+      ApolloServerPluginLandingPageDisabled(),
+      // Inline traces feed Apollo's hosted GraphOS, which this stack does not use.
+      ApolloServerPluginInlineTraceDisabled(),
+      graphqlMetricsPlugin(name),
+    ],
+  });
+  await apollo.start();
+
+  const secret = routerSecret(infra.config);
+  app.use(
+    '/graphql',
+    (req: Request, res: Response, next: NextFunction) => {
+      // Only the router may query a subgraph: clients could otherwise reach `_entities` directly.
+      if (!secretMatches(secret, req.header(ROUTER_SECRET_HEADER))) {
+        return sendGraphQLError(res, 403, 'FORBIDDEN', 'This endpoint only serves the ShowStream router.');
+      }
+      const requestId = acceptRequestId(req.header(REQUEST_ID_HEADER));
+      res.setHeader(REQUEST_ID_HEADER, requestId);
+      res.locals.requestId = requestId;
+      runInRequestScope({ requestId }, next);
+    },
+    express.json({ limit: '1mb' }),
+    bodyErrorHandler,
+    expressMiddleware(apollo, {
+      context: async ({ req, res }: { req: Request; res: Response }) => {
+        const requestId = res.locals.requestId as string;
+        // Identity comes only from a token this subgraph verifies itself, never from a header the router could be fooled into passing.
+        const token = bearerToken(req.header('authorization'));
+        const principal = token ? await options.verifyToken(token) : undefined;
+        return options.createContext({ requestId, logger: logger.child({ requestId }), ...(principal ? { principal } : {}) });
+      },
+    }),
+  );
+
+  const port = servicePort(infra.config, name);
+  await new Promise<void>((resolve, reject) => {
+    httpServer.once('error', reject);
+    httpServer.listen(port, infra.config.HOST, resolve);
+  });
+  const actualPort = (httpServer.address() as AddressInfo).port;
+  infra.lifecycle.onShutdown(`${name} http`, () => apollo.stop());
+  const url = `http://${infra.config.HOST}:${actualPort}/graphql`;
+  logger.info({ url }, `${name} subgraph ready`);
+  return { url, port: actualPort };
+}

@@ -1,0 +1,54 @@
+// The platform's public surface: subgraphs and the router import from here only.
+export { loadConfig, baseConfigSchema, routerSecret, ConfigError, type BaseConfig } from './config/config.ts';
+export { servicePort, subgraphUrl, usersJwksUrl, SERVICE_PORT_OFFSETS, type ServiceName, type SubgraphName } from './config/ports.ts';
+export { createLogger, type Logger } from './logging/logger.ts';
+export { acceptRequestId, currentRequestScope, runInRequestScope, REQUEST_ID_HEADER } from './logging/request-context.ts';
+export {
+  ClientError,
+  ErrorCode,
+  badInput,
+  conflict,
+  createErrorFormatter,
+  forbidden,
+  notFound,
+  unauthenticated,
+} from './errors/errors.ts';
+export { parseInput } from './errors/validation.ts';
+export { escapeLike } from './db/like.ts';
+export { openDatabase, ensureDatabase, databaseUrl, withTransactionRetry, type EntityManager, type Orm } from './db/database.ts';
+export { createEnvelope, type EventEnvelope, type NewEvent } from './events/envelope.ts';
+export { TOPICS, deadLetterTopic, type Topic } from './events/topics.ts';
+export type { EventBus, ConsumerOptions, EventHandler, OutgoingEvent } from './events/event-bus.ts';
+export { KafkaEventBus } from './events/kafka-bus.ts';
+export { InProcessEventBus } from './events/in-process-bus.ts';
+export { Outbox, OutboxRelay } from './events/outbox.ts';
+export { idempotentHandler, type TransactionalEventHandler } from './events/inbox.ts';
+export { InProcessPubSub, RedisPubSub, type PubSub } from './pubsub/pubsub.ts';
+export { liveChannels } from './pubsub/channels.ts';
+export { ROLES, roleAtLeast, isRole, type Role } from './auth/roles.ts';
+export {
+  ACCESS_TOKEN_ALGORITHM,
+  ACCESS_TOKEN_TYPE,
+  accessTokenVerifier,
+  bearerToken,
+  createTokenVerifier,
+  remoteKeySet,
+  type Principal,
+  type TokenVerifier,
+} from './auth/tokens.ts';
+export { allow, deny, rule, and, or, not, chain, hasRole, isAuthenticated, isOwnerOrAdmin, applyPermissions, type PermissionOptions, type ShieldRule } from './permissions/permissions.ts';
+export { DateTimeScalar } from './graphql/scalars.ts';
+export { money, DEFAULT_CURRENCY, type Money } from './graphql/money.ts';
+export { requireUuid, isUuid } from './graphql/ids.ts';
+export { loadSchemaFile } from './graphql/schema-file.ts';
+export { keyedLoader, groupedLoader } from './graphql/loaders.ts';
+export { encodeCursor, pageRequest, toConnection, MAX_PAGE_SIZE, type Connection, type PageRequest } from './graphql/pagination.ts';
+export { startSubgraphServer, ROUTER_SECRET_HEADER, type BaseContext, type RunningServer } from './http/subgraph-server.ts';
+export { bodyErrorHandler, sendGraphQLError } from './http/json-errors.ts';
+export { healthRoute, type HealthChecks } from './http/health.ts';
+export { metricsRegistry, httpMetricsMiddleware, graphqlMetricsPlugin } from './http/metrics.ts';
+export { Lifecycle } from './http/lifecycle.ts';
+export { createInfrastructure, forService, type Infrastructure } from './infrastructure.ts';
+export { runStandalone } from './service/standalone.ts';
+export { startPeriodic } from './service/periodic.ts';
+export { openSubgraphStore, type SubgraphStore } from './service/subgraph-store.ts';

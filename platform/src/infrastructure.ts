@@ -1,0 +1,37 @@
+import type { BaseConfig } from './config/config.ts';
+import { createLogger, type Logger } from './logging/logger.ts';
+import type { EventBus } from './events/event-bus.ts';
+import { KafkaEventBus } from './events/kafka-bus.ts';
+import { InProcessEventBus } from './events/in-process-bus.ts';
+import { InProcessPubSub, RedisPubSub, type PubSub } from './pubsub/pubsub.ts';
+import { Lifecycle } from './http/lifecycle.ts';
+
+/** The infrastructure a service runs on. Standalone processes build their own; the embedded default shares one. */
+export interface Infrastructure {
+  config: BaseConfig;
+  logger: Logger;
+  bus: EventBus;
+  pubsub: PubSub;
+  lifecycle: Lifecycle;
+}
+
+/** Kafka when KAFKA_BROKERS is set, Redis when REDIS_URL is set, in-process twins otherwise. */
+export async function createInfrastructure(name: string, config: BaseConfig): Promise<Infrastructure> {
+  const logger = createLogger(name, config.LOG_LEVEL);
+  const lifecycle = new Lifecycle(logger, config.SHUTDOWN_GRACE_MS);
+  const bus: EventBus = config.KAFKA_BROKERS
+    ? new KafkaEventBus({ brokers: config.KAFKA_BROKERS.split(',').map((broker) => broker.trim()), clientId: `${config.KAFKA_CLIENT_ID}-${name}`, logger })
+    : new InProcessEventBus(logger);
+  const pubsub: PubSub = config.REDIS_URL ? new RedisPubSub(config.REDIS_URL, logger) : new InProcessPubSub();
+  // Registered first so they close last, after servers and consumers have stopped.
+  lifecycle.onShutdown('pubsub', () => pubsub.close());
+  lifecycle.onShutdown('event bus', () => bus.stop());
+  await bus.start();
+  logger.info({ bus: bus.kind, pubsub: pubsub.kind }, 'infrastructure ready');
+  return { config, logger, bus, pubsub, lifecycle };
+}
+
+/** A service's view of shared infrastructure: same connections, its own logger name. */
+export function forService(infra: Infrastructure, service: string): Infrastructure {
+  return { ...infra, logger: infra.logger.child({ service }) };
+}

@@ -1,0 +1,142 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { randomUUID } from 'node:crypto';
+import { Kafka, logLevel } from 'kafkajs';
+import { Migration } from '@mikro-orm/migrations';
+import { defineEntity, p } from '@mikro-orm/core';
+import { KafkaEventBus, Outbox, OutboxRelay, createEnvelope, createLogger, idempotentHandler, openDatabase, type Orm } from '../src/index.ts';
+import { readEvents, testEnvironment, waitFor } from '@showstream/testkit';
+
+/** A table for effects, so tests can count what a handler did. */
+class NotesMigration extends Migration {
+  override up(): void {
+    this.addSql('create table notes (id uuid primary key, body text not null)');
+  }
+}
+const NoteSchema = defineEntity({ name: 'Note', tableName: 'notes', properties: { id: p.uuid().primary(), body: p.text() } });
+
+const env = testEnvironment();
+const logger = createLogger('platform-test', 'silent');
+let orm: Orm;
+let bus: KafkaEventBus;
+let relay: OutboxRelay;
+let outbox: Outbox;
+
+beforeAll(async () => {
+  orm = await openDatabase({
+    serverUrl: env.postgresUrl,
+    databaseName: 'showstream_test_platform',
+    entities: [NoteSchema],
+    migrations: [{ name: 'Migration1_notes', class: NotesMigration }],
+    logger,
+  });
+  bus = new KafkaEventBus({ brokers: env.kafkaBrokers.split(','), clientId: 'platform-test', logger });
+  await bus.start();
+  relay = new OutboxRelay({ orm, bus, logger, pollIntervalMs: 50 });
+  relay.start();
+  outbox = new Outbox('platform-test', orm, { wake: () => relay.wake() });
+});
+
+afterAll(async () => {
+  await relay.stop();
+  await bus.stop();
+  await orm.close();
+});
+
+describe('transactional outbox', () => {
+  it('publishes what commits, with the envelope intact, and nothing of what rolls back', async () => {
+    const committedKey = randomUUID();
+    const rolledBackKey = randomUUID();
+    await orm.em.fork().transactional(async (em) => {
+      em.create(NoteSchema, { id: committedKey, body: 'kept' });
+      await outbox.add(em, 'analytics-events', { type: 'TestNoted', key: committedKey, data: { body: 'kept' } });
+    });
+    await expect(
+      orm.em.fork().transactional(async (em) => {
+        await outbox.add(em, 'analytics-events', { type: 'TestNoted', key: rolledBackKey, data: {} });
+        throw new Error('abort');
+      }),
+    ).rejects.toThrow('abort');
+
+    const [event] = await readEvents('analytics-events', (candidate) => candidate.key === committedKey);
+    expect(event).toMatchObject({ type: 'TestNoted', source: 'platform-test', version: 1, data: { body: 'kept' } });
+    const ghosts = await readEvents('analytics-events', (candidate) => candidate.key === rolledBackKey, { timeoutMs: 3_000 });
+    expect(ghosts).toHaveLength(0);
+  });
+
+  it('refuses to write outside a transaction', async () => {
+    await expect(outbox.add(orm.em.fork(), 'analytics-events', { type: 'X', key: 'k', data: {} })).rejects.toThrow(/inside em.transactional/);
+  });
+
+  it('keeps events while the bus is down and sends them when it is back', async () => {
+    const key = randomUUID();
+    const down = new KafkaEventBus({ brokers: ['127.0.0.1:1'], clientId: 'down', logger, connectionRetries: 1 });
+    const stalled = new OutboxRelay({ orm, bus: down, logger });
+    // Stop the working relay so only the one whose broker is unreachable tries.
+    await relay.stop();
+    await orm.em.fork().transactional((em) => outbox.add(em, 'analytics-events', { type: 'TestDelayed', key, data: {} }));
+    await expect(stalled.publishBatch()).rejects.toThrow();
+    await down.stop();
+    const [row] = await orm.em.fork().execute<{ pending: number }[]>('select count(*)::int as pending from outbox_events where published_at is null');
+    expect(row!.pending).toBeGreaterThan(0);
+    relay = new OutboxRelay({ orm, bus, logger, pollIntervalMs: 50 });
+    relay.start();
+    const [event] = await readEvents('analytics-events', (candidate) => candidate.key === key);
+    expect(event!.type).toBe('TestDelayed');
+  });
+});
+
+describe('consumers', () => {
+  it('apply a redelivered event once', async () => {
+    const noteId = randomUUID();
+    const handler = idempotentHandler(orm, 'notes-writer', async (envelope, em) => {
+      em.create(NoteSchema, { id: randomUUID(), body: String((envelope.data as { noteId: string }).noteId) });
+    });
+    const envelope = createEnvelope('platform-test', { type: 'NoteRequested', key: noteId, data: { noteId } });
+    await handler(envelope, 'analytics-events');
+    await handler(envelope, 'analytics-events');
+    await Promise.all([handler(envelope, 'analytics-events'), handler(envelope, 'analytics-events')]).catch(() => undefined);
+    expect(await orm.em.fork().count(NoteSchema, { body: noteId })).toBe(1);
+  });
+
+  it('park a poison event on the dead-letter topic after bounded retries and keep consuming', async () => {
+    const poisonKey = randomUUID();
+    const healthyKey = randomUUID();
+    const seen: string[] = [];
+    const attempts = new Map<string, number>();
+    const groupBus = new KafkaEventBus({ brokers: env.kafkaBrokers.split(','), clientId: 'dlq-test', logger });
+    await groupBus.start();
+    await groupBus.consume({
+      groupId: `dlq-test-${randomUUID()}`,
+      topics: ['notification-events'],
+      maxAttempts: 3,
+      handler: async (event) => {
+        attempts.set(event.key, (attempts.get(event.key) ?? 0) + 1);
+        if (event.key === poisonKey) throw new Error('cannot handle this one');
+        seen.push(event.key);
+      },
+    });
+    await bus.publish([
+      { topic: 'notification-events', envelope: createEnvelope('platform-test', { type: 'Poison', key: poisonKey, data: {} }) },
+      { topic: 'notification-events', envelope: createEnvelope('platform-test', { type: 'Fine', key: healthyKey, data: {} }) },
+    ]);
+    const [dead] = await readEvents('notification-events.dlq', (candidate) => candidate.key === poisonKey, { timeoutMs: 30_000 });
+    expect(dead!.type).toBe('Poison');
+    expect(attempts.get(poisonKey)).toBe(3);
+    await waitFor(() => seen.includes(healthyKey), 30_000);
+    await groupBus.stop();
+  });
+
+  it('create the architecture document\'s topics with their partitions and retention', async () => {
+    const admin = new Kafka({ brokers: env.kafkaBrokers.split(','), logLevel: logLevel.NOTHING }).admin();
+    await admin.connect();
+    try {
+      const metadata = await admin.fetchTopicMetadata({ topics: ['inventory-events', 'booking-events', 'user-events'] });
+      const partitions = Object.fromEntries(metadata.topics.map((topic) => [topic.name, topic.partitions.length]));
+      expect(partitions).toEqual({ 'inventory-events': 12, 'booking-events': 8, 'user-events': 6 });
+      const configs = await admin.describeConfigs({ resources: [{ type: 2, name: 'booking-events', configNames: ['retention.ms'] }], includeSynonyms: false });
+      expect(configs.resources[0]!.configEntries[0]!.configValue).toBe(String(365 * 24 * 60 * 60 * 1000));
+    } finally {
+      await admin.disconnect();
+    }
+  });
+});
