@@ -1,0 +1,246 @@
+import { UniqueConstraintViolationException } from '@mikro-orm/core';
+import {
+  ClientError,
+  ErrorCode,
+  badInput,
+  conflict,
+  encodeCursor,
+  escapeLike,
+  forbidden,
+  notFound,
+  pageRequest,
+  parseInput,
+  requireUuid,
+  roleAtLeast,
+  toConnection,
+  unauthenticated,
+  withTransactionRetry,
+  type Connection,
+  type EntityManager,
+  type Outbox,
+  type Principal,
+  type Role,
+} from '@showstream/platform';
+import { audit } from '../audit/audit.ts';
+import { UserEvent } from '../outbox-events.ts';
+import { LoyaltyAccountSchema } from '../loyalty/loyalty-account.entity.ts';
+import type { IssuedTokens, TokenService } from '../tokens/token.service.ts';
+import { hashPassword, verifyPassword } from './passwords.ts';
+import { DEFAULT_NOTIFICATION_PREFERENCES, UserPreferencesSchema, UserSchema, type User } from './user.entity.ts';
+import { preferencesSchema, profileSchema, registerSchema } from './validation.ts';
+
+export interface AuthResult extends IssuedTokens {
+  user: User;
+}
+
+export interface NewAccount {
+  email: string;
+  passwordHash: string | null;
+  firstName: string | null;
+  lastName: string | null;
+  phone?: string | null;
+  dateOfBirth?: string | null;
+  role?: Role;
+}
+
+const INVALID_CREDENTIALS = 'Invalid email or password.';
+
+/** Accounts: registration, sign-in, profile, preferences, roles. Each write is one transaction with its events. */
+export class AccountService {
+  readonly #em: EntityManager;
+  readonly #tokens: TokenService;
+  readonly #outbox: Outbox;
+
+  constructor(em: EntityManager, tokens: TokenService, outbox: Outbox) {
+    this.#em = em;
+    this.#tokens = tokens;
+    this.#outbox = outbox;
+  }
+
+  /** Creates a user with preferences and a loyalty account inside `tx`; CONFLICT when the email is taken. */
+  async createAccount(tx: EntityManager, account: NewAccount, source: string): Promise<User> {
+    const user = tx.create(UserSchema, {
+      email: account.email,
+      passwordHash: account.passwordHash,
+      firstName: account.firstName,
+      lastName: account.lastName,
+      phone: account.phone ?? null,
+      dateOfBirth: account.dateOfBirth ?? null,
+      role: account.role ?? 'USER',
+    });
+    tx.create(UserPreferencesSchema, { userId: user.id, notificationPreferences: DEFAULT_NOTIFICATION_PREFERENCES });
+    tx.create(LoyaltyAccountSchema, { userId: user.id });
+    await this.#outbox.add(tx, 'user-events', {
+      type: UserEvent.Registered,
+      key: user.id,
+      data: { userId: user.id, email: user.email, firstName: user.firstName, lastName: user.lastName, phone: user.phone, role: user.role, source },
+    });
+    try {
+      await tx.flush();
+    } catch (error) {
+      if (error instanceof UniqueConstraintViolationException) throw conflict('An account with this email already exists.', { field: 'email' });
+      throw error;
+    }
+    return user;
+  }
+
+  async register(input: unknown): Promise<AuthResult> {
+    const data = parseInput(registerSchema, input);
+    const passwordHash = await hashPassword(data.password);
+    return this.#em.fork().transactional(async (tx) => {
+      const user = await this.createAccount(tx, { ...data, passwordHash }, 'password');
+      return { user, ...(await this.#tokens.issue(tx, user)) };
+    });
+  }
+
+  async login(email: string, password: string): Promise<AuthResult> {
+    const user = await this.findByEmail(email.trim().toLowerCase());
+    // Same message and (through the dummy hash) about the same time whether the email exists or not.
+    if (!(await verifyPassword(user?.passwordHash, password)) || !user) throw unauthenticated(INVALID_CREDENTIALS);
+    if (!user.isActive) throw forbidden('This account has been deactivated.');
+    return this.signIn(user, 'password');
+  }
+
+  /** Issues a new token family for `user` and records the sign-in. */
+  async signIn(user: User, method: string): Promise<AuthResult> {
+    return this.#em.fork().transactional(async (tx) => {
+      const tokens = await this.#tokens.issue(tx, user);
+      await this.#outbox.add(tx, 'user-events', { type: UserEvent.LoggedIn, key: user.id, data: { userId: user.id, method } });
+      return { user, ...tokens };
+    });
+  }
+
+  async refresh(refreshToken: string): Promise<AuthResult> {
+    const { userId, familyId } = await this.#tokens.rotate(this.#em.fork(), refreshToken);
+    const user = await this.#em.fork().findOne(UserSchema, { id: userId });
+    if (!user?.isActive) throw unauthenticated('The refresh token is invalid or has expired. Sign in again.');
+    return this.#em.fork().transactional(async (tx) => ({ user, ...(await this.#tokens.issue(tx, user, familyId)) }));
+  }
+
+  async logout(refreshToken: string): Promise<boolean> {
+    await this.#tokens.revokeFamilyOf(this.#em.fork(), refreshToken);
+    return true;
+  }
+
+  findByEmail(email: string): Promise<User | null> {
+    return this.#em.fork().findOne(UserSchema, { email: email.toLowerCase() });
+  }
+
+
+  async updateProfile(principal: Principal, input: unknown): Promise<User> {
+    const data = parseInput(profileSchema, input);
+    return this.#em.fork().transactional(async (tx) => {
+      const user = await tx.findOneOrFail(UserSchema, { id: principal.userId });
+      const changes = Object.fromEntries(Object.entries(data).filter(([, value]) => value !== undefined));
+      tx.assign(user, changes);
+      await this.#outbox.add(tx, 'user-events', { type: UserEvent.ProfileUpdated, key: user.id, data: { userId: user.id, changed: Object.keys(changes) } });
+      return user;
+    });
+  }
+
+  async updatePreferences(principal: Principal, input: unknown): Promise<User> {
+    const data = parseInput(preferencesSchema, input);
+    return this.#em.fork().transactional(async (tx) => {
+      const preferences = await tx.findOneOrFail(UserPreferencesSchema, { userId: principal.userId });
+      if (data.language !== undefined) preferences.preferredLanguage = data.language;
+      if (data.city !== undefined) preferences.preferredCity = data.city;
+      if (data.notifications) {
+        const explicit = Object.fromEntries(Object.entries(data.notifications).filter(([, value]) => value !== null && value !== undefined));
+        preferences.notificationPreferences = { ...preferences.notificationPreferences, ...explicit };
+      }
+      await this.#outbox.add(tx, 'user-events', {
+        type: UserEvent.PreferencesUpdated,
+        key: principal.userId,
+        data: {
+          userId: principal.userId,
+          language: preferences.preferredLanguage,
+          city: preferences.preferredCity,
+          notifications: preferences.notificationPreferences,
+        },
+      });
+      return tx.findOneOrFail(UserSchema, { id: principal.userId });
+    });
+  }
+
+  async setRole(actor: Principal, userId: string, role: Role): Promise<User> {
+    if (actor.userId === userId) throw badInput('You cannot change your own role.', 'userId');
+    return withTransactionRetry(() =>
+      this.#em.fork().transactional(async (tx) => {
+        const user = await tx.findOne(UserSchema, { id: requireUuid(userId, 'User') });
+        if (!user) throw notFound('User', userId);
+        const previous = user.role;
+        if (previous === role) return user;
+        user.role = role;
+        audit(tx, { actorId: actor.userId, action: 'user.role.changed', targetType: 'User', targetId: userId, details: { from: previous, to: role } });
+        await this.#outbox.add(tx, 'user-events', {
+          type: UserEvent.RoleChanged,
+          key: userId,
+          data: { userId, from: previous, to: role, changedBy: actor.userId },
+        });
+        return user;
+      }),
+    );
+  }
+
+  async setActive(actor: Principal, userId: string, active: boolean): Promise<User> {
+    if (actor.userId === userId) throw badInput('You cannot change your own account status.', 'userId');
+    return this.#em.fork().transactional(async (tx) => {
+      const user = await tx.findOne(UserSchema, { id: requireUuid(userId, 'User') });
+      if (!user) throw notFound('User', userId);
+      // An admin manages users below them; only a super admin manages admins.
+      if (actor.role !== 'SUPER_ADMIN' && roleAtLeast(user.role, actor.role)) {
+        throw forbidden('You can only change the status of users with a lower role.');
+      }
+      if (user.isActive === active) return user;
+      user.isActive = active;
+      if (!active) await this.#tokens.revokeAllForUser(tx, userId);
+      audit(tx, { actorId: actor.userId, action: active ? 'user.activated' : 'user.deactivated', targetType: 'User', targetId: userId });
+      await this.#outbox.add(tx, 'user-events', { type: UserEvent.ActivationChanged, key: userId, data: { userId, active, changedBy: actor.userId } });
+      return user;
+    });
+  }
+
+  /**
+   * Makes sure the configured first super admin exists and has the role. Safe to run from several
+   * processes at once: a lost registration race just means the other process created it.
+   */
+  async ensureSuperAdmin(email: string, password: string): Promise<void> {
+    const normalised = email.toLowerCase();
+    const existing = await this.findByEmail(normalised);
+    if (existing) {
+      if (existing.role !== 'SUPER_ADMIN') {
+        await this.#em.fork().transactional(async (tx) => {
+          const user = await tx.findOneOrFail(UserSchema, { id: existing.id });
+          user.role = 'SUPER_ADMIN';
+          audit(tx, { actorId: null, action: 'user.role.changed', targetType: 'User', targetId: user.id, details: { to: 'SUPER_ADMIN', reason: 'SUPERADMIN_EMAIL' } });
+          await this.#outbox.add(tx, 'user-events', { type: UserEvent.RoleChanged, key: user.id, data: { userId: user.id, from: existing.role, to: 'SUPER_ADMIN', changedBy: null } });
+        });
+      }
+      return;
+    }
+    const passwordHash = await hashPassword(password);
+    try {
+      await this.#em.fork().transactional((tx) =>
+        this.createAccount(tx, { email: normalised, passwordHash, firstName: 'Super', lastName: 'Admin', role: 'SUPER_ADMIN' }, 'bootstrap'),
+      );
+    } catch (error) {
+      if (!(error instanceof ClientError && error.extensions.code === ErrorCode.CONFLICT)) throw error;
+    }
+  }
+
+  async list(first: number | null | undefined, after: string | null | undefined, search: string | null | undefined): Promise<Connection<User>> {
+    const page = pageRequest(first, after);
+    const term = search?.trim();
+    if (term && term.length > 100) throw badInput('search is too long.', 'search');
+    const pattern = term ? `%${escapeLike(term)}%` : undefined;
+    const filter = pattern ? { $or: [{ email: { $ilike: pattern } }, { firstName: { $ilike: pattern } }, { lastName: { $ilike: pattern } }] } : {};
+    const cursorFilter = page.after
+      ? { $or: [{ createdAt: { $lt: new Date(page.after.sortValue) } }, { createdAt: new Date(page.after.sortValue), id: { $lt: page.after.id } }] }
+      : {};
+    const [rows, totalCount] = await Promise.all([
+      this.#em.find(UserSchema, { $and: [filter, cursorFilter] }, { orderBy: { createdAt: 'desc', id: 'desc' }, limit: page.first + 1 }),
+      this.#em.fork().count(UserSchema, filter),
+    ]);
+    return toConnection(rows, page, totalCount, (user) => encodeCursor(user.createdAt.toISOString(), user.id));
+  }
+}

@@ -1,0 +1,18 @@
+import { randomUUID } from 'node:crypto';
+import { defineEntity, p, type InferEntity } from '@mikro-orm/core';
+
+export const AuditEntrySchema = defineEntity({
+  name: 'AuditEntry',
+  tableName: 'audit_log',
+  properties: {
+    id: p.uuid().primary().onCreate(() => randomUUID()),
+    actorId: p.uuid().nullable(),
+    action: p.string().length(64),
+    targetType: p.string().length(32),
+    targetId: p.string().length(64),
+    details: p.json<Record<string, unknown>>(),
+    requestId: p.string().length(128).nullable(),
+    createdAt: p.datetime().onCreate(() => new Date()),
+  },
+});
+export type AuditEntry = InferEntity<typeof AuditEntrySchema>;

@@ -1,0 +1,54 @@
+import { DateTimeScalar, isUuid, type Role } from '@showstream/platform';
+import type { GraphQLResolverMap } from '@apollo/subgraph';
+import type { AuthResult } from './accounts/account.service.ts';
+import type { User } from './accounts/user.entity.ts';
+import { loyaltyTier } from './loyalty/loyalty-account.entity.ts';
+import type { UsersContext } from './context.ts';
+
+/** After a sign-in the rest of the response is rendered for the user who just signed in. */
+function authPayload(ctx: UsersContext, result: AuthResult) {
+  ctx.principal = {
+    userId: result.user.id,
+    role: result.user.role,
+    email: result.user.email,
+    expiresAt: Math.floor(result.accessTokenExpiresAt.getTime() / 1000),
+  };
+  return result;
+}
+
+export const resolvers: GraphQLResolverMap<UsersContext> = {
+  DateTime: DateTimeScalar,
+  Query: {
+    me: (_parent, _args, ctx) => (ctx.principal ? ctx.loaders.user.load(ctx.principal.userId) : null),
+    user: async (_parent, { id }: { id: string }, ctx) => (isUuid(id) ? ((await ctx.loaders.user.load(id)) ?? null) : null),
+    users: (_parent, args: { first?: number; after?: string; search?: string }, ctx) =>
+      ctx.accounts.list(args.first, args.after, args.search),
+  },
+  Mutation: {
+    register: async (_parent, { input }: { input: unknown }, ctx) => authPayload(ctx, await ctx.accounts.register(input)),
+    login: async (_parent, args: { email: string; password: string }, ctx) =>
+      authPayload(ctx, await ctx.accounts.login(args.email, args.password)),
+    refreshToken: async (_parent, args: { refreshToken: string }, ctx) => authPayload(ctx, await ctx.accounts.refresh(args.refreshToken)),
+    logout: (_parent, args: { refreshToken: string }, ctx) => ctx.accounts.logout(args.refreshToken),
+    loginWithProvider: async (_parent, args: { provider: string; idToken: string }, ctx) =>
+      authPayload(ctx, await ctx.social.login(args.provider, args.idToken)),
+    updateProfile: (_parent, { input }: { input: unknown }, ctx) => ctx.accounts.updateProfile(ctx.principal!, input),
+    updatePreferences: (_parent, { input }: { input: unknown }, ctx) => ctx.accounts.updatePreferences(ctx.principal!, input),
+    setUserRole: (_parent, args: { userId: string; role: Role }, ctx) => ctx.accounts.setRole(ctx.principal!, args.userId, args.role),
+    setUserActive: (_parent, args: { userId: string; active: boolean }, ctx) =>
+      ctx.accounts.setActive(ctx.principal!, args.userId, args.active),
+  },
+  User: {
+    __resolveReference: (reference: { id: string }, ctx: UsersContext) => ctx.loaders.user.load(reference.id),
+    preferences: async (user: User, _args, ctx) => {
+      const preferences = await ctx.loaders.preferences.load(user.id);
+      return { language: preferences?.preferredLanguage, city: preferences?.preferredCity, notifications: preferences?.notificationPreferences };
+    },
+    loyalty: async (user: User, _args, ctx) => {
+      const account = await ctx.loaders.loyalty.load(user.id);
+      const lifetimePoints = account?.lifetimePoints ?? 0;
+      return { points: account?.points ?? 0, lifetimePoints, tier: loyaltyTier(lifetimePoints) };
+    },
+    linkedProviders: async (user: User, _args, ctx) => (await ctx.loaders.socialLogins.load(user.id)).map((login) => login.provider),
+  },
+};

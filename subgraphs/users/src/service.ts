@@ -1,0 +1,59 @@
+import { ConfigError, createTokenVerifier, loadSchemaFile, openSubgraphStore, startSubgraphServer, type Infrastructure, type RunningServer } from '@showstream/platform';
+import { AccountService } from './accounts/account.service.ts';
+import { UserPreferencesSchema, UserSchema } from './accounts/user.entity.ts';
+import { passwordSchema } from './accounts/validation.ts';
+import { AuditEntrySchema } from './audit/audit-entry.entity.ts';
+import { loadUsersConfig } from './config.ts';
+import { createLoaders, type UsersContext } from './context.ts';
+import { LoyaltyAccountSchema } from './loyalty/loyalty-account.entity.ts';
+import { permissions } from './permissions.ts';
+import { resolvers } from './resolvers.ts';
+import { OidcVerifier } from './social/oidc.ts';
+import { SocialLoginSchema } from './social/social-login.entity.ts';
+import { SocialLoginService } from './social/social-login.service.ts';
+import { KeyStore } from './tokens/key-store.ts';
+import { RefreshTokenSchema, SigningKeySchema } from './tokens/token.entities.ts';
+import { TokenService } from './tokens/token.service.ts';
+import { Migration20261124000100_users } from '../migrations/Migration20261124000100_users.ts';
+
+export const typeDefs = loadSchemaFile(new URL('../schema.graphql', import.meta.url));
+
+const entities = [UserSchema, UserPreferencesSchema, LoyaltyAccountSchema, SocialLoginSchema, RefreshTokenSchema, SigningKeySchema, AuditEntrySchema];
+const migrations = [{ name: 'Migration20261124000100_users', class: Migration20261124000100_users }];
+
+/** Starts the users subgraph on `infra`: database, signing keys, first super admin, then the server. */
+export async function start(infra: Infrastructure): Promise<RunningServer> {
+  const config = loadUsersConfig();
+  const store = await openSubgraphStore(infra, 'users', { entities, migrations });
+  const keys = new KeyStore(store.orm);
+  await keys.load();
+  const tokens = new TokenService(keys, config);
+  const oidc = new OidcVerifier(config.OIDC_PROVIDERS);
+
+  if (config.SUPERADMIN_EMAIL) {
+    // A weak or missing bootstrap password is a deployment mistake: refuse to start rather than create it.
+    const password = passwordSchema.safeParse(config.SUPERADMIN_PASSWORD ?? '');
+    if (!password.success) throw new ConfigError(`Invalid configuration:\n  SUPERADMIN_PASSWORD: ${password.error.issues[0]!.message}`);
+    await new AccountService(store.orm.em.fork(), tokens, store.outbox).ensureSuperAdmin(config.SUPERADMIN_EMAIL, password.data);
+  }
+
+  return startSubgraphServer<UsersContext>({
+    name: 'users',
+    infra,
+    typeDefs,
+    resolvers,
+    permissions,
+    verifyToken: createTokenVerifier({ keys: keys.keySet, issuer: config.JWT_ISSUER, audience: config.JWT_AUDIENCE }),
+    createContext: (base) => {
+      const em = store.orm.em.fork();
+      const accounts = new AccountService(em, tokens, store.outbox);
+      return { ...base, em, accounts, social: new SocialLoginService(em, accounts, oidc), loaders: createLoaders(em) };
+    },
+    healthChecks: { database: () => store.orm.isConnected(), events: () => infra.bus.healthy() },
+    publicRoutes: (app) => {
+      app.get('/.well-known/jwks.json', (_req, res) => {
+        res.set('Cache-Control', 'public, max-age=300').json(keys.jwks);
+      });
+    },
+  });
+}

@@ -1,0 +1,10 @@
+import type { Server } from 'node:http';
+import type { RunningStack } from '../src/index.ts';
+
+export default async function globalTeardown(): Promise<void> {
+  const state = (globalThis as { __showstream?: { stack: RunningStack; oidc: { server: Server } } }).__showstream;
+  if (!state) return;
+  await state.stack.stop();
+  state.oidc.server.closeAllConnections();
+  state.oidc.server.close();
+}

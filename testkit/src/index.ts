@@ -1,0 +1,20 @@
+export { graphqlClient, errorCode, type GraphQLResponse, type RequestOptions } from './graphql-client.ts';
+export {
+  startStack,
+  testEnvironment,
+  dropTestDatabases,
+  waitFor,
+  repositoryRoot,
+  SUPERADMIN,
+  TEST_PORT_BASE,
+  TEST_DB_PREFIX,
+  OIDC_SANDBOX_PORT,
+  type RunningStack,
+  type TestEnvironment,
+} from './stack.ts';
+export { readEvents } from './kafka-reader.ts';
+export { startOidcSandbox, requestIdToken, OIDC_SANDBOX_CLIENT_ID, type IdTokenClaims } from './oidc-provider.ts';
+export { registerUser, loginAs, uniqueEmail, type TestUser } from './users.ts';
+export { smallLayout, createVenueWithScreen, createEvent, scheduleShow, type TestVenue } from './catalog.ts';
+export { publishEvents } from './kafka-writer.ts';
+export { subscribe, type LiveSubscriber } from './live.ts';
