@@ -1,0 +1,4 @@
+import { runStandalone } from '@showstream/platform';
+import { startRouter } from './router.ts';
+
+await runStandalone('router', startRouter);

@@ -1,0 +1,136 @@
+import { createServer } from 'node:http';
+import { readFileSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import express, { type NextFunction, type Request, type Response } from 'express';
+import { ApolloGateway } from '@apollo/gateway';
+import { ApolloServer } from '@apollo/server';
+import { expressMiddleware } from '@as-integrations/express5';
+import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { randomUUID } from 'node:crypto';
+import { GraphQLError, buildSchema, printSchema, type GraphQLSchema } from 'graphql';
+import {
+  REQUEST_ID_HEADER,
+  acceptRequestId,
+  bodyErrorHandler,
+  createErrorFormatter,
+  accessTokenVerifier,
+  graphqlMetricsPlugin,
+  healthRoute,
+  httpMetricsMiddleware,
+  metricsRegistry,
+  routerSecret,
+  runInRequestScope,
+  servicePort,
+  subgraphUrl,
+  type Infrastructure,
+  type RunningServer,
+  type SubgraphName,
+} from '@showstream/platform';
+import { authenticate } from './auth/request-auth.ts';
+import type { RouterContext } from './context.ts';
+import { createExplorerRouter } from './explorer/explorer.ts';
+import { SubgraphDataSource } from './subgraph-data-source.ts';
+import { startSubscriptionServer } from './subscriptions/subscription-server.ts';
+
+const GRAPHQL_PATH = '/graphql';
+const SUPERGRAPH_FILE = new URL('../../schema/supergraph.graphql', import.meta.url);
+/** Client request bodies: generous for any real operation, small enough to refuse abuse early. */
+const MAX_BODY_BYTES = 100 * 1024;
+const MAX_WEBSOCKET_MESSAGE_BYTES = 64 * 1024;
+
+/**
+ * The router: Apollo Gateway over the checked-in supergraph, with edge token verification,
+ * masked errors, the graphql-ws server on the same port and path, and the self-hosted explorer.
+ */
+export async function startRouter(infra: Infrastructure): Promise<RunningServer> {
+  const { config, logger, lifecycle } = infra;
+  const secret = routerSecret(config);
+  const gateway = new ApolloGateway({
+    supergraphSdl: readFileSync(SUPERGRAPH_FILE, 'utf8'),
+    buildService: ({ name }) => new SubgraphDataSource(subgraphUrl(config, name as SubgraphName), secret),
+    logger: logger.child({ component: 'gateway' }),
+  });
+  let apiSchema: GraphQLSchema | undefined;
+  // A copy for subscriptions: Apollo Server wraps the gateway schema's resolvers for its plugins, which
+  // would override the field resolver live events are executed with.
+  let liveSchema: GraphQLSchema | undefined;
+  gateway.onSchemaLoadOrUpdate(({ apiSchema: schema }) => {
+    apiSchema = schema;
+    liveSchema = buildSchema(printSchema(schema));
+  });
+
+  const verifyToken = accessTokenVerifier(config);
+  const app = express();
+  app.disable('x-powered-by');
+  app.use(httpMetricsMiddleware('router'));
+  const httpServer = createServer(app);
+
+  const apollo = new ApolloServer<RouterContext>({
+    gateway,
+    formatError: createErrorFormatter(logger),
+    includeStacktraceInErrorResponses: false,
+    csrfPrevention: true,
+    // Introspection feeds the explorer; production lockdown to admins comes with the router protections.
+    introspection: true,
+    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), ApolloServerPluginLandingPageDisabled(), graphqlMetricsPlugin('router')],
+  });
+  await apollo.start();
+
+  app.get('/health', healthRoute({ supergraph: async () => apiSchema !== undefined }));
+  app.get('/metrics', async (_req, res) => {
+    res.type(metricsRegistry.contentType).send(await metricsRegistry.metrics());
+  });
+  app.use(createExplorerRouter({ graphqlPath: GRAPHQL_PATH }));
+  app.use(
+    GRAPHQL_PATH,
+    (req: Request, res: Response, next: NextFunction) => {
+      // A person opening the endpoint in a browser gets the explorer rather than a CSRF error.
+      if (req.method === 'GET' && req.accepts(['text/html', 'application/json']) === 'text/html' && !req.query.query) {
+        return res.redirect('/explorer');
+      }
+      const requestId = acceptRequestId(req.header(REQUEST_ID_HEADER));
+      res.setHeader(REQUEST_ID_HEADER, requestId);
+      res.locals.requestId = requestId;
+      runInRequestScope({ requestId }, next);
+    },
+    express.json({ limit: MAX_BODY_BYTES }),
+    bodyErrorHandler,
+    expressMiddleware(apollo, {
+      context: async ({ req, res }: { req: Request; res: Response }): Promise<RouterContext> => ({
+        requestId: res.locals.requestId as string,
+        ...(await authenticate(req.header('authorization'), verifyToken)),
+      }),
+    }),
+  );
+
+  startSubscriptionServer({
+    httpServer,
+    path: GRAPHQL_PATH,
+    verifyToken,
+    schema: () => liveSchema,
+    pubsub: infra.pubsub,
+    // Entity fields of live events are fetched through the gateway like any query, as the viewer.
+    fetch: async (query, variables, accessToken) => {
+      const principal = accessToken ? await verifyToken(accessToken) : undefined;
+      const response = await apollo.executeOperation(
+        { query, variables },
+        { contextValue: { requestId: randomUUID(), ...(accessToken && principal ? { accessToken, principal } : {}) } },
+      );
+      return response.body.kind === 'single' ? response.body.singleResult : { errors: [new GraphQLError('Unexpected incremental response')] };
+    },
+    logger,
+    lifecycle,
+    maxPayloadBytes: MAX_WEBSOCKET_MESSAGE_BYTES,
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    httpServer.once('error', reject);
+    httpServer.listen(servicePort(config, 'router'), config.HOST, resolve);
+  });
+  lifecycle.onShutdown('router http', () => apollo.stop());
+  const { port } = httpServer.address() as AddressInfo;
+  const url = `http://${config.HOST === '0.0.0.0' ? 'localhost' : config.HOST}:${port}${GRAPHQL_PATH}`;
+  logger.info({ url, explorer: url.replace(GRAPHQL_PATH, '/explorer') }, 'router ready');
+  return { url, port };
+}
