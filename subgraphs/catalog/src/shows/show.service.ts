@@ -1,0 +1,164 @@
+import { LockMode } from '@mikro-orm/core';
+import {
+  badInput,
+  conflict,
+  encodeCursor,
+  escapeLike,
+  notFound,
+  pageRequest,
+  parseInput,
+  requireUuid,
+  toConnection,
+  type Connection,
+  type EntityManager,
+  type Outbox,
+} from '@showstream/platform';
+import type { CatalogConfig } from '../config.ts';
+import { EventSchema } from '../events/event.entity.ts';
+import { ShowEvent, type ShowCancelledData, type ShowScheduledData } from '../outbox-events.ts';
+import { sellableSeats } from '../screens/layout.ts';
+import { ScreenSchema } from '../screens/screen.entity.ts';
+import { showSchema } from '../validation.ts';
+import { VenueSchema } from '../venues/venue.entity.ts';
+import { showPrices } from './pricing.ts';
+import { ShowSchema, type Show } from './show.entity.ts';
+
+export interface ShowFilter {
+  eventId?: string | null;
+  venueId?: string | null;
+  city?: string | null;
+  from?: Date | null;
+  to?: Date | null;
+}
+
+const EXCLUSION_VIOLATION = '23P01';
+
+/**
+ * Scheduling and cancelling shows. Each change and its event for inventory (and, on
+ * cancellation, booking) commit together through the outbox, keyed by show id on
+ * `inventory-events`, so every later seat event of a show follows its ShowScheduled.
+ */
+export class ShowService {
+  readonly #em: EntityManager;
+  readonly #outbox: Outbox;
+  readonly #config: CatalogConfig;
+
+  constructor(em: EntityManager, outbox: Outbox, config: CatalogConfig) {
+    this.#em = em;
+    this.#outbox = outbox;
+    this.#config = config;
+  }
+
+  async schedule(input: unknown): Promise<Show> {
+    const data = parseInput(showSchema, input);
+    if (data.startsAt.getTime() <= Date.now()) throw badInput('A show must start in the future.', 'startsAt');
+    const em = this.#em.fork();
+    const [event, screen] = await Promise.all([em.findOne(EventSchema, { id: data.eventId }), em.findOne(ScreenSchema, { id: data.screenId })]);
+    if (!event) throw notFound('Event', data.eventId);
+    if (!screen) throw notFound('Screen', data.screenId);
+    if (!event.isActive) throw badInput('This event is archived; restore it before scheduling shows.', 'eventId');
+    const venue = await em.findOneOrFail(VenueSchema, { id: screen.venueId });
+
+    const layout = screen.seatingLayout;
+    const explicit = new Map<string, number>();
+    for (const [index, price] of (data.seatTypePrices ?? []).entries()) {
+      if (!layout.seatTypes.some((type) => type.seatType === price.seatType)) {
+        throw badInput(`${screen.name} has no ${price.seatType} seats.`, `seatTypePrices.${index}.seatType`);
+      }
+      if (price.price.currency !== data.basePrice.currency) throw badInput('All prices of a show use one currency.', `seatTypePrices.${index}.price.currency`);
+      explicit.set(price.seatType, price.price.amountMinor);
+    }
+    const durationMinutes = event.durationMinutes ?? this.#config.DEFAULT_SHOW_DURATION_MINUTES;
+    const endsAt = new Date(data.startsAt.getTime() + durationMinutes * 60_000);
+    const blockedUntil = new Date(endsAt.getTime() + this.#config.CHANGEOVER_MINUTES * 60_000);
+    const prices = showPrices(data.basePrice.amountMinor, layout.seatTypes, explicit);
+    const seats = sellableSeats(layout);
+
+    try {
+      return await em.transactional(async (tx) => {
+        const show = tx.create(ShowSchema, {
+          eventId: event.id,
+          screenId: screen.id,
+          venueId: venue.id,
+          city: venue.city,
+          startsAt: data.startsAt,
+          endsAt,
+          blockedUntil,
+          basePriceMinor: data.basePrice.amountMinor,
+          currency: data.basePrice.currency,
+          seatTypePrices: prices,
+          dynamicPricingEnabled: data.dynamicPricingEnabled ?? false,
+          totalSeats: seats.length,
+        });
+        const priceOf = new Map(prices.map((price) => [price.seatType, price.amountMinor]));
+        await this.#outbox.add<ShowScheduledData>(tx, 'inventory-events', {
+          type: ShowEvent.Scheduled,
+          key: show.id,
+          data: {
+            showId: show.id,
+            eventId: event.id,
+            eventTitle: event.title,
+            screenId: screen.id,
+            venueId: venue.id,
+            city: venue.city,
+            startsAt: show.startsAt.toISOString(),
+            endsAt: show.endsAt.toISOString(),
+            currency: show.currency,
+            dynamicPricingEnabled: show.dynamicPricingEnabled,
+            seatTypes: prices,
+            seats: seats.map((seat) => ({ ...seat, priceMinor: priceOf.get(seat.seatType)! })),
+          },
+        });
+        await tx.flush();
+        return show;
+      });
+    } catch (error) {
+      if ((error as { code?: string }).code === EXCLUSION_VIOLATION) {
+        throw badInput(
+          `${screen.name} already has a show in that slot (each show blocks its screen for the event's ${durationMinutes} minutes plus a ${this.#config.CHANGEOVER_MINUTES}-minute changeover).`,
+          'startsAt',
+        );
+      }
+      throw error;
+    }
+  }
+
+  async cancel(id: string, reason: string): Promise<Show> {
+    const trimmed = reason.trim();
+    if (!trimmed) throw badInput('Give a reason: customers see it.', 'reason');
+    if (trimmed.length > 500) throw badInput('Keep the reason under 500 characters.', 'reason');
+    return this.#em.fork().transactional(async (tx) => {
+      const show = await tx.findOne(ShowSchema, { id: requireUuid(id, 'Show') }, { lockMode: LockMode.PESSIMISTIC_WRITE });
+      if (!show) throw notFound('Show', id);
+      if (show.status === 'CANCELLED') return show;
+      if (show.startsAt.getTime() <= Date.now()) throw conflict('This show has already started and can no longer be cancelled.');
+      show.status = 'CANCELLED';
+      show.cancellationReason = trimmed;
+      await this.#outbox.add<ShowCancelledData>(tx, 'inventory-events', {
+        type: ShowEvent.Cancelled,
+        key: show.id,
+        data: { showId: show.id, eventId: show.eventId, reason: trimmed, startsAt: show.startsAt.toISOString() },
+      });
+      return show;
+    });
+  }
+
+
+  /** Scheduled shows from `from` (default now), earliest first. */
+  async list(filter: ShowFilter | null | undefined, first: number | null | undefined, after: string | null | undefined): Promise<Connection<Show>> {
+    const page = pageRequest(first, after);
+    const where: Record<string, unknown>[] = [{ status: 'SCHEDULED', startsAt: { $gte: filter?.from ?? new Date() } }];
+    if (filter?.to) where.push({ startsAt: { $lt: filter.to } });
+    if (filter?.eventId) where.push({ eventId: requireUuid(filter.eventId, 'Event') });
+    if (filter?.venueId) where.push({ venueId: requireUuid(filter.venueId, 'Venue') });
+    if (filter?.city) where.push({ city: { $ilike: escapeLike(filter.city.trim()) } });
+    const cursor = page.after
+      ? [{ $or: [{ startsAt: { $gt: new Date(page.after.sortValue) } }, { startsAt: new Date(page.after.sortValue), id: { $gt: page.after.id } }] }]
+      : [];
+    const [rows, totalCount] = await Promise.all([
+      this.#em.find(ShowSchema, { $and: [...where, ...cursor] }, { orderBy: { startsAt: 'asc', id: 'asc' }, limit: page.first + 1 }),
+      this.#em.fork().count(ShowSchema, { $and: where }),
+    ]);
+    return toConnection(rows, page, totalCount, (show) => encodeCursor(show.startsAt.toISOString(), show.id));
+  }
+}
