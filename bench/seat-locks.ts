@@ -1,0 +1,201 @@
+/**
+ * Seat holds, measured side by side in one run:
+ *  1. `lockSeats` through the router (HTTP → router → inventory → PostgreSQL + outbox) at rising concurrency;
+ *  2. the same conditional update as raw SQL on the inventory database (the floor: no GraphQL, no outbox);
+ *  3. lock commit → subscriber receipt over graphql-ws, with 1,000 and 10,000 subscribers on one show.
+ *
+ *   node bench/seat-locks.ts [--url http://127.0.0.1:4000/graphql] [--postgres postgres://postgres@127.0.0.1:5432/showstream_inventory]
+ *                            [--seconds 5] [--concurrency 1,4,16,64] [--subscribers 1000,10000]
+ *
+ * Run it against the stack on real services (`KAFKA_BROKERS=… npm start`, see README); it creates its own
+ * venue, show and users. Each worker holds two seats of its own and releases them, so the figures are
+ * for uncontended holds; contention is what the race tests cover.
+ */
+import { parseArgs } from 'node:util';
+import { randomUUID } from 'node:crypto';
+import pg from 'pg';
+import WebSocket from 'ws';
+
+const { values } = parseArgs({
+  options: {
+    url: { type: 'string', default: process.env.ROUTER_URL ?? 'http://127.0.0.1:4000/graphql' },
+    postgres: { type: 'string', default: 'postgres://postgres@127.0.0.1:5432/showstream_inventory' },
+    seconds: { type: 'string', default: '5' },
+    concurrency: { type: 'string', default: '1,4,16,64' },
+    subscribers: { type: 'string', default: '1000,10000' },
+    admin: { type: 'string', default: 'admin@showstream.local:ShowStream-admin-1' },
+  },
+});
+const url = values.url!;
+const seconds = Number(values.seconds);
+const levels = values.concurrency!.split(',').map(Number);
+const maxWorkers = Math.max(...levels);
+
+async function graphql<T = any>(query: string, variables: Record<string, unknown> = {}, token?: string): Promise<T> {
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    body: JSON.stringify({ query, variables }),
+  });
+  const body = (await response.json()) as { data: T; errors?: unknown[] };
+  if (body.errors) throw new Error(JSON.stringify(body.errors));
+  return body.data;
+}
+
+const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))]!;
+const summary = (latencies: number[]) => {
+  const sorted = [...latencies].sort((a, b) => a - b);
+  return { p50: percentile(sorted, 50), p95: percentile(sorted, 95), p99: percentile(sorted, 99) };
+};
+
+// --- setup: a big screen, a show, one user per worker --------------------------------------
+const [adminEmail, adminPassword] = values.admin!.split(':') as [string, string];
+const admin = (await graphql('mutation($e: String!, $p: String!) { login(email: $e, password: $p) { accessToken } }', { e: adminEmail, p: adminPassword })).login.accessToken;
+const rows = Array.from({ length: 20 }, (_, r) => {
+  const label = String.fromCharCode(65 + r);
+  return { label, cells: Array.from({ length: 25 }, (_, s) => ({ label: `${label}${s + 1}`, seatType: 'NORMAL' })) };
+});
+const city = `Benchpur-${randomUUID().slice(0, 6)}`;
+const venue = (await graphql('mutation($i: VenueInput!) { createVenue(input: $i) { id } }', { i: { name: 'Bench Arena', city } }, admin)).createVenue.id;
+const screen = (await graphql('mutation($v: ID!, $i: ScreenInput!) { addScreen(venueId: $v, input: $i) { id } }', { v: venue, i: { name: 'Arena', layout: { rows, seatTypes: [{ seatType: 'NORMAL', priceTier: 1 }] } } }, admin)).addScreen.id;
+const event = (await graphql('mutation($i: EventInput!) { createEvent(input: $i) { id } }', { i: { title: 'Bench Night', category: 'CONCERT', durationMinutes: 60 } }, admin)).createEvent.id;
+const showId = (await graphql('mutation($i: ShowInput!) { scheduleShow(input: $i) { id } }', { i: { eventId: event, screenId: screen, startsAt: new Date(Date.now() + 7 * 86_400_000).toISOString(), basePrice: { amountMinor: 50_000 } } }, admin)).scheduleShow.id;
+for (let attempt = 0; ; attempt++) {
+  try {
+    await graphql('query($s: ID!) { seatMap(showId: $s) { version } }', { s: showId });
+    break;
+  } catch (error) {
+    if (attempt > 100) throw error;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+const tokens: string[] = [];
+for (let i = 0; i < maxWorkers; i += 8) {
+  tokens.push(
+    ...(await Promise.all(
+      Array.from({ length: Math.min(8, maxWorkers - i) }, async () =>
+        (await graphql('mutation($i: RegisterInput!) { register(input: $i) { accessToken } }', { i: { email: `bench-${randomUUID().slice(0, 12)}@example.test`, password: 'Bench-passw0rd', firstName: 'B', lastName: 'M' } })).register.accessToken,
+      ),
+    )),
+  );
+}
+/** Worker w owns seats 2w+1 and 2w+2 in row order, so workers never contend. */
+const seatsOf = (worker: number) => [2 * worker, 2 * worker + 1].map((index) => `${String.fromCharCode(65 + Math.floor(index / 25))}${(index % 25) + 1}`);
+
+async function timed(concurrency: number, once: (worker: number) => Promise<void>) {
+  const latencies: number[] = [];
+  const deadline = performance.now() + seconds * 1000;
+  await Promise.all(
+    Array.from({ length: concurrency }, async (_, worker) => {
+      while (performance.now() < deadline) {
+        const t0 = performance.now();
+        await once(worker);
+        latencies.push(performance.now() - t0);
+      }
+    }),
+  );
+  return { throughput: latencies.length / seconds, ...summary(latencies) };
+}
+
+const LOCK = 'mutation($s: ID!, $n: [String!]!) { lockSeats(showId: $s, seatNumbers: $n) { id } }';
+const RELEASE = 'mutation($l: ID!) { releaseSeats(lockId: $l) { id } }';
+const viaRouter = async (worker: number) => {
+  const lock = (await graphql(LOCK, { s: showId, n: seatsOf(worker) }, tokens[worker])).lockSeats.id;
+  await graphql(RELEASE, { l: lock }, tokens[worker]);
+};
+
+const pool = new pg.Pool({ connectionString: values.postgres, max: maxWorkers });
+/** The floor: the same row locks, conditional update and version bump in one transaction, then the release. */
+const rawSql = async (worker: number) => {
+  const client = await pool.connect();
+  try {
+    const lockId = randomUUID();
+    await client.query('begin');
+    await client.query('select id from seat_inventory where show_id = $1 and seat_number = any($2) order by seat_number for update', [showId, seatsOf(worker)]);
+    const taken = await client.query(
+      `update seat_inventory set status = 'LOCKED', lock_id = $3, locked_by = $3, locked_until = now() + interval '8 minutes', held_price_minor = price_minor, updated_at = now()
+       where show_id = $1 and seat_number = any($2) and (status = 'AVAILABLE' or (status = 'LOCKED' and locked_until <= now()))`,
+      [showId, seatsOf(worker), lockId],
+    );
+    if (taken.rowCount !== 2) throw new Error('seat unexpectedly taken');
+    await client.query('update show_inventory set version = version + 1, available = available - 2, locked = locked + 2 where show_id = $1', [showId]);
+    await client.query('commit');
+    await client.query('begin');
+    await client.query(
+      "update seat_inventory set status = 'AVAILABLE', lock_id = null, locked_by = null, locked_until = null, held_price_minor = null where lock_id = $1",
+      [lockId],
+    );
+    await client.query('update show_inventory set version = version + 1, available = available + 2, locked = locked - 2 where show_id = $1', [showId]);
+    await client.query('commit');
+  } finally {
+    client.release();
+  }
+};
+
+console.log(`hold + release of 2 seats, ${seconds} s per row (each row is one hold and one release)`);
+console.log('path                concurrency    cycles/s      p50 ms      p95 ms      p99 ms');
+for (const concurrency of levels) {
+  for (const [name, once] of [['router lockSeats', viaRouter], ['raw SQL (floor)', rawSql]] as const) {
+    const result = await timed(concurrency, once);
+    console.log(name.padEnd(20) + [concurrency, result.throughput.toFixed(1), result.p50.toFixed(1), result.p95.toFixed(1), result.p99.toFixed(1)].map((cell, i) => String(cell).padStart(i === 0 ? 11 : 12)).join(''));
+  }
+}
+await pool.end();
+
+// --- fan-out: lock commit → receipt at every subscriber -------------------------------------
+const SUBSCRIPTION = 'subscription Bench($s: ID!) { seatMapChanged(showId: $s) { version seats { number status } show { event { title } } } }';
+async function openSubscribers(count: number): Promise<{ sockets: WebSocket[]; received: Map<number, number[]> }> {
+  const received = new Map<number, number[]>();
+  const sockets: WebSocket[] = [];
+  for (let i = 0; i < count; i += 500) {
+    await Promise.all(
+      Array.from({ length: Math.min(500, count - i) }, () =>
+        new Promise<void>((resolve, reject) => {
+          const socket = new WebSocket(url.replace('http', 'ws'), 'graphql-transport-ws', { perMessageDeflate: false });
+          sockets.push(socket);
+          socket.on('open', () => socket.send(JSON.stringify({ type: 'connection_init', payload: {} })));
+          socket.on('error', reject);
+          socket.on('message', (data) => {
+            const message = JSON.parse(data.toString()) as { type: string; payload?: { data?: { seatMapChanged: { version: number } } } };
+            if (message.type === 'connection_ack') {
+              socket.send(JSON.stringify({ id: '1', type: 'subscribe', payload: { query: SUBSCRIPTION, variables: { s: showId } } }));
+              resolve();
+            } else if (message.type === 'next') {
+              const version = message.payload!.data!.seatMapChanged.version;
+              received.set(version, [...(received.get(version) ?? []), performance.now()]);
+            }
+          });
+        }),
+      ),
+    );
+  }
+  await new Promise((resolve) => setTimeout(resolve, 1_000));
+  return { sockets, received };
+}
+
+console.log('\nlock commit → subscriber receipt (graphql-ws, one show)');
+console.log('subscribers   events   receipts     p50 ms      p99 ms     max ms');
+for (const count of values.subscribers!.split(',').map(Number)) {
+  const { sockets, received } = await openSubscribers(count);
+  const latencies: number[] = [];
+  let receipts = 0;
+  const events = 20;
+  for (let i = 0; i < events; i++) {
+    const worker = i % tokens.length;
+    const lock = (await graphql(LOCK, { s: showId, n: seatsOf(worker) }, tokens[worker])).lockSeats.id;
+    const committed = performance.now();
+    await new Promise((resolve) => setTimeout(resolve, count >= 5_000 ? 1_500 : 400));
+    const version = Math.max(...received.keys());
+    for (const at of received.get(version) ?? []) latencies.push(Math.max(0, at - committed));
+    receipts += received.get(version)?.length ?? 0;
+    received.clear();
+    await graphql(RELEASE, { l: lock }, tokens[worker]);
+    await new Promise((resolve) => setTimeout(resolve, count >= 5_000 ? 1_500 : 400));
+    received.clear();
+  }
+  const result = summary(latencies);
+  console.log([count, events, receipts, result.p50.toFixed(1), result.p99.toFixed(1), latencies.reduce((max, value) => Math.max(max, value), 0).toFixed(1)].map((cell) => String(cell).padStart(11)).join(''));
+  for (const socket of sockets) socket.terminate();
+  await new Promise((resolve) => setTimeout(resolve, 2_000));
+}
+console.log('\n(receipt latency is measured from the moment lockSeats answered, i.e. after its transaction committed)');

@@ -1,0 +1,48 @@
+import type { GraphQLResolverMap } from '@apollo/subgraph';
+import { DateTimeScalar, isUuid, money } from '@showstream/platform';
+import type { InventoryContext } from './context.ts';
+import { SeatLockSchema, type SeatLock } from './locks/seat-lock.entity.ts';
+import { SeatSchema, seatView, type SeatView } from './seats/seat.entity.ts';
+
+const seatWithMoney = (seat: SeatView, currency: string) => ({ ...seat, price: money(seat.priceMinor, currency) });
+const zeroAvailability = { total: 0, available: 0, locked: 0, booked: 0 };
+
+export const resolvers: GraphQLResolverMap<InventoryContext> = {
+  DateTime: DateTimeScalar,
+  Query: {
+    seatMap: (_parent, { showId }: { showId: string }, ctx) => ctx.seatMaps.seatMap(showId),
+    seatLock: (_parent, { id }: { id: string }, ctx) => ctx.locks.getForViewer(ctx.principal!, id),
+    myActiveLocks: (_parent, _args, ctx) => ctx.locks.activeFor(ctx.principal!),
+  },
+  Mutation: {
+    lockSeats: (_parent, args: { showId: string; seatNumbers: string[] }, ctx) => ctx.locks.lock(ctx.principal!, args.showId, args.seatNumbers),
+    releaseSeats: (_parent, { lockId }: { lockId: string }, ctx) => ctx.locks.release(ctx.principal!, lockId),
+  },
+  SeatMap: {
+    seats: (map: { seats: SeatView[]; currency: string }) => map.seats.map((seat) => seatWithMoney(seat, map.currency)),
+  },
+  Show: {
+    __resolveReference: (reference: { id: string }) => reference,
+    seatMap: (show: { id: string }, _args, ctx) => ctx.seatMaps.seatMap(show.id),
+    availability: async (show: { id: string }, _args, ctx) => {
+      const inventory = isUuid(show.id) ? await ctx.loaders.showInventory.load(show.id) : undefined;
+      return inventory ? { total: inventory.totalSeats, available: inventory.available, locked: inventory.locked, booked: inventory.booked } : zeroAvailability;
+    },
+  },
+  SeatLock: {
+    __resolveReference: (reference: { id: string }, ctx: InventoryContext) => (isUuid(reference.id) ? ctx.em.findOne(SeatLockSchema, { id: reference.id }) : null),
+    show: (lock: SeatLock) => ({ id: lock.showId }),
+    total: (lock: SeatLock) => money(lock.totalMinor, lock.currency),
+    // A hold past its time is over even before the sweeper has freed its seats.
+    status: (lock: SeatLock) => (lock.status === 'ACTIVE' && lock.expiresAt.getTime() <= Date.now() ? 'EXPIRED' : lock.status),
+    seats: async (lock: SeatLock, _args, ctx) => {
+      const seats = await ctx.em.find(SeatSchema, { showId: lock.showId, seatNumber: { $in: lock.seatNumbers } }, { orderBy: { position: 'asc' } });
+      // The hold's own view of its seats: held, at the price held, while it is active.
+      return seats.map((seat) => {
+        const view = seatView(seat);
+        const heldHere = lock.status === 'ACTIVE' && lock.expiresAt.getTime() > Date.now() && seat.lockId === lock.id;
+        return seatWithMoney(heldHere ? { ...view, status: 'LOCKED', priceMinor: seat.heldPriceMinor ?? seat.priceMinor } : view, lock.currency);
+      });
+    },
+  },
+};

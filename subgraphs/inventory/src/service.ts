@@ -1,0 +1,64 @@
+import {
+  accessTokenVerifier,
+  idempotentHandler,
+  loadSchemaFile,
+  openSubgraphStore,
+  startPeriodic,
+  startSubgraphServer,
+  type EntityManager,
+  type Infrastructure,
+  type RunningServer,
+} from '@showstream/platform';
+import { Migration20261124000300_inventory } from '../migrations/Migration20261124000300_inventory.ts';
+import { loadInventoryConfig } from './config.ts';
+import { CatalogEvent } from './outbox-events.ts';
+import { createLoaders, type InventoryContext } from './context.ts';
+import { seatMapRelay } from './live/seat-map-relay.ts';
+import { SeatLockSchema } from './locks/seat-lock.entity.ts';
+import { SeatLockService } from './locks/seat-lock.service.ts';
+import { permissions } from './permissions.ts';
+import { resolvers } from './resolvers.ts';
+import { SeatSchema } from './seats/seat.entity.ts';
+import { SeatMapService } from './seats/seat-map.service.ts';
+import { ShowInventorySchema } from './shows/show-inventory.entity.ts';
+import { ShowSync } from './shows/show-sync.ts';
+import { takeSnapshots } from './snapshots/snapshots.ts';
+
+export const typeDefs = loadSchemaFile(new URL('../schema.graphql', import.meta.url));
+
+const entities = [ShowInventorySchema, SeatSchema, SeatLockSchema];
+const migrations = [{ name: 'Migration20261124000300_inventory', class: Migration20261124000300_inventory }];
+
+/** Starts the inventory subgraph: catalog sync, the live relay, hold expiry and snapshots, then the server. */
+export async function start(infra: Infrastructure): Promise<RunningServer> {
+  const config = loadInventoryConfig();
+  const store = await openSubgraphStore(infra, 'inventory', { entities, migrations });
+  const lockService = (em: EntityManager) => new SeatLockService(em, store.outbox, config);
+  const showSync = new ShowSync(store.outbox, lockService);
+
+  await infra.bus.consume({
+    groupId: 'inventory-show-sync',
+    topics: ['inventory-events'],
+    handler: idempotentHandler(store.orm, 'inventory-show-sync', (envelope, tx) => showSync.handle(envelope, tx), { types: Object.values(CatalogEvent) }),
+  });
+  // Live updates only matter from now on; a new relay group need not replay history into Redis.
+  await infra.bus.consume({ groupId: 'inventory-live-relay', topics: ['inventory-events'], handler: seatMapRelay(infra.pubsub), fromBeginning: false });
+
+  const deps = { lifecycle: infra.lifecycle, logger: infra.logger };
+  startPeriodic('hold expiry', config.EXPIRY_SWEEP_MS, () => lockService(store.orm.em.fork()).expireDue(), deps);
+  startPeriodic('inventory snapshots', config.SNAPSHOT_INTERVAL_MS, () => takeSnapshots(store.orm.em.fork()), deps);
+
+  return startSubgraphServer<InventoryContext>({
+    name: 'inventory',
+    infra,
+    typeDefs,
+    resolvers,
+    permissions,
+    verifyToken: accessTokenVerifier(config),
+    createContext: (base) => {
+      const em = store.orm.em.fork();
+      return { ...base, em, locks: lockService(em), seatMaps: new SeatMapService(em), loaders: createLoaders(em) };
+    },
+    healthChecks: { database: () => store.orm.isConnected(), events: () => infra.bus.healthy(), pubsub: () => infra.pubsub.healthy() },
+  });
+}

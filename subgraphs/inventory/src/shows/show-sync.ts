@@ -1,0 +1,82 @@
+import { randomUUID } from 'node:crypto';
+import type { EntityManager, EventEnvelope, Outbox } from '@showstream/platform';
+import type { LockRow, SeatLockService } from '../locks/seat-lock.service.ts';
+import { CatalogEvent, InventoryEvent, type SeatChangeData, type ShowCancelledData, type ShowScheduledData } from '../outbox-events.ts';
+import { SeatSchema } from '../seats/seat.entity.ts';
+import { bumpShowVersion } from './show-versions.ts';
+
+/**
+ * Keeps inventory in step with the catalogue: a scheduled show gets its seats, a cancelled one
+ * stops selling (holds released, unsold seats blocked). Runs inside the inbox transaction, so a
+ * redelivered event changes nothing.
+ */
+export class ShowSync {
+  readonly #outbox: Outbox;
+  readonly #locks: (em: EntityManager) => SeatLockService;
+
+  constructor(outbox: Outbox, locks: (em: EntityManager) => SeatLockService) {
+    this.#outbox = outbox;
+    this.#locks = locks;
+  }
+
+  async handle(envelope: EventEnvelope, tx: EntityManager): Promise<void> {
+    if (envelope.type === CatalogEvent.ShowScheduled) await this.#createShow(tx, envelope.data as ShowScheduledData);
+    if (envelope.type === CatalogEvent.ShowCancelled) await this.#cancelShow(tx, envelope.data as ShowCancelledData);
+  }
+
+  async #createShow(tx: EntityManager, show: ShowScheduledData): Promise<void> {
+    const inserted = await tx.execute<{ show_id: string }[]>(
+      `insert into show_inventory (show_id, event_id, starts_at, ends_at, currency, version, total_seats, available)
+       values (?, ?, ?, ?, ?, 1, ?, ?) on conflict (show_id) do nothing returning show_id`,
+      [show.showId, show.eventId, show.startsAt, show.endsAt, show.currency, show.seats.length, show.seats.length],
+    );
+    if (inserted.length === 0) return;
+    await tx.insertMany(
+      SeatSchema,
+      show.seats.map((seat, position) => ({
+        id: randomUUID(),
+        showId: show.showId,
+        seatNumber: seat.number,
+        rowLabel: seat.row,
+        seatType: seat.seatType,
+        priceMinor: seat.priceMinor,
+        position,
+        status: 'AVAILABLE' as const,
+        updatedAt: new Date(),
+      })),
+    );
+    await this.#outbox.add<SeatChangeData>(tx, 'inventory-events', {
+      type: InventoryEvent.ShowInventoryCreated,
+      key: show.showId,
+      data: { showId: show.showId, version: 1, currency: show.currency, seats: [] },
+    });
+  }
+
+  async #cancelShow(tx: EntityManager, cancelled: ShowCancelledData): Promise<void> {
+    const [show] = await tx.execute<{ status: string; currency: string }[]>('select status, currency from show_inventory where show_id = ? for update', [cancelled.showId]);
+    if (!show || show.status === 'CANCELLED') return;
+    await tx.execute("update show_inventory set status = 'CANCELLED', updated_at = now() where show_id = ?", [cancelled.showId]);
+    const locks = await tx.execute<LockRow[]>(
+      "select id, show_id, user_id, status, booking_id, currency from seat_locks where show_id = ? and status = 'ACTIVE' for update",
+      [cancelled.showId],
+    );
+    const lockService = this.#locks(tx);
+    for (const lock of locks) await lockService.endLock(tx, lock, 'SHOW_CANCELLED');
+    const blocked = await tx.execute<{ seat_number: string; row_label: string; seat_type: string; price_minor: number }[]>(
+      "update seat_inventory set status = 'BLOCKED', updated_at = now() where show_id = ? and status = 'AVAILABLE' returning seat_number, row_label, seat_type, price_minor",
+      [cancelled.showId],
+    );
+    if (blocked.length === 0) return;
+    const version = await bumpShowVersion(tx, cancelled.showId, { available: -blocked.length });
+    await this.#outbox.add<SeatChangeData>(tx, 'inventory-events', {
+      type: InventoryEvent.SeatsBlocked,
+      key: cancelled.showId,
+      data: {
+        showId: cancelled.showId,
+        version,
+        currency: show.currency,
+        seats: blocked.map((seat) => ({ number: seat.seat_number, row: seat.row_label, seatType: seat.seat_type, priceMinor: seat.price_minor, status: 'BLOCKED' })),
+      },
+    });
+  }
+}
