@@ -23,8 +23,10 @@ import {
 import type { EmbeddedPostgresHandle } from './embedded-postgres.ts';
 
 const root = fileURLToPath(new URL('../', import.meta.url));
+// SUBGRAPHS=users,catalog limits the stack to those (the router still serves the whole supergraph).
+const only = process.env.SUBGRAPHS?.split(',').map((name) => name.trim());
 const subgraphs = (Object.keys(SERVICE_PORT_OFFSETS) as (keyof typeof SERVICE_PORT_OFFSETS)[]).filter(
-  (name): name is SubgraphName => name !== 'router' && existsSync(`${root}subgraphs/${name}/src/main.ts`),
+  (name): name is SubgraphName => name !== 'router' && existsSync(`${root}subgraphs/${name}/src/main.ts`) && (!only || only.includes(name)),
 );
 const config = loadConfig();
 const logger = createLogger('launcher', config.LOG_LEVEL);

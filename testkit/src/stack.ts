@@ -6,9 +6,12 @@ import pg from 'pg';
 
 export const repositoryRoot = fileURLToPath(new URL('../../', import.meta.url));
 
-/** Where the test stack listens; away from the default 4000 so tests can run beside `npm start`. */
-export const TEST_PORT_BASE = 4100;
-export const TEST_DB_PREFIX = 'showstream_test_';
+/**
+ * Where the test stack listens, away from the default 4000 so tests can run beside `npm start`;
+ * overridable (with the database prefix) so two checkouts can run their suites side by side.
+ */
+export const TEST_PORT_BASE = Number(process.env.SHOWSTREAM_TEST_PORT_BASE ?? 4100);
+export const TEST_DB_PREFIX = process.env.SHOWSTREAM_TEST_DB_PREFIX ?? 'showstream_test_';
 // Not +90: 4190 is on the fetch standard's list of blocked ports.
 export const OIDC_SANDBOX_PORT = TEST_PORT_BASE + 95;
 

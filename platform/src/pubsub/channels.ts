@@ -5,4 +5,5 @@
  */
 export const liveChannels = {
   seatMap: (showId: string) => `seat-map:${showId}`,
+  booking: (bookingId: string) => `booking:${bookingId}`,
 };
