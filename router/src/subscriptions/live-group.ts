@@ -19,7 +19,11 @@ import type { LiveSource } from './live-sources.ts';
 import { liveMetrics } from './live-metrics.ts';
 
 /** Fetches `query` through the gateway with a member's token (members share a role, so any one will do). */
-export type GatewayFetch = (query: string, variables: Record<string, unknown>, accessToken: string | undefined) => Promise<{ data?: Record<string, unknown> | null }>;
+export interface GatewayResult {
+  data?: Record<string, unknown> | null;
+  errors?: readonly { message: string; extensions?: Record<string, unknown> }[];
+}
+export type GatewayFetch = (query: string, variables: Record<string, unknown>, accessToken: string | undefined) => Promise<GatewayResult>;
 
 export interface LiveGroupOptions {
   key: string;
@@ -47,6 +51,8 @@ const MAX_QUEUED_MESSAGES = 1_000;
 /** How long fetched entity data (a show's title) is reused across events. */
 const ENTITY_CACHE_MS = 5_000;
 const FRAME_END = Buffer.from('}');
+/** The response key of a fetched entity when the subscription field is the entity itself. */
+const ROOT_ENTITY_ALIAS = 'liveEntity';
 
 /**
  * All subscriptions with the same operation, variables and viewer role. Each event is resolved
@@ -97,8 +103,11 @@ export class LiveGroup {
   async #resolve(payload: Record<string, unknown>): Promise<ExecutionResult> {
     const root: Record<string, unknown> = { ...payload };
     const { source, schema, document, operationName, variables, fieldName } = this.#options;
+    let rootValue: Record<string, unknown> = { [fieldName]: root };
     if (this.#entityQuery && source.entity) {
-      Object.assign(root, await this.#entityFields(String(payload[source.entity.payloadKey])));
+      const fetched = await this.#entityFields(String(payload[source.entity.payloadKey]));
+      if (source.entity.field) Object.assign(root, fetched);
+      else rootValue = { [fieldName]: fetched[ROOT_ENTITY_ALIAS] ?? null };
     }
     const entityField = source.entity?.field;
     const fieldResolver: GraphQLFieldResolver<unknown, unknown> = (parent, _args, _context, info) => {
@@ -107,7 +116,7 @@ export class LiveGroup {
       const byResponseKey = this.#fetched.has(object) || (object === root && info.fieldName === entityField);
       return byResponseKey ? object[info.path.key as string] : object[info.fieldName];
     };
-    return execute({ schema, document, operationName, variableValues: variables, rootValue: { [fieldName]: root }, fieldResolver }) as Promise<ExecutionResult>;
+    return execute({ schema, document, operationName, variableValues: variables, rootValue, fieldResolver }) as Promise<ExecutionResult>;
   }
 
   async #entityFields(id: string): Promise<Record<string, unknown>> {
@@ -115,10 +124,11 @@ export class LiveGroup {
     if (cached && cached.expires > Date.now()) return cached.data;
     const member = this.members.values().next().value;
     const result = await this.#options.fetch(this.#entityQuery!, { ...this.#options.variables, liveEntityId: id }, member?.accessToken);
-    if (!result.data || (result as { errors?: unknown[] }).errors) this.#options.logger.warn({ group: this.#options.key, result }, 'live event entity fetch failed');
+    if (!result.data || result.errors) this.#options.logger.warn({ group: this.#options.key, result }, 'live event entity fetch failed');
     const data = (result.data ?? {}) as Record<string, unknown>;
     markFetched(data, this.#fetched);
-    this.#entityCache.set(id, { expires: Date.now() + ENTITY_CACHE_MS, data });
+    const cacheMs = this.#options.source.entity?.cacheMs ?? ENTITY_CACHE_MS;
+    if (cacheMs > 0) this.#entityCache.set(id, { expires: Date.now() + cacheMs, data });
     return data;
   }
 
@@ -163,6 +173,7 @@ export function entityQuery(document: DocumentNode, operationName: string | unde
 
   const entityFields: FieldNode[] = [];
   const collect = (selectionSet: SelectionSetNode) => {
+    if (!entity.field) return;
     for (const selection of selectionSet.selections) {
       if (selection.kind === Kind.FIELD && selection.name.value === entity.field) entityFields.push(selection);
       if (selection.kind === Kind.INLINE_FRAGMENT) collect(selection.selectionSet);
@@ -172,12 +183,13 @@ export function entityQuery(document: DocumentNode, operationName: string | unde
       }
     }
   };
-  collect(root.selectionSet);
+  if (entity.field) collect(root.selectionSet);
+  else entityFields.push({ ...root, alias: { kind: Kind.NAME, value: ROOT_ENTITY_ALIAS } });
   if (entityFields.length === 0) return undefined;
 
   const selections: FieldNode[] = entityFields.map((field) => ({
     ...field,
-    alias: field.alias ?? { kind: Kind.NAME, value: entity.field },
+    alias: field.alias ?? { kind: Kind.NAME, value: entity.field ?? ROOT_ENTITY_ALIAS },
     name: { kind: Kind.NAME, value: entity.queryField },
     arguments: [{ kind: Kind.ARGUMENT, name: { kind: Kind.NAME, value: 'id' }, value: { kind: Kind.VARIABLE, name: { kind: Kind.NAME, value: 'liveEntityId' } } }],
   }));

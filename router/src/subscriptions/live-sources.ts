@@ -1,4 +1,9 @@
-import { liveChannels, type Principal } from '@showstream/platform';
+import { GraphQLError } from 'graphql';
+import { ErrorCode, liveChannels, unauthenticated, type Principal } from '@showstream/platform';
+import type { GatewayResult } from './live-group.ts';
+
+/** Runs a query through the gateway as the subscribing viewer. */
+export type ViewerFetch = (query: string, variables: Record<string, unknown>) => Promise<GatewayResult>;
 
 /**
  * Where each subscription root field's events come from. The owning subgraph declares the field
@@ -7,15 +12,35 @@ import { liveChannels, type Principal } from '@showstream/platform';
  */
 export interface LiveSource {
   channel(args: Record<string, unknown>): string;
-  /** The field of the event payload that names the entity to fetch through the gateway, and the query field that fetches it. */
-  entity?: { payloadKey: string; field: string; queryField: string; idType: string };
-  /** Throws a GraphQLError to refuse; the default is public. */
-  authorize?(principal: Principal | undefined, args: Record<string, unknown>): void;
+  /**
+   * What to fetch through the gateway for each event: the payload field naming the entity, the
+   * query field that fetches it, and `field`, the subscription field that holds it — or none,
+   * when the subscription field is the entity itself.
+   */
+  entity?: { payloadKey: string; field?: string; queryField: string; idType: string; cacheMs?: number };
+  /** Throws (or rejects with) a GraphQLError to refuse; the default is public. */
+  authorize?(principal: Principal | undefined, args: Record<string, unknown>, fetch: ViewerFetch): void | Promise<void>;
 }
 
 export const LIVE_SOURCES: Record<string, LiveSource> = {
   seatMapChanged: {
     channel: (args) => liveChannels.seatMap(String(args.showId)),
     entity: { payloadKey: 'showId', field: 'show', queryField: 'show', idType: 'ID!' },
+  },
+  bookingStatusChanged: {
+    channel: (args) => liveChannels.booking(String(args.id)),
+    // The status changes with every event, so nothing is reused between events.
+    entity: { payloadKey: 'id', queryField: 'booking', idType: 'ID!', cacheMs: 0 },
+    // Owner (or admin) only: the booking subgraph decides, by answering the viewer's own query.
+    authorize: async (principal, args, fetch) => {
+      if (!principal) throw unauthenticated('Sign in to follow a booking.');
+      const result = await fetch('query LiveBookingAccess($id: ID!) { booking(id: $id) { id } }', { id: args.id });
+      const refusal = result.errors?.[0];
+      if (refusal) {
+        const code = refusal.extensions?.code;
+        throw new GraphQLError(refusal.message, { extensions: { code: typeof code === 'string' ? code : ErrorCode.FORBIDDEN } });
+      }
+      if (!result.data?.booking) throw new GraphQLError(`Booking ${String(args.id)} was not found.`, { extensions: { code: ErrorCode.NOT_FOUND } });
+    },
   },
 };

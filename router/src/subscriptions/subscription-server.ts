@@ -77,7 +77,7 @@ export function startSubscriptionServer(options: SubscriptionServerOptions): { w
       onClose: (ctx) => {
         clearTimeout(sockets.get(ctx.extra.socket)?.expiryTimer);
       },
-      onSubscribe: (ctx, id, payload): ExecutionArgs | readonly GraphQLError[] => {
+      onSubscribe: async (ctx, id, payload): Promise<ExecutionArgs | readonly GraphQLError[]> => {
         const schema = options.schema();
         if (!schema) return [new GraphQLError('The supergraph is still loading; retry shortly.')];
         let document;
@@ -102,7 +102,7 @@ export function startSubscriptionServer(options: SubscriptionServerOptions): { w
         const args = getArgumentValues(definition, field, coerced.coerced);
         const state = sockets.get(ctx.extra.socket) ?? {};
         try {
-          source.authorize?.(state.principal, args);
+          await source.authorize?.(state.principal, args, (query, variables) => options.fetch(query, variables, state.accessToken));
         } catch (error) {
           return [error as GraphQLError];
         }

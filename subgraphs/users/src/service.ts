@@ -1,4 +1,13 @@
-import { ConfigError, createTokenVerifier, loadSchemaFile, openSubgraphStore, startSubgraphServer, type Infrastructure, type RunningServer } from '@showstream/platform';
+import {
+  ConfigError,
+  createTokenVerifier,
+  idempotentHandler,
+  loadSchemaFile,
+  openSubgraphStore,
+  startSubgraphServer,
+  type Infrastructure,
+  type RunningServer,
+} from '@showstream/platform';
 import { AccountService } from './accounts/account.service.ts';
 import { UserPreferencesSchema, UserSchema } from './accounts/user.entity.ts';
 import { passwordSchema } from './accounts/validation.ts';
@@ -6,6 +15,7 @@ import { AuditEntrySchema } from './audit/audit-entry.entity.ts';
 import { loadUsersConfig } from './config.ts';
 import { createLoaders, type UsersContext } from './context.ts';
 import { LoyaltyAccountSchema } from './loyalty/loyalty-account.entity.ts';
+import { LoyaltyLedger, LoyaltyTriggers } from './loyalty/loyalty-ledger.ts';
 import { permissions } from './permissions.ts';
 import { resolvers } from './resolvers.ts';
 import { OidcVerifier } from './social/oidc.ts';
@@ -15,11 +25,15 @@ import { KeyStore } from './tokens/key-store.ts';
 import { RefreshTokenSchema, SigningKeySchema } from './tokens/token.entities.ts';
 import { TokenService } from './tokens/token.service.ts';
 import { Migration20261124000100_users } from '../migrations/Migration20261124000100_users.ts';
+import { Migration20261124000400_loyalty_ledger } from '../migrations/Migration20261124000400_loyalty_ledger.ts';
 
 export const typeDefs = loadSchemaFile(new URL('../schema.graphql', import.meta.url));
 
 const entities = [UserSchema, UserPreferencesSchema, LoyaltyAccountSchema, SocialLoginSchema, RefreshTokenSchema, SigningKeySchema, AuditEntrySchema];
-const migrations = [{ name: 'Migration20261124000100_users', class: Migration20261124000100_users }];
+const migrations = [
+  { name: 'Migration20261124000100_users', class: Migration20261124000100_users },
+  { name: 'Migration20261124000400_loyalty_ledger', class: Migration20261124000400_loyalty_ledger },
+];
 
 /** Starts the users subgraph on `infra`: database, signing keys, first super admin, then the server. */
 export async function start(infra: Infrastructure): Promise<RunningServer> {
@@ -36,6 +50,13 @@ export async function start(infra: Infrastructure): Promise<RunningServer> {
     if (!password.success) throw new ConfigError(`Invalid configuration:\n  SUPERADMIN_PASSWORD: ${password.error.issues[0]!.message}`);
     await new AccountService(store.orm.em.fork(), tokens, store.outbox).ensureSuperAdmin(config.SUPERADMIN_EMAIL, password.data);
   }
+
+  const ledger = new LoyaltyLedger(infra.logger);
+  await infra.bus.consume({
+    groupId: 'users-loyalty',
+    topics: ['booking-events', 'payment-events'],
+    handler: idempotentHandler(store.orm, 'users-loyalty', (envelope, tx) => ledger.handle(envelope, tx), { types: Object.values(LoyaltyTriggers) }),
+  });
 
   return startSubgraphServer<UsersContext>({
     name: 'users',

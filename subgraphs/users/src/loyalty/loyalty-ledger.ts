@@ -1,0 +1,94 @@
+import { randomUUID } from 'node:crypto';
+import type { EntityManager, EventEnvelope, Logger } from '@showstream/platform';
+
+/** Booking and payment events the ledger reacts to (see docs/booking-saga.md). */
+export const LoyaltyTriggers = {
+  BookingConfirmed: 'BookingConfirmed',
+  RefundSucceeded: 'RefundSucceeded',
+} as const;
+
+interface BookingConfirmedData {
+  bookingId: string;
+  userId: string;
+  finalMinor: number;
+}
+
+interface RefundSucceededData {
+  bookingId: string;
+  userId: string;
+  amountMinor: number;
+}
+
+/** One point per ₹10 (1,000 paise) paid for a confirmed booking. */
+export const MINOR_UNITS_PER_POINT = 1_000;
+
+export const pointsFor = (amountMinor: number) => Math.floor(amountMinor / MINOR_UNITS_PER_POINT);
+
+/**
+ * Points earned for a refunded amount, in proportion to the booking's final amount, never more
+ * than the booking earned less what earlier refunds already took back.
+ */
+export function pointsToReverse(earned: { points: number; amountMinor: number }, alreadyReversed: number, refundMinor: number): number {
+  if (earned.amountMinor <= 0) return 0;
+  const proportional = Math.round((earned.points * Math.min(refundMinor, earned.amountMinor)) / earned.amountMinor);
+  return Math.max(0, Math.min(proportional, earned.points - alreadyReversed));
+}
+
+/**
+ * Keeps loyalty balances in step with bookings: confirmed bookings earn points, refunds take
+ * them back in proportion. Runs inside the inbox transaction, so a redelivered event changes nothing.
+ */
+export class LoyaltyLedger {
+  readonly #logger: Logger;
+
+  constructor(logger: Logger) {
+    this.#logger = logger.child({ component: 'loyalty' });
+  }
+
+  async handle(envelope: EventEnvelope, tx: EntityManager): Promise<void> {
+    if (envelope.type === LoyaltyTriggers.BookingConfirmed) await this.#earn(tx, envelope.data as BookingConfirmedData);
+    if (envelope.type === LoyaltyTriggers.RefundSucceeded) await this.#reverse(tx, envelope.data as RefundSucceededData);
+  }
+
+  async #earn(tx: EntityManager, booking: BookingConfirmedData): Promise<void> {
+    const points = pointsFor(booking.finalMinor);
+    const inserted = await tx.execute<{ id: string }[]>(
+      `insert into loyalty_transactions (id, user_id, booking_id, kind, points, amount_minor)
+       select ?, ?, ?, 'EARN', ?, ? where exists (select 1 from users where id = ?)
+       on conflict do nothing returning id`,
+      [randomUUID(), booking.userId, booking.bookingId, points, booking.finalMinor, booking.userId],
+    );
+    if (inserted.length === 0) {
+      this.#logger.warn({ bookingId: booking.bookingId, userId: booking.userId }, 'no points earned: unknown user or already earned');
+      return;
+    }
+    await tx.execute(
+      'update loyalty_accounts set points = points + ?, lifetime_points = lifetime_points + ?, updated_at = now() where user_id = ?',
+      [points, points, booking.userId],
+    );
+  }
+
+  async #reverse(tx: EntityManager, refund: RefundSucceededData): Promise<void> {
+    // The earn row is locked so two refunds of one booking cannot both reverse the same points.
+    const [earned] = await tx.execute<{ user_id: string; points: number; amount_minor: number }[]>(
+      "select user_id, points, amount_minor from loyalty_transactions where booking_id = ? and kind = 'EARN' for update",
+      [refund.bookingId],
+    );
+    if (!earned) return; // refunded before it was ever confirmed: nothing was earned
+    const [{ reversed }] = (await tx.execute<{ reversed: number }[]>(
+      "select coalesce(sum(points), 0)::int as reversed from loyalty_transactions where booking_id = ? and kind = 'REVERSE'",
+      [refund.bookingId],
+    )) as [{ reversed: number }];
+    const points = pointsToReverse({ points: earned.points, amountMinor: earned.amount_minor }, reversed, refund.amountMinor);
+    if (points === 0) return;
+    await tx.execute(
+      "insert into loyalty_transactions (id, user_id, booking_id, kind, points, amount_minor) values (?, ?, ?, 'REVERSE', ?, ?)",
+      [randomUUID(), earned.user_id, refund.bookingId, points, refund.amountMinor],
+    );
+    // Lifetime points drop too: a refunded booking should not keep its holder in a higher tier.
+    await tx.execute(
+      'update loyalty_accounts set points = greatest(points - ?, 0), lifetime_points = greatest(lifetime_points - ?, 0), updated_at = now() where user_id = ?',
+      [points, points, earned.user_id],
+    );
+  }
+}
