@@ -7,6 +7,11 @@ export const InventoryEvent = {
   SeatsReleased: 'SeatsReleased',
   /** The show was cancelled: its unsold seats are no longer for sale. */
   SeatsBlocked: 'SeatsBlocked',
+  /** Answers to BookingCreated: the hold now waits for its booking, or it could not be kept. */
+  HoldConsumed: 'HoldConsumed',
+  HoldUnavailable: 'HoldUnavailable',
+  /** A confirmed booking's seats are sold. */
+  SeatsBooked: 'SeatsBooked',
 } as const;
 
 /** Every seat change carries the new version and only the seats that changed. */
@@ -22,12 +27,31 @@ export interface SeatsLockedData extends SeatChangeData {
   userId: string;
   expiresAt: string;
   totalMinor: number;
+  /** The show's start, so booking can bound a payment deadline and apply its cancel policy. */
+  startsAt: string;
 }
 
 export interface SeatsReleasedData extends SeatChangeData {
   lockId: string;
   userId: string;
-  reason: 'RELEASED' | 'EXPIRED' | 'SHOW_CANCELLED';
+  /** BOOKING_ENDED: a pending booking ended; BOOKING_CANCELLED: a confirmed booking's seats are back on sale. */
+  reason: 'RELEASED' | 'EXPIRED' | 'SHOW_CANCELLED' | 'BOOKING_ENDED' | 'BOOKING_CANCELLED';
+  bookingId?: string;
+}
+
+export interface HoldAnswerData {
+  showId: string;
+  lockId: string;
+  bookingId: string;
+  userId: string;
+  /** HoldUnavailable only. */
+  reason?: string;
+}
+
+export interface SeatsBookedData extends SeatChangeData {
+  lockId: string;
+  bookingId: string;
+  userId: string;
 }
 
 /** Catalog's events this service consumes (published by the catalog on the same topic). */
@@ -50,5 +74,24 @@ export interface ShowCancelledData {
   reason: string;
 }
 
+/** Booking's events this service consumes (`booking-events`, keyed by booking id). */
+export const BookingEvent = {
+  BookingCreated: 'BookingCreated',
+  BookingConfirmed: 'BookingConfirmed',
+  BookingFailed: 'BookingFailed',
+  BookingExpired: 'BookingExpired',
+  BookingCancelled: 'BookingCancelled',
+} as const;
+
+/** The fields of every booking event that inventory needs. */
+export interface BookingEventData {
+  bookingId: string;
+  userId: string;
+  showId: string;
+  lockId: string;
+  /** BookingCancelled only. */
+  wasConfirmed?: boolean;
+}
+
 /** Event types that change seats, which the live relay forwards to seat-map subscribers. */
-export const SEAT_CHANGE_EVENTS = new Set<string>([InventoryEvent.SeatsLocked, InventoryEvent.SeatsReleased, InventoryEvent.SeatsBlocked]);
+export const SEAT_CHANGE_EVENTS = new Set<string>([InventoryEvent.SeatsLocked, InventoryEvent.SeatsReleased, InventoryEvent.SeatsBlocked, InventoryEvent.SeatsBooked]);

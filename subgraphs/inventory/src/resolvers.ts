@@ -37,10 +37,11 @@ export const resolvers: GraphQLResolverMap<InventoryContext> = {
     status: (lock: SeatLock) => (lock.status === 'ACTIVE' && lock.expiresAt.getTime() <= Date.now() ? 'EXPIRED' : lock.status),
     seats: async (lock: SeatLock, _args, ctx) => {
       const seats = await ctx.em.find(SeatSchema, { showId: lock.showId, seatNumber: { $in: lock.seatNumbers } }, { orderBy: { position: 'asc' } });
-      // The hold's own view of its seats: held, at the price held, while it is active.
+      // The hold's own view of its seats: held, at the price held, while it is active or waits for its booking.
+      const holding = lock.status === 'CONSUMED' || (lock.status === 'ACTIVE' && lock.expiresAt.getTime() > Date.now());
       return seats.map((seat) => {
         const view = seatView(seat);
-        const heldHere = lock.status === 'ACTIVE' && lock.expiresAt.getTime() > Date.now() && seat.lockId === lock.id;
+        const heldHere = holding && seat.lockId === lock.id;
         return seatWithMoney(heldHere ? { ...view, status: 'LOCKED', priceMinor: seat.heldPriceMinor ?? seat.priceMinor } : view, lock.currency);
       });
     },

@@ -10,8 +10,9 @@ import {
   type RunningServer,
 } from '@showstream/platform';
 import { Migration20261124000300_inventory } from '../migrations/Migration20261124000300_inventory.ts';
+import { BookingSync } from './bookings/booking-sync.ts';
 import { loadInventoryConfig } from './config.ts';
-import { CatalogEvent } from './outbox-events.ts';
+import { BookingEvent, CatalogEvent } from './outbox-events.ts';
 import { createLoaders, type InventoryContext } from './context.ts';
 import { seatMapRelay } from './live/seat-map-relay.ts';
 import { SeatLockSchema } from './locks/seat-lock.entity.ts';
@@ -40,6 +41,12 @@ export async function start(infra: Infrastructure): Promise<RunningServer> {
     groupId: 'inventory-show-sync',
     topics: ['inventory-events'],
     handler: idempotentHandler(store.orm, 'inventory-show-sync', (envelope, tx) => showSync.handle(envelope, tx), { types: Object.values(CatalogEvent) }),
+  });
+  const bookingSync = new BookingSync(store.outbox, lockService);
+  await infra.bus.consume({
+    groupId: 'inventory-bookings',
+    topics: ['booking-events'],
+    handler: idempotentHandler(store.orm, 'inventory-bookings', (envelope, tx) => bookingSync.handle(envelope, tx), { types: Object.values(BookingEvent) }),
   });
   // Live updates only matter from now on; a new relay group need not replay history into Redis.
   await infra.bus.consume({ groupId: 'inventory-live-relay', topics: ['inventory-events'], handler: seatMapRelay(infra.pubsub), fromBeginning: false });

@@ -1,4 +1,4 @@
-import { SUPERADMIN, createEvent, createVenueWithScreen, graphqlClient, loginAs, registerUser, scheduleShow, testEnvironment, waitFor, type TestUser } from '@showstream/testkit';
+import { SUPERADMIN, graphqlClient, loginAs, registerUser, showWithSeats, testEnvironment, type TestUser } from '@showstream/testkit';
 
 export const request = graphqlClient(testEnvironment().routerUrl);
 
@@ -11,13 +11,7 @@ export async function adminToken(): Promise<string> {
 }
 
 /** A fresh show on its own small screen (18 seats, A1–C6), once inventory has its seats. */
-export async function freshShow(admin: string, hoursAhead = 48): Promise<string> {
-  const { screenId } = await createVenueWithScreen(request, admin, 'Inventory Hall');
-  const eventId = await createEvent(request, admin, { durationMinutes: 60 });
-  const showId = await scheduleShow(request, admin, eventId, screenId, hoursAhead);
-  await waitFor(async () => !(await request(SEAT_MAP, { id: showId })).errors, 20_000, 100);
-  return showId;
-}
+export const freshShow = (admin: string, hoursAhead = 48) => showWithSeats(request, admin, hoursAhead, 'Inventory Hall');
 
 /** Registers `count` users a few at a time (argon2 is deliberately slow). */
 export async function registerUsers(count: number, label: string): Promise<TestUser[]> {

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from '@jest/globals';
 import pg from 'pg';
-import { errorCode, testEnvironment, waitFor, type GraphQLResponse, type TestUser } from '@showstream/testkit';
+import { TEST_DB_PREFIX, errorCode, testEnvironment, waitFor, type GraphQLResponse, type TestUser } from '@showstream/testkit';
 import { LOCK, SEAT_MAP, adminToken, freshShow, registerUsers, request } from './helpers.ts';
 
 const CLIENTS = 200;
@@ -18,7 +18,7 @@ const requestFor = (i: number) => SEATS.slice(i % (SEATS.length - 2), (i % (SEAT
 
 async function activeHolds(showId: string): Promise<{ user_id: string; seat_numbers: string[] }[]> {
   const url = new URL(testEnvironment().postgresUrl);
-  url.pathname = '/showstream_test_inventory';
+  url.pathname = `/${TEST_DB_PREFIX}inventory`;
   const client = new pg.Client({ connectionString: url.toString() });
   await client.connect();
   try {

@@ -65,8 +65,8 @@ export class SeatLockService {
     const requested = this.#normaliseSeats(seatNumbers);
     return withTransactionRetry(() =>
       this.#em.fork().transactional(async (tx) => {
-        const [show] = await tx.execute<{ status: string; started: boolean; currency: string }[]>(
-          'select status, starts_at <= now() as started, currency from show_inventory where show_id = ?',
+        const [show] = await tx.execute<{ status: string; started: boolean; currency: string; starts_at: string }[]>(
+          'select status, starts_at <= now() as started, currency, starts_at from show_inventory where show_id = ?',
           [showId],
         );
         if (!show) throw notFound('Show', showId);
@@ -122,7 +122,17 @@ export class SeatLockService {
         await this.#outbox.add<SeatsLockedData>(tx, 'inventory-events', {
           type: InventoryEvent.SeatsLocked,
           key: showId,
-          data: { showId, version, seats: changed, lockId, userId: principal.userId, expiresAt: expiresAt.toISOString(), totalMinor, currency: show.currency },
+          data: {
+            showId,
+            version,
+            seats: changed,
+            lockId,
+            userId: principal.userId,
+            expiresAt: expiresAt.toISOString(),
+            totalMinor,
+            currency: show.currency,
+            startsAt: new Date(show.starts_at).toISOString(),
+          },
         });
         return lock;
       }),
@@ -136,10 +146,8 @@ export class SeatLockService {
         const [lock] = await tx.execute<LockRow[]>('select id, show_id, user_id, status, booking_id, currency from seat_locks where id = ? for update', [lockId]);
         if (!lock) throw notFound('Seat lock', lockId);
         if (lock.user_id !== principal.userId && !roleAtLeast(principal.role, 'ADMIN')) throw forbidden('This hold is someone else’s.');
-        if (lock.status === 'ACTIVE') {
-          if (lock.booking_id) throw conflict('These seats are being paid for; cancel the booking instead.');
-          await this.endLock(tx, lock, 'RELEASED');
-        }
+        if (lock.status === 'CONSUMED') throw conflict('These seats belong to a booking now; cancel the booking instead.');
+        if (lock.status === 'ACTIVE') await this.endLock(tx, lock, 'RELEASED');
         return tx.findOneOrFail(SeatLockSchema, { id: lockId }, { refresh: true });
       }),
     );
@@ -149,26 +157,56 @@ export class SeatLockService {
    * Frees a hold's seats that it still holds (a seat taken over after expiry is no longer its),
    * ends the hold, and publishes the change. Runs inside the caller's transaction.
    */
-  async endLock(tx: EntityManager, lock: LockRow, reason: ReleaseReason): Promise<void> {
+  async endLock(tx: EntityManager, lock: LockRow, reason: ReleaseReason, options: { bookingId?: string; lockStatus?: 'RELEASED' | 'EXPIRED' } = {}): Promise<void> {
+    await this.#putBackOnSale(tx, lock.show_id, { lockId: lock.id }, { lockId: lock.id, userId: lock.user_id, reason, ...(options.bookingId ? { bookingId: options.bookingId } : {}) });
+    const lockStatus = options.lockStatus ?? (reason === 'EXPIRED' ? 'EXPIRED' : 'RELEASED');
+    await tx.execute('update seat_locks set status = ?, ended_at = now() where id = ?', [lockStatus, lock.id]);
+  }
+
+  /** A cancelled confirmed booking's seats go back on sale. Runs inside the caller's transaction. */
+  async returnBookedSeats(tx: EntityManager, booking: { showId: string; bookingId: string; lockId: string; userId: string }): Promise<void> {
+    await this.#putBackOnSale(tx, booking.showId, { bookingId: booking.bookingId }, { lockId: booking.lockId, userId: booking.userId, reason: 'BOOKING_CANCELLED', bookingId: booking.bookingId });
+  }
+
+  /**
+   * Makes a hold's LOCKED seats, or a booking's BOOKED seats, AVAILABLE again — BLOCKED when the
+   * show was cancelled — and publishes SeatsReleased with the new version.
+   */
+  async #putBackOnSale(
+    tx: EntityManager,
+    showId: string,
+    owner: { lockId: string } | { bookingId: string },
+    event: Pick<SeatsReleasedData, 'lockId' | 'userId' | 'reason' | 'bookingId'>,
+  ): Promise<void> {
+    const [show] = await tx.execute<{ status: string; currency: string }[]>('select status, currency from show_inventory where show_id = ?', [showId]);
+    // A show unknown here has no seats to give back.
+    if (!show) return;
+    const freeAs = show.status === 'CANCELLED' ? 'BLOCKED' : 'AVAILABLE';
+    const wasBooked = 'bookingId' in owner;
+    const match = wasBooked ? "booking_id = ? and status = 'BOOKED'" : "lock_id = ? and status = 'LOCKED'";
+    const ownerId = wasBooked ? owner.bookingId : owner.lockId;
+    // Row locks in seat order, as lockSeats takes them, so the two cannot deadlock on shared seats.
+    await tx.execute(`select id from seat_inventory where show_id = ? and ${match} order by seat_number for update`, [showId, ownerId]);
     const freed = await tx.execute<{ seat_number: string; row_label: string; seat_type: string; price_minor: number }[]>(
-      `update seat_inventory set status = 'AVAILABLE', lock_id = null, locked_by = null, locked_until = null, held_price_minor = null, updated_at = now()
-       where lock_id = ? and status = 'LOCKED' returning seat_number, row_label, seat_type, price_minor`,
-      [lock.id],
+      `update seat_inventory set status = ?, lock_id = null, locked_by = null, locked_until = null, held_price_minor = null, booking_id = null, updated_at = now()
+       where show_id = ? and ${match} returning seat_number, row_label, seat_type, price_minor`,
+      [freeAs, showId, ownerId],
     );
-    await tx.execute("update seat_locks set status = ?, ended_at = now() where id = ?", [reason === 'EXPIRED' ? 'EXPIRED' : 'RELEASED', lock.id]);
     if (freed.length === 0) return;
-    const version = await bumpShowVersion(tx, lock.show_id, { available: freed.length, locked: -freed.length });
+    const version = await bumpShowVersion(tx, showId, {
+      available: freeAs === 'AVAILABLE' ? freed.length : 0,
+      locked: wasBooked ? 0 : -freed.length,
+      booked: wasBooked ? -freed.length : 0,
+    });
     await this.#outbox.add<SeatsReleasedData>(tx, 'inventory-events', {
       type: InventoryEvent.SeatsReleased,
-      key: lock.show_id,
+      key: showId,
       data: {
-        showId: lock.show_id,
+        showId,
         version,
-        currency: lock.currency,
-        lockId: lock.id,
-        userId: lock.user_id,
-        reason,
-        seats: freed.map((seat) => ({ number: seat.seat_number, row: seat.row_label, seatType: seat.seat_type, priceMinor: seat.price_minor, status: 'AVAILABLE' })),
+        currency: show.currency,
+        ...event,
+        seats: freed.map((seat) => ({ number: seat.seat_number, row: seat.row_label, seatType: seat.seat_type, priceMinor: seat.price_minor, status: freeAs })),
       },
     });
   }

@@ -1,0 +1,124 @@
+import { randomUUID } from 'node:crypto';
+import { LockMode } from '@mikro-orm/core';
+import type { EntityManager, Outbox } from '@showstream/platform';
+import {
+  BookingEvent,
+  type BookingCancelledData,
+  type BookingConfirmedData,
+  type BookingCreatedData,
+  type BookingEndedData,
+  type NotificationKind,
+  type NotificationRequestedData,
+  type SeatData,
+} from '../outbox-events.ts';
+import { BookingSchema, BookingSeatSchema, BookingStatusChangeSchema, type Booking, type BookingStatus } from './booking.entity.ts';
+
+const formatMoney = (minor: number, currency: string) => `${(minor / 100).toFixed(2)} ${currency}`;
+
+export interface Cancellation {
+  reason: string;
+  refundIfConfirmed: number;
+  byShowCancellation: boolean;
+}
+
+/**
+ * Every change of a booking's status: the row (locked by the caller), a history row and the
+ * booking event, all in the caller's transaction. Callers check the current state first; the
+ * row lock makes that check and the change one step.
+ */
+export class BookingLifecycle {
+  readonly #outbox: Outbox;
+
+  constructor(outbox: Outbox) {
+    this.#outbox = outbox;
+  }
+
+  /** The booking row locked to the end of the transaction, or null. */
+  lock(tx: EntityManager, id: string): Promise<Booking | null> {
+    return tx.findOne(BookingSchema, { id }, { lockMode: LockMode.PESSIMISTIC_WRITE, refresh: true });
+  }
+
+  async seatsOf(tx: EntityManager, bookingId: string): Promise<SeatData[]> {
+    const seats = await tx.find(BookingSeatSchema, { bookingId }, { orderBy: { position: 'asc' } });
+    return seats.map((seat) => ({ number: seat.seatNumber, row: seat.rowLabel, seatType: seat.seatType, priceMinor: seat.priceMinor }));
+  }
+
+  /** `fromStatus` is null for the first row (creation). */
+  #record(tx: EntityManager, booking: Booking, to: BookingStatus, notes: string, fromStatus: BookingStatus | null = booking.status): void {
+    booking.status = to;
+    booking.updatedAt = new Date();
+    tx.create(BookingStatusChangeSchema, { id: randomUUID(), bookingId: booking.id, fromStatus, status: to, notes, changedAt: new Date() });
+  }
+
+  #ref(booking: Booking) {
+    return { bookingId: booking.id, reference: booking.reference, userId: booking.userId, showId: booking.showId, lockId: booking.lockId };
+  }
+
+  async created(tx: EntityManager, booking: Booking, seats: SeatData[]): Promise<void> {
+    this.#record(tx, booking, 'PENDING', `Created from hold ${booking.lockId}; pay by ${booking.expiresAt.toISOString()}.`, null);
+    await this.#outbox.add<BookingCreatedData>(tx, 'booking-events', {
+      type: BookingEvent.BookingCreated,
+      key: booking.id,
+      data: {
+        ...this.#ref(booking),
+        seats,
+        totalMinor: booking.totalMinor,
+        bookingFeeMinor: booking.bookingFeeMinor,
+        taxesMinor: booking.taxesMinor,
+        finalMinor: booking.finalMinor,
+        currency: booking.currency,
+        expiresAt: booking.expiresAt.toISOString(),
+        showStartsAt: booking.showStartsAt.toISOString(),
+      },
+    });
+  }
+
+  /** Confirms a pending booking once both facts are in: the payment succeeded and inventory holds its seats. */
+  async confirmIfReady(tx: EntityManager, booking: Booking): Promise<void> {
+    if (booking.status !== 'PENDING' || booking.paymentStatus !== 'SUCCEEDED' || booking.holdState !== 'HELD') return;
+    booking.confirmedAt = new Date();
+    this.#record(tx, booking, 'CONFIRMED', `Paid (payment ${booking.paymentId}).`);
+    await this.#outbox.add<BookingConfirmedData>(tx, 'booking-events', {
+      type: BookingEvent.BookingConfirmed,
+      key: booking.id,
+      data: { ...this.#ref(booking), seats: await this.seatsOf(tx, booking.id), finalMinor: booking.finalMinor, currency: booking.currency, paymentId: booking.paymentId! },
+    });
+  }
+
+  async fail(tx: EntityManager, booking: Booking, reason: string): Promise<void> {
+    this.#record(tx, booking, 'FAILED', reason);
+    await this.#outbox.add<BookingEndedData>(tx, 'booking-events', { type: BookingEvent.BookingFailed, key: booking.id, data: { ...this.#ref(booking), reason } });
+  }
+
+  async expire(tx: EntityManager, booking: Booking, reason: string): Promise<void> {
+    this.#record(tx, booking, 'EXPIRED', reason);
+    await this.#outbox.add<BookingEndedData>(tx, 'booking-events', { type: BookingEvent.BookingExpired, key: booking.id, data: { ...this.#ref(booking), reason } });
+  }
+
+  /**
+   * `refundIfConfirmed` is the policy's refund of a confirmed booking; an unconfirmed one gets back
+   * whatever succeeded — all of it (payment refunds that on its own; the amount is stated for the record).
+   */
+  async cancel(tx: EntityManager, booking: Booking, cancellation: Cancellation): Promise<void> {
+    const wasConfirmed = booking.status === 'CONFIRMED';
+    const refundMinor = wasConfirmed ? cancellation.refundIfConfirmed : booking.paymentStatus === 'SUCCEEDED' ? booking.finalMinor : 0;
+    booking.cancelledAt = new Date();
+    booking.cancellationReason = cancellation.reason;
+    booking.refundMinor = refundMinor;
+    const refund = refundMinor > 0 ? ` Refund due: ${formatMoney(refundMinor, booking.currency)}.` : '';
+    this.#record(tx, booking, 'CANCELLED', `${cancellation.reason}${refund}`);
+    await this.#outbox.add<BookingCancelledData>(tx, 'booking-events', {
+      type: BookingEvent.BookingCancelled,
+      key: booking.id,
+      data: { ...this.#ref(booking), wasConfirmed, refundMinor, reason: cancellation.reason, byShowCancellation: cancellation.byShowCancellation },
+    });
+  }
+
+  async notify(tx: EntityManager, booking: Booking, kind: NotificationKind, variables: Record<string, unknown>): Promise<void> {
+    await this.#outbox.add<NotificationRequestedData>(tx, 'notification-events', {
+      type: 'NotificationRequested',
+      key: booking.userId,
+      data: { userId: booking.userId, kind, bookingId: booking.id, showId: booking.showId, variables: { reference: booking.reference, ...variables } },
+    });
+  }
+}

@@ -1,0 +1,20 @@
+import { z } from 'zod';
+import { loadConfig } from '@showstream/platform';
+
+export const bookingConfigShape = {
+  /** Convenience fee charged per seat, in minor units (₹30). */
+  BOOKING_FEE_PER_SEAT_MINOR: z.coerce.number().int().min(0).max(1_000_000).default(3000),
+  /** GST on the convenience fee (the tickets' own tax is in their price). */
+  GST_RATE_PERCENT: z.coerce.number().min(0).max(100).default(18),
+  /** Time to pay once a booking is created; never past the show's start. */
+  PAYMENT_WINDOW_MINUTES: z.coerce.number().positive().max(60).default(10),
+  /** Extra time after the deadline for a payment that succeeded in time to arrive over Kafka. */
+  PAYMENT_GRACE_SECONDS: z.coerce.number().min(0).max(600).default(30),
+  /** A hold must have at least this much time left to become a booking, so inventory can still consume it. */
+  MIN_HOLD_REMAINING_SECONDS: z.coerce.number().min(0).max(120).default(5),
+  /** How often pending bookings past their deadline are expired. */
+  BOOKING_EXPIRY_SWEEP_MS: z.coerce.number().int().min(50).max(60_000).default(1_000),
+};
+
+export const loadBookingConfig = () => loadConfig(bookingConfigShape);
+export type BookingConfig = ReturnType<typeof loadBookingConfig>;

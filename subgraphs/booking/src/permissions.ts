@@ -1,0 +1,21 @@
+import { allow, hasRole, isAuthenticated, isOwnerOrAdmin, type PermissionOptions } from '@showstream/platform';
+import type { Booking } from './bookings/booking.entity.ts';
+
+/** Bookings are their owner's (and admins'); listing another user's is for admins. Anything not listed is denied. */
+export const permissions: PermissionOptions = {
+  entityTypes: ['Booking'],
+  rules: {
+    Query: { booking: isAuthenticated, myBookings: isAuthenticated, bookingsByUser: hasRole('ADMIN') },
+    Mutation: { createBooking: isAuthenticated, cancelBooking: isAuthenticated },
+    // Also guards bookings loaded by reference (`_entities`), e.g. from a Payment.
+    Booking: isOwnerOrAdmin((booking: Booking) => booking.userId, 'booking'),
+    BookedSeat: allow,
+    BookingStatusChange: allow,
+    BookingConnection: allow,
+    BookingEdge: allow,
+    PageInfo: allow,
+    Money: allow,
+    User: allow,
+    Show: allow,
+  },
+};

@@ -1,0 +1,192 @@
+import { LockMode } from '@mikro-orm/core';
+import { money, type EntityManager, type EventEnvelope, type Logger, type Outbox } from '@showstream/platform';
+import type { BookingConfig } from '../config.ts';
+import { BookingSchema, type Booking } from '../bookings/booking.entity.ts';
+import type { BookingLifecycle } from '../bookings/booking-lifecycle.ts';
+import {
+  InventoryEvent,
+  PaymentEvent,
+  type BookingSucceededData,
+  type HoldAnswerData,
+  type PaymentFailedData,
+  type PaymentSucceededData,
+  type RefundSucceededData,
+  type SeatsBookedData,
+  type SeatsLockedData,
+  type SeatsReleasedData,
+  type ShowCancelledData,
+} from '../outbox-events.ts';
+
+/** Event types of other services this saga reacts to. */
+export const SAGA_EVENT_TYPES = [...Object.values(InventoryEvent), ...Object.values(PaymentEvent)];
+
+/**
+ * Booking's side of the saga (docs/booking-saga.md): it alone decides a booking's status, from
+ * inventory's answers about the hold and payment's outcomes, and is the only clock of a pending
+ * booking. Handlers run in the inbox transaction; each locks the booking row and acts only if
+ * the booking is still in the state the event is about, so late, repeated or reordered events
+ * change nothing.
+ */
+export class BookingSaga {
+  readonly #lifecycle: BookingLifecycle;
+  readonly #outbox: Outbox;
+  readonly #config: BookingConfig;
+  readonly #logger: Logger;
+
+  constructor(lifecycle: BookingLifecycle, outbox: Outbox, config: BookingConfig, logger: Logger) {
+    this.#lifecycle = lifecycle;
+    this.#outbox = outbox;
+    this.#config = config;
+    this.#logger = logger.child({ component: 'booking-saga' });
+  }
+
+  async handle(envelope: EventEnvelope, tx: EntityManager): Promise<void> {
+    switch (envelope.type) {
+      case InventoryEvent.SeatsLocked:
+        return this.#holdLocked(tx, envelope.data as SeatsLockedData);
+      case InventoryEvent.SeatsReleased:
+        return this.#holdReleased(tx, envelope.data as SeatsReleasedData);
+      case InventoryEvent.HoldConsumed:
+        return this.#holdConsumed(tx, envelope.data as HoldAnswerData);
+      case InventoryEvent.HoldUnavailable:
+        return this.#holdUnavailable(tx, envelope.data as HoldAnswerData);
+      case InventoryEvent.SeatsBooked:
+        return this.#seatsBooked(tx, envelope.data as SeatsBookedData);
+      case InventoryEvent.ShowCancelled:
+        return this.#showCancelled(tx, envelope.data as ShowCancelledData);
+      case PaymentEvent.PaymentSucceeded:
+        return this.#paymentSucceeded(tx, envelope.data as PaymentSucceededData);
+      case PaymentEvent.PaymentFailed:
+        return this.#paymentFailed(tx, envelope.data as PaymentFailedData);
+      case PaymentEvent.RefundSucceeded:
+        return this.#refundSucceeded(tx, envelope.data as RefundSucceededData);
+    }
+  }
+
+  async #holdLocked(tx: EntityManager, hold: SeatsLockedData): Promise<void> {
+    const seats = hold.seats.map(({ number, row, seatType, priceMinor }) => ({ number, row, seatType, priceMinor }));
+    await tx.execute(
+      `insert into booking_holds (lock_id, show_id, user_id, seats, total_minor, currency, expires_at, show_starts_at)
+       values (?, ?, ?, ?, ?, ?, ?, ?) on conflict (lock_id) do nothing`,
+      [hold.lockId, hold.showId, hold.userId, JSON.stringify(seats), hold.totalMinor, hold.currency, hold.expiresAt, hold.startsAt],
+    );
+  }
+
+  async #holdReleased(tx: EntityManager, released: SeatsReleasedData): Promise<void> {
+    await tx.execute("update booking_holds set status = ?, updated_at = now() where lock_id = ? and status = 'ACTIVE'", [
+      released.reason === 'EXPIRED' ? 'EXPIRED' : 'RELEASED',
+      released.lockId,
+    ]);
+  }
+
+  async #holdConsumed(tx: EntityManager, answer: HoldAnswerData): Promise<void> {
+    const booking = await this.#lifecycle.lock(tx, answer.bookingId);
+    if (!booking || booking.holdState !== 'WAITING') return;
+    booking.holdState = 'HELD';
+    await this.#lifecycle.confirmIfReady(tx, booking);
+  }
+
+  async #holdUnavailable(tx: EntityManager, answer: HoldAnswerData): Promise<void> {
+    const booking = await this.#lifecycle.lock(tx, answer.bookingId);
+    if (!booking || booking.holdState !== 'WAITING') return;
+    booking.holdState = 'UNAVAILABLE';
+    if (booking.status !== 'PENDING') return;
+    await this.#lifecycle.expire(tx, booking, `The held seats could not be kept (${answer.reason ?? 'hold unavailable'}).`);
+    await this.#lifecycle.notify(tx, booking, 'BOOKING_EXPIRED', {});
+  }
+
+  async #paymentSucceeded(tx: EntityManager, payment: PaymentSucceededData): Promise<void> {
+    const booking = await this.#lifecycle.lock(tx, payment.bookingId);
+    // A payment for a booking that is no longer pending (or came late) is payment's to refund.
+    if (!booking || booking.status !== 'PENDING' || booking.paymentStatus === 'SUCCEEDED') return;
+    if (new Date(payment.succeededAt).getTime() > booking.expiresAt.getTime()) return;
+    if (payment.amountMinor !== booking.finalMinor || payment.currency !== booking.currency) {
+      // Left pending, the booking expires and payment refunds: never confirm for a different amount.
+      this.#logger.error({ bookingId: booking.id, paymentId: payment.paymentId, amountMinor: payment.amountMinor }, 'payment amount does not match the booking');
+      return;
+    }
+    booking.paymentStatus = 'SUCCEEDED';
+    booking.paymentId = payment.paymentId;
+    booking.updatedAt = new Date();
+    await this.#lifecycle.confirmIfReady(tx, booking);
+  }
+
+  async #paymentFailed(tx: EntityManager, failure: PaymentFailedData): Promise<void> {
+    const booking = await this.#lifecycle.lock(tx, failure.bookingId);
+    // Another attempt of the same booking may already have succeeded.
+    if (!booking || booking.status !== 'PENDING' || booking.paymentStatus === 'SUCCEEDED') return;
+    booking.paymentStatus = 'FAILED';
+    await this.#lifecycle.fail(tx, booking, `Payment failed: ${failure.reason}`);
+    await this.#lifecycle.notify(tx, booking, 'PAYMENT_FAILED', { code: failure.code, reason: failure.reason });
+  }
+
+  async #seatsBooked(tx: EntityManager, booked: SeatsBookedData): Promise<void> {
+    const booking = await tx.findOne(BookingSchema, { id: booked.bookingId });
+    if (!booking?.confirmedAt) return;
+    const seats = await this.#lifecycle.seatsOf(tx, booking.id);
+    // Steps 7 and 8 of the flow, in that order. A booking cancelled meanwhile (e.g. the show was) gets no confirmation message.
+    if (booking.status === 'CONFIRMED') {
+      await this.#lifecycle.notify(tx, booking, 'BOOKING_CONFIRMED', { seats: seats.map((seat) => seat.number), amount: money(booking.finalMinor, booking.currency) });
+    }
+    await this.#outbox.add<BookingSucceededData>(tx, 'analytics-events', {
+      type: 'BookingSucceeded',
+      key: booking.id,
+      data: {
+        bookingId: booking.id,
+        userId: booking.userId,
+        showId: booking.showId,
+        seats,
+        totalMinor: booking.totalMinor,
+        finalMinor: booking.finalMinor,
+        currency: booking.currency,
+        confirmedAt: booking.confirmedAt.toISOString(),
+      },
+    });
+  }
+
+  async #refundSucceeded(tx: EntityManager, refund: RefundSucceededData): Promise<void> {
+    const booking = await this.#lifecycle.lock(tx, refund.bookingId);
+    if (!booking) return;
+    // Only the booking's own payment moves its paymentStatus; a duplicate or late payment's refund does not.
+    if (refund.paymentId === booking.paymentId && booking.paymentStatus !== 'REFUNDED') {
+      booking.paymentStatus = refund.fullyRefunded ? 'REFUNDED' : 'PARTIALLY_REFUNDED';
+      booking.updatedAt = new Date();
+    }
+    // Whichever payment it was, the money went back to the buyer, who should hear of it.
+    await this.#lifecycle.notify(tx, booking, 'REFUND_ISSUED', { amount: money(refund.amountMinor, refund.currency) });
+  }
+
+  /** Every open booking of a cancelled show is cancelled with everything paid refunded; its holds can no longer be booked. */
+  async #showCancelled(tx: EntityManager, cancelled: ShowCancelledData): Promise<void> {
+    await tx.execute("update booking_holds set status = 'RELEASED', updated_at = now() where show_id = ? and status = 'ACTIVE'", [cancelled.showId]);
+    const open = await tx.find(
+      BookingSchema,
+      { showId: cancelled.showId, status: { $in: ['PENDING', 'CONFIRMED'] } },
+      { lockMode: LockMode.PESSIMISTIC_WRITE, orderBy: { id: 'asc' }, refresh: true },
+    );
+    for (const booking of open) {
+      await this.#lifecycle.cancel(tx, booking, { reason: `The show was cancelled: ${cancelled.reason}`, refundIfConfirmed: booking.finalMinor, byShowCancellation: true });
+      await this.#lifecycle.notify(tx, booking, 'SHOW_CANCELLED', { reason: cancelled.reason, refund: money(booking.refundMinor ?? 0, booking.currency) });
+    }
+  }
+
+  /**
+   * Expires pending bookings past their payment deadline (and a grace for a payment that
+   * succeeded in time to arrive). Several processes can sweep at once without taking the same booking.
+   */
+  async expireDue(em: EntityManager, limit = 100): Promise<number> {
+    return em.fork().transactional(async (tx) => {
+      const cutoff = new Date(Date.now() - this.#config.PAYMENT_GRACE_SECONDS * 1000);
+      const due: Booking[] = await tx.find(
+        BookingSchema,
+        { status: 'PENDING', expiresAt: { $lt: cutoff } },
+        { lockMode: LockMode.PESSIMISTIC_PARTIAL_WRITE, orderBy: { expiresAt: 'asc' }, limit },
+      );
+      for (const booking of due) {
+        await this.#lifecycle.expire(tx, booking, 'Not paid within the payment window.');
+        await this.#lifecycle.notify(tx, booking, 'BOOKING_EXPIRED', {});
+      }
+      return due.length;
+    });
+  }
+}

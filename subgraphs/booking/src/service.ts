@@ -1,0 +1,59 @@
+import {
+  accessTokenVerifier,
+  idempotentHandler,
+  loadSchemaFile,
+  openSubgraphStore,
+  startPeriodic,
+  startSubgraphServer,
+  type Infrastructure,
+  type RunningServer,
+} from '@showstream/platform';
+import { Migration20261124000400_booking } from '../migrations/Migration20261124000400_booking.ts';
+import { BookingSchema, BookingSeatSchema, BookingStatusChangeSchema } from './bookings/booking.entity.ts';
+import { BookingLifecycle } from './bookings/booking-lifecycle.ts';
+import { BookingService } from './bookings/booking.service.ts';
+import { loadBookingConfig } from './config.ts';
+import { createLoaders, type BookingContext } from './context.ts';
+import { HoldSchema } from './holds/hold.entity.ts';
+import { bookingStatusRelay } from './live/booking-status-relay.ts';
+import { permissions } from './permissions.ts';
+import { resolvers } from './resolvers.ts';
+import { BookingSaga, SAGA_EVENT_TYPES } from './saga/booking-saga.ts';
+
+export const typeDefs = loadSchemaFile(new URL('../schema.graphql', import.meta.url));
+
+const entities = [BookingSchema, BookingSeatSchema, BookingStatusChangeSchema, HoldSchema];
+const migrations = [{ name: 'Migration20261124000400_booking', class: Migration20261124000400_booking }];
+
+/** Starts the booking subgraph: the saga consumer, the live relay and the deadline sweeper, then the server. */
+export async function start(infra: Infrastructure): Promise<RunningServer> {
+  const config = loadBookingConfig();
+  const store = await openSubgraphStore(infra, 'booking', { entities, migrations });
+  const lifecycle = new BookingLifecycle(store.outbox);
+  const saga = new BookingSaga(lifecycle, store.outbox, config, infra.logger);
+
+  // One group for both topics: the hold projection and the hold's answers come in one partition's order.
+  await infra.bus.consume({
+    groupId: 'booking-saga',
+    topics: ['inventory-events', 'payment-events'],
+    handler: idempotentHandler(store.orm, 'booking-saga', (envelope, tx) => saga.handle(envelope, tx), { types: SAGA_EVENT_TYPES }),
+  });
+  // Live updates only matter from now on; a new relay group need not replay history into Redis.
+  await infra.bus.consume({ groupId: 'booking-live-relay', topics: ['booking-events'], handler: bookingStatusRelay(infra.pubsub), fromBeginning: false });
+
+  startPeriodic('booking expiry', config.BOOKING_EXPIRY_SWEEP_MS, () => saga.expireDue(store.orm.em), { lifecycle: infra.lifecycle, logger: infra.logger });
+
+  return startSubgraphServer<BookingContext>({
+    name: 'booking',
+    infra,
+    typeDefs,
+    resolvers,
+    permissions,
+    verifyToken: accessTokenVerifier(config),
+    createContext: (base) => {
+      const em = store.orm.em.fork();
+      return { ...base, em, bookings: new BookingService(em, lifecycle, config), loaders: createLoaders(em) };
+    },
+    healthChecks: { database: () => store.orm.isConnected(), events: () => infra.bus.healthy(), pubsub: () => infra.pubsub.healthy() },
+  });
+}
