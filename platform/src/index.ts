@@ -11,6 +11,7 @@ export {
   createErrorFormatter,
   forbidden,
   notFound,
+  serviceUnavailable,
   unauthenticated,
 } from './errors/errors.ts';
 export { parseInput } from './errors/validation.ts';

@@ -10,6 +10,8 @@ export const ErrorCode = {
   NOT_FOUND: 'NOT_FOUND',
   CONFLICT: 'CONFLICT',
   RATE_LIMITED: 'RATE_LIMITED',
+  /** A dependency (e.g. a payment gateway) is unavailable; the same request may be retried later. */
+  SERVICE_UNAVAILABLE: 'SERVICE_UNAVAILABLE',
   PAYLOAD_TOO_LARGE: 'PAYLOAD_TOO_LARGE',
   INTERNAL_SERVER_ERROR: 'INTERNAL_SERVER_ERROR',
 } as const;
@@ -31,6 +33,8 @@ export const conflict = (message: string, extensions?: Record<string, unknown>) 
 /** `field` names the offending input so a form can highlight it. */
 export const badInput = (message: string, field?: string) =>
   new ClientError(ErrorCode.BAD_USER_INPUT, message, field ? { field } : {});
+export const serviceUnavailable = (message: string, retryAfterSeconds?: number) =>
+  new ClientError(ErrorCode.SERVICE_UNAVAILABLE, message, retryAfterSeconds ? { retryAfterSeconds } : {});
 
 /**
  * Codes Apollo Server and graphql-js assign themselves (parse and validation errors); they carry

@@ -1,0 +1,89 @@
+import type { EntityManager, EventEnvelope, Logger } from '@showstream/platform';
+import {
+  BookingEvent,
+  type BookingCancelledData,
+  type BookingConfirmedData,
+  type BookingCreatedData,
+  type BookingEndedData,
+} from '../outbox-events.ts';
+import type { RefundService } from '../refunds/refund.service.ts';
+
+/**
+ * Keeps the booking projection and follows booking's decisions with refunds: money taken on a
+ * booking that ended without being confirmed goes back in full; a confirmed booking cancelled
+ * later gets the `refundMinor` booking decided. Runs in the consumer's inbox transaction; the
+ * booking row lock orders it against payment outcomes, so whichever comes second refunds.
+ */
+export class BookingEventsHandler {
+  readonly #refunds: RefundService;
+  readonly #logger: Logger;
+
+  constructor(refunds: RefundService, logger: Logger) {
+    this.#refunds = refunds;
+    this.#logger = logger;
+  }
+
+  async handle(envelope: EventEnvelope, tx: EntityManager): Promise<void> {
+    switch (envelope.type) {
+      case BookingEvent.BookingCreated:
+        return this.#created(tx, envelope.data as BookingCreatedData);
+      case BookingEvent.BookingConfirmed: {
+        const data = envelope.data as BookingConfirmedData;
+        await tx.execute("update booking_projection set status = 'CONFIRMED', confirmed_payment_id = ?, updated_at = now() where booking_id = ? and status = 'PENDING'", [
+          data.paymentId,
+          data.bookingId,
+        ]);
+        return;
+      }
+      case BookingEvent.BookingExpired:
+      case BookingEvent.BookingFailed: {
+        const data = envelope.data as BookingEndedData;
+        if (!(await this.#end(tx, data.bookingId, envelope.type === BookingEvent.BookingExpired ? 'EXPIRED' : 'FAILED', ['PENDING']))) return;
+        await this.#refunds.queueFullRefunds(tx, data.bookingId, envelope.type === BookingEvent.BookingExpired ? 'BOOKING_EXPIRED' : 'BOOKING_FAILED');
+        return;
+      }
+      case BookingEvent.BookingCancelled:
+        return this.#cancelled(tx, envelope.data as BookingCancelledData);
+    }
+  }
+
+  async #created(tx: EntityManager, data: BookingCreatedData): Promise<void> {
+    await tx.execute(
+      `insert into booking_projection (booking_id, reference, user_id, show_id, total_minor, final_minor, currency, expires_at, show_starts_at)
+       values (?, ?, ?, ?, ?, ?, ?, ?, ?) on conflict (booking_id) do nothing`,
+      [data.bookingId, data.reference, data.userId, data.showId, data.totalMinor, data.finalMinor, data.currency, data.expiresAt, data.showStartsAt ?? null],
+    );
+  }
+
+  /** Locks the booking row and moves it to `status` from one of `from`; false when the booking is unknown. */
+  async #end(tx: EntityManager, bookingId: string, status: string, from: string[]): Promise<boolean> {
+    const [booking] = await tx.execute<{ status: string }[]>('select status from booking_projection where booking_id = ? for update', [bookingId]);
+    if (!booking) {
+      this.#logger.warn({ bookingId, status }, 'booking end for a booking payment never saw created; ignored');
+      return false;
+    }
+    if (from.includes(booking.status)) await tx.execute('update booking_projection set status = ?, updated_at = now() where booking_id = ?', [status, bookingId]);
+    return true;
+  }
+
+  async #cancelled(tx: EntityManager, data: BookingCancelledData): Promise<void> {
+    if (!(await this.#end(tx, data.bookingId, 'CANCELLED', ['PENDING', 'CONFIRMED']))) return;
+    const reason = data.byShowCancellation ? 'SHOW_CANCELLED' : 'BOOKING_CANCELLED';
+    if (!data.wasConfirmed) {
+      await this.#refunds.queueFullRefunds(tx, data.bookingId, reason);
+      return;
+    }
+    if (data.refundMinor <= 0) return;
+    // The payment the booking was confirmed with (duplicates were refunded when they arrived).
+    const [payment] = await tx.execute<{ id: string }[]>(
+      `select p.id from payment_transactions p join booking_projection b on b.booking_id = p.booking_id
+       where p.booking_id = ? and p.status in ('SUCCEEDED', 'PARTIALLY_REFUNDED') order by (p.id = b.confirmed_payment_id) desc, p.succeeded_at limit 1`,
+      [data.bookingId],
+    );
+    if (!payment) {
+      this.#logger.error({ bookingId: data.bookingId }, 'confirmed booking cancelled with a refund but no succeeded payment');
+      return;
+    }
+    await this.#refunds.queue(tx, payment.id, { upToMinor: data.refundMinor }, reason, `cancel:${data.bookingId}`);
+  }
+}

@@ -1,0 +1,336 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import {
+  badInput,
+  conflict,
+  forbidden,
+  notFound,
+  requireUuid,
+  roleAtLeast,
+  serviceUnavailable,
+  withTransactionRetry,
+  type EntityManager,
+  type Logger,
+  type Outbox,
+  type Principal,
+} from '@showstream/platform';
+import { BookingProjectionSchema, type BookingProjection } from '../bookings/booking-projection.entity.ts';
+import type { PaymentConfig } from '../config.ts';
+import type { FraudService } from '../fraud/fraud.service.ts';
+import { GatewayUnavailableError, type ChargeResult, type PaymentGateway } from '../gateways/gateway.ts';
+import type { Gateways } from '../gateways/registry.ts';
+import { PaymentEvent, type PaymentFailedData, type PaymentInitiatedData, type PaymentSucceededData } from '../outbox-events.ts';
+import type { RefundService } from '../refunds/refund.service.ts';
+import { CAPTURED_STATUSES, FINAL_STATUSES, PaymentSchema, type FailureCode, type Payment } from './payment.entity.ts';
+
+export const PAYMENT_METHODS = ['CARD', 'UPI', 'NETBANKING', 'WALLET'] as const;
+const KEY_PATTERN = /^[A-Za-z0-9_\-:.]{8,200}$/;
+const TOKEN_PATTERN = /^[A-Za-z0-9_\-]{3,255}$/;
+/** A payment can be confirmed from these; PROCESSING is re-driven instead. */
+const CONFIRMABLE = ['INITIATED', 'REQUIRES_CONFIRMATION'];
+
+/** A gateway's answer in the terms the service records; a webhook's report is one too. */
+export type Outcome = ChargeResult;
+
+export interface PaymentServiceDeps {
+  em: EntityManager;
+  outbox: Outbox;
+  gateways: Gateways;
+  fraud: FraudService;
+  refunds: RefundService;
+  config: PaymentConfig;
+  logger: Logger;
+}
+
+/**
+ * Payments: the amount always comes from the booking projection, the charge is sent with the
+ * transaction id as the gateway's idempotency key after the payment is recorded PROCESSING, and
+ * an outcome is recorded once, under the booking's row lock, whoever reports it first (the
+ * confirm call, the reconciler or a webhook). Money that arrives for a booking that can no longer
+ * use it is refunded in the same transaction that records it.
+ */
+export class PaymentService {
+  readonly #deps: PaymentServiceDeps;
+
+  constructor(deps: PaymentServiceDeps) {
+    this.#deps = deps;
+  }
+
+  get #em(): EntityManager {
+    return this.#deps.em;
+  }
+
+  #gateway(name: string): PaymentGateway {
+    const gateway = this.#deps.gateways.get(name);
+    if (!gateway) throw serviceUnavailable(`The ${name} gateway is not available right now.`);
+    return gateway;
+  }
+
+  /** BookingCreated may still be on its way right after createBooking: wait for it briefly. */
+  async #awaitBooking(bookingId: string): Promise<BookingProjection> {
+    const deadline = Date.now() + this.#deps.config.BOOKING_WAIT_MS;
+    for (;;) {
+      const booking = await this.#em.fork().findOne(BookingProjectionSchema, { bookingId });
+      if (booking) return booking;
+      if (Date.now() >= deadline) throw notFound('Booking', bookingId);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  }
+
+  async initiate(principal: Principal, args: { bookingId: string; method: string; gateway?: string | null; idempotencyKey?: string | null }): Promise<Payment> {
+    requireUuid(args.bookingId, 'Booking');
+    const method = args.method.trim().toUpperCase();
+    if (!(PAYMENT_METHODS as readonly string[]).includes(method)) throw badInput(`The method must be one of ${PAYMENT_METHODS.join(', ')}.`, 'method');
+    const gateway = args.gateway?.trim().toLowerCase() || [...this.#deps.gateways.keys()][0]!;
+    if (!this.#deps.gateways.has(gateway)) throw badInput(`Unknown gateway; choose one of ${[...this.#deps.gateways.keys()].join(', ')}.`, 'gateway');
+    if (args.idempotencyKey != null && !KEY_PATTERN.test(args.idempotencyKey)) {
+      throw badInput('An idempotency key is 8 to 200 letters, digits or _-:. characters.', 'idempotencyKey');
+    }
+    // Stripe's design: the same key returns the same payment; without one, a retry of the same request is recognised by its parameters.
+    const idempotencyKey = args.idempotencyKey ?? `${args.bookingId}:${gateway}:${method}`;
+    const sameRequest = (payment: Payment) => payment.bookingId === args.bookingId && payment.gateway === gateway && payment.method === method;
+
+    const previous = await this.#em.fork().findOne(PaymentSchema, { userId: principal.userId, idempotencyKey });
+    if (previous) {
+      if (!sameRequest(previous)) throw conflict('This idempotency key was already used for a different payment request.');
+      return previous;
+    }
+
+    const booking = await this.#awaitBooking(args.bookingId);
+    if (booking.userId !== principal.userId) throw forbidden('This booking is someone else’s.');
+    if (booking.status !== 'PENDING' || booking.expiresAt.getTime() <= Date.now()) {
+      throw this.#notPayable(booking, 'bookingId');
+    }
+    if (booking.finalMinor <= 0) throw badInput('This booking has nothing to pay.', 'bookingId');
+
+    const created = await withTransactionRetry(() =>
+      this.#em.fork().transactional(async (tx) => {
+        // The booking's row lock queues concurrent initiations for one booking behind each other.
+        await tx.execute('select 1 from booking_projection where booking_id = ? for update', [booking.bookingId]);
+        const [busy] = await tx.execute<{ status: string }[]>(
+          "select status from payment_transactions where booking_id = ? and status in ('PROCESSING', 'SUCCEEDED', 'PARTIALLY_REFUNDED', 'REFUNDED') limit 1",
+          [booking.bookingId],
+        );
+        if (busy) throw conflict(busy.status === 'PROCESSING' ? 'A payment for this booking is being processed.' : 'This booking is already paid.');
+        const id = randomUUID();
+        const transactionId = `txn_${randomBytes(12).toString('hex')}`;
+        const inserted = await tx.execute<{ id: string }[]>(
+          `insert into payment_transactions (id, transaction_id, booking_id, user_id, idempotency_key, payment_gateway, amount_minor, currency, payment_method)
+           values (?, ?, ?, ?, ?, ?, ?, ?, ?) on conflict (user_id, idempotency_key) do nothing returning id`,
+          [id, transactionId, booking.bookingId, principal.userId, idempotencyKey, gateway, booking.finalMinor, booking.currency, method],
+        );
+        if (inserted.length === 0) return undefined;
+        await this.#deps.outbox.add<PaymentInitiatedData>(tx, 'payment-events', {
+          type: PaymentEvent.PaymentInitiated,
+          key: booking.bookingId,
+          data: { paymentId: id, transactionId, bookingId: booking.bookingId, userId: principal.userId, amountMinor: booking.finalMinor, currency: booking.currency, gateway, method },
+        });
+        return id;
+      }),
+    );
+    // A concurrent request with the same key won the insert: answer as a retry would be answered.
+    const payment = await this.#em.fork().findOneOrFail(PaymentSchema, created ? { id: created } : { userId: principal.userId, idempotencyKey });
+    if (!sameRequest(payment)) throw conflict('This idempotency key was already used for a different payment request.');
+    return payment;
+  }
+
+  async confirm(principal: Principal, transactionId: string, paymentToken: string): Promise<Payment> {
+    const token = paymentToken.trim();
+    if (!TOKEN_PATTERN.test(token)) throw badInput('The payment token is not valid.', 'paymentToken');
+    const payment = await this.#em.fork().findOne(PaymentSchema, { transactionId });
+    if (!payment) throw notFound('Payment', transactionId);
+    if (payment.userId !== principal.userId) throw forbidden('This payment is someone else’s.');
+    if (FINAL_STATUSES.includes(payment.status)) return payment;
+    // Sent before and not settled: send the same charge again; the gateway answers from its record.
+    if (payment.status === 'PROCESSING') return this.#drive(payment, false);
+
+    const booking = await this.#em.fork().findOneOrFail(BookingProjectionSchema, { bookingId: payment.bookingId });
+    if (booking.status !== 'PENDING' || booking.expiresAt.getTime() <= Date.now()) {
+      throw this.#notPayable(booking, 'transactionId');
+    }
+    const gateway = this.#gateway(payment.gateway);
+    const risk = await gateway.assessRisk(token, payment.amountMinor, payment.currency).catch((error: unknown) => {
+      throw error instanceof GatewayUnavailableError ? this.#unavailable(false) : error;
+    });
+
+    const claimed = await withTransactionRetry(() =>
+      this.#em.fork().transactional(async (tx) => {
+        const [row] = await tx.execute<{ status: string }[]>('select status from payment_transactions where id = ? for update', [payment.id]);
+        if (!row || !CONFIRMABLE.includes(row.status)) return false;
+        const verdict = await this.#deps.fraud.evaluate(tx, { paymentId: payment.id, userId: payment.userId, amountMinor: payment.amountMinor, risk });
+        if (verdict.decision === 'BLOCK') {
+          await this.#fail(tx, payment, 'FRAUD_BLOCKED', `Blocked by fraud checks: ${verdict.reasons.join(', ')}.`);
+          return false;
+        }
+        await tx.execute("update payment_transactions set status = 'PROCESSING', payment_token = ?, updated_at = now() where id = ?", [token, payment.id]);
+        return true;
+      }),
+    );
+    const current = await this.#em.fork().findOneOrFail(PaymentSchema, { id: payment.id });
+    if (!claimed) return current.status === 'PROCESSING' ? this.#drive(current, false) : current;
+    return this.#drive(current, true);
+  }
+
+  /**
+   * Sends the payment's charge and records the answer. `firstSend`: this call has just moved the
+   * payment to PROCESSING, so if nothing left this process it can go back to REQUIRES_CONFIRMATION.
+   */
+  async #drive(payment: Payment, firstSend: boolean): Promise<Payment> {
+    const gateway = this.#gateway(payment.gateway);
+    let outcome: Outcome;
+    try {
+      outcome = await gateway.charge({
+        idempotencyKey: payment.transactionId,
+        amountMinor: payment.amountMinor,
+        currency: payment.currency,
+        token: payment.paymentToken!,
+        metadata: { transactionId: payment.transactionId, bookingId: payment.bookingId, userId: payment.userId },
+      });
+    } catch (error) {
+      if (!(error instanceof GatewayUnavailableError)) throw error;
+      if (firstSend && !error.dispatched) {
+        await this.#em.fork().execute("update payment_transactions set status = 'REQUIRES_CONFIRMATION', updated_at = now() where id = ? and status = 'PROCESSING'", [payment.id]);
+      }
+      // A re-send may find the circuit open, but an earlier send of this charge may have gone through.
+      throw this.#unavailable(error.dispatched || !firstSend);
+    }
+    await this.record(payment.id, outcome);
+    return this.#em.fork().findOneOrFail(PaymentSchema, { id: payment.id });
+  }
+
+  /** The booking moved on (paid, expired, failed, cancelled): a state conflict, not malformed input. */
+  #notPayable(booking: BookingProjection, field: string) {
+    return conflict(`This booking no longer awaits payment (it is ${booking.status === 'PENDING' ? 'past its payment deadline' : booking.status}).`, { field });
+  }
+
+  /** `mayHaveCharged`: a charge request left this process and its answer is unknown. */
+  #unavailable(mayHaveCharged: boolean) {
+    return mayHaveCharged
+      ? serviceUnavailable('The payment gateway did not answer. The payment is being settled; confirming again is safe and never charges twice.', 5)
+      : serviceUnavailable('The payment gateway is unavailable and nothing was charged. Try again shortly.', 15);
+  }
+
+  /** Records a gateway outcome in its own transaction. */
+  record(paymentId: string, outcome: Outcome): Promise<void> {
+    return withTransactionRetry(() => this.#em.fork().transactional((tx) => this.apply(tx, paymentId, outcome)));
+  }
+
+  /**
+   * Applies an outcome inside the caller's transaction, state-guarded so the first report wins
+   * and later ones change nothing. Lock order everywhere: booking, then payment, then refunds.
+   */
+  async apply(tx: EntityManager, paymentId: string, outcome: Outcome): Promise<void> {
+    const payment = await tx.findOne(PaymentSchema, { id: paymentId });
+    if (!payment) return;
+    const [booking] = await tx.execute<{ status: string; confirmed_payment_id: string | null }[]>(
+      'select status, confirmed_payment_id from booking_projection where booking_id = ? for update',
+      [payment.bookingId],
+    );
+    const [row] = await tx.execute<{ status: string; failure_code: string | null }[]>('select status, failure_code from payment_transactions where id = ? for update', [paymentId]);
+    if (!booking || !row) return;
+
+    if (outcome.outcome === 'pending') {
+      await tx.execute('update payment_transactions set gateway_transaction_id = ?, gateway_response = ?, updated_at = now() where id = ? and status = ?', [
+        outcome.gatewayTransactionId,
+        JSON.stringify(outcome.response),
+        paymentId,
+        'PROCESSING',
+      ]);
+      return;
+    }
+    if (outcome.outcome === 'declined') {
+      if (!CONFIRMABLE.includes(row.status) && row.status !== 'PROCESSING') return;
+      await tx.execute('update payment_transactions set gateway_transaction_id = coalesce(?, gateway_transaction_id), gateway_response = ? where id = ?', [
+        outcome.gatewayTransactionId ?? null,
+        JSON.stringify(outcome.response),
+        paymentId,
+      ]);
+      await this.#fail(tx, payment, outcome.code, outcome.reason);
+      return;
+    }
+
+    // Succeeded. The gateway holds the money even if we had given up on it (a decline reported out of order, a gateway error);
+    // never a fraud block, which was decided before anything was sent.
+    const capturable = CONFIRMABLE.includes(row.status) || row.status === 'PROCESSING' || (row.status === 'FAILED' && row.failure_code !== 'FRAUD_BLOCKED');
+    if (!capturable) return;
+    const [other] = await tx.execute<{ id: string }[]>('select id from payment_transactions where booking_id = ? and id <> ? and status in (?) limit 1', [
+      payment.bookingId,
+      paymentId,
+      CAPTURED_STATUSES,
+    ]);
+    const succeededAt = new Date();
+    await tx.execute(
+      `update payment_transactions set status = 'SUCCEEDED', failure_code = null, failure_reason = null, succeeded_at = ?,
+         gateway_transaction_id = ?, gateway_response = ?, updated_at = now() where id = ?`,
+      [succeededAt, outcome.gatewayTransactionId, JSON.stringify(outcome.response), paymentId],
+    );
+    if (other) {
+      // A second payment for one booking: the first success stands, this one goes back and is not announced.
+      await this.#deps.refunds.queue(tx, paymentId, 'REMAINING', 'DUPLICATE_PAYMENT', `full:${paymentId}`);
+      return;
+    }
+    await this.#deps.outbox.add<PaymentSucceededData>(tx, 'payment-events', {
+      type: PaymentEvent.PaymentSucceeded,
+      key: payment.bookingId,
+      data: {
+        paymentId,
+        transactionId: payment.transactionId,
+        bookingId: payment.bookingId,
+        userId: payment.userId,
+        amountMinor: payment.amountMinor,
+        currency: payment.currency,
+        gateway: payment.gateway,
+        succeededAt: succeededAt.toISOString(),
+      },
+    });
+    if (booking.status === 'EXPIRED' || booking.status === 'FAILED' || booking.status === 'CANCELLED') {
+      await this.#deps.refunds.queue(tx, paymentId, 'REMAINING', 'LATE_PAYMENT', `full:${paymentId}`);
+    }
+  }
+
+  async #fail(tx: EntityManager, payment: Payment, code: FailureCode, reason: string): Promise<void> {
+    await tx.execute("update payment_transactions set status = 'FAILED', failure_code = ?, failure_reason = ?, updated_at = now() where id = ?", [code, reason, payment.id]);
+    await this.#deps.outbox.add<PaymentFailedData>(tx, 'payment-events', {
+      type: PaymentEvent.PaymentFailed,
+      key: payment.bookingId,
+      data: { paymentId: payment.id, transactionId: payment.transactionId, bookingId: payment.bookingId, userId: payment.userId, code, reason },
+    });
+  }
+
+  /** Re-sends charges left PROCESSING (a crash between charge and record, an unreachable gateway); the gateway answers from its record. */
+  async reconcile(limit = 20): Promise<number> {
+    const stuck = await this.#em.fork().find(
+      PaymentSchema,
+      { status: 'PROCESSING', updatedAt: { $lt: new Date(Date.now() - this.#deps.config.RECONCILE_AFTER_MS) } },
+      { orderBy: { updatedAt: 'asc' }, limit },
+    );
+    for (const payment of stuck) {
+      await this.#drive(payment, false).catch((error) => this.#deps.logger.warn({ err: error, transactionId: payment.transactionId }, 'reconciling a payment failed; will retry'));
+    }
+    return stuck.length;
+  }
+
+  async getForViewer(principal: Principal, transactionId: string): Promise<Payment | null> {
+    const payment = await this.#em.findOne(PaymentSchema, { transactionId });
+    if (!payment) return null;
+    if (payment.userId !== principal.userId && !roleAtLeast(principal.role, 'ADMIN')) throw forbidden('This payment is someone else’s.');
+    return payment;
+  }
+
+  /** An admin's refund of a succeeded payment, at most what is left. */
+  async refund(paymentId: string, amountMinor: number | null | undefined, reason: string) {
+    requireUuid(paymentId, 'Payment');
+    const why = reason.trim();
+    if (why.length < 3 || why.length > 500) throw badInput('Give a reason of 3 to 500 characters.', 'reason');
+    if (amountMinor != null && (!Number.isInteger(amountMinor) || amountMinor <= 0)) throw badInput('The amount must be a positive number of minor units.', 'amountMinor');
+    return withTransactionRetry(() =>
+      this.#em.fork().transactional(async (tx) => {
+        const payment = await tx.findOne(PaymentSchema, { id: paymentId });
+        if (!payment) throw notFound('Payment', paymentId);
+        await tx.execute('select 1 from booking_projection where booking_id = ? for update', [payment.bookingId]);
+        const refund = await this.#deps.refunds.queue(tx, paymentId, amountMinor == null ? 'REMAINING' : { exactMinor: amountMinor }, why, `admin:${randomUUID()}`);
+        if (!refund) throw badInput('Nothing is left to refund on this payment.', 'paymentId');
+        return refund;
+      }),
+    );
+  }
+}

@@ -1,0 +1,205 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import { badInput, withTransactionRetry, type EntityManager, type Logger, type Outbox } from '@showstream/platform';
+import type { PaymentConfig } from '../config.ts';
+import { GatewayUnavailableError, type RefundResult } from '../gateways/gateway.ts';
+import type { Gateways } from '../gateways/registry.ts';
+import { PaymentEvent, type RefundFailedData, type RefundSucceededData } from '../outbox-events.ts';
+import { RefundSchema, type Refund } from './refund.entity.ts';
+
+interface PaymentRow {
+  id: string;
+  transaction_id: string;
+  booking_id: string;
+  user_id: string;
+  payment_gateway: string;
+  gateway_transaction_id: string | null;
+  amount_minor: number;
+  refunded_minor: number;
+  currency: string;
+  status: string;
+}
+
+interface RefundRow {
+  id: string;
+  refund_id: string;
+  original_transaction_id: string;
+  refund_amount: number;
+  refund_reason: string;
+  attempts: number;
+}
+
+/** How much to refund: exactly (refused if more than is left), at most (capped at what is left), or whatever is left. */
+export type RefundAmount = { exactMinor: number } | { upToMinor: number } | 'REMAINING';
+
+const CAPTURED = ['SUCCEEDED', 'PARTIALLY_REFUNDED', 'REFUNDED'];
+
+/**
+ * Refunds are queued (PENDING) in the same transaction as their cause and sent by a worker with
+ * the refund's id as the gateway's idempotency key, so a refund is requested once however often
+ * it is sent. The payment row lock serialises everything that reserves or settles a payment's
+ * money: queued and succeeded refunds together never exceed what was charged.
+ */
+export class RefundService {
+  readonly #em: EntityManager;
+  readonly #outbox: Outbox;
+  readonly #gateways: Gateways;
+  readonly #config: PaymentConfig;
+  readonly #logger: Logger;
+
+  constructor(em: EntityManager, outbox: Outbox, gateways: Gateways, config: PaymentConfig, logger: Logger) {
+    this.#em = em;
+    this.#outbox = outbox;
+    this.#gateways = gateways;
+    this.#config = config;
+    this.#logger = logger;
+  }
+
+  /**
+   * Queues a refund of a captured payment inside the caller's transaction. `causeKey` makes the
+   * same cause queue at most one refund; returns undefined when nothing is left to refund.
+   */
+  async queue(tx: EntityManager, paymentId: string, amount: RefundAmount, reason: string, causeKey: string): Promise<Refund | undefined> {
+    const [payment] = await tx.execute<PaymentRow[]>('select * from payment_transactions where id = ? for update', [paymentId]);
+    if (!payment || !CAPTURED.includes(payment.status)) throw badInput('Only a succeeded payment can be refunded.', 'paymentId');
+    const [existing] = await tx.execute<{ id: string }[]>('select id from refund_transactions where cause_key = ?', [causeKey]);
+    if (existing) return tx.findOneOrFail(RefundSchema, { id: existing.id });
+    const [{ reserved }] = (await tx.execute<{ reserved: number }[]>(
+      "select coalesce(sum(refund_amount), 0)::int as reserved from refund_transactions where original_transaction_id = ? and refund_status <> 'FAILED'",
+      [paymentId],
+    )) as [{ reserved: number }];
+    const left = payment.amount_minor - reserved;
+    let amountMinor = left;
+    if (amount !== 'REMAINING' && 'upToMinor' in amount) amountMinor = Math.min(amount.upToMinor, left);
+    if (amount !== 'REMAINING' && 'exactMinor' in amount) {
+      if (amount.exactMinor > left) throw badInput(`At most ${left} (minor units) is left to refund on this payment.`, 'amountMinor');
+      amountMinor = amount.exactMinor;
+    }
+    // Nothing left: automatic causes have nothing to do; the caller of an exact refund hears why.
+    if (amountMinor <= 0) return undefined;
+    const id = randomUUID();
+    await tx.execute(
+      `insert into refund_transactions (id, original_transaction_id, refund_id, user_id, booking_id, cause_key, refund_amount, currency, refund_reason)
+       values (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      [id, paymentId, `rfd_${randomBytes(12).toString('hex')}`, payment.user_id, payment.booking_id, causeKey, amountMinor, payment.currency, reason],
+    );
+    return tx.findOneOrFail(RefundSchema, { id });
+  }
+
+  /** Queues refunds of everything left on every captured payment of a booking (it ended without a confirmed booking). */
+  async queueFullRefunds(tx: EntityManager, bookingId: string, reason: string): Promise<void> {
+    const payments = await tx.execute<{ id: string }[]>('select id from payment_transactions where booking_id = ? and status in (?) order by created_at', [bookingId, CAPTURED]);
+    for (const payment of payments) await this.queue(tx, payment.id, 'REMAINING', reason, `full:${payment.id}`);
+  }
+
+  /** Sends due refunds; a claimed refund is leased (next_attempt_at pushed back), so a crashed worker's refunds are picked up again. */
+  async processDue(limit = 20): Promise<number> {
+    const claimed = await this.#em.fork().transactional((tx) =>
+      tx.execute<RefundRow[]>(
+        `update refund_transactions set refund_status = 'PROCESSING', attempts = attempts + 1,
+           next_attempt_at = now() + least(power(2, attempts + 1), 300) * interval '1 second'
+         where id in (select id from refund_transactions where refund_status in ('PENDING', 'PROCESSING') and next_attempt_at <= now()
+                      order by next_attempt_at limit ? for update skip locked)
+         returning id, refund_id, original_transaction_id, refund_amount, refund_reason, attempts`,
+        [limit],
+      ),
+    );
+    for (const refund of claimed) {
+      await this.#send(refund).catch((error) => this.#logger.warn({ err: error, refundId: refund.id }, 'refund attempt failed; will retry'));
+    }
+    return claimed.length;
+  }
+
+  async #send(refund: RefundRow): Promise<void> {
+    const [payment] = await this.#em.fork().execute<PaymentRow[]>('select * from payment_transactions where id = ?', [refund.original_transaction_id]);
+    const gateway = this.#gateways.get(payment!.payment_gateway);
+    let result: RefundResult;
+    try {
+      if (!gateway) throw new GatewayUnavailableError(payment!.payment_gateway, { dispatched: false, circuitOpen: false });
+      result = await gateway.refund({
+        idempotencyKey: refund.refund_id,
+        gatewayTransactionId: payment!.gateway_transaction_id!,
+        amountMinor: refund.refund_amount,
+        currency: payment!.currency,
+        metadata: { refundId: refund.refund_id, transactionId: payment!.transaction_id },
+      });
+    } catch (error) {
+      if (!(error instanceof GatewayUnavailableError)) throw error;
+      if (refund.attempts >= this.#config.REFUND_MAX_ATTEMPTS) await this.markFailed(refund.id, 'The gateway was unavailable for every attempt.');
+      return;
+    }
+    if (result.outcome === 'succeeded') await this.#em.fork().transactional((tx) => this.markSucceeded(tx, refund.refund_id, result.gatewayRefundId, result.response));
+    else if (result.outcome === 'failed') await this.markFailed(refund.id, result.reason, result.response);
+    // pending: the gateway's webhook settles it, or the next lease re-sends the same idempotent request.
+  }
+
+  /** State-guarded: a refund succeeds once, whether the worker's answer or the gateway's webhook comes first. */
+  async markSucceeded(tx: EntityManager, refundId: string, gatewayRefundId?: string, response?: Record<string, unknown>): Promise<void> {
+    const [target] = await tx.execute<{ original_transaction_id: string }[]>('select original_transaction_id from refund_transactions where refund_id = ?', [refundId]);
+    if (!target) return;
+    const [payment] = await tx.execute<PaymentRow[]>('select * from payment_transactions where id = ? for update', [target.original_transaction_id]);
+    const [refund] = await tx.execute<RefundRow[]>(
+      `update refund_transactions set refund_status = 'SUCCEEDED', processed_at = now(), gateway_refund_id = coalesce(?, gateway_refund_id),
+         gateway_response = coalesce(?::jsonb, gateway_response)
+       where refund_id = ? and refund_status in ('PENDING', 'PROCESSING')
+       returning id, refund_id, original_transaction_id, refund_amount, refund_reason, attempts`,
+      [gatewayRefundId ?? null, response ? JSON.stringify(response) : null, refundId],
+    );
+    if (!refund || !payment) return;
+    const refundedMinor = payment.refunded_minor + refund.refund_amount;
+    const fullyRefunded = refundedMinor >= payment.amount_minor;
+    await tx.execute('update payment_transactions set refunded_minor = ?, status = ?, updated_at = now() where id = ?', [
+      refundedMinor,
+      fullyRefunded ? 'REFUNDED' : 'PARTIALLY_REFUNDED',
+      payment.id,
+    ]);
+    await this.#outbox.add<RefundSucceededData>(tx, 'payment-events', {
+      type: PaymentEvent.RefundSucceeded,
+      key: payment.booking_id,
+      data: {
+        refundId: refund.id,
+        paymentId: payment.id,
+        transactionId: payment.transaction_id,
+        bookingId: payment.booking_id,
+        userId: payment.user_id,
+        amountMinor: refund.refund_amount,
+        currency: payment.currency,
+        reason: refund.refund_reason,
+        fullyRefunded,
+      },
+    });
+  }
+
+  /** Gives up on a refund (it no longer reserves the payment's money) and tells whoever must follow up. */
+  async markFailed(id: string, reason: string, response?: Record<string, unknown>): Promise<void> {
+    await withTransactionRetry(() =>
+      this.#em.fork().transactional(async (tx) => {
+        const [refund] = await tx.execute<RefundRow[]>(
+          `update refund_transactions set refund_status = 'FAILED', processed_at = now(), gateway_response = coalesce(?::jsonb, gateway_response)
+           where id = ? and refund_status in ('PENDING', 'PROCESSING')
+           returning id, refund_id, original_transaction_id, refund_amount, refund_reason, attempts`,
+          [response ? JSON.stringify(response) : null, id],
+        );
+        if (!refund) return;
+        const [payment] = await tx.execute<PaymentRow[]>('select * from payment_transactions where id = ?', [refund.original_transaction_id]);
+        this.#logger.error({ refundId: refund.id, paymentId: payment!.id, reason }, 'refund failed; needs attention');
+        await this.#outbox.add<RefundFailedData>(tx, 'payment-events', {
+          type: PaymentEvent.RefundFailed,
+          key: payment!.booking_id,
+          data: {
+            refundId: refund.id,
+            paymentId: payment!.id,
+            transactionId: payment!.transaction_id,
+            bookingId: payment!.booking_id,
+            userId: payment!.user_id,
+            amountMinor: refund.refund_amount,
+            reason,
+          },
+        });
+      }),
+    );
+  }
+
+  forPayments(paymentIds: readonly string[]): Promise<Refund[]> {
+    return this.#em.find(RefundSchema, { paymentId: { $in: [...paymentIds] } }, { orderBy: { createdAt: 'asc' } });
+  }
+}
