@@ -13,6 +13,8 @@ COPY testkit/package.json testkit/
 COPY subgraphs/users/package.json subgraphs/users/
 COPY subgraphs/catalog/package.json subgraphs/catalog/
 COPY subgraphs/inventory/package.json subgraphs/inventory/
+COPY subgraphs/booking/package.json subgraphs/booking/
+COPY subgraphs/payment/package.json subgraphs/payment/
 # Full install first so the graphql-shield patch applies, then drop dev-only packages.
 RUN npm ci --no-audit --no-fund && npm prune --omit=dev --no-audit --no-fund
 

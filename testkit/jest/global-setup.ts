@@ -1,9 +1,22 @@
-import { OIDC_SANDBOX_CLIENT_ID, OIDC_SANDBOX_PORT, dropTestDatabases, startOidcSandbox, startStack, testEnvironment } from '../src/index.ts';
+import {
+  OIDC_SANDBOX_CLIENT_ID,
+  OIDC_SANDBOX_PORT,
+  STRIPE_SANDBOX_PORT,
+  STRIPE_SANDBOX_SECRET_KEY,
+  STRIPE_SANDBOX_WEBHOOK_SECRET,
+  dropTestDatabases,
+  startOidcSandbox,
+  startStack,
+  startStripeSandbox,
+  testEnvironment,
+} from '../src/index.ts';
 
-/** Starts the OIDC sandbox and the real stack once for every test file. */
+/** Starts the OIDC and Stripe sandboxes and the real stack once for every test file. */
 export default async function globalSetup(): Promise<void> {
   await dropTestDatabases(testEnvironment().postgresUrl);
   const oidc = await startOidcSandbox(OIDC_SANDBOX_PORT);
+  // Stripe's API for the payment subgraph's Stripe gateway; its webhooks go straight to the payment subgraph.
+  const stripe = await startStripeSandbox({ port: STRIPE_SANDBOX_PORT, webhookUrl: `http://127.0.0.1:${testEnvironment().portBase + 5}/webhooks/payments/stripe` });
   const stack = await startStack({
     // Short, so the reuse-detection test need not wait the production default of 10 s.
     REFRESH_REUSE_GRACE_SECONDS: '1',
@@ -12,7 +25,15 @@ export default async function globalSetup(): Promise<void> {
     // Holds of 12 s and a fast sweep, so expiry tests finish in seconds.
     HOLD_MINUTES: '0.2',
     EXPIRY_SWEEP_MS: '200',
+    // Payment windows of 30 s (longer than a hold, so a booking outlives its hold) and a fast deadline sweep;
+    // fault tests get 5 minutes, since a broker restart alone takes longer than 30 s to recover from.
+    PAYMENT_WINDOW_MINUTES: process.env.SHOWSTREAM_FAULT_TESTS === '1' ? '5' : '0.5',
+    PAYMENT_GRACE_SECONDS: '1',
+    BOOKING_EXPIRY_SWEEP_MS: '200',
     OIDC_PROVIDERS: JSON.stringify({ sandbox: { issuer: oidc.issuer, clientId: OIDC_SANDBOX_CLIENT_ID } }),
+    STRIPE_API_BASE: stripe.url,
+    STRIPE_SECRET_KEY: STRIPE_SANDBOX_SECRET_KEY,
+    STRIPE_WEBHOOK_SECRET: STRIPE_SANDBOX_WEBHOOK_SECRET,
   });
-  Object.assign(globalThis, { __showstream: { stack, oidc } });
+  Object.assign(globalThis, { __showstream: { stack, oidc, stripe } });
 }

@@ -18,3 +18,7 @@ export { registerUser, loginAs, uniqueEmail, type TestUser } from './users.ts';
 export { smallLayout, createVenueWithScreen, createEvent, scheduleShow, type TestVenue } from './catalog.ts';
 export { publishEvents } from './kafka-writer.ts';
 export { subscribe, type LiveSubscriber } from './live.ts';
+export { crashAndRestart, withKafkaDown, type StackService } from './faults.ts';
+export { BOOKING, BOOKING_FIELDS, CANCEL_BOOKING, CREATE_BOOKING, getBooking, holdAndBook, holdSeats, paymentFailed, paymentSucceeded, showWithSeats, waitForBooking, waitForHoldConsumed, type TestBooking } from './booking.ts';
+export { startStripeSandbox, STRIPE_SANDBOX_PORT, STRIPE_SANDBOX_SECRET_KEY, STRIPE_SANDBOX_WEBHOOK_SECRET, type StripeSandbox } from './stripe-sandbox.ts';
+export { testCard } from './payment.ts';
