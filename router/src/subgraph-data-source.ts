@@ -11,7 +11,11 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<RouterContext> {
   readonly #routerSecret: string;
 
   constructor(url: string, routerSecret: string) {
-    super({ url });
+    // Node's fetch (undici) retires an idle socket before the subgraph's keep-alive timeout closes
+    // it; the gateway's default fetcher keeps idle sockets forever and now and then sends a request
+    // down one the server is just closing ("socket hang up").
+    // (The gateway always sends a JSON string body, which both fetch types accept.)
+    super({ url, fetcher: (input, init) => fetch(input, init as RequestInit) });
     this.#routerSecret = routerSecret;
   }
 
