@@ -207,7 +207,8 @@ export function entityQuery(document: DocumentNode, operationName: string | unde
         usedVariables.add(variable.name.value);
       },
     });
-  entityFields.forEach(walk);
+  // The fields' own arguments are replaced by `id: $liveEntityId`: only what they select counts.
+  entityFields.forEach((field) => walk({ ...field, arguments: [] }));
   const query: DocumentNode = {
     kind: Kind.DOCUMENT,
     definitions: [
