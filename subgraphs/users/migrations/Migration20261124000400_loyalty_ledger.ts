@@ -10,6 +10,8 @@ export class Migration20261124000400_loyalty_ledger extends Migration {
         id uuid primary key,
         user_id uuid not null references users (id) on delete cascade deferrable initially deferred,
         booking_id uuid not null,
+        -- The payment a booking was confirmed with: only refunds of that payment take points back.
+        payment_id varchar(64),
         kind varchar(10) not null check (kind in ('EARN', 'REVERSE')),
         points integer not null check (points >= 0),
         amount_minor integer not null check (amount_minor >= 0),

@@ -11,10 +11,12 @@ interface BookingConfirmedData {
   bookingId: string;
   userId: string;
   finalMinor: number;
+  paymentId: string;
 }
 
 interface RefundSucceededData {
   bookingId: string;
+  paymentId: string;
   userId: string;
   amountMinor: number;
 }
@@ -53,10 +55,10 @@ export class LoyaltyLedger {
   async #earn(tx: EntityManager, booking: BookingConfirmedData): Promise<void> {
     const points = pointsFor(booking.finalMinor);
     const inserted = await tx.execute<{ id: string }[]>(
-      `insert into loyalty_transactions (id, user_id, booking_id, kind, points, amount_minor)
-       select ?, ?, ?, 'EARN', ?, ? where exists (select 1 from users where id = ?)
+      `insert into loyalty_transactions (id, user_id, booking_id, payment_id, kind, points, amount_minor)
+       select ?, ?, ?, ?, 'EARN', ?, ? where exists (select 1 from users where id = ?)
        on conflict do nothing returning id`,
-      [randomUUID(), booking.userId, booking.bookingId, points, booking.finalMinor, booking.userId],
+      [randomUUID(), booking.userId, booking.bookingId, booking.paymentId, points, booking.finalMinor, booking.userId],
     );
     if (inserted.length === 0) {
       this.#logger.warn({ bookingId: booking.bookingId, userId: booking.userId }, 'no points earned: unknown user or already earned');
@@ -70,11 +72,12 @@ export class LoyaltyLedger {
 
   async #reverse(tx: EntityManager, refund: RefundSucceededData): Promise<void> {
     // The earn row is locked so two refunds of one booking cannot both reverse the same points.
+    // Only a refund of the payment the booking was confirmed with: a duplicate or late payment's refund earned nothing.
     const [earned] = await tx.execute<{ user_id: string; points: number; amount_minor: number }[]>(
-      "select user_id, points, amount_minor from loyalty_transactions where booking_id = ? and kind = 'EARN' for update",
-      [refund.bookingId],
+      "select user_id, points, amount_minor from loyalty_transactions where booking_id = ? and payment_id = ? and kind = 'EARN' for update",
+      [refund.bookingId, refund.paymentId],
     );
-    if (!earned) return; // refunded before it was ever confirmed: nothing was earned
+    if (!earned) return;
     const [{ reversed }] = (await tx.execute<{ reversed: number }[]>(
       "select coalesce(sum(points), 0)::int as reversed from loyalty_transactions where booking_id = ? and kind = 'REVERSE'",
       [refund.bookingId],
@@ -82,8 +85,8 @@ export class LoyaltyLedger {
     const points = pointsToReverse({ points: earned.points, amountMinor: earned.amount_minor }, reversed, refund.amountMinor);
     if (points === 0) return;
     await tx.execute(
-      "insert into loyalty_transactions (id, user_id, booking_id, kind, points, amount_minor) values (?, ?, ?, 'REVERSE', ?, ?)",
-      [randomUUID(), earned.user_id, refund.bookingId, points, refund.amountMinor],
+      "insert into loyalty_transactions (id, user_id, booking_id, payment_id, kind, points, amount_minor) values (?, ?, ?, ?, 'REVERSE', ?, ?)",
+      [randomUUID(), earned.user_id, refund.bookingId, refund.paymentId, points, refund.amountMinor],
     );
     // Lifetime points drop too: a refunded booking should not keep its holder in a higher tier.
     await tx.execute(
