@@ -15,6 +15,7 @@ import { parseArgs } from 'node:util';
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import WebSocket from 'ws';
+import { adminToken, createBenchShow, graphqlAt, registerBenchUsers, row, seatLabel, summary, timed } from './support.ts';
 
 const { values } = parseArgs({
   options: {
@@ -31,71 +32,14 @@ const seconds = Number(values.seconds);
 const levels = values.concurrency!.split(',').map(Number);
 const maxWorkers = Math.max(...levels);
 
-async function graphql<T = any>(query: string, variables: Record<string, unknown> = {}, token?: string): Promise<T> {
-  const response = await fetch(url, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-    body: JSON.stringify({ query, variables }),
-  });
-  const body = (await response.json()) as { data: T; errors?: unknown[] };
-  if (body.errors) throw new Error(JSON.stringify(body.errors));
-  return body.data;
-}
-
-const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))]!;
-const summary = (latencies: number[]) => {
-  const sorted = [...latencies].sort((a, b) => a - b);
-  return { p50: percentile(sorted, 50), p95: percentile(sorted, 95), p99: percentile(sorted, 99) };
-};
+const graphql = graphqlAt(url);
 
 // --- setup: a big screen, a show, one user per worker --------------------------------------
-const [adminEmail, adminPassword] = values.admin!.split(':') as [string, string];
-const admin = (await graphql('mutation($e: String!, $p: String!) { login(email: $e, password: $p) { accessToken } }', { e: adminEmail, p: adminPassword })).login.accessToken;
-const rows = Array.from({ length: 20 }, (_, r) => {
-  const label = String.fromCharCode(65 + r);
-  return { label, cells: Array.from({ length: 25 }, (_, s) => ({ label: `${label}${s + 1}`, seatType: 'NORMAL' })) };
-});
-const city = `Benchpur-${randomUUID().slice(0, 6)}`;
-const venue = (await graphql('mutation($i: VenueInput!) { createVenue(input: $i) { id } }', { i: { name: 'Bench Arena', city } }, admin)).createVenue.id;
-const screen = (await graphql('mutation($v: ID!, $i: ScreenInput!) { addScreen(venueId: $v, input: $i) { id } }', { v: venue, i: { name: 'Arena', layout: { rows, seatTypes: [{ seatType: 'NORMAL', priceTier: 1 }] } } }, admin)).addScreen.id;
-const event = (await graphql('mutation($i: EventInput!) { createEvent(input: $i) { id } }', { i: { title: 'Bench Night', category: 'CONCERT', durationMinutes: 60 } }, admin)).createEvent.id;
-const showId = (await graphql('mutation($i: ShowInput!) { scheduleShow(input: $i) { id } }', { i: { eventId: event, screenId: screen, startsAt: new Date(Date.now() + 7 * 86_400_000).toISOString(), basePrice: { amountMinor: 50_000 } } }, admin)).scheduleShow.id;
-for (let attempt = 0; ; attempt++) {
-  try {
-    await graphql('query($s: ID!) { seatMap(showId: $s) { version } }', { s: showId });
-    break;
-  } catch (error) {
-    if (attempt > 100) throw error;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
-const tokens: string[] = [];
-for (let i = 0; i < maxWorkers; i += 8) {
-  tokens.push(
-    ...(await Promise.all(
-      Array.from({ length: Math.min(8, maxWorkers - i) }, async () =>
-        (await graphql('mutation($i: RegisterInput!) { register(input: $i) { accessToken } }', { i: { email: `bench-${randomUUID().slice(0, 12)}@example.test`, password: 'Bench-passw0rd', firstName: 'B', lastName: 'M' } })).register.accessToken,
-      ),
-    )),
-  );
-}
+const admin = await adminToken(graphql, values.admin!);
+const showId = await createBenchShow(graphql, admin, 20, 25);
+const tokens = await registerBenchUsers(graphql, maxWorkers);
 /** Worker w owns seats 2w+1 and 2w+2 in row order, so workers never contend. */
-const seatsOf = (worker: number) => [2 * worker, 2 * worker + 1].map((index) => `${String.fromCharCode(65 + Math.floor(index / 25))}${(index % 25) + 1}`);
-
-async function timed(concurrency: number, once: (worker: number) => Promise<void>) {
-  const latencies: number[] = [];
-  const deadline = performance.now() + seconds * 1000;
-  await Promise.all(
-    Array.from({ length: concurrency }, async (_, worker) => {
-      while (performance.now() < deadline) {
-        const t0 = performance.now();
-        await once(worker);
-        latencies.push(performance.now() - t0);
-      }
-    }),
-  );
-  return { throughput: latencies.length / seconds, ...summary(latencies) };
-}
+const seatsOf = (worker: number) => [2 * worker, 2 * worker + 1].map((index) => seatLabel(index, 25));
 
 const LOCK = 'mutation($s: ID!, $n: [String!]!) { lockSeats(showId: $s, seatNumbers: $n) { id } }';
 const RELEASE = 'mutation($l: ID!) { releaseSeats(lockId: $l) { id } }';
@@ -136,8 +80,8 @@ console.log(`hold + release of 2 seats, ${seconds} s per row (each row is one ho
 console.log('path                concurrency    cycles/s      p50 ms      p95 ms      p99 ms');
 for (const concurrency of levels) {
   for (const [name, once] of [['router lockSeats', viaRouter], ['raw SQL (floor)', rawSql]] as const) {
-    const result = await timed(concurrency, once);
-    console.log(name.padEnd(20) + [concurrency, result.throughput.toFixed(1), result.p50.toFixed(1), result.p95.toFixed(1), result.p99.toFixed(1)].map((cell, i) => String(cell).padStart(i === 0 ? 11 : 12)).join(''));
+    const result = await timed(seconds, concurrency, once);
+    console.log(name.padEnd(20) + [concurrency, result.perSecond.toFixed(1), result.p50.toFixed(1), result.p95.toFixed(1), result.p99.toFixed(1)].map((cell, i) => String(cell).padStart(i === 0 ? 11 : 12)).join(''));
   }
 }
 await pool.end();
@@ -194,7 +138,7 @@ for (const count of values.subscribers!.split(',').map(Number)) {
     received.clear();
   }
   const result = summary(latencies);
-  console.log([count, events, receipts, result.p50.toFixed(1), result.p99.toFixed(1), latencies.reduce((max, value) => Math.max(max, value), 0).toFixed(1)].map((cell) => String(cell).padStart(11)).join(''));
+  console.log(row([count, events, receipts, result.p50.toFixed(1), result.p99.toFixed(1), latencies.reduce((max, value) => Math.max(max, value), 0).toFixed(1)], 11));
   for (const socket of sockets) socket.terminate();
   await new Promise((resolve) => setTimeout(resolve, 2_000));
 }
