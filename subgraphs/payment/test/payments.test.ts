@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { randomUUID } from 'node:crypto';
-import { errorCode, registerUser, testCard } from '@showstream/testkit';
+import { errorCode, registerUser, testCard, waitFor, type GraphQLResponse } from '@showstream/testkit';
 import {
   adminToken,
   bookingRef,
@@ -66,8 +66,8 @@ describe('initiatePayment', () => {
     const expiring = await createdBooking(owner);
     const pending = (await initiate(owner, expiring.bookingId)).data!.initiatePayment as TestPayment;
     await publishBookingEvent('BookingExpired', expiring.bookingId, { ...bookingRef(expiring), reason: 'PAYMENT_WINDOW_ELAPSED' });
-    await new Promise((resolve) => setTimeout(resolve, 1_500));
-    const late = await initiate(owner, expiring.bookingId, { method: 'UPI' });
+    let late!: GraphQLResponse;
+    await waitFor(async () => errorCode((late = await initiate(owner, expiring.bookingId, { method: 'UPI' }))) === 'CONFLICT', 20_000, 200);
     expect(late.errors![0]!.extensions).toMatchObject({ code: 'CONFLICT', field: 'bookingId' });
     const lateConfirm = await confirm(owner, pending.transactionId, testCard('success'));
     expect(lateConfirm.errors![0]!.extensions).toMatchObject({ code: 'CONFLICT', field: 'transactionId' });
