@@ -6,4 +6,5 @@
 export const liveChannels = {
   seatMap: (showId: string) => `seat-map:${showId}`,
   booking: (bookingId: string) => `booking:${bookingId}`,
+  notifications: (userId: string) => `notifications:${userId}`,
 };

@@ -40,10 +40,11 @@ export class LiveHub {
     this.#logger = logger;
   }
 
-  static groupKey(subscription: Pick<LiveSubscription, 'document' | 'operationName' | 'variables' | 'role'>): string {
+  /** The channel is part of the key: per-viewer fields (notificationReceived) share an operation but not a channel. */
+  static groupKey(subscription: Pick<LiveSubscription, 'document' | 'operationName' | 'variables' | 'role' | 'channel'>): string {
     return createHash('sha256')
       .update(print(subscription.document))
-      .update(`\0${subscription.operationName ?? ''}\0${JSON.stringify(subscription.variables)}\0${subscription.role}`)
+      .update(`\0${subscription.operationName ?? ''}\0${JSON.stringify(subscription.variables)}\0${subscription.role}\0${subscription.channel}`)
       .digest('base64url');
   }
 

@@ -11,7 +11,8 @@ export type ViewerFetch = (query: string, variables: Record<string, unknown>) =>
  * serves it from the channel.
  */
 export interface LiveSource {
-  channel(args: Record<string, unknown>): string;
+  /** The channel to listen on; `principal` is there for per-viewer fields (authorize has already run). */
+  channel(args: Record<string, unknown>, principal: Principal | undefined): string;
   /**
    * What to fetch through the gateway for each event: the payload field naming the entity, the
    * query field that fetches it, and `field`, the subscription field that holds it — or none,
@@ -26,6 +27,13 @@ export const LIVE_SOURCES: Record<string, LiveSource> = {
   seatMapChanged: {
     channel: (args) => liveChannels.seatMap(String(args.showId)),
     entity: { payloadKey: 'showId', field: 'show', queryField: 'show', idType: 'ID!' },
+  },
+  notificationReceived: {
+    // The caller's own notifications; the event carries the whole Notification, so nothing is fetched.
+    channel: (_args, principal) => liveChannels.notifications(principal!.userId),
+    authorize: (principal) => {
+      if (!principal) throw unauthenticated('Sign in to receive notifications.');
+    },
   },
   bookingStatusChanged: {
     channel: (args) => liveChannels.booking(String(args.id)),

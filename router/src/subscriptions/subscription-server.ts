@@ -113,7 +113,7 @@ export function startSubscriptionServer(options: SubscriptionServerOptions): { w
           variables: coerced.coerced,
           fieldName: field.name.value,
           source,
-          channel: source.channel(args),
+          channel: source.channel(args, state.principal),
           role: state.principal?.role ?? 'ANONYMOUS',
           socket: ctx.extra.socket,
           id,
