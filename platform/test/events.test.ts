@@ -4,7 +4,7 @@ import { Kafka, logLevel } from 'kafkajs';
 import { Migration } from '@mikro-orm/migrations';
 import { defineEntity, p } from '@mikro-orm/core';
 import { KafkaEventBus, Outbox, OutboxRelay, createEnvelope, createLogger, idempotentHandler, openDatabase, type Orm } from '../src/index.ts';
-import { readEvents, testEnvironment, waitFor } from '@showstream/testkit';
+import { TEST_DB_PREFIX, readEvents, testEnvironment, waitFor } from '@showstream/testkit';
 
 /** A table for effects, so tests can count what a handler did. */
 class NotesMigration extends Migration {
@@ -24,7 +24,7 @@ let outbox: Outbox;
 beforeAll(async () => {
   orm = await openDatabase({
     serverUrl: env.postgresUrl,
-    databaseName: 'showstream_test_platform',
+    databaseName: `${TEST_DB_PREFIX}platform`,
     entities: [NoteSchema],
     migrations: [{ name: 'Migration1_notes', class: NotesMigration }],
     logger,

@@ -22,6 +22,13 @@ export interface ConsumerOptions {
   fromBeginning?: boolean;
 }
 
+/** Messages a consumer group has yet to process on one topic (summed over partitions). */
+export interface ConsumerLag {
+  groupId: string;
+  topic: string;
+  lag: number;
+}
+
 /**
  * The port services use to publish and consume events. Kafka in production and CI, an
  * in-process twin for the embedded default; both deliver at least once, in order per key.
@@ -33,6 +40,8 @@ export interface EventBus {
   publish(events: OutgoingEvent[]): Promise<void>;
   consume(options: ConsumerOptions): Promise<void>;
   healthy(): Promise<boolean>;
+  /** Every consumer group's lag on the bus (all services', not only this process's), for monitoring. */
+  consumerLag(): Promise<ConsumerLag[]>;
   stop(): Promise<void>;
 }
 

@@ -1,5 +1,5 @@
 import type { Logger } from '../logging/logger.ts';
-import { DEFAULT_MAX_ATTEMPTS, retryDelayMs, type ConsumerOptions, type EventBus, type OutgoingEvent } from './event-bus.ts';
+import { DEFAULT_MAX_ATTEMPTS, retryDelayMs, type ConsumerLag, type ConsumerOptions, type EventBus, type OutgoingEvent } from './event-bus.ts';
 import type { EventEnvelope } from './envelope.ts';
 import type { Topic } from './topics.ts';
 
@@ -86,6 +86,13 @@ export class InProcessEventBus implements EventBus {
 
   async healthy(): Promise<boolean> {
     return !this.#stopped;
+  }
+
+  /** The embedded default's groups all live in this process: their lag is what waits in their queues. */
+  async consumerLag(): Promise<ConsumerLag[]> {
+    return [...this.#groups.values()].flatMap((group) =>
+      group.options.topics.map((topic) => ({ groupId: group.options.groupId, topic, lag: group.queue.filter((item) => item.topic === topic).length })),
+    );
   }
 
   async stop(): Promise<void> {

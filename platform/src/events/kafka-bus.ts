@@ -1,6 +1,6 @@
-import { Kafka, Partitioners, logLevel, type Consumer, type Producer, type LogEntry } from 'kafkajs';
+import { Kafka, Partitioners, logLevel, type Admin, type Consumer, type Producer, type LogEntry } from 'kafkajs';
 import type { Logger } from '../logging/logger.ts';
-import { DEFAULT_MAX_ATTEMPTS, retryDelayMs, type ConsumerOptions, type EventBus, type OutgoingEvent } from './event-bus.ts';
+import { DEFAULT_MAX_ATTEMPTS, retryDelayMs, type ConsumerLag, type ConsumerOptions, type EventBus, type OutgoingEvent } from './event-bus.ts';
 import type { EventEnvelope } from './envelope.ts';
 import { DEAD_LETTER_RETENTION_MS, TOPICS, deadLetterTopic, type Topic } from './topics.ts';
 
@@ -19,6 +19,7 @@ export class KafkaEventBus implements EventBus {
   readonly #producer: Producer;
   readonly #consumers: Consumer[] = [];
   #producerConnected = false;
+  #lagAdmin: Promise<Admin> | undefined;
 
   constructor(options: { brokers: string[]; clientId: string; logger: Logger; connectionRetries?: number }) {
     this.#logger = options.logger.child({ component: 'kafka' });
@@ -159,7 +160,45 @@ export class KafkaEventBus implements EventBus {
     return this.#producerConnected;
   }
 
+  /**
+   * Lag of every consumer group on the architecture's topics: the partitions' end offsets minus the
+   * group's committed offsets (a partition the group never committed counts from its earliest offset).
+   */
+  async consumerLag(): Promise<ConsumerLag[]> {
+    this.#lagAdmin ??= (async () => {
+      const admin = this.#kafka.admin();
+      await admin.connect();
+      return admin;
+    })().catch((error: unknown) => {
+      this.#lagAdmin = undefined;
+      throw error;
+    });
+    const admin = await this.#lagAdmin;
+    const topics = Object.keys(TOPICS) as Topic[];
+    const ends = new Map(await Promise.all(topics.map(async (topic) => [topic, await admin.fetchTopicOffsets(topic)] as const)));
+    const { groups } = await admin.listGroups();
+    const lags: ConsumerLag[] = [];
+    for (const { groupId } of groups) {
+      for (const committed of await admin.fetchOffsets({ groupId, topics })) {
+        // A group subscribed to a topic has an entry per partition; offset -1 means nothing committed there yet.
+        if (committed.partitions.every((partition) => partition.offset === '-1')) continue;
+        const partitions = ends.get(committed.topic as Topic) ?? [];
+        const lag = committed.partitions.reduce((sum, partition) => {
+          const end = partitions.find((candidate) => candidate.partition === partition.partition);
+          if (!end) return sum;
+          const from = partition.offset === '-1' ? Number(end.low) : Number(partition.offset);
+          return sum + Math.max(0, Number(end.high) - from);
+        }, 0);
+        lags.push({ groupId, topic: committed.topic, lag });
+      }
+    }
+    return lags;
+  }
+
   async stop(): Promise<void> {
+    const admin = this.#lagAdmin;
+    this.#lagAdmin = undefined;
+    await admin?.then((connected) => connected.disconnect()).catch(() => undefined);
     await Promise.allSettled(this.#consumers.map((consumer) => consumer.disconnect()));
     await this.#producer.disconnect().catch(() => undefined);
   }

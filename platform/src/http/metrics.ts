@@ -1,4 +1,4 @@
-import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics, type GaugeConfiguration } from 'prom-client';
 import type { Request, Response, NextFunction } from 'express';
 import type { ApolloServerPlugin } from '@apollo/server';
 import { currentRequestScope } from '../logging/request-context.ts';
@@ -6,6 +6,11 @@ import { currentRequestScope } from '../logging/request-context.ts';
 /** One registry per process; in the embedded default every service shares it, labelled by service. */
 export const metricsRegistry = new Registry();
 collectDefaultMetrics({ register: metricsRegistry });
+
+/** A service's own gauge on the process registry; its `collect` runs on every scrape (e.g. to read a figure from the database). */
+export function createGauge<T extends string>(config: Omit<GaugeConfiguration<T>, 'registers'>): Gauge<T> {
+  return new Gauge<T>({ ...config, registers: [metricsRegistry] });
+}
 
 const httpDuration = new Histogram({
   name: 'http_request_duration_seconds',

@@ -73,7 +73,9 @@ export interface PermissionOptions {
  */
 export function applyPermissions(schema: GraphQLSchema, options: PermissionOptions): GraphQLSchema {
   const rules = options.rules as Record<string, Record<string, unknown>>;
-  const query = { ...(rules.Query ?? {}), _service: allow, _entities: entitiesRule(options.entityTypes) };
+  // A subgraph without entity types has no `_entities` field, and shield refuses rules for fields that do not exist.
+  const hasEntities = schema.getQueryType()?.getFields()._entities !== undefined;
+  const query = { ...(rules.Query ?? {}), _service: allow, ...(hasEntities ? { _entities: entitiesRule(options.entityTypes) } : {}) };
   const middleware = shield(
     { ...rules, Query: query, _Service: allow } as IRules,
     { fallbackRule: deny, fallbackError: () => forbidden(), allowExternalErrors: true, debug: false },
