@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import pg from 'pg';
-import { SUPERADMIN, errorCode, graphqlClient, loginAs, readEvents, registerUser, testEnvironment, uniqueEmail } from '@showstream/testkit';
+import { SUPERADMIN, TEST_DB_PREFIX, errorCode, graphqlClient, loginAs, readEvents, registerUser, testEnvironment, uniqueEmail } from '@showstream/testkit';
 
 const env = testEnvironment();
 const request = graphqlClient(env.routerUrl);
@@ -12,7 +12,7 @@ const ME = '{ me { id email firstName role preferences { language city notificat
 
 async function sql<T extends pg.QueryResultRow>(query: string, params: unknown[] = []): Promise<T[]> {
   const url = new URL(env.postgresUrl);
-  url.pathname = '/showstream_test_users';
+  url.pathname = `/${TEST_DB_PREFIX}users`;
   const client = new pg.Client({ connectionString: url.toString() });
   await client.connect();
   try {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import pg from 'pg';
 import { SignJWT, generateKeyPair, importJWK, type JWK } from 'jose';
-import { TEST_PORT_BASE, errorCode, graphqlClient, registerUser, testEnvironment } from '@showstream/testkit';
+import { TEST_DB_PREFIX, TEST_PORT_BASE, errorCode, graphqlClient, registerUser, testEnvironment } from '@showstream/testkit';
 
 const env = testEnvironment();
 const request = graphqlClient(env.routerUrl);
@@ -14,7 +14,7 @@ const ME = '{ me { id email } }';
 
 async function signingKey(): Promise<{ kid: string; jwk: JWK }> {
   const url = new URL(env.postgresUrl);
-  url.pathname = '/showstream_test_users';
+  url.pathname = `/${TEST_DB_PREFIX}users`;
   const client = new pg.Client({ connectionString: url.toString() });
   await client.connect();
   try {

@@ -133,7 +133,12 @@ export class AccountService {
       const user = await tx.findOneOrFail(UserSchema, { id: principal.userId });
       const changes = Object.fromEntries(Object.entries(data).filter(([, value]) => value !== undefined));
       tx.assign(user, changes);
-      await this.#outbox.add(tx, 'user-events', { type: UserEvent.ProfileUpdated, key: user.id, data: { userId: user.id, changed: Object.keys(changes) } });
+      // The contact details go with the change, for consumers that keep them (notification's contacts).
+      await this.#outbox.add(tx, 'user-events', {
+        type: UserEvent.ProfileUpdated,
+        key: user.id,
+        data: { userId: user.id, changed: Object.keys(changes), email: user.email, firstName: user.firstName, lastName: user.lastName, phone: user.phone },
+      });
       return user;
     });
   }
