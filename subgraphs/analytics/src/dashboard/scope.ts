@@ -1,0 +1,55 @@
+import { z } from 'zod';
+import { badInput, parseInput } from '@showstream/platform';
+
+const MAX_PERIOD_DAYS = 366;
+const DAY_MS = 86_400_000;
+
+const filterSchema = z
+  .object({
+    city: z.string().trim().min(1).max(100).nullish(),
+    eventIds: z.array(z.uuid('Give event ids.')).min(1).max(100).nullish(),
+    showIds: z.array(z.uuid('Give show ids.')).min(1).max(100).nullish(),
+  })
+  .nullish();
+
+export type AnalyticsFilter = NonNullable<z.infer<typeof filterSchema>>;
+
+/** What a figure is computed over: the half-open period [from, to) and the part of the business the filter names. */
+export interface Scope {
+  from: Date;
+  to: Date;
+  filter: AnalyticsFilter;
+}
+
+/** Validates a period (from before to, at most a year) and a filter; `from`/`to` default to the last 24 hours. */
+export function parseScope(args: { from?: Date | null; to?: Date | null; filter?: unknown }): Scope {
+  const to = args.to ?? new Date();
+  const from = args.from ?? new Date(to.getTime() - DAY_MS);
+  if (from.getTime() >= to.getTime()) throw badInput('from must be before to.', 'from');
+  if (to.getTime() - from.getTime() > MAX_PERIOD_DAYS * DAY_MS) throw badInput(`A period may span at most ${MAX_PERIOD_DAYS} days.`, 'from');
+  return { from, to, filter: parseInput(filterSchema, args.filter, 'filter') ?? {} };
+}
+
+/**
+ * The SQL condition that `showColumn` (a show id) is inside the filter; `true` without one. A fact
+ * whose show is unknown (null) is outside every filter.
+ */
+export function inScope(filter: AnalyticsFilter, showColumn: string): { sql: string; params: unknown[] } {
+  const conditions: string[] = [];
+  const params: unknown[] = [];
+  if (filter.showIds) {
+    conditions.push(`${showColumn} in (?)`);
+    params.push(filter.showIds);
+  }
+  const showConditions: string[] = [];
+  if (filter.city) {
+    showConditions.push('city = ?');
+    params.push(filter.city);
+  }
+  if (filter.eventIds) {
+    showConditions.push('event_id in (?)');
+    params.push(filter.eventIds);
+  }
+  if (showConditions.length > 0) conditions.push(`${showColumn} in (select show_id from show_facts where ${showConditions.join(' and ')})`);
+  return { sql: conditions.length > 0 ? conditions.join(' and ') : 'true', params };
+}
