@@ -15,6 +15,8 @@ COPY subgraphs/catalog/package.json subgraphs/catalog/
 COPY subgraphs/inventory/package.json subgraphs/inventory/
 COPY subgraphs/booking/package.json subgraphs/booking/
 COPY subgraphs/payment/package.json subgraphs/payment/
+COPY subgraphs/notification/package.json subgraphs/notification/
+COPY subgraphs/analytics/package.json subgraphs/analytics/
 # Full install first so the graphql-shield patch applies, then drop dev-only packages.
 RUN npm ci --no-audit --no-fund && npm prune --omit=dev --no-audit --no-fund
 

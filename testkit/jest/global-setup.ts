@@ -5,6 +5,9 @@ import {
   STRIPE_SANDBOX_SECRET_KEY,
   STRIPE_SANDBOX_WEBHOOK_SECRET,
   dropTestDatabases,
+  messagingSandboxEnv,
+  startMessagingSandbox,
+  startSmtpSandbox,
   startOidcSandbox,
   startStack,
   startStripeSandbox,
@@ -17,6 +20,9 @@ export default async function globalSetup(): Promise<void> {
   const oidc = await startOidcSandbox(OIDC_SANDBOX_PORT);
   // Stripe's API for the payment subgraph's Stripe gateway; its webhooks go straight to the payment subgraph.
   const stripe = await startStripeSandbox({ port: STRIPE_SANDBOX_PORT, webhookUrl: `http://127.0.0.1:${testEnvironment().portBase + 5}/webhooks/payments/stripe` });
+  // SMTP and the HTTP messaging providers (Twilio, WhatsApp Cloud API, FCM) for the notification subgraph.
+  const smtp = await startSmtpSandbox();
+  const messaging = await startMessagingSandbox({ smtp });
   const stack = await startStack({
     // Short, so the reuse-detection test need not wait the production default of 10 s.
     REFRESH_REUSE_GRACE_SECONDS: '1',
@@ -34,6 +40,9 @@ export default async function globalSetup(): Promise<void> {
     STRIPE_API_BASE: stripe.url,
     STRIPE_SECRET_KEY: STRIPE_SANDBOX_SECRET_KEY,
     STRIPE_WEBHOOK_SECRET: STRIPE_SANDBOX_WEBHOOK_SECRET,
+    ...messagingSandboxEnv(smtp),
+    // Retries in fractions of a second, so backoff tests finish quickly.
+    NOTIFICATION_RETRY_BASE_MS: '300',
   });
-  Object.assign(globalThis, { __showstream: { stack, oidc, stripe } });
+  Object.assign(globalThis, { __showstream: { stack, oidc, stripe, smtp, messaging } });
 }

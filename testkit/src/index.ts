@@ -21,4 +21,18 @@ export { subscribe, type LiveSubscriber } from './live.ts';
 export { crashAndRestart, withKafkaDown, type StackService } from './faults.ts';
 export { BOOKING, BOOKING_FIELDS, CANCEL_BOOKING, CREATE_BOOKING, getBooking, holdAndBook, holdSeats, paymentFailed, paymentSucceeded, showWithSeats, waitForBooking, waitForHoldConsumed, type TestBooking } from './booking.ts';
 export { startStripeSandbox, STRIPE_SANDBOX_PORT, STRIPE_SANDBOX_SECRET_KEY, STRIPE_SANDBOX_WEBHOOK_SECRET, type StripeSandbox } from './stripe-sandbox.ts';
-export { testCard } from './payment.ts';
+export { testCard, bookAndPay, INITIATE, CONFIRM } from './payment.ts';
+export { startSmtpSandbox, SMTP_SANDBOX_PORT, SMTP_BOUNCE_DOMAIN, type SmtpSandbox, type ReceivedEmail } from './smtp-sandbox.ts';
+export {
+  startMessagingSandbox,
+  messagingSandboxEnv,
+  providerRequests,
+  receivedEmails,
+  failNextDeliveries,
+  MESSAGING_SANDBOX_PORT,
+  INVALID_PHONE_NUMBER,
+  UNREGISTERED_PUSH_TOKEN_PREFIX,
+  type MessagingSandbox,
+  type ProviderRequest,
+  type SandboxChannel,
+} from './messaging-sandbox.ts';
