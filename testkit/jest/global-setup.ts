@@ -36,6 +36,8 @@ export default async function globalSetup(): Promise<void> {
     PAYMENT_WINDOW_MINUTES: process.env.SHOWSTREAM_FAULT_TESTS === '1' ? '5' : '0.5',
     PAYMENT_GRACE_SECONDS: '1',
     BOOKING_EXPIRY_SWEEP_MS: '200',
+    // Bookings left unpaid for 10 s of their 30 get the HOLD_EXPIRING reminder.
+    EXPIRY_WARNING_SECONDS: '20',
     OIDC_PROVIDERS: JSON.stringify({ sandbox: { issuer: oidc.issuer, clientId: OIDC_SANDBOX_CLIENT_ID } }),
     STRIPE_API_BASE: stripe.url,
     STRIPE_SECRET_KEY: STRIPE_SANDBOX_SECRET_KEY,

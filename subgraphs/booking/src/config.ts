@@ -12,7 +12,9 @@ export const bookingConfigShape = {
   PAYMENT_GRACE_SECONDS: z.coerce.number().min(0).max(600).default(30),
   /** A hold must have at least this much time left to become a booking, so inventory can still consume it. */
   MIN_HOLD_REMAINING_SECONDS: z.coerce.number().min(0).max(120).default(5),
-  /** How often pending bookings past their deadline are expired. */
+  /** How long before its payment deadline an unpaid booking's buyer is reminded (HOLD_EXPIRING). */
+  EXPIRY_WARNING_SECONDS: z.coerce.number().int().min(0).max(3_600).default(120),
+  /** How often pending bookings are reminded near, and expired past, their deadline. */
   BOOKING_EXPIRY_SWEEP_MS: z.coerce.number().int().min(50).max(60_000).default(1_000),
 };
 

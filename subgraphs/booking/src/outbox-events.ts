@@ -133,7 +133,7 @@ export interface RefundSucceededData {
 }
 
 /** `notification-events`, keyed by user id. */
-export type NotificationKind = 'BOOKING_CONFIRMED' | 'PAYMENT_FAILED' | 'REFUND_ISSUED' | 'SHOW_CANCELLED' | 'BOOKING_EXPIRED';
+export type NotificationKind = 'BOOKING_CONFIRMED' | 'PAYMENT_FAILED' | 'REFUND_ISSUED' | 'SHOW_CANCELLED' | 'BOOKING_EXPIRED' | 'HOLD_EXPIRING';
 export interface NotificationRequestedData {
   userId: string;
   kind: NotificationKind;

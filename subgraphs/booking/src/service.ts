@@ -9,6 +9,7 @@ import {
   type RunningServer,
 } from '@showstream/platform';
 import { Migration20261124000400_booking } from '../migrations/Migration20261124000400_booking.ts';
+import { Migration20261124000800_booking_expiry_warning } from '../migrations/Migration20261124000800_booking_expiry_warning.ts';
 import { BookingSchema, BookingSeatSchema, BookingStatusChangeSchema } from './bookings/booking.entity.ts';
 import { BookingLifecycle } from './bookings/booking-lifecycle.ts';
 import { BookingService } from './bookings/booking.service.ts';
@@ -23,7 +24,10 @@ import { BookingSaga, SAGA_EVENT_TYPES } from './saga/booking-saga.ts';
 export const typeDefs = loadSchemaFile(new URL('../schema.graphql', import.meta.url));
 
 const entities = [BookingSchema, BookingSeatSchema, BookingStatusChangeSchema, HoldSchema];
-const migrations = [{ name: 'Migration20261124000400_booking', class: Migration20261124000400_booking }];
+const migrations = [
+  { name: 'Migration20261124000400_booking', class: Migration20261124000400_booking },
+  { name: 'Migration20261124000800_booking_expiry_warning', class: Migration20261124000800_booking_expiry_warning },
+];
 
 /** Starts the booking subgraph: the saga consumer, the live relay and the deadline sweeper, then the server. */
 export async function start(infra: Infrastructure): Promise<RunningServer> {
@@ -41,7 +45,10 @@ export async function start(infra: Infrastructure): Promise<RunningServer> {
   // Live updates only matter from now on; a new relay group need not replay history into Redis.
   await infra.bus.consume({ groupId: 'booking-live-relay', topics: ['booking-events'], handler: bookingStatusRelay(infra.pubsub), fromBeginning: false });
 
-  startPeriodic('booking expiry', config.BOOKING_EXPIRY_SWEEP_MS, () => saga.expireDue(store.orm.em), { lifecycle: infra.lifecycle, logger: infra.logger });
+  startPeriodic('booking deadlines', config.BOOKING_EXPIRY_SWEEP_MS, async () => (await saga.warnExpiring(store.orm.em)) + (await saga.expireDue(store.orm.em)), {
+    lifecycle: infra.lifecycle,
+    logger: infra.logger,
+  });
 
   return startSubgraphServer<BookingContext>({
     name: 'booking',

@@ -113,6 +113,11 @@ describe('a pending booking', () => {
     await waitForSeats(showId, ['B5'], 'AVAILABLE');
     expect((await request(SEAT_LOCK, { id: lockId }, { token: user.accessToken })).data!.seatLock.status).toBe('EXPIRED');
     expect(await bookingEvents('notification-events', 'NotificationRequested', booking.id, { kind: 'BOOKING_EXPIRED' })).toHaveLength(1);
+    // Its buyer was reminded once, before the deadline.
+    const [reminder, ...more] = await bookingEvents('notification-events', 'NotificationRequested', booking.id, { kind: 'HOLD_EXPIRING', count: 2, timeoutMs: 3_000 });
+    expect(more).toHaveLength(0);
+    expect(reminder!.data).toMatchObject({ variables: { reference: booking.reference, expiresAt: booking.expiresAt, minutesLeft: 1 } });
+    expect(Date.parse(reminder!.occurredAt)).toBeLessThan(Date.parse(booking.expiresAt));
   }, 90_000);
 
   it('can be cancelled by its owner, which frees its seats at once', async () => {

@@ -25,6 +25,8 @@ export const BookingSchema = defineEntity({
     holdState: p.enum(['WAITING', 'HELD', 'UNAVAILABLE'] as const),
     paymentId: p.text().nullable(),
     expiresAt: p.datetime(),
+    /** When HOLD_EXPIRING was requested: each pending booking is warned once. */
+    expiryWarnedAt: p.datetime().nullable(),
     showStartsAt: p.datetime(),
     createdAt: p.datetime(),
     updatedAt: p.datetime(),

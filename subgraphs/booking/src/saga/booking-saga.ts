@@ -171,6 +171,32 @@ export class BookingSaga {
   }
 
   /**
+   * Reminds the buyers of unpaid bookings whose payment deadline is near (their seats are held
+   * only until then), once per booking; a booking whose payment already succeeded needs no reminder.
+   */
+  async warnExpiring(em: EntityManager, limit = 100): Promise<number> {
+    return em.fork().transactional(async (tx) => {
+      const now = Date.now();
+      const due: Booking[] = await tx.find(
+        BookingSchema,
+        {
+          status: 'PENDING',
+          paymentStatus: { $ne: 'SUCCEEDED' },
+          expiryWarnedAt: null,
+          expiresAt: { $gt: new Date(now), $lte: new Date(now + this.#config.EXPIRY_WARNING_SECONDS * 1000) },
+        },
+        { lockMode: LockMode.PESSIMISTIC_PARTIAL_WRITE, orderBy: { expiresAt: 'asc' }, limit },
+      );
+      for (const booking of due) {
+        booking.expiryWarnedAt = new Date(now);
+        const minutesLeft = Math.max(1, Math.round((booking.expiresAt.getTime() - now) / 60_000));
+        await this.#lifecycle.notify(tx, booking, 'HOLD_EXPIRING', { expiresAt: booking.expiresAt.toISOString(), minutesLeft });
+      }
+      return due.length;
+    });
+  }
+
+  /**
    * Expires pending bookings past their payment deadline (and a grace for a payment that
    * succeeded in time to arrive). Several processes can sweep at once without taking the same booking.
    */

@@ -30,6 +30,11 @@ const MESSAGES: Record<string, { subject: string; long: string; short: string }>
     long: 'Hi {{firstName}},\n\nWe are sorry: the show of your booking {{reference}} was cancelled ({{reason}}). Your booking is cancelled and {{money refund}} is being refunded.\n\nShowStream',
     short: 'ShowStream: the show of booking {{reference}} was cancelled ({{reason}}). Refund: {{money refund}}.',
   },
+  HOLD_EXPIRING: {
+    subject: 'About {{minutesLeft}} minutes left to pay for booking {{reference}}',
+    long: 'Hi {{firstName}},\n\nYour seats for booking {{reference}} are held for about {{minutesLeft}} more minutes. Pay before then to keep them; after that they go back on sale.\n\nShowStream',
+    short: 'ShowStream: about {{minutesLeft}} min left to pay for booking {{reference}}, then the seats are released.',
+  },
   BOOKING_EXPIRED: {
     subject: 'Booking {{reference}} expired',
     long: 'Hi {{firstName}},\n\nBooking {{reference}} was not paid in time, so its seats went back on sale. Nothing was charged.\n\nShowStream',

@@ -12,6 +12,7 @@ export const TRIGGER_VARIABLES: Record<string, readonly string[]> = {
   REFUND_ISSUED: ['reference', 'amount'],
   SHOW_CANCELLED: ['reference', 'reason', 'refund'],
   BOOKING_EXPIRED: ['reference'],
+  HOLD_EXPIRING: ['reference', 'expiresAt', 'minutesLeft'],
 };
 
 export const isTriggerKind = (kind: string) => Object.hasOwn(TRIGGER_VARIABLES, kind);
