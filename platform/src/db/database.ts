@@ -56,6 +56,9 @@ export async function openDatabase(options: DatabaseOptions): Promise<MikroORM> 
   const log = options.logger.child({ component: 'db' });
   const orm = await MikroORM.init({
     clientUrl: databaseUrl(options.serverUrl, options.databaseName),
+    // MikroORM finds a transaction's EntityManager by context name; with one name for every database,
+    // the embedded default's services (one process) would fork each other's transactions.
+    contextName: options.databaseName,
     entities: [...messagingEntities, ...options.entities],
     extensions: [Migrator],
     migrations: {

@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import type { Logger } from '../logging/logger.ts';
 import { DEFAULT_MAX_ATTEMPTS, retryDelayMs, type ConsumerLag, type ConsumerOptions, type EventBus, type OutgoingEvent } from './event-bus.ts';
 import type { EventEnvelope } from './envelope.ts';
@@ -22,6 +23,8 @@ export class InProcessEventBus implements EventBus {
   readonly #groups = new Map<string, Group>();
   readonly #log = new Map<Topic, EventEnvelope[]>();
   readonly #logger: Logger;
+  /** Runs a function in the context the bus was made in: outside any request or transaction. */
+  readonly #detached = AsyncLocalStorage.snapshot();
   #stopped = false;
 
   constructor(logger: Logger) {
@@ -40,7 +43,8 @@ export class InProcessEventBus implements EventBus {
         if (!group.options.topics.includes(topic)) continue;
         // A copy per group, as each Kafka consumer decodes its own.
         group.queue.push({ topic, envelope: structuredClone(envelope) });
-        void this.#drain(group);
+        // Consumers run as if on another machine: never inside the publisher's request or transaction.
+        this.#detached(() => void this.#drain(group));
       }
     }
   }
@@ -53,7 +57,7 @@ export class InProcessEventBus implements EventBus {
       for (const topic of options.topics) {
         for (const envelope of this.#log.get(topic) ?? []) group.queue.push({ topic, envelope: structuredClone(envelope) });
       }
-      void this.#drain(group);
+      this.#detached(() => void this.#drain(group));
     }
   }
 
