@@ -107,7 +107,7 @@ async function runEmbedded(): Promise<void> {
     // Loaded only here: production processes never need the embedded server.
     const { startEmbeddedPostgres } = await import('./embedded-postgres.ts');
     postgres = await startEmbeddedPostgres({
-      dataDir: `${root}.data/embedded-postgres`,
+      dataDir: process.env.EMBEDDED_POSTGRES_DATA_DIR ?? `${root}.data/embedded-postgres`,
       port: Number(process.env.EMBEDDED_POSTGRES_PORT ?? 5433),
       logger,
     });

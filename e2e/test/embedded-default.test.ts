@@ -1,0 +1,66 @@
+/**
+ * The README's first command: `npm start` with nothing configured — embedded PostgreSQL, the
+ * in-process bus and pub/sub, every service in one process — must take a booking from hold to a
+ * confirmation the buyer is told about and the dashboard counts. It runs beside the test stack,
+ * on its own ports and its own fresh PostgreSQL data folder.
+ */
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { rmSync } from 'node:fs';
+import { bookAndPay, graphqlClient, registerUser, repositoryRoot, testCard, waitFor } from '@showstream/testkit';
+
+const PORT_BASE = 4200;
+const request = graphqlClient(`http://127.0.0.1:${PORT_BASE}/graphql`);
+const dataDir = `${repositoryRoot}.data/test-embedded-postgres`;
+let stack: ChildProcess;
+let output = '';
+
+beforeAll(async () => {
+  rmSync(dataDir, { recursive: true, force: true });
+  // Nothing of the test stack's services (no POSTGRES_URL, REDIS_URL or KAFKA_BROKERS), and every subgraph.
+  const { POSTGRES_URL: _postgres, REDIS_URL: _redis, KAFKA_BROKERS: _kafka, DB_NAME_PREFIX: _prefix, SUBGRAPHS: _only, ...env } = process.env;
+  stack = spawn(process.execPath, ['scripts/start.ts'], {
+    cwd: repositoryRoot,
+    env: { ...env, PORT_BASE: String(PORT_BASE), EMBEDDED_POSTGRES_PORT: '5434', EMBEDDED_POSTGRES_DATA_DIR: dataDir, LOG_LEVEL: 'warn' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+    detached: true,
+  });
+  stack.stdout!.on('data', (chunk) => (output += chunk));
+  stack.stderr!.on('data', (chunk) => (output += chunk));
+  await waitFor(() => {
+    if (stack.exitCode !== null) throw new Error(`npm start exited:\n${output.slice(-3000)}`);
+    return output.includes('ShowStream is up');
+  }, 120_000, 200);
+}, 130_000);
+
+afterAll(async () => {
+  if (stack.exitCode === null) {
+    const exited = new Promise((resolve) => stack.once('exit', resolve));
+    process.kill(-stack.pid!, 'SIGTERM');
+    await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 20_000))]);
+  }
+  stack.stdout!.destroy();
+  stack.stderr!.destroy();
+  rmSync(dataDir, { recursive: true, force: true });
+}, 30_000);
+
+describe('npm start with nothing configured', () => {
+  it('prints where to point a browser and books a seeded show end to end', async () => {
+    expect(output).toContain(`http://localhost:${PORT_BASE}/explorer`);
+    const events = (await request('{ events(first: 20) { edges { node { shows { id } } } } }')).data!.events.edges as { node: { shows: { id: string }[] } }[];
+    const showId = events.flatMap((edge) => edge.node.shows).at(-1)!.id;
+    const seatMap = async () => (await request('query($id: ID!) { seatMap(showId: $id) { seats { number status } } }', { id: showId })).data!.seatMap.seats as { number: string; status: string }[];
+    // Seeded layouts differ (stalls, balconies, standing rows): take the first two seats on sale.
+    const seats = (await seatMap()).filter((seat) => seat.status === 'AVAILABLE').slice(0, 2).map((seat) => seat.number);
+    const buyer = await registerUser(request, 'embedded');
+    const { booking } = await bookAndPay(request, buyer.accessToken, showId, seats, testCard('success'));
+
+    await waitFor(async () => (await request('query($id: ID!) { booking(id: $id) { status } }', { id: booking.id }, { token: buyer.accessToken })).data!.booking.status === 'CONFIRMED', 20_000, 100);
+    await waitFor(async () => (await seatMap()).filter((seat) => seats.includes(seat.number)).every((seat) => seat.status === 'BOOKED'), 10_000, 100);
+    await waitFor(async () => (await request('{ myNotifications { totalCount } }', {}, { token: buyer.accessToken })).data!.myNotifications.totalCount === 1, 10_000, 100);
+
+    const admin = (await request('mutation { login(email: "admin@showstream.local", password: "ShowStream-admin-1") { accessToken } }')).data!.login.accessToken;
+    const dashboard = (await request('{ dashboard { bookings { confirmed } revenue { captured { amountMinor } } } }', {}, { token: admin })).data!.dashboard;
+    expect(dashboard).toEqual({ bookings: { confirmed: 1 }, revenue: { captured: { amountMinor: booking.finalAmount.amountMinor } } });
+  }, 60_000);
+});
