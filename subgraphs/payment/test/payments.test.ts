@@ -67,7 +67,8 @@ describe('initiatePayment', () => {
     const pending = (await initiate(owner, expiring.bookingId)).data!.initiatePayment as TestPayment;
     await publishBookingEvent('BookingExpired', expiring.bookingId, { ...bookingRef(expiring), reason: 'PAYMENT_WINDOW_ELAPSED' });
     let late!: GraphQLResponse;
-    await waitFor(async () => errorCode((late = await initiate(owner, expiring.bookingId, { method: 'UPI' }))) === 'CONFLICT', 20_000, 200);
+    // Each probe is a new request (its own idempotency key); a repeated one would be answered from the first.
+    await waitFor(async () => errorCode((late = await initiate(owner, expiring.bookingId, { method: 'UPI', key: `probe-${randomUUID()}` }))) === 'CONFLICT', 20_000, 200);
     expect(late.errors![0]!.extensions).toMatchObject({ code: 'CONFLICT', field: 'bookingId' });
     const lateConfirm = await confirm(owner, pending.transactionId, testCard('success'));
     expect(lateConfirm.errors![0]!.extensions).toMatchObject({ code: 'CONFLICT', field: 'transactionId' });

@@ -1,4 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
+import { randomUUID } from 'node:crypto';
 import { errorCode, registerUser, testCard, waitFor } from '@showstream/testkit';
 import {
   REFUND,
@@ -24,7 +25,8 @@ describe('automatic refunds', () => {
     const payment = (await initiate(user, booking.bookingId)).data!.initiatePayment as TestPayment;
     await publishBookingEvent('BookingExpired', booking.bookingId, { ...bookingRef(booking), reason: 'PAYMENT_WINDOW_ELAPSED' });
     // The projection has seen the expiry once a new payment is refused (probing with confirm would charge while it has not).
-    await waitFor(async () => errorCode(await initiate(user, booking.bookingId, { method: 'UPI' })) === 'CONFLICT', 20_000, 200);
+    // Each probe is a new request (its own idempotency key); a repeated one would be answered from the first.
+    await waitFor(async () => errorCode(await initiate(user, booking.bookingId, { method: 'UPI', key: `probe-${randomUUID()}` })) === 'CONFLICT', 20_000, 200);
     expect(errorCode(await confirm(user, payment.transactionId, testCard('success')))).toBe('CONFLICT');
 
     // The gateway took the money anyway (the customer's confirm reached it before the booking ended, its answer was lost); it reports by webhook.
