@@ -16,6 +16,8 @@ import type { Logger } from '../logging/logger.ts';
 import { bearerToken, type Principal, type TokenVerifier } from '../auth/tokens.ts';
 import { applyPermissions, type PermissionOptions } from '../permissions/permissions.ts';
 import type { Infrastructure } from '../infrastructure.ts';
+import type { EntityManager } from '../db/database.ts';
+import type { SubgraphStore } from '../service/subgraph-store.ts';
 import { bodyErrorHandler, sendGraphQLError } from './json-errors.ts';
 import { healthRoute, type HealthChecks } from './health.ts';
 import { graphqlMetricsPlugin, httpMetricsMiddleware, metricsRegistry } from './metrics.ts';
@@ -36,8 +38,11 @@ export interface SubgraphServerOptions<TContext extends BaseContext> {
   resolvers: GraphQLResolverMap<TContext>;
   permissions: PermissionOptions;
   verifyToken: TokenVerifier;
-  createContext: (base: BaseContext) => TContext | Promise<TContext>;
-  healthChecks: HealthChecks;
+  /** The subgraph's database and outbox: its health, and a fresh EntityManager for every request. */
+  store: SubgraphStore;
+  createContext: (base: BaseContext, em: EntityManager) => TContext | Promise<TContext>;
+  /** Checked beside the database and the event bus, e.g. pub/sub for subgraphs that publish live changes. */
+  extraHealthChecks?: HealthChecks;
   /** Routes served beside GraphQL without the router secret (JWKS, webhooks). */
   publicRoutes?: (app: Express) => void;
 }
@@ -67,7 +72,8 @@ export async function startSubgraphServer<TContext extends BaseContext>(
   const app = express();
   app.disable('x-powered-by');
   app.use(httpMetricsMiddleware(name));
-  app.get('/health', healthRoute(options.healthChecks));
+  const { store } = options;
+  app.get('/health', healthRoute({ database: () => store.orm.isConnected(), events: () => infra.bus.healthy(), ...options.extraHealthChecks }));
   app.get('/metrics', async (_req, res) => {
     res.type(metricsRegistry.contentType).send(await metricsRegistry.metrics());
   });
@@ -111,7 +117,7 @@ export async function startSubgraphServer<TContext extends BaseContext>(
         // Identity comes only from a token this subgraph verifies itself, never from a header the router could be fooled into passing.
         const token = bearerToken(req.header('authorization'));
         const principal = token ? await options.verifyToken(token) : undefined;
-        return options.createContext({ requestId, logger: logger.child({ requestId }), ...(principal ? { principal } : {}) });
+        return options.createContext({ requestId, logger: logger.child({ requestId }), ...(principal ? { principal } : {}) }, store.orm.em.fork());
       },
     }),
   );

@@ -55,11 +55,8 @@ export async function start(infra: Infrastructure): Promise<RunningServer> {
     typeDefs,
     resolvers,
     permissions,
+    store,
     verifyToken: accessTokenVerifier(config),
-    createContext: (base) => {
-      const em = store.orm.em.fork();
-      return { ...base, em, dashboard: new DashboardService(em, config), tracking: new TrackingService({ em, limiter, rollups, config }) };
-    },
-    healthChecks: { database: () => store.orm.isConnected(), events: () => infra.bus.healthy() },
+    createContext: (base, em) => ({ ...base, em, dashboard: new DashboardService(em, config), tracking: new TrackingService({ em, limiter, rollups, config }) }),
   });
 }

@@ -56,11 +56,9 @@ export async function start(infra: Infrastructure): Promise<RunningServer> {
     typeDefs,
     resolvers,
     permissions,
+    store,
     verifyToken: accessTokenVerifier(config),
-    createContext: (base) => {
-      const em = store.orm.em.fork();
-      return { ...base, em, bookings: new BookingService(em, lifecycle, config), loaders: createLoaders(em) };
-    },
-    healthChecks: { database: () => store.orm.isConnected(), events: () => infra.bus.healthy(), pubsub: () => infra.pubsub.healthy() },
+    createContext: (base, em) => ({ ...base, em, bookings: new BookingService(em, lifecycle, config), loaders: createLoaders(em) }),
+    extraHealthChecks: { pubsub: () => infra.pubsub.healthy() },
   });
 }

@@ -58,11 +58,8 @@ export async function start(infra: Infrastructure): Promise<RunningServer> {
     typeDefs,
     resolvers,
     permissions,
+    store,
     verifyToken: accessTokenVerifier(config),
-    createContext: (base) => {
-      const em = store.orm.em.fork();
-      return { ...base, em, ...createServices(em, store, config), loaders: createLoaders(em) };
-    },
-    healthChecks: { database: () => store.orm.isConnected(), events: () => infra.bus.healthy() },
+    createContext: (base, em) => ({ ...base, em, ...createServices(em, store, config), loaders: createLoaders(em) }),
   });
 }

@@ -61,11 +61,9 @@ export async function start(infra: Infrastructure): Promise<RunningServer> {
     typeDefs,
     resolvers,
     permissions,
+    store,
     verifyToken: accessTokenVerifier(config),
-    createContext: (base) => {
-      const em = store.orm.em.fork();
-      return { ...base, em, locks: lockService(em), seatMaps: new SeatMapService(em), loaders: createLoaders(em) };
-    },
-    healthChecks: { database: () => store.orm.isConnected(), events: () => infra.bus.healthy(), pubsub: () => infra.pubsub.healthy() },
+    createContext: (base, em) => ({ ...base, em, locks: lockService(em), seatMaps: new SeatMapService(em), loaders: createLoaders(em) }),
+    extraHealthChecks: { pubsub: () => infra.pubsub.healthy() },
   });
 }

@@ -65,9 +65,9 @@ export async function start(infra: Infrastructure): Promise<RunningServer> {
     typeDefs,
     resolvers,
     permissions,
+    store,
     verifyToken: accessTokenVerifier(config),
-    createContext: (base) => {
-      const em = store.orm.em.fork();
+    createContext: (base, em) => {
       return {
         ...base,
         em,
@@ -79,6 +79,6 @@ export async function start(infra: Infrastructure): Promise<RunningServer> {
         loaders: createLoaders(em),
       };
     },
-    healthChecks: { database: () => store.orm.isConnected(), events: () => infra.bus.healthy(), pubsub: () => infra.pubsub.healthy() },
+    extraHealthChecks: { pubsub: () => infra.pubsub.healthy() },
   });
 }

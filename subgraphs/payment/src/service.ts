@@ -59,12 +59,9 @@ export async function start(infra: Infrastructure): Promise<RunningServer> {
     typeDefs,
     resolvers,
     permissions,
+    store,
     verifyToken: accessTokenVerifier(config),
-    createContext: (base) => {
-      const em = store.orm.em.fork();
-      return { ...base, em, payments: paymentService(em), gatewayNames: [...gateways.keys()], loaders: createLoaders(em) };
-    },
-    healthChecks: { database: () => store.orm.isConnected(), events: () => infra.bus.healthy() },
+    createContext: (base, em) => ({ ...base, em, payments: paymentService(em), gatewayNames: [...gateways.keys()], loaders: createLoaders(em) }),
     // Gateways call these directly (the router serves only /graphql); they authenticate by signature.
     publicRoutes: (app) => {
       app.post('/webhooks/payments/:gateway', (req, res) => void webhooks.handle(req.params.gateway, req, res));

@@ -64,13 +64,12 @@ export async function start(infra: Infrastructure): Promise<RunningServer> {
     typeDefs,
     resolvers,
     permissions,
+    store,
     verifyToken: createTokenVerifier({ keys: keys.keySet, issuer: config.JWT_ISSUER, audience: config.JWT_AUDIENCE }),
-    createContext: (base) => {
-      const em = store.orm.em.fork();
+    createContext: (base, em) => {
       const accounts = new AccountService(em, tokens, store.outbox);
       return { ...base, em, accounts, social: new SocialLoginService(em, accounts, oidc), loaders: createLoaders(em) };
     },
-    healthChecks: { database: () => store.orm.isConnected(), events: () => infra.bus.healthy() },
     publicRoutes: (app) => {
       app.get('/.well-known/jwks.json', (_req, res) => {
         res.set('Cache-Control', 'public, max-age=300').json(keys.jwks);
