@@ -8,6 +8,7 @@
  * Start the stack first (`npm start` seeds the catalogue on first start).
  */
 import { parseArgs } from 'node:util';
+import { counted, graphqlAt } from './support.ts';
 
 const { values } = parseArgs({
   options: {
@@ -31,31 +32,7 @@ const LISTING = `query BenchShowListing {
 }`;
 const SEARCH = 'query BenchSearch($q: String!) { searchEvents(query: $q, first: 20) { totalCount edges { node { id title category language } } } }';
 
-async function graphql(query: string, variables: Record<string, unknown> = {}) {
-  const response = await fetch(values.url!, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query, variables }) });
-  const body = (await response.json()) as { errors?: unknown[] };
-  if (body.errors) throw new Error(JSON.stringify(body.errors));
-}
-
-const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
-
-async function measure(run: (i: number) => Promise<void>, concurrency: number) {
-  const latencies: number[] = [];
-  let next = 0;
-  const started = performance.now();
-  await Promise.all(
-    Array.from({ length: concurrency }, async () => {
-      while (next < total) {
-        const i = next++;
-        const t0 = performance.now();
-        await run(i);
-        latencies.push(performance.now() - t0);
-      }
-    }),
-  );
-  latencies.sort((a, b) => a - b);
-  return { throughput: latencies.length / ((performance.now() - started) / 1000), p50: percentile(latencies, 50), p95: percentile(latencies, 95), p99: percentile(latencies, 99) };
-}
+const graphql = graphqlAt(values.url!);
 
 async function listingSqlStatements(): Promise<{ sum: number; count: number }> {
   const text = await (await fetch(`${values.catalog}/metrics`)).text();
@@ -77,10 +54,10 @@ console.log('operation           concurrency   throughput/s      p50 ms      p95
 for (const concurrency of levels) {
   // Alternate the two operations at each level so both see the same machine conditions.
   for (const [name, run] of Object.entries(runs)) {
-    const result = await measure(run, concurrency);
+    const result = await counted(total, concurrency, run);
     console.log(
       name.padEnd(20) +
-        [concurrency, result.throughput.toFixed(1), result.p50.toFixed(1), result.p95.toFixed(1), result.p99.toFixed(1)]
+        [concurrency, result.perSecond.toFixed(1), result.p50.toFixed(1), result.p95.toFixed(1), result.p99.toFixed(1)]
           .map((cell, index) => String(cell).padStart(index === 0 ? 11 : 14))
           .join(''),
     );

@@ -70,6 +70,24 @@ export async function registerBenchUsers(graphql: GraphQL, count: number): Promi
   return tokens;
 }
 
+/** Runs `once(i)` for i = 0 … total − 1, shared by `concurrency` workers: a fixed number of requests per level. */
+export async function counted(total: number, concurrency: number, once: (i: number) => Promise<unknown>) {
+  const latencies: number[] = [];
+  let next = 0;
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (next < total) {
+        const i = next++;
+        const t0 = performance.now();
+        await once(i);
+        latencies.push(performance.now() - t0);
+      }
+    }),
+  );
+  return { count: latencies.length, perSecond: latencies.length / ((performance.now() - started) / 1000), ...summary(latencies) };
+}
+
 /** Runs `once` in `concurrency` workers for `seconds`; `once` returns false when a worker has nothing left to do. */
 export async function timed(seconds: number, concurrency: number, once: (worker: number) => Promise<boolean | void>) {
   const latencies: number[] = [];
