@@ -9,7 +9,7 @@ export default {
   testEnvironment: 'node',
   extensionsToTreatAsEsm: ['.ts'],
   transform: {
-    '^.+\\.ts$': ['@swc/jest', { jsc: { parser: { syntax: 'typescript' }, target: 'es2024' }, module: { type: 'es6' } }],
+    '^.+\\.ts$': ['@swc/jest', { jsc: { parser: { syntax: 'typescript' }, target: 'es2024', experimental: { keepImportAttributes: true } }, module: { type: 'es6' } }],
   },
   // Fault tests crash services and stop Kafka, so they run on their own after everything else (scripts/test.ts).
   testMatch: [`<rootDir>/{platform,router,testkit,schema,e2e,subgraphs/*}/{src,test}/**/*${faultTests ? '.faults' : ''}.test.ts`],

@@ -1,15 +1,17 @@
 /**
- * Composes every subgraph's schema.graphql into schema/supergraph.graphql, the file the router
- * serves, and validates client-ops/*.graphql against the resulting API. `--check` also fails
- * when the checked-in file differs from a fresh composition (the test command runs it).
+ * `npm run compose`: composes every subgraph's schema.graphql into schema/supergraph.graphql (the
+ * file the router serves), validates client-ops/*.graphql against the resulting API and generates
+ * their typed documents and persisted-operation manifest (schema/client-ops.ts). `--check` writes
+ * nothing and fails when any checked-in output differs from a fresh run (the test command runs it).
  */
-import { readFileSync, readdirSync, writeFileSync, existsSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { composeServices } from '@apollo/composition';
-import { parse, validate } from 'graphql';
+import { parse } from 'graphql';
+import { generateClientOps } from './client-ops.ts';
 
 const SUBGRAPHS = ['users', 'catalog', 'inventory', 'booking', 'payment', 'notification', 'analytics'];
 const root = new URL('../', import.meta.url);
-const output = new URL('supergraph.graphql', import.meta.url);
+const check = process.argv.includes('--check');
 
 const present = new Set(readdirSync(new URL('subgraphs/', root)));
 const services = SUBGRAPHS.filter((name) => present.has(name)).map((name) => ({
@@ -24,29 +26,34 @@ if (result.errors) {
   for (const error of result.errors) console.error(`composition error: ${error.message}`);
   process.exit(1);
 }
-const supergraph = `${result.supergraphSdl.trim()}\n`;
 
-const apiSchema = result.schema.toAPISchema().toGraphQLJSSchema();
-const operationsDir = new URL('client-ops/', root);
-const operationFiles = readdirSync(operationsDir).filter((file) => file.endsWith('.graphql'));
-let invalidOperations = 0;
-for (const file of operationFiles) {
-  for (const error of validate(apiSchema, parse(readFileSync(new URL(file, operationsDir), 'utf8')))) {
-    console.error(`client-ops/${file}: ${error.message}`);
-    invalidOperations++;
-  }
+const clientOps = await generateClientOps(result.schema.toAPISchema().toGraphQLJSSchema());
+if (clientOps.errors.length > 0) {
+  for (const error of clientOps.errors) console.error(`client-ops: ${error}`);
+  process.exit(1);
 }
-if (invalidOperations > 0) process.exit(1);
 
-if (process.argv.includes('--check')) {
-  const current = existsSync(output) ? readFileSync(output, 'utf8') : '';
-  if (current !== supergraph) {
-    console.error('schema/supergraph.graphql is stale: run `npm run compose` and commit the result.');
+const outputs: Record<string, string> = {
+  'schema/supergraph.graphql': `${result.supergraphSdl.trim()}\n`,
+  ...Object.fromEntries(Object.entries(clientOps.files).map(([path, content]) => [`client-ops/${path}`, content])),
+};
+const stale = Object.entries(outputs).filter(([path, content]) => {
+  const file = new URL(path, root);
+  return !existsSync(file) || readFileSync(file, 'utf8') !== content;
+});
+
+if (check) {
+  if (stale.length > 0) {
+    console.error(`${stale.map(([path]) => path).join(', ')} stale: run \`npm run compose\` and commit the result.`);
     process.exit(1);
   }
-  console.log(`supergraph is up to date (${services.map((service) => service.name).join(', ')})`);
+  console.log(`supergraph and client-ops are up to date (${services.map((service) => service.name).join(', ')})`);
 } else {
-  writeFileSync(output, supergraph);
-  console.log(`wrote schema/supergraph.graphql from ${services.map((service) => service.name).join(', ')}`);
+  for (const [path, content] of stale) {
+    const file = new URL(path, root);
+    mkdirSync(new URL('.', file), { recursive: true });
+    writeFileSync(file, content);
+  }
+  console.log(`composed ${services.map((service) => service.name).join(', ')}; wrote ${stale.map(([path]) => path).join(', ') || 'nothing (all up to date)'}`);
 }
 for (const hint of result.hints ?? []) console.warn(`hint: ${hint.message}`);
