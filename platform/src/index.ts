@@ -16,6 +16,7 @@ export {
 } from './errors/errors.ts';
 export { parseInput } from './errors/validation.ts';
 export { escapeLike } from './db/like.ts';
+export { newestFirst } from './db/newest-first.ts';
 export { openDatabase, ensureDatabase, databaseUrl, withTransactionRetry, type EntityManager, type Orm } from './db/database.ts';
 export { createEnvelope, type EventEnvelope, type NewEvent } from './events/envelope.ts';
 export { TOPICS, deadLetterTopic, type Topic } from './events/topics.ts';
@@ -38,7 +39,7 @@ export {
   type TokenVerifier,
 } from './auth/tokens.ts';
 export { allow, deny, rule, and, or, not, chain, hasRole, isAuthenticated, isOwnerOrAdmin, applyPermissions, type PermissionOptions, type ShieldRule } from './permissions/permissions.ts';
-export { DateTimeScalar } from './graphql/scalars.ts';
+export { DateTimeScalar, JSONObjectScalar } from './graphql/scalars.ts';
 export { money, DEFAULT_CURRENCY, type Money } from './graphql/money.ts';
 export { requireUuid, isUuid } from './graphql/ids.ts';
 export { loadSchemaFile } from './graphql/schema-file.ts';
@@ -54,3 +55,4 @@ export { runStandalone } from './service/standalone.ts';
 export { startPeriodic } from './service/periodic.ts';
 export { createRateLimiter, rateLimited, RateLimiter, type RateLimitOptions } from './ratelimit/rate-limiter.ts';
 export { openSubgraphStore, type SubgraphStore } from './service/subgraph-store.ts';
+export { ADMIN_ACTION_RECORDED, type AdminActionRecorded, type AuditOutcome } from './audit/audit-plugin.ts';

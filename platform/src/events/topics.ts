@@ -8,6 +8,8 @@ export const TOPICS = {
   'payment-events': { partitions: 6, retentionMs: 365 * DAY_MS },
   'notification-events': { partitions: 4, retentionMs: 7 * DAY_MS },
   'analytics-events': { partitions: 3, retentionMs: 90 * DAY_MS },
+  // Admin actions from every subgraph, kept by the users subgraph's audit log; a year, like money.
+  'audit-events': { partitions: 3, retentionMs: 365 * DAY_MS },
 } as const;
 
 export type Topic = keyof typeof TOPICS;

@@ -1,4 +1,4 @@
-import { GraphQLScalarType, Kind } from 'graphql';
+import { GraphQLScalarType, Kind, valueFromASTUntyped } from 'graphql';
 
 function toDate(value: unknown): Date {
   const date = value instanceof Date ? value : typeof value === 'string' || typeof value === 'number' ? new Date(value) : new Date(NaN);
@@ -16,4 +16,16 @@ export const DateTimeScalar = new GraphQLScalarType({
     if (ast.kind !== Kind.STRING) throw new TypeError('DateTime must be a string.');
     return toDate(ast.value);
   },
+});
+
+/**
+ * Any JSON value, in and out: the resolver that accepts one checks its shape and size, so a bad
+ * payload is refused as BAD_USER_INPUT naming the argument rather than as a variable-coercion error.
+ */
+export const JSONObjectScalar = new GraphQLScalarType({
+  name: 'JSONObject',
+  description: 'A JSON object.',
+  serialize: (value) => value,
+  parseValue: (value) => value,
+  parseLiteral: (ast, variables) => valueFromASTUntyped(ast, variables),
 });

@@ -21,6 +21,7 @@ import type { SubgraphStore } from '../service/subgraph-store.ts';
 import { bodyErrorHandler, sendGraphQLError } from './json-errors.ts';
 import { healthRoute, type HealthChecks } from './health.ts';
 import { graphqlMetricsPlugin, httpMetricsMiddleware, metricsRegistry } from './metrics.ts';
+import { auditPlugin } from '../audit/audit-plugin.ts';
 
 export const ROUTER_SECRET_HEADER = 'x-router-secret';
 
@@ -45,6 +46,8 @@ export interface SubgraphServerOptions<TContext extends BaseContext> {
   extraHealthChecks?: HealthChecks;
   /** Routes served beside GraphQL without the router secret (JWKS, webhooks). */
   publicRoutes?: (app: Express) => void;
+  /** Mutations that write their own, richer audit entry in the transaction of their change. */
+  auditedInTransaction?: readonly string[];
 }
 
 export interface RunningServer {
@@ -61,8 +64,8 @@ function secretMatches(expected: string, actual: string | undefined): boolean {
 
 /**
  * The one way a subgraph is served: health and metrics, the router-secret gate, body limits,
- * token verification, shield permissions with deny by default, masked errors, and a graceful
- * drain on shutdown. Every subgraph looks the same from outside because it is built here.
+ * token verification, shield permissions with deny by default, masked errors, the audit of admin
+ * actions, and a graceful drain on shutdown. Every subgraph looks the same from outside because it is built here.
  */
 export async function startSubgraphServer<TContext extends BaseContext>(
   options: SubgraphServerOptions<TContext>,
@@ -92,6 +95,7 @@ export async function startSubgraphServer<TContext extends BaseContext>(
       // Inline traces feed Apollo's hosted GraphOS, which this stack does not use.
       ApolloServerPluginInlineTraceDisabled(),
       graphqlMetricsPlugin(name),
+      auditPlugin(name, store, options.auditedInTransaction),
     ],
   });
   await apollo.start();

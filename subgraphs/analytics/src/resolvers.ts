@@ -1,9 +1,8 @@
 import type { GraphQLResolverMap } from '@apollo/subgraph';
-import { badInput, DateTimeScalar } from '@showstream/platform';
+import { badInput, DateTimeScalar, JSONObjectScalar } from '@showstream/platform';
 import type { AnalyticsContext } from './context.ts';
 import { DashboardView, parseGroupBy, type SalesRow, type ShowOccupancy } from './dashboard/dashboard.service.ts';
 import { parseScope } from './dashboard/scope.ts';
-import { JSONObjectScalar } from './tracking/json-object.scalar.ts';
 
 interface PeriodArgs {
   from?: Date | null;

@@ -11,6 +11,7 @@ export const permissions: PermissionOptions = {
       me: allow,
       user: isOwnerOrAdmin((_parent: unknown, args: { id: string }) => args.id, 'userArg'),
       users: hasRole('ADMIN'),
+      auditLog: hasRole('ADMIN'),
     },
     Mutation: {
       register: allow,
@@ -30,6 +31,9 @@ export const permissions: PermissionOptions = {
     NotificationPreferences: allow,
     LoyaltyAccount: allow,
     UserConnection: allow,
+    AuditEntry: allow,
+    AuditEntryConnection: allow,
+    AuditEntryEdge: allow,
     UserEdge: allow,
     PageInfo: allow,
   },

@@ -1,7 +1,9 @@
-import { DateTimeScalar, isUuid, type Role } from '@showstream/platform';
+import { DateTimeScalar, JSONObjectScalar, isUuid, type Role } from '@showstream/platform';
 import type { GraphQLResolverMap } from '@apollo/subgraph';
 import type { AuthResult } from './accounts/account.service.ts';
 import type { User } from './accounts/user.entity.ts';
+import type { AuditEntry } from './audit/audit-entry.entity.ts';
+import { listAuditLog, type AuditLogQuery } from './audit/audit.ts';
 import { loyaltyTier } from './loyalty/loyalty-account.entity.ts';
 import type { UsersContext } from './context.ts';
 
@@ -18,11 +20,13 @@ function authPayload(ctx: UsersContext, result: AuthResult) {
 
 export const resolvers: GraphQLResolverMap<UsersContext> = {
   DateTime: DateTimeScalar,
+  JSONObject: JSONObjectScalar,
   Query: {
     me: (_parent, _args, ctx) => (ctx.principal ? ctx.loaders.user.load(ctx.principal.userId) : null),
     user: async (_parent, { id }: { id: string }, ctx) => (isUuid(id) ? ((await ctx.loaders.user.load(id)) ?? null) : null),
     users: (_parent, args: { first?: number; after?: string; search?: string }, ctx) =>
       ctx.accounts.list(args.first, args.after, args.search),
+    auditLog: (_parent, args: AuditLogQuery, ctx) => listAuditLog(ctx.em, args),
   },
   Mutation: {
     register: async (_parent, { input }: { input: unknown }, ctx) => authPayload(ctx, await ctx.accounts.register(input)),
@@ -37,6 +41,9 @@ export const resolvers: GraphQLResolverMap<UsersContext> = {
     setUserRole: (_parent, args: { userId: string; role: Role }, ctx) => ctx.accounts.setRole(ctx.principal!, args.userId, args.role),
     setUserActive: (_parent, args: { userId: string; active: boolean }, ctx) =>
       ctx.accounts.setActive(ctx.principal!, args.userId, args.active),
+  },
+  AuditEntry: {
+    actor: async (entry: AuditEntry, _args, ctx) => (entry.actorId ? ((await ctx.loaders.user.load(entry.actorId)) ?? null) : null),
   },
   User: {
     __resolveReference: (reference: { id: string }, ctx: UsersContext) => ctx.loaders.user.load(reference.id),

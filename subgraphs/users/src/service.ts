@@ -1,4 +1,5 @@
 import {
+  ADMIN_ACTION_RECORDED,
   ConfigError,
   createTokenVerifier,
   idempotentHandler,
@@ -12,6 +13,7 @@ import { AccountService } from './accounts/account.service.ts';
 import { UserPreferencesSchema, UserSchema } from './accounts/user.entity.ts';
 import { passwordSchema } from './accounts/validation.ts';
 import { AuditEntrySchema } from './audit/audit-entry.entity.ts';
+import { recordAdminAction } from './audit/audit.ts';
 import { loadUsersConfig } from './config.ts';
 import { createLoaders, type UsersContext } from './context.ts';
 import { LoyaltyAccountSchema } from './loyalty/loyalty-account.entity.ts';
@@ -26,6 +28,7 @@ import { RefreshTokenSchema, SigningKeySchema } from './tokens/token.entities.ts
 import { TokenService } from './tokens/token.service.ts';
 import { Migration20261124000100_users } from '../migrations/Migration20261124000100_users.ts';
 import { Migration20261124000400_loyalty_ledger } from '../migrations/Migration20261124000400_loyalty_ledger.ts';
+import { Migration20261124000500_audit_log_outcome } from '../migrations/Migration20261124000500_audit_log_outcome.ts';
 
 export const typeDefs = loadSchemaFile(new URL('../schema.graphql', import.meta.url));
 
@@ -33,6 +36,7 @@ const entities = [UserSchema, UserPreferencesSchema, LoyaltyAccountSchema, Socia
 const migrations = [
   { name: 'Migration20261124000100_users', class: Migration20261124000100_users },
   { name: 'Migration20261124000400_loyalty_ledger', class: Migration20261124000400_loyalty_ledger },
+  { name: 'Migration20261124000500_audit_log_outcome', class: Migration20261124000500_audit_log_outcome },
 ];
 
 /** Starts the users subgraph on `infra`: database, signing keys, first super admin, then the server. */
@@ -58,6 +62,13 @@ export async function start(infra: Infrastructure): Promise<RunningServer> {
     handler: idempotentHandler(store.orm, 'users-loyalty', (envelope, tx) => ledger.handle(envelope, tx), { types: Object.values(LoyaltyTriggers) }),
   });
 
+  // One audit log for the whole supergraph: every subgraph reports its admin actions on audit-events.
+  await infra.bus.consume({
+    groupId: 'users-audit',
+    topics: ['audit-events'],
+    handler: idempotentHandler(store.orm, 'users-audit', (envelope, tx) => recordAdminAction(envelope, tx), { types: [ADMIN_ACTION_RECORDED] }),
+  });
+
   return startSubgraphServer<UsersContext>({
     name: 'users',
     infra,
@@ -66,6 +77,8 @@ export async function start(infra: Infrastructure): Promise<RunningServer> {
     permissions,
     store,
     verifyToken: createTokenVerifier({ keys: keys.keySet, issuer: config.JWT_ISSUER, audience: config.JWT_AUDIENCE }),
+    // Role changes write their entry (with the previous role) in the transaction of the change.
+    auditedInTransaction: ['setUserRole'],
     createContext: (base, em) => {
       const accounts = new AccountService(em, tokens, store.outbox);
       return { ...base, em, accounts, social: new SocialLoginService(em, accounts, oidc), loaders: createLoaders(em) };

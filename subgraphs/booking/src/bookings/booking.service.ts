@@ -3,9 +3,9 @@ import { LockMode } from '@mikro-orm/core';
 import {
   badInput,
   conflict,
-  encodeCursor,
   forbidden,
   isUuid,
+  newestFirst,
   notFound,
   pageRequest,
   requireUuid,
@@ -141,17 +141,7 @@ export class BookingService {
 
   /** A user's bookings, newest first (keyset on created_at, id). */
   async listForUser(userId: string, first: number | null | undefined, after: string | null | undefined): Promise<Connection<Booking>> {
-    const page = pageRequest(first, after);
-    if (!isUuid(userId)) return toConnection([], page, 0, () => '');
-    const owner = { userId };
-    if (page.after && (!isUuid(page.after.id) || Number.isNaN(Date.parse(page.after.sortValue)))) throw badInput('after is not a cursor this API issued.', 'after');
-    const cursor = page.after
-      ? { $or: [{ createdAt: { $lt: new Date(page.after.sortValue) } }, { createdAt: new Date(page.after.sortValue), id: { $lt: page.after.id } }] }
-      : {};
-    const [rows, totalCount] = await Promise.all([
-      this.#em.find(BookingSchema, { $and: [owner, cursor] }, { orderBy: { createdAt: 'desc', id: 'desc' }, limit: page.first + 1 }),
-      this.#em.fork().count(BookingSchema, owner),
-    ]);
-    return toConnection(rows, page, totalCount, (booking) => encodeCursor(booking.createdAt.toISOString(), booking.id));
+    if (!isUuid(userId)) return toConnection([], pageRequest(first, after), 0, () => '');
+    return newestFirst(this.#em, BookingSchema, { userId }, first, after);
   }
 }

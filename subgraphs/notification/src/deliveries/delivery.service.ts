@@ -2,8 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import {
   badInput,
-  encodeCursor,
   isUuid,
+  newestFirst,
   notFound,
   pageRequest,
   parseInput,
@@ -159,23 +159,14 @@ export class DeliveryService {
 
   /** The delivery log, newest first (keyset on created_at, id). */
   async list(filter: DeliveryFilter, first: number | null | undefined, after: string | null | undefined): Promise<Connection<Delivery>> {
-    const page = pageRequest(first, after);
-    if (filter.userId && !isUuid(filter.userId)) return toConnection([], page, 0, () => '');
+    if (filter.userId && !isUuid(filter.userId)) return toConnection([], pageRequest(first, after), 0, () => '');
     if (filter.status && !DELIVERY_STATUSES.includes(filter.status)) throw badInput('Unknown status.', 'status');
-    if (page.after && (!isUuid(page.after.id) || Number.isNaN(Date.parse(page.after.sortValue)))) throw badInput('after is not a cursor this API issued.', 'after');
     const where = {
       ...(filter.userId ? { userId: filter.userId } : {}),
       ...(filter.recipient ? { recipient: filter.recipient } : {}),
       ...(filter.status ? { status: filter.status } : {}),
       ...(filter.kind ? { kind: filter.kind } : {}),
     };
-    const cursor = page.after
-      ? { $or: [{ createdAt: { $lt: new Date(page.after.sortValue) } }, { createdAt: new Date(page.after.sortValue), id: { $lt: page.after.id } }] }
-      : {};
-    const [rows, totalCount] = await Promise.all([
-      this.#em.find(DeliverySchema, { $and: [where, cursor] }, { orderBy: { createdAt: 'desc', id: 'desc' }, limit: page.first + 1 }),
-      this.#em.fork().count(DeliverySchema, where),
-    ]);
-    return toConnection(rows, page, totalCount, (row) => encodeCursor(row.createdAt.toISOString(), row.id));
+    return newestFirst(this.#em, DeliverySchema, where, first, after);
   }
 }

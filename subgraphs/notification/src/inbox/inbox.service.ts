@@ -1,11 +1,7 @@
 import {
-  badInput,
-  encodeCursor,
-  isUuid,
+  newestFirst,
   notFound,
-  pageRequest,
   requireUuid,
-  toConnection,
   type Connection,
   type EntityManager,
   type Principal,
@@ -24,18 +20,12 @@ export class InboxService {
 
   /** Newest first (keyset on created_at, id), with the unread count for a badge. */
   async list(userId: string, unreadOnly: boolean, first: number | null | undefined, after: string | null | undefined): Promise<Connection<Delivery> & { unreadCount: number }> {
-    const page = pageRequest(first, after);
-    if (page.after && (!isUuid(page.after.id) || Number.isNaN(Date.parse(page.after.sortValue)))) throw badInput('after is not a cursor this API issued.', 'after');
     const where = { ...inbox(userId), ...(unreadOnly ? { readAt: null } : {}) };
-    const cursor = page.after
-      ? { $or: [{ createdAt: { $lt: new Date(page.after.sortValue) } }, { createdAt: new Date(page.after.sortValue), id: { $lt: page.after.id } }] }
-      : {};
-    const [rows, totalCount, unreadCount] = await Promise.all([
-      this.#em.find(DeliverySchema, { $and: [where, cursor] }, { orderBy: { createdAt: 'desc', id: 'desc' }, limit: page.first + 1 }),
-      this.#em.fork().count(DeliverySchema, where),
+    const [connection, unreadCount] = await Promise.all([
+      newestFirst(this.#em, DeliverySchema, where, first, after),
       this.#em.fork().count(DeliverySchema, { ...inbox(userId), readAt: null }),
     ]);
-    return { ...toConnection(rows, page, totalCount, (row) => encodeCursor(row.createdAt.toISOString(), row.id)), unreadCount };
+    return { ...connection, unreadCount };
   }
 
   /** Marks one of the caller's notifications read; reading it again keeps the first time. Someone else's is not found, as if it did not exist. */

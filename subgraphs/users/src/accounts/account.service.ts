@@ -4,15 +4,13 @@ import {
   ErrorCode,
   badInput,
   conflict,
-  encodeCursor,
   escapeLike,
   forbidden,
+  newestFirst,
   notFound,
-  pageRequest,
   parseInput,
   requireUuid,
   roleAtLeast,
-  toConnection,
   unauthenticated,
   withTransactionRetry,
   type Connection,
@@ -176,7 +174,7 @@ export class AccountService {
         const previous = user.role;
         if (previous === role) return user;
         user.role = role;
-        audit(tx, { actorId: actor.userId, action: 'user.role.changed', targetType: 'User', targetId: userId, details: { from: previous, to: role } });
+        audit(tx, { actorId: actor.userId, actorRole: actor.role, action: 'user.role.changed', targetType: 'User', targetId: userId, details: { from: previous, to: role } });
         await this.#outbox.add(tx, 'user-events', {
           type: UserEvent.RoleChanged,
           key: userId,
@@ -234,18 +232,10 @@ export class AccountService {
   }
 
   async list(first: number | null | undefined, after: string | null | undefined, search: string | null | undefined): Promise<Connection<User>> {
-    const page = pageRequest(first, after);
     const term = search?.trim();
     if (term && term.length > 100) throw badInput('search is too long.', 'search');
     const pattern = term ? `%${escapeLike(term)}%` : undefined;
     const filter = pattern ? { $or: [{ email: { $ilike: pattern } }, { firstName: { $ilike: pattern } }, { lastName: { $ilike: pattern } }] } : {};
-    const cursorFilter = page.after
-      ? { $or: [{ createdAt: { $lt: new Date(page.after.sortValue) } }, { createdAt: new Date(page.after.sortValue), id: { $lt: page.after.id } }] }
-      : {};
-    const [rows, totalCount] = await Promise.all([
-      this.#em.find(UserSchema, { $and: [filter, cursorFilter] }, { orderBy: { createdAt: 'desc', id: 'desc' }, limit: page.first + 1 }),
-      this.#em.fork().count(UserSchema, filter),
-    ]);
-    return toConnection(rows, page, totalCount, (user) => encodeCursor(user.createdAt.toISOString(), user.id));
+    return newestFirst(this.#em, UserSchema, filter, first, after);
   }
 }

@@ -7,7 +7,9 @@ export const AuditEntrySchema = defineEntity({
   properties: {
     id: p.uuid().primary().onCreate(() => randomUUID()),
     actorId: p.uuid().nullable(),
+    actorRole: p.string().length(16).nullable(),
     action: p.string().length(64),
+    outcome: p.string().length(10),
     targetType: p.string().length(32),
     targetId: p.string().length(64),
     details: p.json<Record<string, unknown>>(),
