@@ -44,3 +44,33 @@ it('shares counters between limiters on one Redis with one prefix (as between se
     redis.disconnect();
   }
 });
+
+describe('while Redis cannot be reached', () => {
+  // Nothing listens on port 1: every Redis call fails at once.
+  const deps = { config: { REDIS_URL: 'redis://127.0.0.1:1' }, lifecycle };
+  const options = { keyPrefix: `test:${randomUUID()}`, points: 2, durationSeconds: 30 };
+
+  it('counts in process memory with the same budget by default', async () => {
+    const limiter = createRateLimiter(deps, options);
+    await limiter.consume('dave');
+    await limiter.consume('dave');
+    expect((await refusal(limiter.consume('dave'))).code).toBe('RATE_LIMITED');
+  });
+
+  it("lets every call through with whenRedisDown: 'allow'", async () => {
+    const limiter = createRateLimiter(deps, { ...options, whenRedisDown: 'allow' });
+    for (let call = 0; call < 5; call++) await expect(limiter.consume('erin')).resolves.toBeUndefined();
+  });
+});
+
+it('namespaces keys with RATE_LIMIT_KEY_PREFIX', async () => {
+  const namespace = `ns-${randomUUID()}`;
+  const limiter = createRateLimiter({ config: { REDIS_URL: testEnvironment().redisUrl, RATE_LIMIT_KEY_PREFIX: namespace }, lifecycle }, { keyPrefix: 'test', points: 5, durationSeconds: 30 });
+  await limiter.consume('frank');
+  const redis = new Redis(testEnvironment().redisUrl);
+  try {
+    expect(await redis.get(`${namespace}:test:frank`)).toBe('1');
+  } finally {
+    redis.disconnect();
+  }
+});

@@ -25,6 +25,8 @@ export const baseConfigSchema = z.object({
   /** Where subgraphs and the router fetch the users subgraph's signing keys. */
   USERS_JWKS_URL: z.url().optional(),
   SHUTDOWN_GRACE_MS: z.coerce.number().int().positive().default(10_000),
+  /** Namespaces every rate-limit counter in Redis, so deployments (or test stacks) sharing one Redis never share budgets. */
+  RATE_LIMIT_KEY_PREFIX: z.string().regex(/^[A-Za-z0-9_.:-]+$/).default('showstream'),
 });
 
 export type BaseConfig = z.infer<typeof baseConfigSchema>;
@@ -52,6 +54,6 @@ export function loadConfig<E extends z.ZodRawShape = {}>(
 /** The development secret is public on purpose: it only keeps honest mistakes out, production must set its own. */
 export const DEVELOPMENT_ROUTER_SECRET = 'showstream-development-router-secret';
 
-export function routerSecret(config: BaseConfig): string {
+export function routerSecret(config: Pick<BaseConfig, 'ROUTER_SECRET'>): string {
   return config.ROUTER_SECRET ?? DEVELOPMENT_ROUTER_SECRET;
 }

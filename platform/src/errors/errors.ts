@@ -13,6 +13,10 @@ export const ErrorCode = {
   /** A dependency (e.g. a payment gateway) is unavailable; the same request may be retried later. */
   SERVICE_UNAVAILABLE: 'SERVICE_UNAVAILABLE',
   PAYLOAD_TOO_LARGE: 'PAYLOAD_TOO_LARGE',
+  /** The router accepts only the published (persisted) operations from this caller, and this is not one of them. */
+  OPERATION_NOT_ALLOWED: 'OPERATION_NOT_ALLOWED',
+  /** A WebSocket connection already has as many subscriptions as one connection may hold. */
+  TOO_MANY_SUBSCRIPTIONS: 'TOO_MANY_SUBSCRIPTIONS',
   INTERNAL_SERVER_ERROR: 'INTERNAL_SERVER_ERROR',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
@@ -54,9 +58,24 @@ const SAFE_CODES = new Set<string>([
 const CLIENT_EXTENSIONS = ['field', 'unavailableSeats', 'retryAfterSeconds'] as const;
 
 /**
- * Apollo `formatError`: errors with a client-safe code keep message and code (and the named field); anything else
- * is logged whole and reaches the client as a bare INTERNAL_SERVER_ERROR, so no stack trace, SQL
- * or host name leaks.
+ * A dependency's connection failed rather than the request: PostgreSQL connection exceptions
+ * (class 08), shutdown and start-up (57P01–57P03), too many connections (53300), or a socket
+ * refused, reset or timed out. The same request may well succeed shortly.
+ */
+const UNAVAILABLE_CODES = /^(08[0-9A-Z]{3}|57P0[1-3]|53300|ECONNREFUSED|ECONNRESET|ETIMEDOUT|EPIPE|EHOSTUNREACH|ENOTFOUND|EAI_AGAIN)$/;
+
+function isDependencyUnavailable(error: unknown): boolean {
+  for (let current = error, depth = 0; current instanceof Error && depth < 5; current = current.cause, depth++) {
+    const code = (current as { code?: unknown }).code;
+    if ((typeof code === 'string' && UNAVAILABLE_CODES.test(code)) || current.message === 'Connection terminated unexpectedly') return true;
+  }
+  return false;
+}
+
+/**
+ * Apollo `formatError`: errors with a client-safe code keep message and code (and the named field); a
+ * dependency that cannot be reached becomes SERVICE_UNAVAILABLE; anything else is logged whole and
+ * reaches the client as a bare INTERNAL_SERVER_ERROR, so no stack trace, SQL or host name leaks.
  */
 export function createErrorFormatter(logger: Logger) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
@@ -72,7 +91,16 @@ export function createErrorFormatter(logger: Logger) {
         extensions: { code, ...details },
       };
     }
-    logger.error({ err: unwrapResolverError(error), path: formatted.path }, 'unexpected error while resolving');
+    const cause = unwrapResolverError(error);
+    if (isDependencyUnavailable(cause)) {
+      logger.warn({ err: cause, path: formatted.path }, 'a dependency is unavailable');
+      return {
+        message: 'This service is temporarily unavailable; try again shortly.',
+        ...(formatted.path ? { path: formatted.path } : {}),
+        extensions: { code: ErrorCode.SERVICE_UNAVAILABLE },
+      };
+    }
+    logger.error({ err: cause, path: formatted.path }, 'unexpected error while resolving');
     return {
       message: 'Internal server error',
       ...(formatted.path ? { path: formatted.path } : {}),

@@ -28,23 +28,17 @@
 
   const fetcher = GraphiQL.createFetcher({ url: httpUrl, wsClient, headers: { 'content-type': 'application/json' } });
 
+  // client-ops' Login operation, as published: in production it is the one thing a caller without a token may run.
+  const signIn = JSON.parse(document.getElementById('explorer-sign-in').textContent);
   const defaultQuery = [
-    '# ShowStream explorer. Sign in, copy accessToken into the Headers tab as',
-    '#   { "Authorization": "Bearer <accessToken>" }',
-    '# then run anything the supergraph offers.',
+    '# ShowStream explorer. Run Login (with your email and password in Variables), copy',
+    '# accessToken into the Headers tab as { "Authorization": "Bearer <accessToken>" },',
+    '# then, as an admin, run anything the supergraph offers.',
     '',
-    'mutation SignIn {',
-    '  login(email: "admin@showstream.local", password: "ShowStream-admin-1") {',
-    '    accessToken',
-    '    user { id email role }',
-    '  }',
-    '}',
-    '',
-    'query WhoAmI {',
-    '  me { id email role }',
-    '}',
+    signIn.document,
     '',
   ].join('\n');
+  const defaultVariables = JSON.stringify({ email: 'admin@showstream.local', password: 'ShowStream-admin-1' }, null, 2);
 
-  ReactDOM.createRoot(root).render(React.createElement(GraphiQL, { fetcher, defaultQuery, shouldPersistHeaders: true }));
+  ReactDOM.createRoot(root).render(React.createElement(GraphiQL, { fetcher, defaultQuery, defaultVariables, shouldPersistHeaders: true }));
 })();

@@ -1,6 +1,7 @@
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import express, { type Router } from 'express';
+import manifest from '@showstream/client-ops/persisted-operations.json' with { type: 'json' };
 
 const require = createRequire(import.meta.url);
 /** Resolves a file inside a package whose `exports` map does not list it (React's UMD builds). */
@@ -19,6 +20,13 @@ const ASSETS: Record<string, { file: string; type: string }> = {
   'explorer.js': { file: new URL('./explorer.client.js', import.meta.url).pathname, type: 'text/javascript' },
 };
 
+/**
+ * The explorer opens on client-ops' own Login operation: in production the router accepts only
+ * manifest operations until the admin has signed in, so the first document must be one of them.
+ * A JSON script block is data, not code, so the page's CSP (scripts from this origin only) allows it.
+ */
+const signIn = JSON.stringify({ document: manifest.operations.find((operation) => operation.name === 'Login')!.body }).replaceAll('<', '\\u003c');
+
 const page = (title: string, graphqlPath: string) => `<!doctype html>
 <html lang="en">
 <head>
@@ -30,6 +38,7 @@ const page = (title: string, graphqlPath: string) => `<!doctype html>
 </head>
 <body>
   <div id="explorer" data-graphql-path="${graphqlPath}">Loading the explorer…</div>
+  <script type="application/json" id="explorer-sign-in">${signIn}</script>
   <script src="/explorer/assets/react.js"></script>
   <script src="/explorer/assets/react-dom.js"></script>
   <script src="/explorer/assets/graphql-ws.js"></script>

@@ -5,15 +5,15 @@ import {
   getOperationAST,
   getVariableValues,
   Kind,
-  parse,
-  validate,
   type ExecutionArgs,
   type GraphQLSchema,
 } from 'graphql';
-import { WebSocketServer, type WebSocket } from 'ws';
-import { useServer } from 'graphql-ws/use/ws';
-import type { Lifecycle, Logger, Principal, PubSub, TokenVerifier } from '@showstream/platform';
+import { WebSocketServer } from 'ws';
+import { useServer, type Extra } from 'graphql-ws/use/ws';
+import { ErrorCode, createErrorFormatter, type Lifecycle, type Logger, type Principal, type PubSub, type TokenVerifier } from '@showstream/platform';
 import { authenticate } from '../auth/request-auth.ts';
+import { CLOSE_TOO_MANY_CONNECTIONS } from '../protections/connection-caps.ts';
+import type { RouterProtections } from '../protections/protections.ts';
 import { LiveHub, type LiveSubscription } from './live-hub.ts';
 import type { GatewayFetch } from './live-group.ts';
 import { LIVE_SOURCES } from './live-sources.ts';
@@ -24,8 +24,11 @@ const CLOSE_TOKEN_EXPIRED = 4401;
 interface SocketState {
   principal?: Principal;
   accessToken?: string;
+  clientIp?: string;
   expiryTimer?: NodeJS.Timeout;
 }
+
+const coded = (code: string, message: string) => new GraphQLError(message, { extensions: { code } });
 
 export interface SubscriptionServerOptions {
   httpServer: Server;
@@ -38,7 +41,9 @@ export interface SubscriptionServerOptions {
   fetch: GatewayFetch;
   logger: Logger;
   lifecycle: Lifecycle;
+  /** A larger message closes the socket with 1009 (Message Too Big). */
   maxPayloadBytes: number;
+  protections: RouterProtections;
 }
 
 /**
@@ -46,28 +51,38 @@ export interface SubscriptionServerOptions {
  * `connection_init` with the same bearer token as HTTP (`connectionParams.authorization`); a bad
  * token closes the socket with 4403, and a socket closes when its token expires. Subscription
  * root fields are served from the pub/sub channels their subgraphs publish to (LIVE_SOURCES),
- * grouped so each event is resolved once per distinct operation (LiveHub).
+ * grouped so each event is resolved once per distinct operation (LiveHub). The router's
+ * protections apply as over HTTP (RouterProtections.checkSubscription), plus caps on connections
+ * per address and per user (1013 Try Again Later) and on subscriptions per connection.
  */
 export function startSubscriptionServer(options: SubscriptionServerOptions): { wsServer: WebSocketServer; hub: LiveHub } {
   const wsServer = new WebSocketServer({ server: options.httpServer, path: options.path, perMessageDeflate: false, maxPayload: options.maxPayloadBytes });
   const sockets = new WeakMap<object, SocketState>();
   const log = options.logger.child({ component: 'subscriptions' });
   const hub = new LiveHub(options.pubsub, options.fetch, log);
+  const { protections } = options;
+  const formatError = createErrorFormatter(log);
 
-  const server = useServer<Record<string, unknown> | undefined, { socket: WebSocket }>(
+  const server = useServer<Record<string, unknown> | undefined, Extra & Record<PropertyKey, unknown>>(
     {
       connectionInitWaitTimeout: 3_000,
       onConnect: async (ctx) => {
         const params = ctx.connectionParams ?? {};
         const header = params.authorization ?? params.Authorization;
+        const { socket, request } = ctx.extra;
         try {
           const { principal, accessToken } = await authenticate(typeof header === 'string' ? header : undefined, options.verifyToken);
-          const state: SocketState = principal ? { principal, accessToken } : {};
+          if (principal && !protections.caps.admitUser(principal.userId, socket)) {
+            // Closed here with its own code; graphql-ws's 4403 for `false` then finds the socket already closing.
+            socket.close(CLOSE_TOO_MANY_CONNECTIONS, 'Too many connections for this user');
+            return false;
+          }
+          const state: SocketState = { clientIp: protections.clientAddress(request), ...(principal ? { principal, accessToken } : {}) };
           if (principal) {
             const msLeft = principal.expiresAt * 1000 - Date.now();
-            state.expiryTimer = setTimeout(() => ctx.extra.socket.close(CLOSE_TOKEN_EXPIRED, 'Access token expired'), msLeft).unref();
+            state.expiryTimer = setTimeout(() => socket.close(CLOSE_TOKEN_EXPIRED, 'Access token expired'), msLeft).unref();
           }
-          sockets.set(ctx.extra.socket, state);
+          sockets.set(socket, state);
           return true;
         } catch (error) {
           log.info({ err: error }, 'refused websocket connection');
@@ -79,28 +94,28 @@ export function startSubscriptionServer(options: SubscriptionServerOptions): { w
       },
       onSubscribe: async (ctx, id, payload): Promise<ExecutionArgs | readonly GraphQLError[]> => {
         const schema = options.schema();
-        if (!schema) return [new GraphQLError('The supergraph is still loading; retry shortly.')];
-        let document;
-        try {
-          document = parse(payload.query);
-        } catch (error) {
-          return [error as GraphQLError];
+        if (!schema) return [coded(ErrorCode.SERVICE_UNAVAILABLE, 'The supergraph is still loading; retry shortly.')];
+        // graphql-ws has already entered this one.
+        if (Object.keys(ctx.subscriptions).length > protections.config.WS_MAX_SUBSCRIPTIONS_PER_CONNECTION) {
+          const max = protections.config.WS_MAX_SUBSCRIPTIONS_PER_CONNECTION;
+          return [coded(ErrorCode.TOO_MANY_SUBSCRIPTIONS, `A connection may hold ${max} subscriptions; complete one first or open another connection.`)];
         }
-        const errors = validate(schema, document);
-        if (errors.length > 0) return errors;
+        const state = sockets.get(ctx.extra.socket) ?? {};
+        const checked = await protections.checkSubscription(schema, payload, state);
+        if ('errors' in checked) return checked.errors;
+        const { document } = checked;
         const operation = getOperationAST(document, payload.operationName);
         if (operation?.operation !== 'subscription') {
-          return [new GraphQLError('Only subscriptions are served over WebSocket; send queries and mutations over HTTP.')];
+          return [coded('BAD_REQUEST', 'Only subscriptions are served over WebSocket; send queries and mutations over HTTP.')];
         }
         const [field, ...others] = operation.selectionSet.selections;
-        if (!field || field.kind !== Kind.FIELD || others.length > 0) return [new GraphQLError('Subscribe to one field per operation.')];
+        if (!field || field.kind !== Kind.FIELD || others.length > 0) return [coded('BAD_REQUEST', 'Subscribe to one field per operation.')];
         const source = LIVE_SOURCES[field.name.value];
         const definition = schema.getSubscriptionType()?.getFields()[field.name.value];
-        if (!source || !definition) return [new GraphQLError(`${field.name.value} has no live source.`)];
+        if (!source || !definition) return [coded('BAD_REQUEST', `${field.name.value} has no live source.`)];
         const coerced = getVariableValues(schema, operation.variableDefinitions ?? [], payload.variables ?? {});
-        if (coerced.errors) return coerced.errors;
+        if (coerced.errors) return coerced.errors.map((error) => new GraphQLError(error.message, { extensions: { code: ErrorCode.BAD_USER_INPUT } }));
         const args = getArgumentValues(definition, field, coerced.coerced);
-        const state = sockets.get(ctx.extra.socket) ?? {};
         try {
           await source.authorize?.(state.principal, args, (query, variables) => options.fetch(query, variables, state.accessToken));
         } catch (error) {
@@ -121,10 +136,23 @@ export function startSubscriptionServer(options: SubscriptionServerOptions): { w
         };
         return { schema, document, operationName: payload.operationName ?? null, variableValues: coerced.coerced, contextValue: { live } };
       },
+      // Errors reach clients as over HTTP: with a stable code and nothing internal.
+      onError: (_ctx, _id, _payload, errors) => errors.map((error) => formatError(error.toJSON(), error)),
       subscribe: (args) => hub.join((args.contextValue as { live: LiveSubscription }).live),
     },
     wsServer,
   );
+
+  // Registered after graphql-ws's own listener, so these run after it has set the socket up.
+  wsServer.on('connection', (socket, request) => {
+    // ws closes a socket itself on a protocol error, with the fitting code (1009 for a message over
+    // maxPayload); graphql-ws's listener would log it to the console as an internal error.
+    socket.removeAllListeners('error');
+    socket.on('error', (error) => log.info({ err: error }, 'websocket protocol error; closed'));
+    if (!protections.caps.admitAddress(protections.clientAddress(request), socket)) {
+      socket.close(CLOSE_TOO_MANY_CONNECTIONS, 'Too many connections from this address');
+    }
+  });
 
   options.lifecycle.onShutdown('websocket server', async () => {
     await server.dispose();
