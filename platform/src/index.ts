@@ -1,6 +1,7 @@
 // The platform's public surface: subgraphs and the router import from here only.
 export { loadConfig, baseConfigSchema, routerSecret, ConfigError, type BaseConfig } from './config/config.ts';
-export { servicePort, subgraphUrl, usersJwksUrl, SERVICE_PORT_OFFSETS, type ServiceName, type SubgraphName } from './config/ports.ts';
+export { loadRouterProtectionsConfig, type RouterProtectionsConfig } from './config/router-config.ts';
+export { servicePort, subgraphUrl, usersJwksUrl, webPort, SERVICE_PORT_OFFSETS, WEB_PORT_OFFSET, type ServiceName, type SubgraphName } from './config/ports.ts';
 export { createLogger, type Logger } from './logging/logger.ts';
 export { acceptRequestId, currentRequestScope, runInRequestScope, REQUEST_ID_HEADER } from './logging/request-context.ts';
 export {
@@ -47,12 +48,14 @@ export { keyedLoader, groupedLoader } from './graphql/loaders.ts';
 export { encodeCursor, pageRequest, toConnection, MAX_PAGE_SIZE, type Connection, type PageRequest } from './graphql/pagination.ts';
 export { startSubgraphServer, ROUTER_SECRET_HEADER, type BaseContext, type RunningServer } from './http/subgraph-server.ts';
 export { bodyErrorHandler, sendGraphQLError } from './http/json-errors.ts';
-export { healthRoute, type HealthChecks } from './http/health.ts';
+export { healthRoutes, reachable, type HealthChecks, type ReadinessChecks } from './http/health.ts';
 export { metricsRegistry, createGauge, httpMetricsMiddleware, graphqlMetricsPlugin } from './http/metrics.ts';
 export { Lifecycle } from './http/lifecycle.ts';
+export { traceContextHeaders } from './telemetry/tracing.ts';
+export { serverSpans, graphqlTracingPlugin, type ServerSpanOptions } from './telemetry/server-spans.ts';
 export { createInfrastructure, forService, type Infrastructure } from './infrastructure.ts';
 export { runStandalone } from './service/standalone.ts';
 export { startPeriodic } from './service/periodic.ts';
-export { createRateLimiter, rateLimited, RateLimiter, type RateLimitOptions } from './ratelimit/rate-limiter.ts';
+export { createRateLimiter, rateLimited, RateLimiter, RateLimitStore, type RateLimitOptions, type RateLimitDeps } from './ratelimit/rate-limiter.ts';
 export { openSubgraphStore, type SubgraphStore } from './service/subgraph-store.ts';
 export { ADMIN_ACTION_RECORDED, type AdminActionRecorded, type AuditOutcome } from './audit/audit-plugin.ts';

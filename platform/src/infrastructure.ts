@@ -5,6 +5,7 @@ import { KafkaEventBus } from './events/kafka-bus.ts';
 import { InProcessEventBus } from './events/in-process-bus.ts';
 import { InProcessPubSub, RedisPubSub, type PubSub } from './pubsub/pubsub.ts';
 import { Lifecycle } from './http/lifecycle.ts';
+import { shutdownTracing, startTracing } from './telemetry/tracing.ts';
 
 /** The infrastructure a service runs on. Standalone processes build their own; the embedded default shares one. */
 export interface Infrastructure {
@@ -19,6 +20,9 @@ export interface Infrastructure {
 export async function createInfrastructure(name: string, config: BaseConfig): Promise<Infrastructure> {
   const logger = createLogger(name, config.LOG_LEVEL);
   const lifecycle = new Lifecycle(logger, config.SHUTDOWN_GRACE_MS);
+  startTracing(name, logger);
+  // The first hook runs last: spans of everything else's shutdown are sent too.
+  lifecycle.onShutdown('traces', shutdownTracing);
   const bus: EventBus = config.KAFKA_BROKERS
     ? new KafkaEventBus({ brokers: config.KAFKA_BROKERS.split(',').map((broker) => broker.trim()), clientId: `${config.KAFKA_CLIENT_ID}-${name}`, logger })
     : new InProcessEventBus(logger);

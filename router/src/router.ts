@@ -16,20 +16,25 @@ import {
   createErrorFormatter,
   accessTokenVerifier,
   graphqlMetricsPlugin,
-  healthRoute,
+  graphqlTracingPlugin,
+  SERVICE_PORT_OFFSETS,
+  healthRoutes,
+  reachable,
   httpMetricsMiddleware,
   metricsRegistry,
   routerSecret,
   runInRequestScope,
+  serverSpans,
   servicePort,
   subgraphUrl,
   type Infrastructure,
   type RunningServer,
   type SubgraphName,
 } from '@showstream/platform';
-import { authenticate } from './auth/request-auth.ts';
+import { authenticateRequest } from './auth/request-auth.ts';
 import type { RouterContext } from './context.ts';
 import { createExplorerRouter } from './explorer/explorer.ts';
+import { RouterProtections } from './protections/protections.ts';
 import { SubgraphDataSource } from './subgraph-data-source.ts';
 import { startSubscriptionServer } from './subscriptions/subscription-server.ts';
 
@@ -46,9 +51,12 @@ const MAX_WEBSOCKET_MESSAGE_BYTES = 64 * 1024;
 export async function startRouter(infra: Infrastructure): Promise<RunningServer> {
   const { config, logger, lifecycle } = infra;
   const secret = routerSecret(config);
+  // Unless told not to, the gateway sends usage figures to Apollo's hosted service every hour; this
+  // stack is self-hosted, observed through its own metrics and traces, and must work offline.
+  process.env.APOLLO_TELEMETRY_DISABLED ??= 'true';
   const gateway = new ApolloGateway({
     supergraphSdl: readFileSync(SUPERGRAPH_FILE, 'utf8'),
-    buildService: ({ name }) => new SubgraphDataSource(subgraphUrl(config, name as SubgraphName), secret),
+    buildService: ({ name }) => new SubgraphDataSource(name, subgraphUrl(config, name as SubgraphName), secret),
     logger: logger.child({ component: 'gateway' }),
   });
   let apiSchema: GraphQLSchema | undefined;
@@ -61,6 +69,7 @@ export async function startRouter(infra: Infrastructure): Promise<RunningServer>
   });
 
   const verifyToken = accessTokenVerifier(config);
+  const protections = new RouterProtections(infra);
   const app = express();
   app.disable('x-powered-by');
   app.use(httpMetricsMiddleware('router'));
@@ -71,13 +80,28 @@ export async function startRouter(infra: Infrastructure): Promise<RunningServer>
     formatError: createErrorFormatter(logger),
     includeStacktraceInErrorResponses: false,
     csrfPrevention: true,
-    // Introspection feeds the explorer; production lockdown to admins comes with the router protections.
+    // Introspection feeds the explorer; who may introspect is the protections' decision (INTROSPECTION).
     introspection: true,
-    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), ApolloServerPluginLandingPageDisabled(), graphqlMetricsPlugin('router')],
+    ...protections.apolloOptions,
+    plugins: [
+      ApolloServerPluginDrainHttpServer({ httpServer }),
+      ApolloServerPluginLandingPageDisabled(),
+      graphqlMetricsPlugin('router'),
+      graphqlTracingPlugin(),
+      protections.apolloPlugin,
+    ],
   });
   await apollo.start();
 
-  app.get('/health', healthRoute({ supergraph: async () => apiSchema !== undefined }));
+  // Ready once the supergraph is loaded; an unreachable subgraph (its fields fail, the rest answers) or Redis degrades it.
+  const subgraphs = Object.keys(SERVICE_PORT_OFFSETS).filter((name): name is SubgraphName => name !== 'router');
+  healthRoutes(app, {
+    required: { supergraph: async () => apiSchema !== undefined },
+    degraded: {
+      pubsub: () => infra.pubsub.healthy(),
+      ...Object.fromEntries(subgraphs.map((name) => [name, reachable(new URL('/health/live', subgraphUrl(config, name)))])),
+    },
+  });
   app.get('/metrics', async (_req, res) => {
     res.type(metricsRegistry.contentType).send(await metricsRegistry.metrics());
   });
@@ -94,13 +118,12 @@ export async function startRouter(infra: Infrastructure): Promise<RunningServer>
       res.locals.requestId = requestId;
       runInRequestScope({ requestId }, next);
     },
+    // A new trace per client request (a client's own trace context is linked, not joined).
+    serverSpans({ trustCallerContext: false }),
     express.json({ limit: MAX_BODY_BYTES }),
     bodyErrorHandler,
     expressMiddleware(apollo, {
-      context: async ({ req, res }: { req: Request; res: Response }): Promise<RouterContext> => ({
-        requestId: res.locals.requestId as string,
-        ...(await authenticate(req.header('authorization'), verifyToken)),
-      }),
+      context: ({ req, res }: { req: Request; res: Response }) => authenticateRequest(req, res.locals.requestId as string, verifyToken, protections),
     }),
   );
 
@@ -115,13 +138,14 @@ export async function startRouter(infra: Infrastructure): Promise<RunningServer>
       const principal = accessToken ? await verifyToken(accessToken) : undefined;
       const response = await apollo.executeOperation(
         { query, variables },
-        { contextValue: { requestId: randomUUID(), ...(accessToken && principal ? { accessToken, principal } : {}) } },
+        { contextValue: { requestId: randomUUID(), internal: true, ...(accessToken && principal ? { accessToken, principal } : {}) } },
       );
       return response.body.kind === 'single' ? response.body.singleResult : { errors: [new GraphQLError('Unexpected incremental response')] };
     },
     logger,
     lifecycle,
     maxPayloadBytes: MAX_WEBSOCKET_MESSAGE_BYTES,
+    protections,
   });
 
   await new Promise<void>((resolve, reject) => {

@@ -80,6 +80,25 @@ describe('router edge', () => {
     expect(html).not.toMatch(/https?:\/\/(?!localhost|127\.0\.0\.1)[a-z0-9.-]+\.[a-z]{2,}\//i);
     expect(explorer.headers.get('content-security-policy')).toContain("script-src 'self'");
   });
+
+  it('reports rate, errors and duration per operation and per subgraph', async () => {
+    // A sample's value by metric name and labels (in any order), 0 when it is not there yet.
+    const sample = (metrics: string, name: string, labels: Record<string, string>) => {
+      const line = metrics.split('\n').find((candidate) => candidate.startsWith(`${name}{`) && Object.entries(labels).every(([key, value]) => candidate.includes(`${key}="${value}"`)));
+      return line ? Number(line.slice(line.lastIndexOf(' ') + 1)) : 0;
+    };
+    const scrape = async () => (await fetch(`${base}/metrics`)).text();
+    const before = await scrape();
+    expect((await request('query MetricsProbe { me { id } }')).errors).toBeUndefined();
+    const after = await scrape();
+
+    const operation = { service: 'router', operation: 'MetricsProbe', type: 'query' };
+    expect(sample(after, 'graphql_operations_total', { ...operation, outcome: 'success' })).toBe(sample(before, 'graphql_operations_total', { ...operation, outcome: 'success' }) + 1);
+    expect(sample(after, 'graphql_operation_duration_seconds_count', operation)).toBe(sample(before, 'graphql_operation_duration_seconds_count', operation) + 1);
+    // Other tests run beside this one, so the subgraph's figures only have to grow.
+    expect(sample(after, 'router_subgraph_requests_total', { subgraph: 'users', outcome: 'success' })).toBeGreaterThan(sample(before, 'router_subgraph_requests_total', { subgraph: 'users', outcome: 'success' }));
+    expect(sample(after, 'router_subgraph_request_duration_seconds_count', { subgraph: 'users' })).toBeGreaterThan(sample(before, 'router_subgraph_request_duration_seconds_count', { subgraph: 'users' }));
+  });
 });
 
 describe('WebSocket connection_init authentication', () => {

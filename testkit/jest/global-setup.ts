@@ -7,8 +7,10 @@ import {
   dropTestDatabases,
   messagingSandboxEnv,
   startMessagingSandbox,
+  startOtlpCollector,
   startSmtpSandbox,
   startOidcSandbox,
+  startPrivateRedis,
   startStack,
   startStripeSandbox,
   testEnvironment,
@@ -17,12 +19,16 @@ import {
 /** Starts the OIDC and Stripe sandboxes and the real stack once for every test file. */
 export default async function globalSetup(): Promise<void> {
   await dropTestDatabases(testEnvironment().postgresUrl);
+  // Fault tests stop and start Redis: they get a Redis of their own, never the machine's shared one.
+  if (process.env.SHOWSTREAM_FAULT_TESTS === '1') process.env.REDIS_URL = await startPrivateRedis();
   const oidc = await startOidcSandbox(OIDC_SANDBOX_PORT);
   // Stripe's API for the payment subgraph's Stripe gateway; its webhooks go straight to the payment subgraph.
   const stripe = await startStripeSandbox({ port: STRIPE_SANDBOX_PORT, webhookUrl: `http://127.0.0.1:${testEnvironment().portBase + 5}/webhooks/payments/stripe` });
   // SMTP and the HTTP messaging providers (Twilio, WhatsApp Cloud API, FCM) for the notification subgraph.
   const smtp = await startSmtpSandbox();
   const messaging = await startMessagingSandbox({ smtp });
+  // Every service exports its traces here, so a test can follow one request across the stack.
+  const otlp = await startOtlpCollector();
   const stack = await startStack({
     // Short, so the reuse-detection test need not wait the production default of 10 s.
     REFRESH_REUSE_GRACE_SECONDS: '1',
@@ -45,6 +51,17 @@ export default async function globalSetup(): Promise<void> {
     ...messagingSandboxEnv(smtp),
     // Retries in fractions of a second, so backoff tests finish quickly.
     NOTIFICATION_RETRY_BASE_MS: '300',
+    OTEL_EXPORTER_OTLP_ENDPOINT: otlp.url,
+    // Batches every 100 ms rather than 5 s, so the tracing test need not wait for spans.
+    OTEL_BSP_SCHEDULE_DELAY: '100',
+    // Every test client is one address signing in and registering many users: budgets that never bind here.
+    // The protections' own tests run a router of their own with strict ones (router/test/hostile-requests.test.ts).
+    RATE_LIMIT_KEY_PREFIX: `showstream-test-${testEnvironment().portBase}`,
+    RATE_LIMIT_REQUESTS: '1000000/60',
+    RATE_LIMIT_AUTH: '1000000/60',
+    RATE_LIMIT_SEAT_LOCKS: '1000000/60',
+    RATE_LIMIT_PAYMENTS: '1000000/60',
+    WS_MAX_CONNECTIONS_PER_IP: '100000',
   });
-  Object.assign(globalThis, { __showstream: { stack, oidc, stripe, smtp, messaging } });
+  Object.assign(globalThis, { __showstream: { stack, oidc, stripe, smtp, messaging, otlp } });
 }

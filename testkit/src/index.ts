@@ -18,7 +18,19 @@ export { registerUser, loginAs, uniqueEmail, type TestUser } from './users.ts';
 export { smallLayout, createVenueWithScreen, createEvent, scheduleShow, type TestVenue } from './catalog.ts';
 export { publishEvents } from './kafka-writer.ts';
 export { subscribe, type LiveSubscriber } from './live.ts';
-export { crashAndRestart, withKafkaDown, type StackService } from './faults.ts';
+export {
+  crashAndRestart,
+  withServiceDown,
+  withKafkaDown,
+  withRedisDown,
+  serviceHealth,
+  startPrivateRedis,
+  stopPrivateRedis,
+  runSql,
+  waitForConsumerGroup,
+  PRIVATE_REDIS_PORT,
+  type StackService,
+} from './faults.ts';
 export { BOOKING, BOOKING_FIELDS, CANCEL_BOOKING, CREATE_BOOKING, getBooking, holdAndBook, holdSeats, paymentFailed, paymentSucceeded, showWithSeats, waitForBooking, waitForHoldConsumed, type TestBooking } from './booking.ts';
 export { startStripeSandbox, STRIPE_SANDBOX_PORT, STRIPE_SANDBOX_SECRET_KEY, STRIPE_SANDBOX_WEBHOOK_SECRET, type StripeSandbox } from './stripe-sandbox.ts';
 export { testCard, bookAndPay, INITIATE, CONFIRM } from './payment.ts';
@@ -36,3 +48,6 @@ export {
   type ProviderRequest,
   type SandboxChannel,
 } from './messaging-sandbox.ts';
+export { startOtlpCollector, receivedSpans, OTLP_COLLECTOR_PORT, OTLP_COLLECTOR_URL, type OtlpCollector, type ReceivedSpan } from './otlp-collector.ts';
+export { startRouterProcess, type RouterProcess } from './router-process.ts';
+export { signAccessToken, type AccessTokenClaims } from './access-tokens.ts';

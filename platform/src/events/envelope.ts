@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { currentRequestScope } from '../logging/request-context.ts';
+import { traceContextHeaders } from '../telemetry/tracing.ts';
 
 /** The one shape every event has on every topic (DESIGN.md, "Events"). */
 export interface EventEnvelope<TData = unknown> {
@@ -10,7 +11,18 @@ export interface EventEnvelope<TData = unknown> {
   source: string;
   /** Partition key: showId for inventory, bookingId for booking and payment, userId for users. */
   key: string;
+  /**
+   * The id of the request that set this off (the client's `x-request-id`, passed along the whole
+   * saga): consumers log under it and stamp it on what they emit. Events from sweepers get a new one.
+   */
   traceId: string;
+  /**
+   * W3C trace context of the span the event was created in (its OpenTelemetry trace), which
+   * consumers continue. Absent on events created outside any span and on events from before
+   * tracing; they are handled all the same.
+   */
+  traceparent?: string;
+  tracestate?: string;
   data: TData;
 }
 
@@ -21,8 +33,9 @@ export interface NewEvent<TData> {
   version?: number;
 }
 
-/** Stamps an event with id, time, source and the current request's id so one request can be followed across services. */
+/** Stamps an event with id, time, source, the current request id and trace context, so one request can be followed across services. */
 export function createEnvelope<TData>(source: string, event: NewEvent<TData>): EventEnvelope<TData> {
+  const { traceparent, tracestate } = traceContextHeaders();
   return {
     id: randomUUID(),
     type: event.type,
@@ -31,6 +44,8 @@ export function createEnvelope<TData>(source: string, event: NewEvent<TData>): E
     source,
     key: event.key,
     traceId: currentRequestScope()?.requestId ?? randomUUID(),
+    ...(traceparent ? { traceparent } : {}),
+    ...(tracestate ? { tracestate } : {}),
     data: event.data,
   };
 }

@@ -3,10 +3,18 @@ import type { Logger } from '../logging/logger.ts';
 import { DEFAULT_MAX_ATTEMPTS, retryDelayMs, type ConsumerLag, type ConsumerOptions, type EventBus, type OutgoingEvent } from './event-bus.ts';
 import type { EventEnvelope } from './envelope.ts';
 import type { Topic } from './topics.ts';
+import { tracePublish, traceConsume, type MessageHeaders } from '../telemetry/messaging-spans.ts';
+
+/** One event on a topic, with the headers a Kafka record would carry beside it (the producer span's trace context). */
+interface Message {
+  topic: Topic;
+  envelope: EventEnvelope;
+  headers: MessageHeaders;
+}
 
 interface Group {
   options: ConsumerOptions;
-  queue: { envelope: EventEnvelope; topic: Topic }[];
+  queue: Message[];
   draining: boolean;
 }
 
@@ -21,7 +29,7 @@ const RETAINED_PER_TOPIC = 100_000;
 export class InProcessEventBus implements EventBus {
   readonly kind = 'in-process';
   readonly #groups = new Map<string, Group>();
-  readonly #log = new Map<Topic, EventEnvelope[]>();
+  readonly #log = new Map<Topic, Message[]>();
   readonly #logger: Logger;
   /** Runs a function in the context the bus was made in: outside any request or transaction. */
   readonly #detached = AsyncLocalStorage.snapshot();
@@ -34,19 +42,22 @@ export class InProcessEventBus implements EventBus {
   async start(): Promise<void> {}
 
   async publish(events: OutgoingEvent[]): Promise<void> {
-    for (const { topic, envelope } of events) {
-      const retained = this.#log.get(topic) ?? [];
-      retained.push(envelope);
-      if (retained.length > RETAINED_PER_TOPIC) retained.shift();
-      this.#log.set(topic, retained);
-      for (const group of this.#groups.values()) {
-        if (!group.options.topics.includes(topic)) continue;
-        // A copy per group, as each Kafka consumer decodes its own.
-        group.queue.push({ topic, envelope: structuredClone(envelope) });
-        // Consumers run as if on another machine: never inside the publisher's request or transaction.
-        this.#detached(() => void this.#drain(group));
-      }
-    }
+    await tracePublish(this.kind, events, async (traceHeaders) => {
+      events.forEach(({ topic, envelope }, index) => {
+        const message = { topic, envelope, headers: traceHeaders[index] ?? {} };
+        const retained = this.#log.get(topic) ?? [];
+        retained.push(message);
+        if (retained.length > RETAINED_PER_TOPIC) retained.shift();
+        this.#log.set(topic, retained);
+        for (const group of this.#groups.values()) {
+          if (!group.options.topics.includes(topic)) continue;
+          // A copy per group, as each Kafka consumer decodes its own.
+          group.queue.push(structuredClone(message));
+          // Consumers run as if on another machine: never inside the publisher's request, transaction or span.
+          this.#detached(() => void this.#drain(group));
+        }
+      });
+    });
   }
 
   async consume(options: ConsumerOptions): Promise<void> {
@@ -55,7 +66,7 @@ export class InProcessEventBus implements EventBus {
     this.#groups.set(options.groupId, group);
     if (options.fromBeginning ?? true) {
       for (const topic of options.topics) {
-        for (const envelope of this.#log.get(topic) ?? []) group.queue.push({ topic, envelope: structuredClone(envelope) });
+        for (const message of this.#log.get(topic) ?? []) group.queue.push(structuredClone(message));
       }
       this.#detached(() => void this.#drain(group));
     }
@@ -66,19 +77,19 @@ export class InProcessEventBus implements EventBus {
     group.draining = true;
     try {
       while (!this.#stopped && group.queue.length > 0) {
-        const item = group.queue.shift()!;
-        await this.#deliver(group.options, item.envelope, item.topic);
+        await this.#deliver(group.options, group.queue.shift()!);
       }
     } finally {
       group.draining = false;
     }
   }
 
-  async #deliver(options: ConsumerOptions, envelope: EventEnvelope, topic: Topic): Promise<void> {
+  async #deliver(options: ConsumerOptions, { topic, envelope, headers }: Message): Promise<void> {
     const maxAttempts = options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS;
+    const delivery = { system: this.kind, topic, groupId: options.groupId, envelope, headers };
     for (let attempt = 1; attempt <= maxAttempts; attempt++) {
       try {
-        await options.handler(envelope, topic);
+        await traceConsume(delivery, () => options.handler(envelope, topic));
         return;
       } catch (error) {
         this.#logger.warn({ err: error, topic, eventId: envelope.id, attempt }, 'event handler failed');

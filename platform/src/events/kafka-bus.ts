@@ -1,5 +1,7 @@
-import { Kafka, Partitioners, logLevel, type Admin, type Consumer, type Producer, type LogEntry } from 'kafkajs';
+import { Kafka, Partitioners, logLevel, type Admin, type Consumer, type IHeaders, type Message, type Producer, type LogEntry } from 'kafkajs';
 import type { Logger } from '../logging/logger.ts';
+import { tracePublish, traceConsume, type MessageHeaders } from '../telemetry/messaging-spans.ts';
+import { ATTR_KAFKA_MESSAGE_KEY, ATTR_KAFKA_OFFSET, ATTR_MESSAGING_DESTINATION_PARTITION_ID } from '../telemetry/semconv.ts';
 import { DEFAULT_MAX_ATTEMPTS, retryDelayMs, type ConsumerLag, type ConsumerOptions, type EventBus, type OutgoingEvent } from './event-bus.ts';
 import type { EventEnvelope } from './envelope.ts';
 import { DEAD_LETTER_RETENTION_MS, TOPICS, deadLetterTopic, type Topic } from './topics.ts';
@@ -11,6 +13,18 @@ const KAFKA_LOG_LEVELS: Record<number, 'error' | 'warn' | 'info' | 'debug'> = {
   [logLevel.DEBUG]: 'debug',
 };
 
+const CONSUMER_SILENCE_MS = 20_000;
+
+/** Record headers as text (kafkajs gives Buffers); only the trace context is read from them. */
+function textHeaders(headers: IHeaders | undefined): MessageHeaders {
+  const text: MessageHeaders = {};
+  for (const [name, value] of Object.entries(headers ?? {})) {
+    const first = Array.isArray(value) ? value[0] : value;
+    if (first !== undefined) text[name] = first.toString();
+  }
+  return text;
+}
+
 /** Event bus on Kafka (kafkajs): idempotent producer, consumer groups, bounded retries, dead-letter topics. */
 export class KafkaEventBus implements EventBus {
   readonly kind = 'kafka';
@@ -18,6 +32,8 @@ export class KafkaEventBus implements EventBus {
   readonly #logger: Logger;
   readonly #producer: Producer;
   readonly #consumers: Consumer[] = [];
+  /** When each consumer last heard from its group coordinator (joined or heartbeated): how readiness sees the broker. */
+  readonly #lastContact = new Map<Consumer, number>();
   #producerConnected = false;
   #lagAdmin: Promise<Admin> | undefined;
 
@@ -86,23 +102,24 @@ export class KafkaEventBus implements EventBus {
   async publish(events: OutgoingEvent[]): Promise<void> {
     if (events.length === 0) return;
     await this.#connectProducer();
-    const byTopic = new Map<string, OutgoingEvent[]>();
-    for (const event of events) byTopic.set(event.topic, [...(byTopic.get(event.topic) ?? []), event]);
-    await this.#producer.sendBatch({
-      topicMessages: [...byTopic].map(([topic, batch]) => ({
-        topic,
-        messages: batch.map(({ envelope }) => ({
+    await tracePublish(this.kind, events, async (traceHeaders) => {
+      const byTopic = new Map<string, Message[]>();
+      events.forEach(({ topic, envelope }, index) => {
+        const message = {
           key: envelope.key,
           value: JSON.stringify(envelope),
-          headers: { 'event-type': envelope.type, 'event-id': envelope.id, 'trace-id': envelope.traceId },
-        })),
-      })),
+          headers: { 'event-type': envelope.type, 'event-id': envelope.id, 'trace-id': envelope.traceId, ...traceHeaders[index] },
+        };
+        byTopic.set(topic, [...(byTopic.get(topic) ?? []), message]);
+      });
+      await this.#producer.sendBatch({ topicMessages: [...byTopic].map(([topic, messages]) => ({ topic, messages })) });
     });
   }
 
   async consume(options: ConsumerOptions): Promise<void> {
     const consumer = this.#kafka.consumer({ groupId: options.groupId, allowAutoTopicCreation: false });
     this.#consumers.push(consumer);
+    for (const event of [consumer.events.GROUP_JOIN, consumer.events.HEARTBEAT]) consumer.on(event, () => this.#lastContact.set(consumer, Date.now()));
     await consumer.connect();
     await consumer.subscribe({ topics: options.topics, fromBeginning: options.fromBeginning ?? true });
     const maxAttempts = options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS;
@@ -117,9 +134,17 @@ export class KafkaEventBus implements EventBus {
           await this.#deadLetter(topic as Topic, options.groupId, raw, message.key, error, 0);
           return;
         }
+        const delivery = {
+          system: this.kind,
+          topic: topic as Topic,
+          groupId: options.groupId,
+          envelope,
+          headers: textHeaders(message.headers),
+          attributes: { [ATTR_MESSAGING_DESTINATION_PARTITION_ID]: String(partition), [ATTR_KAFKA_OFFSET]: Number(message.offset), [ATTR_KAFKA_MESSAGE_KEY]: envelope.key },
+        };
         for (let attempt = 1; ; attempt++) {
           try {
-            await options.handler(envelope, topic as Topic);
+            await traceConsume(delivery, () => options.handler(envelope, topic as Topic));
             return;
           } catch (error) {
             if (attempt >= maxAttempts) {
@@ -156,8 +181,14 @@ export class KafkaEventBus implements EventBus {
     });
   }
 
+  /**
+   * The producer is connected and every consumer is in its group: a running consumer heartbeats at
+   * least every few seconds (between messages, and after each empty fetch), so silence for longer
+   * than CONSUMER_SILENCE_MS means the broker is out of reach or the group is stuck rebalancing.
+   */
   async healthy(): Promise<boolean> {
-    return this.#producerConnected;
+    const now = Date.now();
+    return this.#producerConnected && this.#consumers.every((consumer) => now - (this.#lastContact.get(consumer) ?? 0) < CONSUMER_SILENCE_MS);
   }
 
   /**

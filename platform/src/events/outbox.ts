@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import type { Logger } from '../logging/logger.ts';
 import { createEnvelope, type EventEnvelope, type NewEvent } from './envelope.ts';
@@ -62,6 +63,11 @@ export interface OutboxRelayOptions {
 export class OutboxRelay {
   readonly #options: Required<OutboxRelayOptions>;
   readonly #logger: Logger;
+  /**
+   * Runs a tick in the context the relay was made in: a wake-up comes from inside a request, whose
+   * trace and request id must not stick to the relay's later work (each event has its own).
+   */
+  readonly #detached = AsyncLocalStorage.snapshot();
   #timer: NodeJS.Timeout | undefined;
   #running: Promise<void> | undefined;
   #wakeRequested = false;
@@ -78,6 +84,11 @@ export class OutboxRelay {
     this.#schedule(0);
   }
 
+  /** False while publishing fails (the broker is unreachable): events wait in the table meanwhile. For readiness. */
+  get publishing(): boolean {
+    return this.#failures === 0;
+  }
+
   /** Called after an outbox write so events go out without waiting for the next poll. */
   wake(): void {
     if (this.#stopped) return;
@@ -91,11 +102,15 @@ export class OutboxRelay {
   #schedule(delayMs: number): void {
     if (this.#stopped) return;
     clearTimeout(this.#timer);
-    this.#timer = setTimeout(() => {
-      this.#running = this.#tick().finally(() => {
-        this.#running = undefined;
-      });
-    }, delayMs);
+    this.#timer = setTimeout(
+      () =>
+        this.#detached(() => {
+          this.#running = this.#tick().finally(() => {
+            this.#running = undefined;
+          });
+        }),
+      delayMs,
+    );
   }
 
   async #tick(): Promise<void> {

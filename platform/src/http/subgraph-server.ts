@@ -19,9 +19,10 @@ import type { Infrastructure } from '../infrastructure.ts';
 import type { EntityManager } from '../db/database.ts';
 import type { SubgraphStore } from '../service/subgraph-store.ts';
 import { bodyErrorHandler, sendGraphQLError } from './json-errors.ts';
-import { healthRoute, type HealthChecks } from './health.ts';
+import { healthRoutes, type HealthChecks } from './health.ts';
 import { graphqlMetricsPlugin, httpMetricsMiddleware, metricsRegistry } from './metrics.ts';
 import { auditPlugin } from '../audit/audit-plugin.ts';
+import { graphqlTracingPlugin, serverSpans } from '../telemetry/server-spans.ts';
 
 export const ROUTER_SECRET_HEADER = 'x-router-secret';
 
@@ -42,7 +43,10 @@ export interface SubgraphServerOptions<TContext extends BaseContext> {
   /** The subgraph's database and outbox: its health, and a fresh EntityManager for every request. */
   store: SubgraphStore;
   createContext: (base: BaseContext, em: EntityManager) => TContext | Promise<TContext>;
-  /** Checked beside the database and the event bus, e.g. pub/sub for subgraphs that publish live changes. */
+  /**
+   * Reported by readiness beside the database, the event bus and the outbox: dependencies the subgraph
+   * answers without, at reduced function (e.g. pub/sub for live changes), so they degrade it, never fail it.
+   */
   extraHealthChecks?: HealthChecks;
   /** Routes served beside GraphQL without the router secret (JWKS, webhooks). */
   publicRoutes?: (app: Express) => void;
@@ -76,7 +80,11 @@ export async function startSubgraphServer<TContext extends BaseContext>(
   app.disable('x-powered-by');
   app.use(httpMetricsMiddleware(name));
   const { store } = options;
-  app.get('/health', healthRoute({ database: () => store.orm.isConnected(), events: () => infra.bus.healthy(), ...options.extraHealthChecks }));
+  // Without its database a subgraph cannot answer; without Kafka its writes still commit and their events wait in the outbox.
+  healthRoutes(app, {
+    required: { database: () => store.orm.isConnected() },
+    degraded: { events: () => infra.bus.healthy(), outbox: async () => store.relay.publishing, ...options.extraHealthChecks },
+  });
   app.get('/metrics', async (_req, res) => {
     res.type(metricsRegistry.contentType).send(await metricsRegistry.metrics());
   });
@@ -95,6 +103,7 @@ export async function startSubgraphServer<TContext extends BaseContext>(
       // Inline traces feed Apollo's hosted GraphOS, which this stack does not use.
       ApolloServerPluginInlineTraceDisabled(),
       graphqlMetricsPlugin(name),
+      graphqlTracingPlugin(),
       auditPlugin(name, store, options.auditedInTransaction),
     ],
   });
@@ -113,6 +122,8 @@ export async function startSubgraphServer<TContext extends BaseContext>(
       res.locals.requestId = requestId;
       runInRequestScope({ requestId }, next);
     },
+    // The router's trace context is trusted only here, past the secret check.
+    serverSpans({ trustCallerContext: true }),
     express.json({ limit: '1mb' }),
     bodyErrorHandler,
     expressMiddleware(apollo, {
