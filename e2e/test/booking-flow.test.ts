@@ -15,7 +15,7 @@ import {
   waitForBooking,
   type TestUser,
 } from '@showstream/testkit';
-import { BOOKING_OUTCOME, INITIATE, CONFIRM, bookAndPay, seatStatuses } from './flow.ts';
+import { BOOKING_OUTCOME, INITIATE, CONFIRM, SEAT_MAP_CHANGED, bookAndPay, seatStatuses, type SeatChange } from './flow.ts';
 
 const request = graphqlClient(testEnvironment().routerUrl);
 let admin: string;
@@ -23,10 +23,8 @@ beforeAll(async () => {
   admin = (await loginAs(request, SUPERADMIN.email, SUPERADMIN.password)).accessToken;
 });
 
-const SEAT_MAP_CHANGED = 'subscription($show: ID!) { seatMapChanged(showId: $show) { version seats { number status } } }';
 const BOOKING_CHANGED = 'subscription($id: ID!) { bookingStatusChanged(id: $id) { id status paymentStatus reference show { id } } }';
 
-type SeatChange = { seatMapChanged: { version: number; seats: { number: string; status: string }[] } };
 type BookingChange = { bookingStatusChanged: { id: string; status: string; paymentStatus: string } };
 
 const points = async (user: TestUser) => (await request('{ me { loyalty { points } } }', {}, { token: user.accessToken })).data!.me.loyalty.points as number;

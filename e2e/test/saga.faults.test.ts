@@ -11,6 +11,7 @@ import {
   holdAndBook,
   loginAs,
   registerUser,
+  serviceHealth,
   showWithSeats,
   testCard,
   testEnvironment,
@@ -125,10 +126,19 @@ describe('the booking saga survives crashes', () => {
     const showId = await showWithSeats(request, admin, 72, 'Kafka Down Hall');
     const attempts = await pendingBookings(showId, 6);
     await withKafkaDown(async () => {
-      // Writes go on without the broker: each service's outbox keeps the events until it is back.
+      // Writes go on without the broker: each service's outbox keeps the events until it is back...
       await Promise.all(attempts.map((attempt) => payUntilAnswered(attempt)));
+      // ...so every payment has succeeded, and every booking still waits for that news.
+      for (const attempt of attempts) {
+        const { booking } = (await request(BOOKING_OUTCOME, { id: attempt.booking.id }, { token: attempt.buyer.accessToken })).data!;
+        expect(booking).toMatchObject({ status: 'PENDING', payments: [{ status: 'SUCCEEDED' }] });
+      }
+      // Readiness says so, and stays 200: the service answers, and its events wait in the outbox.
+      await waitFor(async () => (await serviceHealth('payment')).body.checks?.events === 'failing', 60_000, 500);
+      expect((await serviceHealth('payment')).status).toBe(200);
     });
     const outcomes = await expectConsistent(showId, attempts);
     expect(outcomes.map((outcome) => outcome.status)).toEqual(attempts.map(() => 'CONFIRMED'));
+    await waitFor(async () => (await serviceHealth('payment')).body.status === 'ok', 30_000, 500);
   });
 });

@@ -3,6 +3,7 @@ import { get } from 'node:http';
 import { closeSync, mkdirSync, openSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
+import { escapeLike } from '@showstream/platform';
 
 export const repositoryRoot = fileURLToPath(new URL('../../', import.meta.url));
 
@@ -33,14 +34,14 @@ export function testEnvironment(): TestEnvironment {
   };
 }
 
-/** Test databases start empty every run, so no test depends on what an earlier run left. */
+/** Test databases start empty every run, so no test depends on what an earlier run left (only this prefix's: `_` is literal). */
 export async function dropTestDatabases(postgresUrl: string): Promise<void> {
   const url = new URL(postgresUrl);
   url.pathname = '/postgres';
   const client = new pg.Client({ connectionString: url.toString() });
   await client.connect();
   try {
-    const { rows } = await client.query<{ datname: string }>('select datname from pg_database where datname like $1', [`${TEST_DB_PREFIX}%`]);
+    const { rows } = await client.query<{ datname: string }>('select datname from pg_database where datname like $1', [`${escapeLike(TEST_DB_PREFIX)}%`]);
     for (const { datname } of rows) await client.query(`drop database ${pg.escapeIdentifier(datname)} with (force)`);
   } finally {
     await client.end();
