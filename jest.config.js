@@ -12,7 +12,7 @@ export default {
     '^.+\\.ts$': ['@swc/jest', { jsc: { parser: { syntax: 'typescript' }, target: 'es2024', experimental: { keepImportAttributes: true } }, module: { type: 'es6' } }],
   },
   // Fault tests crash services and stop Kafka, so they run on their own after everything else (scripts/test.ts).
-  testMatch: [`<rootDir>/{platform,router,testkit,schema,e2e,subgraphs/*}/{src,test}/**/*${faultTests ? '.faults' : ''}.test.ts`],
+  testMatch: [`<rootDir>/{platform,router,testkit,schema,e2e,web,subgraphs/*}/{src,test}/**/*${faultTests ? '.faults' : ''}.test.ts`],
   testPathIgnorePatterns: faultTests ? ['/node_modules/'] : ['/node_modules/', '\\.faults\\.test\\.ts$'],
   globalSetup: '<rootDir>/testkit/jest/global-setup.ts',
   globalTeardown: '<rootDir>/testkit/jest/global-teardown.ts',

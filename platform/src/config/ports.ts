@@ -20,6 +20,16 @@ export function servicePort(config: Pick<BaseConfig, 'PORT_BASE'>, service: Serv
 }
 
 /**
+ * Beside the services: + 8 is the payment sandbox gateway (subgraphs/payment), + 9 the web front
+ * end (web/server), which is not a service of the supergraph — the router neither knows nor needs it.
+ */
+export const WEB_PORT_OFFSET = 9;
+
+export function webPort(config: Pick<BaseConfig, 'PORT_BASE'>): number {
+  return config.PORT_BASE + WEB_PORT_OFFSET;
+}
+
+/**
  * The URL a subgraph is reached at: `SUBGRAPH_URL_<NAME>` when set (containers, other hosts),
  * else the loopback port derived from PORT_BASE.
  */

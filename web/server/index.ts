@@ -1,0 +1,2 @@
+export { startWebServer, type WebServerOptions } from './web-server.ts';
+export { ensureWebBuilt } from './build.ts';

@@ -1,0 +1,135 @@
+import { useId, useMemo, useState } from 'react';
+import { useQuery } from 'urql';
+import { CitiesDocument, EventDetailsDocument, type EventDetailsQuery } from '@showstream/client-ops';
+import { EmptyState, Poster, Spinner } from '../components/bits.tsx';
+import { ProblemBanner } from '../components/problem.tsx';
+import { describeError } from '../graphql/errors.ts';
+import { dayKey, formatDay, formatDuration, formatMoney, formatTime, humanize } from '../lib/format.ts';
+import { Link } from '../lib/router.tsx';
+import { useCity } from '../lib/use-city.ts';
+import { usePageTitle } from '../lib/use-page-title.ts';
+
+type Show = NonNullable<EventDetailsQuery['event']>['shows'][number];
+
+/** An event and its upcoming shows in a city, by day and venue. */
+export function EventPage({ eventId, city: cityParam }: { eventId: string; city: string | null }) {
+  const [city, setCity] = useCity(cityParam);
+  const cityId = useId();
+  // Shows from now on; fixed for the page's life so the query's variables stay stable.
+  const [from] = useState(() => new Date().toISOString());
+  const [{ data, fetching, error }] = useQuery({ query: EventDetailsDocument, variables: { id: eventId, from, ...(city ? { city } : {}) } });
+  const [cities] = useQuery({ query: CitiesDocument });
+  const event = data?.event;
+  usePageTitle(event?.title);
+
+  const days = useMemo(() => groupShows(event?.shows ?? []), [event?.shows]);
+
+  if (!data && fetching) return <Spinner label="Loading the event" />;
+  if (error) return <ProblemBanner problem={describeError(error, 'load')} />;
+  if (!event) return <EmptyState title="This event isn’t available">{<Link to="/">Browse events</Link>}</EmptyState>;
+
+  const meta = [humanize(event.category), event.language, event.rating, formatDuration(event.durationMinutes)].filter(Boolean);
+  return (
+    <article className="event-page">
+      <header className="event-hero">
+        <Poster title={event.title} url={event.posterUrl} category={event.category} size="hero" />
+        <div className="event-hero__text">
+          <h1>{event.title}</h1>
+          <p className="event-hero__meta">{meta.join(' · ')}</p>
+          {event.genres.length > 0 && (
+            <ul className="tags" aria-label="Genres">
+              {event.genres.map((genre) => (
+                <li key={genre}>{genre}</li>
+              ))}
+            </ul>
+          )}
+          {event.description && <p className="event-hero__description">{event.description}</p>}
+        </div>
+      </header>
+
+      <section aria-labelledby="shows-title" className="shows">
+        <div className="shows__header">
+          <h2 id="shows-title" className="section-title">
+            Shows
+          </h2>
+          <label htmlFor={cityId} className="inline-field">
+            <span>City</span>
+            <select id={cityId} value={city} onChange={(change) => setCity(change.target.value)}>
+              <option value="">All cities</option>
+              {cities.data?.cities.map((name) => (
+                <option key={name}>{name}</option>
+              ))}
+            </select>
+          </label>
+        </div>
+        {days.length === 0 ? (
+          <EmptyState title="No upcoming shows">
+            <p>{city ? `Nothing scheduled in ${city} yet — try all cities.` : 'Nothing is scheduled yet.'}</p>
+          </EmptyState>
+        ) : (
+          days.map((day) => (
+            <section key={day.key} className="show-day" aria-labelledby={`day-${day.key}`}>
+              <h3 id={`day-${day.key}`} className="show-day__title">
+                {formatDay(day.shows[0]!.startsAt)}
+              </h3>
+              <ul className="venue-list">
+                {day.venues.map((venue) => (
+                  <li key={venue.id} className="venue-row">
+                    <div className="venue-row__name">
+                      <strong>{venue.name}</strong>
+                      <span>{venue.city}</span>
+                    </div>
+                    <ul className="showtimes" aria-label={`Show times at ${venue.name}`}>
+                      {venue.shows.map((show) => (
+                        <li key={show.id}>
+                          <ShowTime show={show} />
+                        </li>
+                      ))}
+                    </ul>
+                  </li>
+                ))}
+              </ul>
+            </section>
+          ))
+        )}
+      </section>
+    </article>
+  );
+}
+
+function ShowTime({ show }: { show: Show }) {
+  const prices = show.prices.flatMap((entry) => (entry.price ? [entry.price] : []));
+  const cheapest = prices.length > 0 ? prices.reduce((low, price) => (price.amountMinor < low.amountMinor ? price : low)) : null;
+  const cancelled = show.status !== 'SCHEDULED';
+  const label = `${formatTime(show.startsAt)}, ${show.screen.name}${show.screen.screenType ? ` ${show.screen.screenType}` : ''}${cheapest ? `, from ${formatMoney(cheapest)}` : ''}${cancelled ? ', cancelled' : ''}`;
+  return (
+    <Link to={`/shows/${show.id}`} className={`showtime${cancelled ? ' showtime--cancelled' : ''}`} aria-label={label}>
+      <span className="showtime__time">{formatTime(show.startsAt)}</span>
+      <span className="showtime__meta">
+        {show.screen.screenType ?? show.screen.name}
+        {cheapest && ` · from ${formatMoney(cheapest)}`}
+      </span>
+    </Link>
+  );
+}
+
+interface VenueShows {
+  id: string;
+  name: string;
+  city: string;
+  shows: Show[];
+}
+
+function groupShows(shows: Show[]) {
+  const days = new Map<string, { key: string; shows: Show[]; venues: Map<string, VenueShows> }>();
+  for (const show of [...shows].sort((a, b) => a.startsAt.localeCompare(b.startsAt))) {
+    const key = dayKey(show.startsAt);
+    const day = days.get(key) ?? { key, shows: [], venues: new Map<string, VenueShows>() };
+    day.shows.push(show);
+    const venue = day.venues.get(show.venue.id) ?? { ...show.venue, shows: [] };
+    venue.shows.push(show);
+    day.venues.set(show.venue.id, venue);
+    days.set(key, day);
+  }
+  return [...days.values()].map((day) => ({ ...day, venues: [...day.venues.values()] }));
+}

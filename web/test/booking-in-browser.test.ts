@@ -1,0 +1,166 @@
+/**
+ * The web front end in real browsers against the running supergraph: two headless Chromiums
+ * (Debian's `chromium`, driven by playwright-core), each a different signed-in user on the same
+ * show. Everything goes through the web server the launcher started (static app + /graphql
+ * proxy, HTTP and WebSocket) — the same path a person's browser takes. Screenshots of the seat
+ * map, the confirmation and the errors are saved to .data/artifacts/web/.
+ */
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { mkdirSync } from 'node:fs';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { WEB_PORT_OFFSET } from '@showstream/platform';
+import { graphqlClient, holdSeats, loginAs, registerUser, repositoryRoot, showWithSeats, SUPERADMIN, testEnvironment, waitFor, type TestUser } from '@showstream/testkit';
+
+const env = testEnvironment();
+const request = graphqlClient(env.routerUrl);
+const WEB_URL = `http://127.0.0.1:${env.portBase + WEB_PORT_OFFSET}`;
+const ARTIFACTS = `${repositoryRoot}.data/artifacts/web`;
+
+/** The flags CI's Chromium needs in a container: no sandbox, no GPU, nothing phoning home. */
+const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+
+let browser: Browser;
+let adminToken: string;
+/** Uncaught exceptions in any page: a test fails on them even when the flow looked fine. */
+const pageErrors: string[] = [];
+
+/** A fresh browser context (its own storage: a different person) signed in through the app's own form. */
+async function signedIn(user: TestUser, next: string): Promise<Page> {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'en-IN' });
+  const page = await context.newPage();
+  page.on('pageerror', (error) => pageErrors.push(error.message));
+  await page.goto(`${WEB_URL}/signin?next=${encodeURIComponent(next)}`);
+  await page.getByLabel('Email').fill(user.email);
+  await page.getByLabel('Password').fill(user.password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.waitForURL(`${WEB_URL}${next}`);
+  return page;
+}
+
+const seat = (page: Page, id: string) => page.locator(`[data-seat="${id}"]`);
+const seatIn = (page: Page, id: string, state: string) => page.locator(`[data-seat="${id}"][data-state="${state}"]`);
+
+/** Waits until the live socket is up, so what happens next is seen live rather than on load. */
+async function live(page: Page): Promise<void> {
+  await page.locator('[data-live="live"]').waitFor({ timeout: 15_000 });
+  // The router subscribes the channel while it handles `subscribe`, just after the socket is acknowledged.
+  await page.waitForTimeout(300);
+}
+
+/** Marks the document; the mark survives only if the page was never reloaded or navigated away from. */
+const mark = (page: Page) => page.evaluate(() => Object.assign(window, { __stayed: true }));
+const stayed = (page: Page) => page.evaluate(() => (window as unknown as { __stayed?: boolean }).__stayed === true);
+
+beforeAll(async () => {
+  mkdirSync(ARTIFACTS, { recursive: true });
+  // The launcher starts the web server after the router (and builds the app when it is stale).
+  await waitFor(() => fetch(`${WEB_URL}/health`).then((response) => response.ok, () => false), 90_000, 250);
+  adminToken = (await loginAs(request, SUPERADMIN.email, SUPERADMIN.password)).accessToken;
+  browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
+}, 120_000);
+
+afterAll(async () => {
+  await browser?.close();
+});
+
+describe('booking in the browser', () => {
+  it('shows B the seats A holds turning unavailable live; A pays, sees the confirmation arrive, and cancels for the policy refund', async () => {
+    // 72 h ahead: cancelling refunds the whole ticket amount.
+    const showId = await showWithSeats(request, adminToken, 72, 'Web Hall');
+    const [alice, bob] = await Promise.all([registerUser(request, 'web-a'), registerUser(request, 'web-b')]);
+    const [a, b] = await Promise.all([signedIn(alice, `/shows/${showId}`), signedIn(bob, `/shows/${showId}`)]);
+    await Promise.all([live(a), live(b), mark(a), mark(b)]);
+
+    // The map is the screen's layout: row C is PREMIUM (tier 2: 125% of the ₹200 base).
+    await expect(seat(b, 'C3').getAttribute('aria-label')).resolves.toBe('Row C seat 3, Premium, ₹250, available');
+    await expect(seat(b, 'A1').getAttribute('aria-label')).resolves.toBe('Row A seat 1, Normal, ₹200, available');
+
+    // A chooses by keyboard: Space on C3, then right across the aisle to C4 and Enter.
+    await seat(a, 'C3').focus();
+    await a.keyboard.press('Space');
+    await a.keyboard.press('ArrowRight');
+    await expect(a.evaluate(() => document.activeElement?.getAttribute('data-seat'))).resolves.toBe('C4');
+    await a.keyboard.press('Enter');
+    await expect(seat(a, 'C3').getAttribute('aria-label')).resolves.toBe('Row C seat 3, Premium, ₹250, selected');
+    await a.getByRole('button', { name: 'Hold 2 seats' }).click();
+    await expect(a.getByRole('timer').textContent()).resolves.toMatch(/^0:\d\d$/);
+
+    // B's map changes without a reload: both seats turn unavailable.
+    await seatIn(b, 'C3', 'held').waitFor({ timeout: 10_000 });
+    await seatIn(b, 'C4', 'held').waitFor({ timeout: 10_000 });
+    await expect(seat(b, 'C3').getAttribute('aria-label')).resolves.toBe('Row C seat 3, Premium, ₹250, unavailable');
+    await expect(seat(b, 'C3').getAttribute('aria-disabled')).resolves.toBe('true');
+    await expect(stayed(b)).resolves.toBe(true);
+    await b.locator('.seat-card').screenshot({ path: `${ARTIFACTS}/seat-map-seen-by-b.png` });
+    await a.locator('.show-layout').screenshot({ path: `${ARTIFACTS}/seat-map-held-by-a.png` });
+
+    // A books and pays with the sandbox's success card; the confirmation arrives over bookingStatusChanged.
+    await a.getByRole('button', { name: 'Continue to payment' }).click();
+    await a.waitForURL(/\/bookings\/[0-9a-f-]+$/);
+    await live(a);
+    await a.getByRole('button', { name: /^Pay ₹/ }).click();
+    const confirmed = a.getByRole('heading', { name: 'Booking confirmed' });
+    await confirmed.waitFor({ timeout: 20_000 });
+    await expect(a.locator('.ticket__reference').textContent()).resolves.toMatch(/^SS-[A-Z0-9]{8}$/);
+    await expect(a.locator('.ticket__seats').textContent()).resolves.toBe('C3C4');
+    await a.locator('[data-testid="confirmation"]').screenshot({ path: `${ARTIFACTS}/confirmation.png` });
+    await a.screenshot({ path: `${ARTIFACTS}/confirmation-page.png`, fullPage: true });
+
+    // B sees the seats sold, still without a reload.
+    await seatIn(b, 'C3', 'sold').waitFor({ timeout: 10_000 });
+    await expect(stayed(b)).resolves.toBe(true);
+
+    // Cancelling 72 h ahead refunds the tickets (2 × ₹250), not the fee and its GST.
+    await a.getByRole('button', { name: 'Cancel booking' }).click();
+    await expect(a.getByTestId('refund-quote').textContent()).resolves.toBe('₹500');
+    await a.getByRole('button', { name: 'Cancel and refund ₹500' }).click();
+    await a.getByRole('heading', { name: 'Booking cancelled' }).waitFor();
+    await a.locator('.booking-main p', { hasText: '₹500 is on its way back to your card' }).waitFor({ timeout: 10_000 });
+    expect(pageErrors).toEqual([]);
+  }, 90_000);
+
+  it('says clearly that a card was declined', async () => {
+    const showId = await showWithSeats(request, adminToken, 72, 'Web Declines');
+    const buyer = await registerUser(request, 'web-declined');
+    const page = await signedIn(buyer, `/shows/${showId}`);
+    await live(page);
+    await seat(page, 'A2').click();
+    await page.getByRole('button', { name: 'Hold seat' }).click();
+    await page.getByRole('button', { name: 'Continue to payment' }).click();
+    await page.waitForURL(/\/bookings\//);
+    await page.getByLabel(/Mastercard ending 0002/).check();
+    await page.getByRole('button', { name: /^Pay ₹/ }).click();
+
+    const alert = page.getByRole('alert').filter({ hasText: 'Payment declined' });
+    await alert.waitFor({ timeout: 15_000 });
+    await expect(alert.textContent()).resolves.toContain('Your bank declined this card. Nothing was charged.');
+    // The saga fails the booking (live) and frees the seat; the page keeps saying why.
+    await page.locator('.booking-header .pill--failed').waitFor({ timeout: 15_000 });
+    await page.getByRole('alert').filter({ hasText: 'Payment declined' }).waitFor();
+    await page.screenshot({ path: `${ARTIFACTS}/payment-declined.png`, fullPage: true });
+    expect(pageErrors).toEqual([]);
+  }, 60_000);
+
+  it('explains a seat taken from under a selection, and a hold that ran out', async () => {
+    const showId = await showWithSeats(request, adminToken, 72, 'Web Timeouts');
+    const [buyer, rival] = await Promise.all([registerUser(request, 'web-slow'), registerUser(request, 'web-rival')]);
+    const page = await signedIn(buyer, `/shows/${showId}`);
+    await live(page);
+    await seat(page, 'B1').click();
+    await seat(page, 'B2').click();
+
+    // Someone else takes B2 first: it leaves the selection, and the page says so.
+    await holdSeats(request, rival.accessToken, showId, ['B2']);
+    await page.getByText('B2 was just taken by someone else and removed from your selection.').first().waitFor({ timeout: 10_000 });
+    await expect(seat(page, 'B2').getAttribute('data-state')).resolves.toBe('held');
+
+    // Hold B1 and let the hold (12 s on the test stack) run out.
+    await page.getByRole('button', { name: 'Hold seat' }).click();
+    await page.getByRole('timer').waitFor();
+    const expired = page.getByRole('alert').filter({ hasText: 'Your hold has expired' });
+    await expired.waitFor({ timeout: 30_000 });
+    await page.screenshot({ path: `${ARTIFACTS}/hold-expired.png` });
+    await seatIn(page, 'B1', 'available').waitFor({ timeout: 10_000 });
+    expect(pageErrors).toEqual([]);
+  }, 60_000);
+});
