@@ -17,6 +17,7 @@ import {
   testEnvironment,
   waitFor,
   withServiceDown,
+  withServiceHung,
   type GraphQLResponse,
 } from '@showstream/testkit';
 
@@ -80,6 +81,36 @@ describe('a subgraph that is down', () => {
     expect(recovered.errors).toBeUndefined();
     expect(recovered.data!.show).toEqual(whole.data!.show);
     await waitFor(async () => (await serviceHealth('router')).body.status === 'ok', 10_000, 200);
+  });
+});
+
+describe('a subgraph that hangs', () => {
+  it('fails only its fields once the router stops waiting for it, and the router keeps serving meanwhile', async () => {
+    const showId = await showWithSeats(request, admin, 73, 'Hung Hall');
+    const buyer = await registerUser(request, 'hung');
+    const lockId = await holdSeats(request, buyer.accessToken, showId, ['A1']);
+    const variables = { show: showId, lock: lockId };
+
+    await withServiceHung('catalog', async () => {
+      const started = Date.now();
+      const [partial, meanwhile] = await Promise.all([
+        request(SHOW_PAGE, variables, { token: buyer.accessToken }),
+        // Another caller's query, not touching catalog, is not held up behind it.
+        request('query($show: ID!) { seatMap(showId: $show) { seats { number } } }', { show: showId }),
+      ]);
+      // The test stack's SUBGRAPH_TIMEOUT_MS is 5 s (production: 60 s).
+      expect(Date.now() - started).toBeLessThan(15_000);
+      expect(partial.data!.me.email).toBe(buyer.email);
+      expect(partial.data!.seatLock.status).toBe('ACTIVE');
+      expect(partial.data!.show).toBeNull();
+      expect(partial.errors?.map((error) => error.extensions?.code)).toEqual(['SERVICE_UNAVAILABLE']);
+      expect(JSON.stringify(partial.errors)).not.toMatch(INTERNALS);
+      expect(meanwhile.errors).toBeUndefined();
+    });
+
+    const recovered = await request(SHOW_PAGE, variables, { token: buyer.accessToken });
+    expect(recovered.errors).toBeUndefined();
+    expect(recovered.data!.show.event.title).toBeTruthy();
   });
 });
 

@@ -54,9 +54,11 @@ export async function startRouter(infra: Infrastructure): Promise<RunningServer>
   // Unless told not to, the gateway sends usage figures to Apollo's hosted service every hour; this
   // stack is self-hosted, observed through its own metrics and traces, and must work offline.
   process.env.APOLLO_TELEMETRY_DISABLED ??= 'true';
+  const protections = new RouterProtections(infra);
   const gateway = new ApolloGateway({
     supergraphSdl: readFileSync(SUPERGRAPH_FILE, 'utf8'),
-    buildService: ({ name }) => new SubgraphDataSource(name, subgraphUrl(config, name as SubgraphName), secret),
+    buildService: ({ name }) =>
+      new SubgraphDataSource({ name, url: subgraphUrl(config, name as SubgraphName), routerSecret: secret, timeoutMs: protections.config.SUBGRAPH_TIMEOUT_MS }),
     logger: logger.child({ component: 'gateway' }),
   });
   let apiSchema: GraphQLSchema | undefined;
@@ -69,7 +71,6 @@ export async function startRouter(infra: Infrastructure): Promise<RunningServer>
   });
 
   const verifyToken = accessTokenVerifier(config);
-  const protections = new RouterProtections(infra);
   const app = express();
   app.disable('x-powered-by');
   app.use(httpMetricsMiddleware('router'));

@@ -28,12 +28,13 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<RouterContext> {
   readonly #name: string;
   readonly #routerSecret: string;
 
-  constructor(name: string, url: string, routerSecret: string) {
+  constructor({ name, url, routerSecret, timeoutMs }: { name: string; url: string; routerSecret: string; timeoutMs: number }) {
     // Node's fetch (undici) retires an idle socket before the subgraph's keep-alive timeout closes
     // it; the gateway's default fetcher keeps idle sockets forever and now and then sends a request
-    // down one the server is just closing ("socket hang up").
+    // down one the server is just closing ("socket hang up"). A subgraph that does not answer within
+    // `timeoutMs` (hung, not dead) fails like an unreachable one instead of holding the request.
     // (The gateway always sends a JSON string body, which both fetch types accept.)
-    super({ url, fetcher: (input, init) => fetch(input, init as RequestInit) });
+    super({ url, fetcher: (input, init) => fetch(input, { ...(init as RequestInit), signal: AbortSignal.timeout(timeoutMs) }) });
     this.#name = name;
     this.#routerSecret = routerSecret;
   }
@@ -48,7 +49,7 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<RouterContext> {
   }
 
   /**
-   * A subgraph that cannot be reached (refused, reset, or a proxy's 502/503/504 in front of it) fails
+   * A subgraph that cannot be reached (refused, reset, timed out, or a proxy's 502/503/504 in front of it) fails
    * only its part of the query, with a stable code and nothing internal (no URL or socket error);
    * the gateway still answers the rest. The failure is counted in router_subgraph_requests_total.
    */

@@ -51,6 +51,8 @@ export default async function globalSetup(): Promise<void> {
     ...messagingSandboxEnv(smtp),
     // Retries in fractions of a second, so backoff tests finish quickly.
     NOTIFICATION_RETRY_BASE_MS: '300',
+    // Fault tests hang a subgraph: the router gives up on it after 5 s rather than the production 60 s.
+    ...(process.env.SHOWSTREAM_FAULT_TESTS === '1' ? { SUBGRAPH_TIMEOUT_MS: '5000' } : {}),
     OTEL_EXPORTER_OTLP_ENDPOINT: otlp.url,
     // Batches every 100 ms rather than 5 s, so the tracing test need not wait for spans.
     OTEL_BSP_SCHEDULE_DELAY: '100',

@@ -51,6 +51,21 @@ export function withServiceDown(service: StackService, whileDown: () => Promise<
   return killAndRecover(service, whileDown, true);
 }
 
+/**
+ * Freezes a service (SIGSTOP) while `whileHung` runs: it keeps its sockets open but answers nothing,
+ * like a process stuck in a loop or a long GC pause. It resumes (SIGCONT) afterwards.
+ */
+export async function withServiceHung(service: StackService, whileHung: () => Promise<void>): Promise<void> {
+  const pid = servicePid(service);
+  process.kill(pid, 'SIGSTOP');
+  try {
+    await whileHung();
+  } finally {
+    process.kill(pid, 'SIGCONT');
+  }
+  await waitFor(() => serving(service), 30_000, 200);
+}
+
 /** Runs scripts/kafka.sh against the test broker (its port taken from KAFKA_BROKERS). */
 function kafkaScript(command: 'start' | 'stop'): void {
   const port = testEnvironment().kafkaBrokers.split(',')[0]!.split(':')[1]!;

@@ -21,6 +21,7 @@ export { subscribe, type LiveSubscriber } from './live.ts';
 export {
   crashAndRestart,
   withServiceDown,
+  withServiceHung,
   withKafkaDown,
   withRedisDown,
   serviceHealth,

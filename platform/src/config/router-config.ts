@@ -51,6 +51,11 @@ export const routerProtectionsConfigShape = {
   WS_MAX_CONNECTIONS_PER_USER: count(10),
   /** Every socket from one client address, signed in or not (many people can share an address). */
   WS_MAX_CONNECTIONS_PER_IP: count(100),
+  /**
+   * How long the router waits for a subgraph before failing its fields (SERVICE_UNAVAILABLE), so a
+   * hung subgraph cannot hold requests open. Above payment's own gateway retries (3 × 10 s + backoff).
+   */
+  SUBGRAPH_TIMEOUT_MS: count(60_000),
 };
 
 export function loadRouterProtectionsConfig(env: NodeJS.ProcessEnv = process.env) {
