@@ -51,4 +51,4 @@ export {
 } from './messaging-sandbox.ts';
 export { startOtlpCollector, receivedSpans, OTLP_COLLECTOR_PORT, OTLP_COLLECTOR_URL, type OtlpCollector, type ReceivedSpan } from './otlp-collector.ts';
 export { startRouterProcess, type RouterProcess } from './router-process.ts';
-export { signAccessToken, type AccessTokenClaims } from './access-tokens.ts';
+export { signAccessToken, usersSigningKey, type AccessTokenClaims } from './access-tokens.ts';

@@ -1,7 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
-import pg from 'pg';
 import { SignJWT, generateKeyPair, importJWK, type JWK } from 'jose';
-import { TEST_DB_PREFIX, TEST_PORT_BASE, errorCode, graphqlClient, registerUser, testEnvironment } from '@showstream/testkit';
+import { TEST_PORT_BASE, errorCode, graphqlClient, registerUser, testEnvironment, usersSigningKey as signingKey } from '@showstream/testkit';
 
 const env = testEnvironment();
 const request = graphqlClient(env.routerUrl);
@@ -11,19 +10,6 @@ const ROUTER_SECRET = { 'x-router-secret': 'showstream-development-router-secret
 
 const REFRESH = 'mutation($t: String!) { refreshToken(refreshToken: $t) { accessToken refreshToken user { id } } }';
 const ME = '{ me { id email } }';
-
-async function signingKey(): Promise<{ kid: string; jwk: JWK }> {
-  const url = new URL(env.postgresUrl);
-  url.pathname = `/${TEST_DB_PREFIX}users`;
-  const client = new pg.Client({ connectionString: url.toString() });
-  await client.connect();
-  try {
-    const { rows } = await client.query('select kid, private_jwk from signing_keys where retired_at is null order by created_at desc limit 1');
-    return { kid: rows[0].kid, jwk: rows[0].private_jwk };
-  } finally {
-    await client.end();
-  }
-}
 
 function claims(userId: string) {
   return new SignJWT({ role: 'SUPER_ADMIN', email: 'mallory@example.test' })
