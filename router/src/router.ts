@@ -1,4 +1,3 @@
-import { createServer } from 'node:http';
 import { readFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import express, { type NextFunction, type Request, type Response } from 'express';
@@ -14,6 +13,7 @@ import {
   acceptRequestId,
   bodyErrorHandler,
   createErrorFormatter,
+  createHttpServer,
   accessTokenVerifier,
   graphqlMetricsPlugin,
   graphqlTracingPlugin,
@@ -74,7 +74,7 @@ export async function startRouter(infra: Infrastructure): Promise<RunningServer>
   const app = express();
   app.disable('x-powered-by');
   app.use(httpMetricsMiddleware('router'));
-  const httpServer = createServer(app);
+  const httpServer = createHttpServer(app);
 
   const apollo = new ApolloServer<RouterContext>({
     gateway,

@@ -1,9 +1,9 @@
-import { createServer, request as httpRequest, type IncomingMessage, type Server } from 'node:http';
+import { request as httpRequest, type IncomingMessage, type Server } from 'node:http';
 import { connect, type Socket } from 'node:net';
 import { existsSync } from 'node:fs';
 import type { Duplex } from 'node:stream';
 import express from 'express';
-import { healthRoutes, httpMetricsMiddleware, metricsRegistry, reachable, servicePort, webPort, type BaseConfig, type Lifecycle, type Logger } from '@showstream/platform';
+import { createHttpServer, healthRoutes, httpMetricsMiddleware, metricsRegistry, reachable, servicePort, webPort, type BaseConfig, type Lifecycle, type Logger } from '@showstream/platform';
 import { DIST_DIR } from './build.ts';
 
 const GRAPHQL_PATH = '/graphql';
@@ -87,7 +87,7 @@ export async function startWebServer(options: WebServerOptions): Promise<{ url: 
     });
   });
 
-  const server = createServer(app);
+  const server = createHttpServer(app);
   const tunnels = new Set<Duplex>();
   server.on('upgrade', (req, socket, head) => {
     if (new URL(req.url ?? '/', 'http://web.invalid').pathname !== GRAPHQL_PATH) return socket.destroy();

@@ -1,4 +1,3 @@
-import { createServer } from 'node:http';
 import { timingSafeEqual } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import express, { type Express, type NextFunction, type Request, type Response } from 'express';
@@ -19,6 +18,7 @@ import type { Infrastructure } from '../infrastructure.ts';
 import type { EntityManager } from '../db/database.ts';
 import type { SubgraphStore } from '../service/subgraph-store.ts';
 import { bodyErrorHandler, sendGraphQLError } from './json-errors.ts';
+import { createHttpServer } from './http-server.ts';
 import { healthRoutes, type HealthChecks } from './health.ts';
 import { graphqlMetricsPlugin, httpMetricsMiddleware, metricsRegistry } from './metrics.ts';
 import { auditPlugin } from '../audit/audit-plugin.ts';
@@ -90,7 +90,7 @@ export async function startSubgraphServer<TContext extends BaseContext>(
   });
   options.publicRoutes?.(app);
 
-  const httpServer = createServer(app);
+  const httpServer = createHttpServer(app);
   const schema = applyPermissions(buildSubgraphSchema([{ typeDefs: options.typeDefs, resolvers: options.resolvers as GraphQLResolverMap<unknown> }]), options.permissions);
   const apollo = new ApolloServer<TContext>({
     schema,
