@@ -21,7 +21,7 @@ describe('seat inventory from the catalogue', () => {
     const scheduled = createEnvelope('catalog', {
       type: 'ShowScheduled',
       key: showId,
-      data: { showId, eventId: randomUUID(), startsAt: new Date(Date.now() + 86_400_000).toISOString(), endsAt: new Date(Date.now() + 90_000_000).toISOString(), currency: 'INR', seats },
+      data: { showId, eventId: randomUUID(), venueId: randomUUID(), city: 'Testpur', startsAt: new Date(Date.now() + 86_400_000).toISOString(), endsAt: new Date(Date.now() + 90_000_000).toISOString(), currency: 'INR', seats },
     });
     await publishEvents('inventory-events', [scheduled, scheduled]);
     await waitFor(async () => !(await request(SEAT_MAP, { id: showId })).errors, 20_000);
@@ -127,7 +127,7 @@ describe('holds', () => {
     const started = createEnvelope('catalog', {
       type: 'ShowScheduled',
       key: showId,
-      data: { showId, eventId: randomUUID(), startsAt: new Date(Date.now() - 60_000).toISOString(), endsAt: new Date(Date.now() + 3_600_000).toISOString(), currency: 'INR', seats: [{ number: 'A1', row: 'A', seatType: 'NORMAL', priceMinor: 100 }] },
+      data: { showId, eventId: randomUUID(), venueId: randomUUID(), city: 'Testpur', startsAt: new Date(Date.now() - 60_000).toISOString(), endsAt: new Date(Date.now() + 3_600_000).toISOString(), currency: 'INR', seats: [{ number: 'A1', row: 'A', seatType: 'NORMAL', priceMinor: 100 }] },
     });
     await publishEvents('inventory-events', [started]);
     await waitFor(async () => !(await request(SEAT_MAP, { id: showId })).errors, 20_000);
