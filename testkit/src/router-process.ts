@@ -16,11 +16,15 @@ export interface RouterProcess {
  * mode by default, e.g. to test the protections with budgets of its own — sharing the stack's
  * router secret, token issuer, JWKS and Redis. It listens on the stack's port base + `portOffset`
  * (nothing else of the stack's uses +50 to +59). `env` overrides anything, NODE_ENV included.
+ * `stackPortBase` points it at another stack than the test stack (the benchmarks use `npm start`'s).
  */
-export async function startRouterProcess(env: Record<string, string> = {}, portOffset = 50): Promise<RouterProcess> {
+export async function startRouterProcess(
+  env: Record<string, string> = {},
+  { portOffset = 50, stackPortBase = testEnvironment().portBase }: { portOffset?: number; stackPortBase?: number } = {},
+): Promise<RouterProcess> {
   const stack = testEnvironment();
-  const port = stack.portBase + portOffset;
-  const stackConfig = { PORT_BASE: stack.portBase, USERS_JWKS_URL: process.env.USERS_JWKS_URL };
+  const port = stackPortBase + portOffset;
+  const stackConfig = { PORT_BASE: stackPortBase, USERS_JWKS_URL: process.env.USERS_JWKS_URL };
   const subgraphs = Object.keys(SERVICE_PORT_OFFSETS).filter((name): name is SubgraphName => name !== 'router');
   const logDir = `${repositoryRoot}.data/test-logs`;
   mkdirSync(logDir, { recursive: true });
