@@ -10,6 +10,7 @@ export const permissions: PermissionOptions = {
     // Also guards bookings loaded by reference (`_entities`), e.g. from a Payment.
     Booking: isOwnerOrAdmin((booking: Booking) => booking.userId, 'booking'),
     BookedSeat: allow,
+    CancellationQuote: allow,
     BookingStatusChange: allow,
     BookingConnection: allow,
     BookingEdge: allow,

@@ -1,6 +1,7 @@
 import type { GraphQLResolverMap } from '@apollo/subgraph';
 import { DateTimeScalar, isUuid, money } from '@showstream/platform';
 import type { Booking, BookingSeat } from './bookings/booking.entity.ts';
+import { cancellationQuote } from './bookings/pricing.ts';
 import type { BookingContext } from './context.ts';
 
 type Page = { first?: number; after?: string };
@@ -34,5 +35,9 @@ export const resolvers: GraphQLResolverMap<BookingContext> = {
     finalAmount: (booking: Booking) => money(booking.finalMinor, booking.currency),
     refundAmount: (booking: Booking) => (booking.refundMinor === null || booking.refundMinor === undefined ? null : money(booking.refundMinor, booking.currency)),
     history: (booking: Booking, _args, ctx) => ctx.loaders.history.load(booking.id),
+    cancellationQuote: (booking: Booking) => {
+      const quote = cancellationQuote(booking);
+      return { allowed: quote.allowed, refundAmount: money(quote.refundMinor, booking.currency), rule: quote.rule };
+    },
   },
 };

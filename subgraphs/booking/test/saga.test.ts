@@ -97,12 +97,16 @@ describe('payment outcomes', () => {
 
 describe('cancelling a confirmed booking', () => {
   const cancelledEvent = async (bookingId: string) => (await bookingEvents('booking-events', 'BookingCancelled', bookingId))[0]!.data as Record<string, unknown>;
+  /** What the booking says cancelling would do, asked before cancelling (the front end's preview). */
+  const quote = async (token: string, bookingId: string) =>
+    (await request('query($id: ID!) { booking(id: $id) { cancellationQuote { allowed refundAmount { amountMinor } rule } } }', { id: bookingId }, { token })).data!.booking.cancellationQuote;
 
   it('refunds the tickets 48 h or more before the show and puts the seats back on sale', async () => {
     const showId = await showWithSeats(request, admin, 72);
     const user = await registerUser(request, 'early');
     const booking = await confirmedBooking(user, showId, ['A2', 'A3']);
     await waitForSeats(showId, ['A2', 'A3'], 'BOOKED');
+    expect(await quote(user.accessToken, booking.id)).toMatchObject({ allowed: true, refundAmount: { amountMinor: booking.totalAmount.amountMinor } });
     const cancelled = (await request(CANCEL_BOOKING, { id: booking.id }, { token: user.accessToken })).data!.cancelBooking;
     expect(cancelled).toMatchObject({ status: 'CANCELLED', refundAmount: { amountMinor: booking.totalAmount.amountMinor } });
     expect(await cancelledEvent(booking.id)).toMatchObject({ wasConfirmed: true, refundMinor: booking.totalAmount.amountMinor, byShowCancellation: false });
@@ -115,6 +119,7 @@ describe('cancelling a confirmed booking', () => {
     const showId = await showWithSeats(request, admin, 24);
     const user = await registerUser(request, 'late');
     const booking = await confirmedBooking(user, showId, ['A2']);
+    expect(await quote(user.accessToken, booking.id)).toMatchObject({ allowed: true, refundAmount: { amountMinor: Math.floor(booking.totalAmount.amountMinor / 2) } });
     const cancelled = (await request(CANCEL_BOOKING, { id: booking.id }, { token: user.accessToken })).data!.cancelBooking;
     expect(cancelled.refundAmount.amountMinor).toBe(Math.floor(booking.totalAmount.amountMinor / 2));
     expect(await cancelledEvent(booking.id)).toMatchObject({ wasConfirmed: true, refundMinor: Math.floor(booking.totalAmount.amountMinor / 2) });
@@ -124,7 +129,12 @@ describe('cancelling a confirmed booking', () => {
     const showId = await showWithSeats(request, admin, 2);
     const user = await registerUser(request, 'too-late');
     const booking = await confirmedBooking(user, showId, ['A2']);
-    expectCode(await request(CANCEL_BOOKING, { id: booking.id }, { token: user.accessToken }), 'BAD_USER_INPUT', 'id');
+    const refused = await quote(user.accessToken, booking.id);
+    expect(refused).toMatchObject({ allowed: false, refundAmount: { amountMinor: 0 } });
+    const response = await request(CANCEL_BOOKING, { id: booking.id }, { token: user.accessToken });
+    expectCode(response, 'BAD_USER_INPUT', 'id');
+    // The refusal says what the quote said.
+    expect(response.errors![0]!.message).toBe(refused.rule);
     expect((await getBooking(request, user.accessToken, booking.id)).status).toBe('CONFIRMED');
   });
 });

@@ -16,7 +16,6 @@ import { EmptyState, LiveBadge, Spinner, StatusPill } from '../components/bits.t
 import { ProblemBanner } from '../components/problem.tsx';
 import { describeError, describePaymentFailure, type Problem } from '../graphql/errors.ts';
 import { formatCountdown, formatDateTime, formatMoney, formatShortDateTime, humanize } from '../lib/format.ts';
-import { quoteRefund } from '../lib/refund-policy.ts';
 import { Link } from '../lib/router.tsx';
 import { useNow } from '../lib/use-now.ts';
 import { usePageTitle } from '../lib/use-page-title.ts';
@@ -274,14 +273,18 @@ function Ended({ booking, status }: { booking: Booking; status: string }) {
 
 function CancelBooking({ booking }: { booking: Booking }) {
   const dialog = useRef<HTMLDialogElement>(null);
+  const client = useClient();
   const [result, cancel] = useMutation(CancelBookingDocument);
   const [problem, setProblem] = useState<Problem | null>(null);
-  const [quote, setQuote] = useState(() => quoteRefund(booking));
+  const [quote, setQuote] = useState(booking.cancellationQuote);
 
-  const open = () => {
-    setQuote(quoteRefund(booking));
+  const open = async () => {
+    setQuote(booking.cancellationQuote);
     setProblem(null);
     dialog.current?.showModal();
+    // The refund depends on the time left before the show: ask the booking service again rather than trust the page's copy.
+    const fresh = await client.query(BookingDocument, { id: booking.id }, { requestPolicy: 'network-only' }).toPromise();
+    if (fresh.data?.booking) setQuote(fresh.data.booking.cancellationQuote);
   };
   const confirm = async () => {
     const response = await cancel({ id: booking.id, reason: 'Cancelled by the customer' });
@@ -303,11 +306,10 @@ function CancelBooking({ booking }: { booking: Booking }) {
           <dl className="totals">
             <div>
               <dt>Refund</dt>
-              <dd data-testid="refund-quote">{formatMoney(quote.refund)}</dd>
+              <dd data-testid="refund-quote">{formatMoney(quote.refundAmount)}</dd>
             </div>
           </dl>
         )}
-        {booking.status === 'CONFIRMED' && <p className="fine-print">The booking fee and its GST ({formatMoney({ amountMinor: booking.bookingFee.amountMinor + booking.taxes.amountMinor, currency: booking.bookingFee.currency })}) are not refunded.</p>}
         <ProblemBanner problem={problem} />
         <div className="dialog__actions">
           <button type="button" className="button button--secondary" onClick={() => dialog.current?.close()}>
@@ -315,7 +317,7 @@ function CancelBooking({ booking }: { booking: Booking }) {
           </button>
           {quote.allowed && (
             <button type="button" className="button button--danger" onClick={confirm} disabled={result.fetching}>
-              {result.fetching ? 'Cancelling…' : quote.refund.amountMinor > 0 ? `Cancel and refund ${formatMoney(quote.refund)}` : 'Cancel booking'}
+              {result.fetching ? 'Cancelling…' : quote.refundAmount.amountMinor > 0 ? `Cancel and refund ${formatMoney(quote.refundAmount)}` : 'Cancel booking'}
             </button>
           )}
         </div>

@@ -17,7 +17,7 @@ const formatMoney = (minor: number, currency: string) => `${(minor / 100).toFixe
 
 export interface Cancellation {
   reason: string;
-  refundIfConfirmed: number;
+  refundMinor: number;
   byShowCancellation: boolean;
 }
 
@@ -95,13 +95,10 @@ export class BookingLifecycle {
     await this.#outbox.add<BookingEndedData>(tx, 'booking-events', { type: BookingEvent.BookingExpired, key: booking.id, data: { ...this.#ref(booking), reason } });
   }
 
-  /**
-   * `refundIfConfirmed` is the policy's refund of a confirmed booking; an unconfirmed one gets back
-   * whatever succeeded — all of it (payment refunds that on its own; the amount is stated for the record).
-   */
+  /** `refundMinor` is what the policy refunds (`cancellationQuote`); for an unconfirmed booking payment refunds it on its own, and it is stated for the record. */
   async cancel(tx: EntityManager, booking: Booking, cancellation: Cancellation): Promise<void> {
     const wasConfirmed = booking.status === 'CONFIRMED';
-    const refundMinor = wasConfirmed ? cancellation.refundIfConfirmed : booking.paymentStatus === 'SUCCEEDED' ? booking.finalMinor : 0;
+    const { refundMinor } = cancellation;
     booking.cancelledAt = new Date();
     booking.cancellationReason = cancellation.reason;
     booking.refundMinor = refundMinor;

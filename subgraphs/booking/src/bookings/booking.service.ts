@@ -20,7 +20,7 @@ import type { BookingConfig } from '../config.ts';
 import { HoldSchema } from '../holds/hold.entity.ts';
 import { BookingSchema, BookingSeatSchema, type Booking } from './booking.entity.ts';
 import type { BookingLifecycle } from './booking-lifecycle.ts';
-import { bookingAmounts, confirmedCancellationRefund } from './pricing.ts';
+import { bookingAmounts, cancellationQuote } from './pricing.ts';
 import { newBookingReference } from './reference.ts';
 
 /** SeatsLocked may still be on its way from inventory when the client asks to book. */
@@ -121,8 +121,9 @@ export class BookingService {
         if (booking.status !== 'PENDING' && booking.status !== 'CONFIRMED') {
           throw conflict(`This booking has already ended (${booking.status}).`);
         }
-        const refundIfConfirmed = booking.status === 'CONFIRMED' ? confirmedCancellationRefund(booking.totalMinor, booking.showStartsAt) : 0;
-        await this.#lifecycle.cancel(tx, booking, { reason: note, refundIfConfirmed, byShowCancellation: false });
+        const quote = cancellationQuote(booking);
+        if (!quote.allowed) throw badInput(quote.rule, 'id');
+        await this.#lifecycle.cancel(tx, booking, { reason: note, refundMinor: quote.refundMinor, byShowCancellation: false });
         return booking;
       }),
     );

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { bookingAmounts, confirmedCancellationRefund } from './pricing.ts';
+import { bookingAmounts, cancellationQuote } from './pricing.ts';
 import { newBookingReference } from './reference.ts';
 
 const HOUR = 3_600_000;
@@ -17,13 +17,27 @@ describe('booking amounts', () => {
   });
 });
 
-describe('cancelling a confirmed booking', () => {
+describe('the refund policy', () => {
   const now = Date.UTC(2026, 10, 24, 12);
-  it('refunds the tickets from 48 h, half (rounded down) from 4 h, and refuses later', () => {
-    expect(confirmedCancellationRefund(40_001, new Date(now + 48 * HOUR), now)).toBe(40_001);
-    expect(confirmedCancellationRefund(40_001, new Date(now + 48 * HOUR - 1), now)).toBe(20_000);
-    expect(confirmedCancellationRefund(40_001, new Date(now + 4 * HOUR), now)).toBe(20_000);
-    expect(() => confirmedCancellationRefund(40_001, new Date(now + 4 * HOUR - 1), now)).toThrow(expect.objectContaining({ extensions: { code: 'BAD_USER_INPUT', field: 'id' } }));
+  const booking = (status: string, hoursBeforeShow: number, paymentStatus = 'SUCCEEDED') =>
+    ({ status, paymentStatus, totalMinor: 40_001, finalMinor: 43_541, showStartsAt: new Date(now + hoursBeforeShow * HOUR) }) as Parameters<typeof cancellationQuote>[0];
+  const refund = (status: string, hoursBeforeShow: number, paymentStatus?: string) => cancellationQuote(booking(status, hoursBeforeShow, paymentStatus), { now });
+
+  it("refunds a confirmed booking's tickets from 48 h, half (rounded down) from 4 h, and refuses later", () => {
+    expect(refund('CONFIRMED', 48)).toMatchObject({ allowed: true, refundMinor: 40_001 });
+    expect(refund('CONFIRMED', 48 - 1 / HOUR)).toMatchObject({ allowed: true, refundMinor: 20_000 });
+    expect(refund('CONFIRMED', 4)).toMatchObject({ allowed: true, refundMinor: 20_000 });
+    expect(refund('CONFIRMED', 4 - 1 / HOUR)).toMatchObject({ allowed: false, refundMinor: 0, rule: expect.stringMatching(/within 4 hours/) });
+  });
+
+  it('gives a pending booking back whatever was paid, at any time, and nothing to an ended one', () => {
+    expect(refund('PENDING', 1, 'SUCCEEDED')).toMatchObject({ allowed: true, refundMinor: 43_541 });
+    expect(refund('PENDING', 1, 'PENDING')).toMatchObject({ allowed: true, refundMinor: 0 });
+    expect(refund('EXPIRED', 100)).toMatchObject({ allowed: false, refundMinor: 0 });
+  });
+
+  it('refunds everything paid when the show is cancelled, however close it is', () => {
+    expect(cancellationQuote(booking('CONFIRMED', 1), { now, byShowCancellation: true })).toMatchObject({ allowed: true, refundMinor: 43_541 });
   });
 });
 

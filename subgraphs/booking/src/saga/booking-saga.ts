@@ -3,6 +3,7 @@ import { money, type EntityManager, type EventEnvelope, type Logger, type Outbox
 import type { BookingConfig } from '../config.ts';
 import { BookingSchema, type Booking } from '../bookings/booking.entity.ts';
 import type { BookingLifecycle } from '../bookings/booking-lifecycle.ts';
+import { cancellationQuote } from '../bookings/pricing.ts';
 import {
   InventoryEvent,
   PaymentEvent,
@@ -165,7 +166,8 @@ export class BookingSaga {
       { lockMode: LockMode.PESSIMISTIC_WRITE, orderBy: { id: 'asc' }, refresh: true },
     );
     for (const booking of open) {
-      await this.#lifecycle.cancel(tx, booking, { reason: `The show was cancelled: ${cancelled.reason}`, refundIfConfirmed: booking.finalMinor, byShowCancellation: true });
+      const { refundMinor } = cancellationQuote(booking, { byShowCancellation: true });
+      await this.#lifecycle.cancel(tx, booking, { reason: `The show was cancelled: ${cancelled.reason}`, refundMinor, byShowCancellation: true });
       await this.#lifecycle.notify(tx, booking, 'SHOW_CANCELLED', { reason: cancelled.reason, refund: money(booking.refundMinor ?? 0, booking.currency) });
     }
   }
