@@ -132,7 +132,8 @@ export async function startSubgraphServer<TContext extends BaseContext>(
         // Identity comes only from a token this subgraph verifies itself, never from a header the router could be fooled into passing.
         const token = bearerToken(req.header('authorization'));
         const principal = token ? await options.verifyToken(token) : undefined;
-        return options.createContext({ requestId, logger: logger.child({ requestId }), ...(principal ? { principal } : {}) }, store.orm.em.fork());
+        // The logger adds the request id (and trace ids) itself, from the request scope this runs in.
+        return options.createContext({ requestId, logger, ...(principal ? { principal } : {}) }, store.orm.em.fork());
       },
     }),
   );
