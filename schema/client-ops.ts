@@ -108,6 +108,6 @@ function fragmentsSpreadBy(root: DefinitionNode, fragments: Map<string, Fragment
   return ordered;
 }
 
-export function sha256(text: string): string {
+function sha256(text: string): string {
   return createHash('sha256').update(text).digest('hex');
 }

@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import {
   GraphQLError,
@@ -29,9 +28,7 @@ import { ConnectionCaps } from './connection-caps.ts';
 import { usesIntrospection } from './introspection.ts';
 import { queryLimitRules, queryParseOptions } from './query-limits.ts';
 import { RouterRateLimits, type Caller } from './rate-limits.ts';
-import { DEFAULT_MANIFEST_PATH, TrustedOperations } from './trusted-operations.ts';
-
-const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
+import { DEFAULT_MANIFEST_PATH, TrustedOperations, sha256 } from './trusted-operations.ts';
 
 /** A GraphQL error with a code (refusals over WebSocket have no Apollo Server to assign one). */
 const coded = (code: string, error: GraphQLError | string) =>

@@ -14,7 +14,8 @@ interface ManifestOperation {
   body: string;
 }
 
-const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
+/** A manifest id: the SHA-256 of the document as sent, in hex (what Apollo clients put in `persistedQuery.sha256Hash`). */
+export const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
 
 /**
  * A document in a form that survives what standard clients do to it: `__typename` selections
