@@ -17,10 +17,13 @@ import {
 } from '../src/index.ts';
 
 /** Starts the OIDC and Stripe sandboxes and the real stack once for every test file. */
+/** The fault phase (scripts/test.ts): a stack of its own, with outages in it. */
+const faultTests = process.env.SHOWSTREAM_FAULT_TESTS === '1';
+
 export default async function globalSetup(): Promise<void> {
   await dropTestDatabases(testEnvironment().postgresUrl);
   // Fault tests stop and start Redis: they get a Redis of their own, never the machine's shared one.
-  if (process.env.SHOWSTREAM_FAULT_TESTS === '1') process.env.REDIS_URL = await startPrivateRedis();
+  if (faultTests) process.env.REDIS_URL = await startPrivateRedis();
   const oidc = await startOidcSandbox(OIDC_SANDBOX_PORT);
   // Stripe's API for the payment subgraph's Stripe gateway; its webhooks go straight to the payment subgraph.
   const stripe = await startStripeSandbox({ port: STRIPE_SANDBOX_PORT, webhookUrl: `http://127.0.0.1:${testEnvironment().portBase + 5}/webhooks/payments/stripe` });
@@ -39,7 +42,7 @@ export default async function globalSetup(): Promise<void> {
     EXPIRY_SWEEP_MS: '200',
     // Payment windows of 30 s (longer than a hold, so a booking outlives its hold) and a fast deadline sweep;
     // fault tests get 5 minutes, since a broker restart alone takes longer than 30 s to recover from.
-    PAYMENT_WINDOW_MINUTES: process.env.SHOWSTREAM_FAULT_TESTS === '1' ? '5' : '0.5',
+    PAYMENT_WINDOW_MINUTES: faultTests ? '5' : '0.5',
     PAYMENT_GRACE_SECONDS: '1',
     BOOKING_EXPIRY_SWEEP_MS: '200',
     // Bookings left unpaid for 10 s of their 30 get the HOLD_EXPIRING reminder.
@@ -52,7 +55,7 @@ export default async function globalSetup(): Promise<void> {
     // Retries in fractions of a second, so backoff tests finish quickly.
     NOTIFICATION_RETRY_BASE_MS: '300',
     // Fault tests hang a subgraph: the router gives up on it after 5 s rather than the production 60 s.
-    ...(process.env.SHOWSTREAM_FAULT_TESTS === '1' ? { SUBGRAPH_TIMEOUT_MS: '5000' } : {}),
+    ...(faultTests ? { SUBGRAPH_TIMEOUT_MS: '5000' } : {}),
     OTEL_EXPORTER_OTLP_ENDPOINT: otlp.url,
     // Batches every 100 ms rather than 5 s, so the tracing test need not wait for spans.
     OTEL_BSP_SCHEDULE_DELAY: '100',
