@@ -1,8 +1,9 @@
 /**
- * `npm test`: checks the supergraph and client-ops' generated files are fresh, type-checks, then runs Jest against
- * real services: PostgreSQL and Redis at POSTGRES_URL / REDIS_URL (default: this machine's
+ * `npm test`: checks the supergraph and client-ops' generated files are fresh, type-checks, then runs Jest's
+ * unit project and its integration project against real services: PostgreSQL and Redis at POSTGRES_URL / REDIS_URL (default: this machine's
  * standard ports) and Kafka at KAFKA_BROKERS — or, when unset, a local broker that
  * scripts/kafka.sh starts for the run and stops afterwards. Extra arguments go to Jest.
+ * `npm run test:unit` (`--unit`) runs the unit project alone: no checks, no services, seconds.
  */
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
@@ -29,6 +30,13 @@ function stopKafka(): void {
   if (startedKafka) run('bash', ['scripts/kafka.sh', 'stop']);
 }
 
+const jestNodeOptions = (env: NodeJS.ProcessEnv) =>
+  [env.NODE_OPTIONS, '--experimental-vm-modules', '--no-warnings=ExperimentalWarning'].filter(Boolean).join(' ');
+
+if (process.argv[2] === '--unit') {
+  process.exit(run(bin('jest'), ['--selectProjects', 'unit', ...process.argv.slice(3)], { ...process.env, NODE_OPTIONS: jestNodeOptions(process.env) }));
+}
+
 // SHOWSTREAM_SKIP_CHECKS=1 leaves out composition and type checks while iterating on one package; CI never sets it.
 if (process.env.SHOWSTREAM_SKIP_CHECKS !== '1') {
   step('supergraph and client-ops are up to date', process.execPath, ['schema/compose.ts', '--check']);
@@ -43,7 +51,7 @@ if (!env.KAFKA_BROKERS) {
 }
 env.POSTGRES_URL ??= 'postgres://postgres@127.0.0.1:5432';
 env.REDIS_URL ??= 'redis://127.0.0.1:6379';
-env.NODE_OPTIONS = [env.NODE_OPTIONS, '--experimental-vm-modules', '--no-warnings=ExperimentalWarning'].filter(Boolean).join(' ');
+env.NODE_OPTIONS = jestNodeOptions(env);
 
 console.log('\n> jest');
 const jestArgs = process.argv.slice(2);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { GraphQLError } from 'graphql';
-import { conflict, createErrorFormatter, createLogger } from '../src/index.ts';
+import { conflict, createErrorFormatter, createLogger } from '../index.ts';
 
 const format = createErrorFormatter(createLogger('errors-test', 'silent'));
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { z } from 'zod';
-import { ConfigError, loadConfig, roleAtLeast, subgraphUrl } from '../src/index.ts';
+import { ConfigError, loadConfig, roleAtLeast, subgraphUrl } from '../index.ts';
 
 describe('configuration', () => {
   it('applies defaults and extensions', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { ClientError, encodeCursor, pageRequest, toConnection } from '../src/index.ts';
+import { ClientError, encodeCursor, pageRequest, toConnection } from '../index.ts';
 
 describe('Relay pagination helpers', () => {
   it('round-trips a cursor', () => {

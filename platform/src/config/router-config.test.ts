@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { ConfigError, loadRouterProtectionsConfig } from '../src/index.ts';
+import { ConfigError, loadRouterProtectionsConfig } from '../index.ts';
 
 describe('router protections configuration', () => {
   it('is strict in production and open in development unless set either way', () => {
