@@ -26,11 +26,12 @@ const integration = {
   testPathIgnorePatterns: faultTests ? ['/node_modules/'] : ['/node_modules/', '\\.faults\\.test\\.ts$'],
   globalSetup: '<rootDir>/testkit/jest/global-setup.ts',
   globalTeardown: '<rootDir>/testkit/jest/global-teardown.ts',
-  testTimeout: 60_000,
 };
 
 export default {
   projects: faultTests ? [integration] : [unit, integration],
+  // A global option: Jest ignores it inside a project. Integration tests wait on real services.
+  testTimeout: 60_000,
   // Integration suites share one stack and its databases; two workers keep the 2-core machine responsive.
   maxWorkers: 2,
 };
