@@ -47,7 +47,7 @@ describe('dead letters', () => {
   it('parks an event analytics cannot apply, and replay delivers it once the cause is fixed', async () => {
     const window = { from: new Date(Date.now() - 3_600_000).toISOString(), to: new Date(Date.now() + 3_600_000).toISOString() };
     const registrations = async () => (await request(REGISTRATIONS, window, { token: admin })).data!.userAnalytics.registrations as number;
-    await waitForConsumerGroup('analytics-users', 'user-events');
+    await waitForConsumerGroup('analytics', 'user-events');
     const before = await registrations();
 
     await runSql('analytics', POISON);
@@ -58,27 +58,27 @@ describe('dead letters', () => {
       expect(parked).toMatchObject({ type: 'UserRegistered', key: user.id });
       parkedId = parked!.id;
       // The partition moved on: the group has nothing left to process, and the event is not applied.
-      await waitForConsumerGroup('analytics-users', 'user-events');
+      await waitForConsumerGroup('analytics', 'user-events');
       expect(await registrations()).toBe(before);
 
-      const listed = dlq('list', 'user-events', '--group', 'analytics-users', '--json');
+      const listed = dlq('list', 'user-events', '--group', 'analytics', '--json');
       expect(listed.status).toBe(0);
       const letters = listed.stdout.split('\n').filter((line) => line.startsWith('{')).map((line) => JSON.parse(line) as Record<string, any>);
       expect(letters.filter((letter) => letter.envelope?.id === parkedId)).toEqual([
-        expect.objectContaining({ group: 'analytics-users', attempts: 5, error: expect.stringContaining('user_facts is closed for maintenance') }),
+        expect.objectContaining({ group: 'analytics', attempts: 5, error: expect.stringContaining('user_facts is closed for maintenance') }),
       ]);
     } finally {
       await runSql('analytics', CURE);
     }
 
-    const replayed = dlq('replay', 'user-events', '--group', 'analytics-users', '--event', parkedId);
+    const replayed = dlq('replay', 'user-events', '--group', 'analytics', '--event', parkedId);
     expect(replayed.status).toBe(0);
     expect(replayed.stdout).toContain(`replayed 1 dead letter(s) from user-events.dlq to user-events`);
     await waitFor(async () => (await registrations()) === before + 1, 30_000, 250);
 
     // Replaying again reaches every group on user-events once more; each has the event in its inbox already.
     expect(dlq('replay', 'user-events', '--event', parkedId).status).toBe(0);
-    await waitForConsumerGroup('analytics-users', 'user-events');
+    await waitForConsumerGroup('analytics', 'user-events');
     expect(await registrations()).toBe(before + 1);
     const parkedAgain = dlq('list', 'user-events', '--json').stdout.split('\n').filter((line) => line.includes(parkedId));
     expect(parkedAgain).toHaveLength(1);

@@ -6,7 +6,23 @@ export interface OutgoingEvent {
   envelope: EventEnvelope;
 }
 
-export type EventHandler = (envelope: EventEnvelope, topic: Topic) => Promise<void>;
+/** One event as a batch handler receives it. */
+export interface DeliveredEvent {
+  envelope: EventEnvelope;
+  topic: Topic;
+  /** Runs the event's work inside its consume span, which continues the producer's trace. */
+  traced(work: () => Promise<void>): Promise<void>;
+}
+
+export interface EventHandler {
+  (envelope: EventEnvelope, topic: Topic): Promise<void>;
+  /**
+   * Applies several events of one partition at once, in order and all or nothing (one transaction
+   * instead of one per event). When it throws, the bus applies the same events one at a time through
+   * the handler itself, with its retries, so one poison event is isolated and the rest go through.
+   */
+  batch?(events: DeliveredEvent[]): Promise<void>;
+}
 
 export interface ConsumerOptions {
   /** Consumer group: every group sees every event once; instances in a group share partitions. */
@@ -47,7 +63,29 @@ export interface EventBus {
 
 export const DEFAULT_MAX_ATTEMPTS = 5;
 
+/** At most this many events go to one `batch` call: short transactions, and a failed batch costs little to redo one by one. */
+export const MAX_BATCH_EVENTS = 100;
+
 /** Backoff between attempts of one event: 100 ms doubling, capped at 5 s. */
 export function retryDelayMs(attempt: number): number {
   return Math.min(100 * 2 ** (attempt - 1), 5_000);
+}
+
+/**
+ * One consumer group doing a service's several jobs: each topic's events go to that topic's handler.
+ * A batch always holds one topic's events (one partition on Kafka, one run of a topic in process).
+ */
+export function handlerByTopic(handlers: Partial<Record<Topic, EventHandler>>): EventHandler {
+  const handlerOf = (topic: Topic): EventHandler => {
+    const handler = handlers[topic];
+    if (!handler) throw new Error(`no handler for ${topic}`);
+    return handler;
+  };
+  const routed: EventHandler = (envelope, topic) => handlerOf(topic)(envelope, topic);
+  routed.batch = async (events) => {
+    const handler = handlerOf(events[0]!.topic);
+    if (handler.batch) return handler.batch(events);
+    for (const { envelope, topic, traced } of events) await traced(() => handler(envelope, topic));
+  };
+  return routed;
 }

@@ -1,6 +1,6 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { Logger } from '../logging/logger.ts';
-import { DEFAULT_MAX_ATTEMPTS, retryDelayMs, type ConsumerLag, type ConsumerOptions, type EventBus, type OutgoingEvent } from './event-bus.ts';
+import { DEFAULT_MAX_ATTEMPTS, MAX_BATCH_EVENTS, retryDelayMs, type ConsumerLag, type ConsumerOptions, type DeliveredEvent, type EventBus, type OutgoingEvent } from './event-bus.ts';
 import type { EventEnvelope } from './envelope.ts';
 import type { Topic } from './topics.ts';
 import { tracePublish, traceConsume, type MessageHeaders } from '../telemetry/messaging-spans.ts';
@@ -77,19 +77,39 @@ export class InProcessEventBus implements EventBus {
     group.draining = true;
     try {
       while (!this.#stopped && group.queue.length > 0) {
-        await this.#deliver(group.options, group.queue.shift()!);
+        // Like a Kafka batch: consecutive events of one topic, applied together when the handler can.
+        const topic = group.queue[0]!.topic;
+        let size = 1;
+        while (size < Math.min(group.queue.length, MAX_BATCH_EVENTS) && group.queue[size]!.topic === topic) size++;
+        await this.#deliverAll(group.options, group.queue.splice(0, size));
       }
     } finally {
       group.draining = false;
     }
   }
 
-  async #deliver(options: ConsumerOptions, { topic, envelope, headers }: Message): Promise<void> {
+  async #deliverAll(options: ConsumerOptions, messages: Message[]): Promise<void> {
+    const events = messages.map(({ topic, envelope, headers }): DeliveredEvent => ({
+      envelope,
+      topic,
+      traced: (work) => traceConsume({ system: this.kind, topic, groupId: options.groupId, envelope, headers }, work),
+    }));
+    if (options.handler.batch && events.length > 1) {
+      try {
+        await options.handler.batch(events);
+        return;
+      } catch (error) {
+        this.#logger.warn({ err: error, groupId: options.groupId, events: events.length }, 'event batch failed; applying its events one at a time');
+      }
+    }
+    for (const event of events) await this.#deliver(options, event);
+  }
+
+  async #deliver(options: ConsumerOptions, { topic, envelope, traced }: DeliveredEvent): Promise<void> {
     const maxAttempts = options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS;
-    const delivery = { system: this.kind, topic, groupId: options.groupId, envelope, headers };
     for (let attempt = 1; attempt <= maxAttempts; attempt++) {
       try {
-        await traceConsume(delivery, () => options.handler(envelope, topic));
+        await traced(() => options.handler(envelope, topic));
         return;
       } catch (error) {
         this.#logger.warn({ err: error, topic, eventId: envelope.id, attempt }, 'event handler failed');

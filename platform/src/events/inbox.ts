@@ -1,31 +1,45 @@
 import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
+import { withTransactionRetry } from '../db/database.ts';
 import { runInRequestScope } from '../logging/request-context.ts';
 import type { EventEnvelope } from './envelope.ts';
-import type { EventHandler } from './event-bus.ts';
+import type { DeliveredEvent, EventHandler } from './event-bus.ts';
 import type { Topic } from './topics.ts';
 
 export type TransactionalEventHandler = (envelope: EventEnvelope, em: EntityManager, topic: Topic) => Promise<void>;
 
 /**
- * Wraps a handler so each event is applied at most once per consumer: the event id is recorded
+ * Wraps a handler so each event is applied at most once per consumer: the event ids are recorded
  * in `processed_events` in the same transaction as the handler's effects, so a redelivery finds
- * it and does nothing, and a crash before commit leaves neither behind. With `types`, only those
- * event types are handled.
+ * them and does nothing, and a crash before commit leaves neither behind. A batch of events is
+ * applied in one transaction with one inbox insert for all of them, which is where a consumer's
+ * throughput comes from. With `types`, only those event types are handled.
  */
 export function idempotentHandler(orm: MikroORM, consumer: string, handle: TransactionalEventHandler, options: { types?: readonly string[] } = {}): EventHandler {
   // Topics are shared: skip other event types without a transaction or an inbox row.
   const types = options.types ? new Set(options.types) : undefined;
-  return async (envelope, topic) => {
-    if (types && !types.has(envelope.type)) return;
-    await runInRequestScope({ requestId: envelope.traceId }, () =>
+
+  const apply = async (events: DeliveredEvent[]): Promise<void> => {
+    const wanted = types ? events.filter(({ envelope }) => types.has(envelope.type)) : events;
+    if (wanted.length === 0) return;
+    // Deadlocks and serialization failures between concurrently consumed partitions are retried whole.
+    await withTransactionRetry(() =>
       orm.em.fork().transactional(async (em) => {
         const inserted = await em.execute<{ event_id: string }[]>(
-          'insert into processed_events (consumer, event_id) values (?, ?) on conflict do nothing returning event_id',
-          [consumer, envelope.id],
+          'insert into processed_events (consumer, event_id) select ?, unnest(?::uuid[]) on conflict do nothing returning event_id',
+          // An array literal: event ids are UUIDs, which need no quoting inside one.
+          [consumer, `{${wanted.map(({ envelope }) => envelope.id).join(',')}}`],
         );
-        if (inserted.length === 0) return;
-        await handle(envelope, em, topic);
+        const fresh = new Set(inserted.map((row) => row.event_id));
+        for (const { envelope, topic, traced } of wanted) {
+          // A replayed event can stand twice in one batch: apply it once.
+          if (!fresh.delete(envelope.id)) continue;
+          await traced(() => runInRequestScope({ requestId: envelope.traceId }, () => handle(envelope, em, topic)));
+        }
       }),
     );
   };
+
+  const handler: EventHandler = (envelope, topic) => apply([{ envelope, topic, traced: (work) => work() }]);
+  handler.batch = apply;
+  return handler;
 }

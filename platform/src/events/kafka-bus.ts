@@ -1,8 +1,8 @@
-import { Kafka, Partitioners, logLevel, type Admin, type Consumer, type IHeaders, type Message, type Producer, type LogEntry } from 'kafkajs';
+import { Kafka, Partitioners, logLevel, type Admin, type Consumer, type IHeaders, type KafkaMessage, type Message, type Producer, type LogEntry } from 'kafkajs';
 import type { Logger } from '../logging/logger.ts';
 import { tracePublish, traceConsume, type MessageHeaders } from '../telemetry/messaging-spans.ts';
 import { ATTR_KAFKA_MESSAGE_KEY, ATTR_KAFKA_OFFSET, ATTR_MESSAGING_DESTINATION_PARTITION_ID } from '../telemetry/semconv.ts';
-import { DEFAULT_MAX_ATTEMPTS, retryDelayMs, type ConsumerLag, type ConsumerOptions, type EventBus, type OutgoingEvent } from './event-bus.ts';
+import { DEFAULT_MAX_ATTEMPTS, MAX_BATCH_EVENTS, retryDelayMs, type ConsumerLag, type ConsumerOptions, type DeliveredEvent, type EventBus, type OutgoingEvent } from './event-bus.ts';
 import type { EventEnvelope } from './envelope.ts';
 import { DEAD_LETTER_RETENTION_MS, TOPICS, deadLetterTopic, type Topic } from './topics.ts';
 
@@ -14,6 +14,11 @@ const KAFKA_LOG_LEVELS: Record<number, 'error' | 'warn' | 'info' | 'debug'> = {
 };
 
 const CONSUMER_SILENCE_MS = 20_000;
+/**
+ * Partitions of one consumer group applied at the same time: a handler mostly waits on PostgreSQL,
+ * so a few in flight keep a process busy without one slow partition holding up the others.
+ */
+const CONCURRENT_PARTITIONS = 4;
 
 /** Record headers as text (kafkajs gives Buffers); only the trace context is read from them. */
 function textHeaders(headers: IHeaders | undefined): MessageHeaders {
@@ -122,42 +127,84 @@ export class KafkaEventBus implements EventBus {
     for (const event of [consumer.events.GROUP_JOIN, consumer.events.HEARTBEAT]) consumer.on(event, () => this.#lastContact.set(consumer, Date.now()));
     await consumer.connect();
     await consumer.subscribe({ topics: options.topics, fromBeginning: options.fromBeginning ?? true });
-    const maxAttempts = options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS;
     await consumer.run({
+      // Resolved offsets are committed after each batch; a crash mid-batch redelivers the rest, which inboxes make harmless.
       autoCommit: true,
-      eachMessage: async ({ topic, partition, message, heartbeat }) => {
-        const raw = message.value?.toString() ?? '';
-        let envelope: EventEnvelope;
-        try {
-          envelope = JSON.parse(raw) as EventEnvelope;
-        } catch (error) {
-          await this.#deadLetter(topic as Topic, options.groupId, raw, message.key, error, 0);
-          return;
-        }
-        const delivery = {
-          system: this.kind,
-          topic: topic as Topic,
-          groupId: options.groupId,
-          envelope,
-          headers: textHeaders(message.headers),
-          attributes: { [ATTR_MESSAGING_DESTINATION_PARTITION_ID]: String(partition), [ATTR_KAFKA_OFFSET]: Number(message.offset), [ATTR_KAFKA_MESSAGE_KEY]: envelope.key },
-        };
-        for (let attempt = 1; ; attempt++) {
-          try {
-            await traceConsume(delivery, () => options.handler(envelope, topic as Topic));
-            return;
-          } catch (error) {
-            if (attempt >= maxAttempts) {
-              await this.#deadLetter(topic as Topic, options.groupId, raw, message.key, error, attempt);
+      eachBatchAutoResolve: false,
+      // Order holds within a partition (one entity's events), not across partitions: each is a batch of its own.
+      partitionsConsumedConcurrently: CONCURRENT_PARTITIONS,
+      eachBatch: async ({ batch, resolveOffset, heartbeat, isRunning, isStale }) => {
+        const topic = batch.topic as Topic;
+        const stopped = () => !isRunning() || isStale();
+        let run: { message: KafkaMessage; event: DeliveredEvent }[] = [];
+        // Applies the events gathered so far: all at once if the handler can, else (or if that fails) one by one.
+        const flush = async () => {
+          if (run.length === 0 || stopped()) return;
+          const events = run;
+          run = [];
+          if (options.handler.batch && events.length > 1) {
+            try {
+              await options.handler.batch(events.map(({ event }) => event));
+              resolveOffset(events.at(-1)!.message.offset);
+              await heartbeat();
               return;
+            } catch (error) {
+              this.#logger.warn({ err: error, topic, partition: batch.partition, events: events.length }, 'event batch failed; applying its events one at a time');
             }
-            this.#logger.warn({ err: error, topic, partition, eventId: envelope.id, attempt }, 'event handler failed; retrying');
-            await new Promise((resolve) => setTimeout(resolve, retryDelayMs(attempt)));
+          }
+          for (const { message, event } of events) {
+            if (stopped()) return;
+            await this.#deliver(options, event, message, heartbeat);
+            resolveOffset(message.offset);
             await heartbeat();
           }
+        };
+        for (const message of batch.messages) {
+          if (stopped()) return;
+          const raw = message.value?.toString() ?? '';
+          let envelope: EventEnvelope;
+          try {
+            envelope = JSON.parse(raw) as EventEnvelope;
+          } catch (error) {
+            await flush();
+            if (stopped()) return;
+            await this.#deadLetter(topic, options.groupId, raw, message.key, error, 0);
+            resolveOffset(message.offset);
+            continue;
+          }
+          const delivery = {
+            system: this.kind,
+            topic,
+            groupId: options.groupId,
+            envelope,
+            headers: textHeaders(message.headers),
+            attributes: { [ATTR_MESSAGING_DESTINATION_PARTITION_ID]: String(batch.partition), [ATTR_KAFKA_OFFSET]: Number(message.offset), [ATTR_KAFKA_MESSAGE_KEY]: envelope.key },
+          };
+          run.push({ message, event: { envelope, topic, traced: (work) => traceConsume(delivery, work) } });
+          if (run.length >= MAX_BATCH_EVENTS) await flush();
         }
+        await flush();
       },
     });
+  }
+
+  /** One event through the handler, with bounded retries, then the dead-letter topic. */
+  async #deliver(options: ConsumerOptions, event: DeliveredEvent, message: KafkaMessage, heartbeat: () => Promise<void>): Promise<void> {
+    const maxAttempts = options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS;
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await event.traced(() => options.handler(event.envelope, event.topic));
+        return;
+      } catch (error) {
+        if (attempt >= maxAttempts) {
+          await this.#deadLetter(event.topic, options.groupId, message.value?.toString() ?? '', message.key, error, attempt);
+          return;
+        }
+        this.#logger.warn({ err: error, topic: event.topic, eventId: event.envelope.id, attempt }, 'event handler failed; retrying');
+        await new Promise((resolve) => setTimeout(resolve, retryDelayMs(attempt)));
+        await heartbeat();
+      }
+    }
   }
 
   /** A poison message must not block its partition forever: park it with why, and move on. */

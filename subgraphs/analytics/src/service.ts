@@ -37,9 +37,11 @@ export async function start(infra: Infrastructure): Promise<RunningServer> {
   // per-booking order in one consumer; inventory and users drain beside it. All share one inbox name, since an
   // event id is applied once whichever group reads it.
   const handler = idempotentHandler(store.orm, 'analytics', (envelope, tx, topic) => facts.handle(envelope, tx, topic));
-  await infra.bus.consume({ groupId: 'analytics-sales', topics: ['booking-events', 'payment-events', 'analytics-events'], handler });
-  await infra.bus.consume({ groupId: 'analytics-inventory', topics: ['inventory-events'], handler });
-  await infra.bus.consume({ groupId: 'analytics-users', topics: ['user-events', 'notification-events'], handler });
+  await infra.bus.consume({
+    groupId: 'analytics',
+    topics: ['booking-events', 'payment-events', 'analytics-events', 'inventory-events', 'user-events', 'notification-events'],
+    handler,
+  });
 
   registerAlertMetrics({ orm: store.orm, bus: infra.bus, logger: infra.logger, windowMinutes: config.ALERT_WINDOW_MINUTES });
 

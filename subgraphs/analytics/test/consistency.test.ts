@@ -247,6 +247,6 @@ describe('analytics over a scripted day', () => {
       expect(metrics).toContain(`# TYPE ${name} `);
     }
     expect(metrics).toMatch(/showstream_booking_success_ratio\{window="15m"\} [0-9.]+/);
-    expect(metrics).toMatch(/showstream_kafka_consumer_lag\{group="analytics-sales",topic="booking-events"\} \d+/);
+    expect(metrics).toMatch(/showstream_kafka_consumer_lag\{group="analytics",topic="booking-events"\} \d+/);
   });
 });

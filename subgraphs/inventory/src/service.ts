@@ -1,5 +1,6 @@
 import {
   accessTokenVerifier,
+  handlerByTopic,
   idempotentHandler,
   loadSchemaFile,
   openSubgraphStore,
@@ -37,16 +38,15 @@ export async function start(infra: Infrastructure): Promise<RunningServer> {
   const lockService = (em: EntityManager) => new SeatLockService(em, store.outbox, config);
   const showSync = new ShowSync(store.outbox, lockService);
 
-  await infra.bus.consume({
-    groupId: 'inventory-show-sync',
-    topics: ['inventory-events'],
-    handler: idempotentHandler(store.orm, 'inventory-show-sync', (envelope, tx) => showSync.handle(envelope, tx), { types: Object.values(CatalogEvent) }),
-  });
   const bookingSync = new BookingSync(store.outbox, lockService);
+  // One consumer group for the service; each job keeps its own inbox.
   await infra.bus.consume({
-    groupId: 'inventory-bookings',
-    topics: ['booking-events'],
-    handler: idempotentHandler(store.orm, 'inventory-bookings', (envelope, tx) => bookingSync.handle(envelope, tx), { types: Object.values(BookingEvent) }),
+    groupId: 'inventory',
+    topics: ['inventory-events', 'booking-events'],
+    handler: handlerByTopic({
+      'inventory-events': idempotentHandler(store.orm, 'inventory-show-sync', (envelope, tx) => showSync.handle(envelope, tx), { types: Object.values(CatalogEvent) }),
+      'booking-events': idempotentHandler(store.orm, 'inventory-bookings', (envelope, tx) => bookingSync.handle(envelope, tx), { types: Object.values(BookingEvent) }),
+    }),
   });
   // Live updates only matter from now on; a new relay group need not replay history into Redis.
   await infra.bus.consume({ groupId: 'inventory-live-relay', topics: ['inventory-events'], handler: seatMapRelay(infra.pubsub), fromBeginning: false });

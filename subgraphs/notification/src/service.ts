@@ -1,5 +1,6 @@
 import {
   accessTokenVerifier,
+  handlerByTopic,
   idempotentHandler,
   loadSchemaFile,
   openSubgraphStore,
@@ -40,22 +41,28 @@ export async function start(infra: Infrastructure): Promise<RunningServer> {
 
   const worker = new DeliveryWorker({ orm: store.orm, adapters: createChannelAdapters(config, infra), config, logger: infra.logger });
   // Wakes the worker once the handler's transaction has committed, so a queued message goes out at once.
-  const thenWake = (handler: EventHandler): EventHandler => async (envelope, topic) => {
-    await handler(envelope, topic);
-    worker.wake();
+  const thenWake = (handler: EventHandler): EventHandler => {
+    const woken: EventHandler = async (envelope, topic) => {
+      await handler(envelope, topic);
+      worker.wake();
+    };
+    woken.batch = async (events) => {
+      await handler.batch!(events);
+      worker.wake();
+    };
+    return woken;
   };
 
+  // One consumer group for the service; each job keeps its own inbox.
   await infra.bus.consume({
-    groupId: 'notification-contacts',
-    topics: ['user-events'],
-    handler: idempotentHandler(store.orm, 'notification-contacts', applyUserEvent, { types: Object.values(UserEvent) }),
-  });
-  await infra.bus.consume({
-    groupId: 'notification-triggers',
-    topics: ['notification-events'],
-    handler: thenWake(
-      idempotentHandler(store.orm, 'notification-triggers', (envelope, tx) => queueRequested(envelope, tx, infra.logger), { types: Object.values(NotificationEvent) }),
-    ),
+    groupId: 'notification',
+    topics: ['user-events', 'notification-events'],
+    handler: handlerByTopic({
+      'user-events': idempotentHandler(store.orm, 'notification-contacts', applyUserEvent, { types: Object.values(UserEvent) }),
+      'notification-events': thenWake(
+        idempotentHandler(store.orm, 'notification-triggers', (envelope, tx) => queueRequested(envelope, tx, infra.logger), { types: Object.values(NotificationEvent) }),
+      ),
+    }),
   });
   worker.start(infra.lifecycle);
 

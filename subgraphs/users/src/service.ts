@@ -2,6 +2,7 @@ import {
   ADMIN_ACTION_RECORDED,
   ConfigError,
   createTokenVerifier,
+  handlerByTopic,
   idempotentHandler,
   loadSchemaFile,
   openSubgraphStore,
@@ -56,17 +57,17 @@ export async function start(infra: Infrastructure): Promise<RunningServer> {
   }
 
   const ledger = new LoyaltyLedger(infra.logger);
+  const loyalty = idempotentHandler(store.orm, 'users-loyalty', (envelope, tx) => ledger.handle(envelope, tx), { types: Object.values(LoyaltyTriggers) });
+  // One consumer group for the service; each job keeps its own inbox. One audit log for the whole
+  // supergraph: every subgraph reports its admin actions on audit-events.
   await infra.bus.consume({
-    groupId: 'users-loyalty',
-    topics: ['booking-events', 'payment-events'],
-    handler: idempotentHandler(store.orm, 'users-loyalty', (envelope, tx) => ledger.handle(envelope, tx), { types: Object.values(LoyaltyTriggers) }),
-  });
-
-  // One audit log for the whole supergraph: every subgraph reports its admin actions on audit-events.
-  await infra.bus.consume({
-    groupId: 'users-audit',
-    topics: ['audit-events'],
-    handler: idempotentHandler(store.orm, 'users-audit', (envelope, tx) => recordAdminAction(envelope, tx), { types: [ADMIN_ACTION_RECORDED] }),
+    groupId: 'users',
+    topics: ['booking-events', 'payment-events', 'audit-events'],
+    handler: handlerByTopic({
+      'booking-events': loyalty,
+      'payment-events': loyalty,
+      'audit-events': idempotentHandler(store.orm, 'users-audit', (envelope, tx) => recordAdminAction(envelope, tx), { types: [ADMIN_ACTION_RECORDED] }),
+    }),
   });
 
   return startSubgraphServer<UsersContext>({
