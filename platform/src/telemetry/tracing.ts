@@ -35,9 +35,19 @@ const serviceName = new Promise<string>((resolve) => {
   nameService = resolve;
 });
 
-/** The standard OTEL_TRACES_SAMPLER values; the default follows the caller's decision and samples every new trace. */
+/** New traces kept in production when no sampler is configured: enough to follow requests, without recording every one. */
+const PRODUCTION_SAMPLE_RATIO = 0.1;
+
+/**
+ * The standard OTEL_TRACES_SAMPLER values. Unset, a caller's sampling decision is followed (so a trace
+ * is kept whole or not at all) and new traces are all kept — one in ten (or OTEL_TRACES_SAMPLER_ARG)
+ * under NODE_ENV=production, where recording every request costs more CPU than it tells.
+ */
 function samplerFromEnv(): Sampler {
   const ratio = getNumberFromEnv('OTEL_TRACES_SAMPLER_ARG') ?? 1;
+  if (getStringFromEnv('OTEL_TRACES_SAMPLER') === undefined && process.env.NODE_ENV === 'production') {
+    return new ParentBasedSampler({ root: new TraceIdRatioBasedSampler(getNumberFromEnv('OTEL_TRACES_SAMPLER_ARG') ?? PRODUCTION_SAMPLE_RATIO) });
+  }
   switch (getStringFromEnv('OTEL_TRACES_SAMPLER')) {
     case 'always_on':
       return new AlwaysOnSampler();
