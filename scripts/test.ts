@@ -34,7 +34,8 @@ const jestNodeOptions = (env: NodeJS.ProcessEnv) =>
   [env.NODE_OPTIONS, '--experimental-vm-modules', '--no-warnings=ExperimentalWarning'].filter(Boolean).join(' ');
 
 if (process.argv[2] === '--unit') {
-  process.exit(run(bin('jest'), ['--selectProjects', 'unit', ...process.argv.slice(3)], { ...process.env, NODE_OPTIONS: jestNodeOptions(process.env) }));
+  // Path filters first: --selectProjects takes every name after it.
+  process.exit(run(bin('jest'), [...process.argv.slice(3), '--selectProjects', 'unit'], { ...process.env, NODE_OPTIONS: jestNodeOptions(process.env) }));
 }
 
 // SHOWSTREAM_SKIP_CHECKS=1 leaves out composition and type checks while iterating on one package; CI never sets it.

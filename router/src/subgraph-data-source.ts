@@ -2,6 +2,7 @@ import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@
 import { Counter, Histogram } from 'prom-client';
 import { REQUEST_ID_HEADER, ROUTER_SECRET_HEADER, metricsRegistry, serviceUnavailable, traceContextHeaders } from '@showstream/platform';
 import type { RouterContext } from './context.ts';
+import { SubgraphFetcher } from './subgraph-fetcher.ts';
 
 /** Rate, errors and duration of the router's requests to each subgraph: which subgraph is slow or failing. */
 const subgraphRequests = new Counter({
@@ -29,12 +30,13 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<RouterContext> {
   readonly #routerSecret: string;
 
   constructor({ name, url, routerSecret, timeoutMs }: { name: string; url: string; routerSecret: string; timeoutMs: number }) {
-    // Node's fetch (undici) retires an idle socket before the subgraph's keep-alive timeout closes
-    // it; the gateway's default fetcher keeps idle sockets forever and now and then sends a request
-    // down one the server is just closing ("socket hang up"). A subgraph that does not answer within
-    // `timeoutMs` (hung, not dead) fails like an unreachable one instead of holding the request.
-    // (The gateway always sends a JSON string body, which both fetch types accept.)
-    super({ url, fetcher: (input, init) => fetch(input, { ...(init as RequestInit), signal: AbortSignal.timeout(timeoutMs) }) });
+    // undici retires an idle socket before the subgraph's keep-alive timeout closes it; the gateway's
+    // default fetcher keeps idle sockets forever and now and then sends a request down one the server
+    // is just closing ("socket hang up"). A subgraph that does not answer within `timeoutMs` (hung,
+    // not dead) fails like an unreachable one instead of holding the request. (The gateway always
+    // sends a JSON string body and its headers as a plain object.)
+    const fetcher = new SubgraphFetcher(timeoutMs);
+    super({ url, fetcher: (input, init) => fetcher.fetch(input, init as Parameters<SubgraphFetcher['fetch']>[1]) });
     this.#name = name;
     this.#routerSecret = routerSecret;
   }
