@@ -39,7 +39,8 @@ describe('docker-compose.yml', () => {
       expect(Number(service!.environment?.PORT_BASE)).toBe(PORT_BASE);
       expect(service!.healthcheck?.test.join(' ')).toContain(`http://127.0.0.1:${PORT_BASE + offsets[name]}/health/ready`);
     }
-    expect(services.router!.ports).toEqual([`${PORT_BASE}:${PORT_BASE}`]);
+    // Loopback only: whoever reaches the router directly could write the X-Forwarded-For it trusts (below).
+    expect(services.router!.ports).toEqual([`127.0.0.1:${PORT_BASE}:${PORT_BASE}`]);
     expect(services.web!.ports).toEqual([`${PORT_BASE + WEB_PORT_OFFSET}:${PORT_BASE + WEB_PORT_OFFSET}`]);
   });
 
@@ -69,6 +70,35 @@ describe('docker-compose.yml', () => {
     }
     expect(String(services.kafka!.environment?.KAFKA_PROCESS_ROLES).split(',').sort()).toEqual(['broker', 'controller']);
     expect(Object.keys(services).some((name) => /zookeeper/i.test(name))).toBe(false);
+  });
+
+  it('has no default secrets: each one must be set (${VAR:?message}), and none is written out', () => {
+    const compose = read('docker-compose.yml');
+    const secret = /SECRET|PASSWORD|TOKEN|_KEY$|^SUPERADMIN_/;
+    // Every interpolation of a secret stops `docker compose up` with a message when it is unset.
+    const interpolations = [...compose.matchAll(/\$\{([A-Z0-9_]+)(:?[-?+]?)([^}]*)\}/g)].map(([, name, operator, message]) => ({ name: name!, operator, message }));
+    for (const { name, operator, message } of interpolations.filter(({ name }) => secret.test(name))) {
+      expect({ name, operator, hasMessage: message!.trim().length > 0 }).toEqual({ name, operator: ':?', hasMessage: true });
+    }
+    expect(interpolations.map(({ name }) => name)).toEqual(expect.arrayContaining(['ROUTER_SECRET', 'PAYMENT_SANDBOX_WEBHOOK_SECRET', 'POSTGRES_PASSWORD', 'SUPERADMIN_EMAIL', 'SUPERADMIN_PASSWORD']));
+    // No service is handed a secret literally, and the placeholders it once had are gone.
+    for (const [name, service] of Object.entries(services)) {
+      for (const [key, value] of Object.entries(service.environment ?? {})) {
+        if (secret.test(key)) expect({ name, key, interpolated: String(value).includes('${') }).toEqual({ name, key, interpolated: true });
+      }
+    }
+    expect(compose).not.toMatch(/change-me/);
+  });
+
+  it('runs the payment sandbox explicitly in test mode, as the demo it is', () => {
+    for (const name of ['payment', 'payment-sandbox']) expect(services[name]!.environment?.PAYMENT_SANDBOX).toBe('test-mode');
+    expect(read('docker-compose.yml')).toMatch(/^# This is a demo stack: it runs the payment sandbox in test mode/m);
+  });
+
+  it('lets the router trust the web server in front of it, which forwards the browser\'s address', () => {
+    expect(String(services.router!.environment?.TRUST_PROXY)).toBe('1');
+    expect(services.web!.environment?.ROUTER_URL).toBe(`http://router:${PORT_BASE}`);
+    expect(read('web/server/web-server.ts')).toMatch(/headers\['x-forwarded-for'\] = \[previous, req\.socket\.remoteAddress\]/);
   });
 });
 

@@ -1,5 +1,5 @@
 // The platform's public surface: subgraphs and the router import from here only.
-export { loadConfig, baseConfigSchema, routerSecret, ConfigError, type BaseConfig } from './config/config.ts';
+export { loadConfig, baseConfigSchema, routerSecret, requireProductionSecrets, ConfigError, type BaseConfig } from './config/config.ts';
 export { loadRouterProtectionsConfig, type RouterProtectionsConfig } from './config/router-config.ts';
 export { servicePort, subgraphUrl, usersJwksUrl, webPort, SERVICE_PORT_OFFSETS, WEB_PORT_OFFSET, type ServiceName, type SubgraphName } from './config/ports.ts';
 export { createLogger, type Logger } from './logging/logger.ts';

@@ -152,11 +152,12 @@ export async function withRedisDown(whileDown: () => Promise<void>): Promise<voi
 }
 
 /**
- * Runs `sql` on a subgraph's own test database, or on the server's maintenance database with
- * `postgres`: fault injection such as a trigger that makes a consumer fail, or a database that
- * refuses connections.
+ * Runs `sql` on a subgraph's own test database (`payment`; `prod_payment` for a second payment
+ * process whose DB_NAME_PREFIX adds `prod_` to the test prefix), or on the server's maintenance
+ * database with `postgres`: fault injection such as a trigger that makes a consumer fail, a
+ * database that refuses connections, or a row a second process's projection needs.
  */
-export async function runSql(database: SubgraphName | 'postgres', sql: string, params: unknown[] = []): Promise<Record<string, unknown>[]> {
+export async function runSql(database: SubgraphName | `${string}_${SubgraphName}` | 'postgres', sql: string, params: unknown[] = []): Promise<Record<string, unknown>[]> {
   const url = new URL(testEnvironment().postgresUrl);
   url.pathname = `/${database === 'postgres' ? 'postgres' : `${TEST_DB_PREFIX}${database}`}`;
   const client = new pg.Client({ connectionString: url.toString() });

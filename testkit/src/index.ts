@@ -35,6 +35,7 @@ export {
 export { BOOKING, BOOKING_FIELDS, CANCEL_BOOKING, CREATE_BOOKING, getBooking, holdAndBook, holdSeats, paymentFailed, paymentSucceeded, showWithSeats, waitForBooking, waitForHoldConsumed, type TestBooking } from './booking.ts';
 export { startStripeSandbox, STRIPE_SANDBOX_PORT, STRIPE_SANDBOX_SECRET_KEY, STRIPE_SANDBOX_WEBHOOK_SECRET, type StripeSandbox } from './stripe-sandbox.ts';
 export { testCard, bookAndPay, INITIATE, CONFIRM } from './payment.ts';
+export { startServiceProcess, runUntilExit, type ServiceProcess } from './service-process.ts';
 export { startSmtpSandbox, SMTP_SANDBOX_PORT, SMTP_BOUNCE_DOMAIN, type SmtpSandbox, type ReceivedEmail } from './smtp-sandbox.ts';
 export {
   startMessagingSandbox,

@@ -1,7 +1,6 @@
-import { spawn } from 'node:child_process';
-import { closeSync, mkdirSync, openSync, readFileSync } from 'node:fs';
 import { SERVICE_PORT_OFFSETS, routerSecret, subgraphUrl, usersJwksUrl, type SubgraphName } from '@showstream/platform';
-import { repositoryRoot, testEnvironment, waitFor } from './stack.ts';
+import { startServiceProcess } from './service-process.ts';
+import { testEnvironment } from './stack.ts';
 
 export interface RouterProcess {
   /** http://127.0.0.1:<port>/graphql */
@@ -26,14 +25,9 @@ export async function startRouterProcess(
   const port = stackPortBase + portOffset;
   const stackConfig = { PORT_BASE: stackPortBase, USERS_JWKS_URL: process.env.USERS_JWKS_URL };
   const subgraphs = Object.keys(SERVICE_PORT_OFFSETS).filter((name): name is SubgraphName => name !== 'router');
-  const logDir = `${repositoryRoot}.data/test-logs`;
-  mkdirSync(logDir, { recursive: true });
-  const logFile = `${logDir}/router-${port}.log`;
-  const log = openSync(logFile, 'w');
-  const child = spawn(process.execPath, ['router/src/main.ts'], {
-    cwd: repositoryRoot,
-    env: {
-      ...process.env,
+  const router = await startServiceProcess(
+    'router/src/main.ts',
+    {
       NODE_ENV: 'production',
       LOG_LEVEL: process.env.LOG_LEVEL ?? 'info',
       PORT_BASE: String(port),
@@ -45,31 +39,7 @@ export async function startRouterProcess(
       ...Object.fromEntries(subgraphs.map((name) => [`SUBGRAPH_URL_${name.toUpperCase()}`, subgraphUrl(stackConfig, name)])),
       ...env,
     },
-    stdio: ['ignore', log, log],
-  });
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  const live = () => fetch(`http://127.0.0.1:${port}/health/live`).then((response) => response.ok, () => false);
-  try {
-    await waitFor(async () => {
-      if (child.exitCode !== null) throw new Error('the router exited');
-      return live();
-    }, 60_000, 200);
-  } catch (error) {
-    child.kill('SIGKILL');
-    closeSync(log);
-    throw new Error(`the router on port ${port} did not start (${String(error)}); last log lines:\n${readFileSync(logFile, 'utf8').split('\n').slice(-30).join('\n')}`);
-  }
-  return {
-    url: `http://127.0.0.1:${port}/graphql`,
-    wsUrl: `ws://127.0.0.1:${port}/graphql`,
-    logFile,
-    stop: async () => {
-      if (child.exitCode === null) {
-        child.kill('SIGTERM');
-        await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 15_000).unref())]);
-        if (child.exitCode === null) child.kill('SIGKILL');
-      }
-      closeSync(log);
-    },
-  };
+    { port, label: `router-${port}` },
+  );
+  return { url: `http://127.0.0.1:${port}/graphql`, wsUrl: `ws://127.0.0.1:${port}/graphql`, logFile: router.logFile, stop: router.stop };
 }

@@ -45,14 +45,30 @@ export function loadConfig<E extends z.ZodRawShape = {}>(
     throw new ConfigError(`Invalid configuration:\n${problems.join('\n')}`);
   }
   const config = result.data as BaseConfig & z.infer<z.ZodObject<E>>;
-  if (config.NODE_ENV === 'production' && !config.ROUTER_SECRET) {
-    throw new ConfigError('Invalid configuration:\n  ROUTER_SECRET: required in production');
-  }
+  requireProductionSecrets(config, { ROUTER_SECRET: { value: config.ROUTER_SECRET, published: [PUBLISHED_ROUTER_SECRET_PLACEHOLDER] } });
   return config;
 }
 
 /** The development secret is public on purpose: it only keeps honest mistakes out, production must set its own. */
 export const DEVELOPMENT_ROUTER_SECRET = 'showstream-development-router-secret';
+/** What docker-compose.yml once filled in when ROUTER_SECRET was unset: public, so refused in production. */
+const PUBLISHED_ROUTER_SECRET_PLACEHOLDER = 'change-me-to-a-long-random-secret';
+
+/**
+ * In production, each of `secrets` must be set, and to none of the values this repository publishes
+ * (development defaults, compose placeholders, test fixtures): with one of those anyone could sign
+ * webhooks or pose as the router. Throws one ConfigError naming every variable at fault.
+ */
+export function requireProductionSecrets(
+  config: Pick<BaseConfig, 'NODE_ENV'>,
+  secrets: Record<string, { value: string | undefined; published?: readonly string[] }>,
+): void {
+  if (config.NODE_ENV !== 'production') return;
+  const problems = Object.entries(secrets).flatMap(([name, { value, published = [] }]) =>
+    !value ? [`  ${name}: required in production`] : published.includes(value) ? [`  ${name}: a published value, which anyone can use; production needs a secret of its own`] : [],
+  );
+  if (problems.length > 0) throw new ConfigError(`Invalid configuration:\n${problems.join('\n')}`);
+}
 
 export function routerSecret(config: Pick<BaseConfig, 'ROUTER_SECRET'>): string {
   return config.ROUTER_SECRET ?? DEVELOPMENT_ROUTER_SECRET;

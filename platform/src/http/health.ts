@@ -12,6 +12,8 @@ export interface ReadinessChecks {
    * so taking instances out of rotation for them would turn a partial outage into a whole one.
    */
   degraded?: HealthChecks;
+  /** Facts an operator must see that change no status, e.g. a test-mode payment gateway in production. */
+  notices?: Record<string, string>;
 }
 
 const CHECK_TIMEOUT_MS = 2_000;
@@ -44,7 +46,7 @@ async function run(checks: HealthChecks): Promise<[string, 'ok' | 'failing'][]> 
  * The health endpoints of every service:
  * - `/health/live`: the process serves HTTP (restart it when this fails); no dependency is checked.
  * - `/health/ready`: 200 `ok`, or 200 `degraded` naming the failing optional dependencies, or 503
- *   `unavailable` when a required one fails (send it no traffic).
+ *   `unavailable` when a required one fails (send it no traffic); with `notices`, whatever the status.
  * - `/health`: readiness, for existing callers (the launcher, the test stack, container health checks).
  */
 export function healthRoutes(app: Express, checks: ReadinessChecks): void {
@@ -57,7 +59,7 @@ export function healthRoutes(app: Express, checks: ReadinessChecks): void {
     res
       .status(status === 'unavailable' ? 503 : 200)
       .set('cache-control', 'no-store')
-      .json({ status, checks: Object.fromEntries([...required, ...degraded]) });
+      .json({ status, checks: Object.fromEntries([...required, ...degraded]), notices: checks.notices });
   };
   app.get('/health/ready', ready);
   app.get('/health', ready);

@@ -48,6 +48,8 @@ export interface SubgraphServerOptions<TContext extends BaseContext> {
    * answers without, at reduced function (e.g. pub/sub for live changes), so they degrade it, never fail it.
    */
   extraHealthChecks?: HealthChecks;
+  /** Reported by readiness as they are, changing no status (see ReadinessChecks.notices). */
+  readinessNotices?: Record<string, string>;
   /** Routes served beside GraphQL without the router secret (JWKS, webhooks). */
   publicRoutes?: (app: Express) => void;
   /** Mutations that write their own, richer audit entry in the transaction of their change. */
@@ -84,6 +86,7 @@ export async function startSubgraphServer<TContext extends BaseContext>(
   healthRoutes(app, {
     required: { database: () => store.orm.isConnected() },
     degraded: { events: () => infra.bus.healthy(), outbox: async () => store.relay.publishing, ...options.extraHealthChecks },
+    notices: options.readinessNotices,
   });
   app.get('/metrics', async (_req, res) => {
     res.type(metricsRegistry.contentType).send(await metricsRegistry.metrics());

@@ -1,14 +1,30 @@
 import { z } from 'zod';
-import { loadConfig } from '@showstream/platform';
+import { ConfigError, loadConfig, requireProductionSecrets } from '@showstream/platform';
 
 /** Public on purpose, like the development router secret: production sets its own. */
 export const DEVELOPMENT_SANDBOX_WEBHOOK_SECRET = 'whsec_showstream_sandbox_development';
 
+/**
+ * Secrets anyone can read in this repository, refused in production: the development default,
+ * the placeholder docker-compose.yml once filled in, and testkit's Stripe sandbox credentials.
+ */
+const PUBLISHED_SECRETS = [
+  DEVELOPMENT_SANDBOX_WEBHOOK_SECRET,
+  'change-me-sandbox-webhook-secret',
+  'whsec_test_showstream_stripe_sandbox',
+  'sk_test_showstream_stripe_sandbox',
+];
+
 export const paymentConfigShape = {
   /** The sandbox gateway's URL; unset: the payment service starts it in-process on PORT_BASE + 8. */
   PAYMENT_SANDBOX_URL: z.url().optional(),
-  /** Shared by the sandbox (signs its webhooks) and this service (verifies them). */
-  PAYMENT_SANDBOX_WEBHOOK_SECRET: z.string().min(16).default(DEVELOPMENT_SANDBOX_WEBHOOK_SECRET),
+  /**
+   * `test-mode` offers the sandbox gateway, which confirms bookings without moving money: the default
+   * outside production; in production the sandbox is off unless this names test mode.
+   */
+  PAYMENT_SANDBOX: z.enum(['test-mode', 'off']).optional(),
+  /** Shared by the sandbox (signs its webhooks) and this service (verifies them); the development value outside production. */
+  PAYMENT_SANDBOX_WEBHOOK_SECRET: z.string().min(16).optional(),
   /** The sandbox server's own settings: where it posts webhooks (default: this service), latency ("min-max" ms), failure rate. */
   PAYMENT_SANDBOX_WEBHOOK_URL: z.url().optional(),
   PAYMENT_SANDBOX_LATENCY_MS: z.string().regex(/^\d+(-\d+)?$/).default('0'),
@@ -38,5 +54,28 @@ export const paymentConfigShape = {
   FRAUD_FLAG_AMOUNT_MINOR: z.coerce.number().int().min(1).default(20_000_000),
 };
 
-export const loadPaymentConfig = () => loadConfig(paymentConfigShape);
+/**
+ * The payment settings, refusing a production set-up that would take unpaid bookings: every enabled
+ * gateway needs a webhook secret of its own (with a published one anyone can forge a payment), the
+ * sandbox runs only when PAYMENT_SANDBOX names test mode, and at least one gateway must be enabled.
+ */
+export function loadPaymentConfig(env: NodeJS.ProcessEnv = process.env) {
+  const config = loadConfig(paymentConfigShape, env);
+  const sandboxEnabled = (config.PAYMENT_SANDBOX ?? (config.NODE_ENV === 'production' ? 'off' : 'test-mode')) === 'test-mode';
+  const stripeEnabled = Boolean(config.STRIPE_SECRET_KEY && config.STRIPE_WEBHOOK_SECRET);
+  const published = { published: PUBLISHED_SECRETS };
+  requireProductionSecrets(config, {
+    ...(sandboxEnabled ? { PAYMENT_SANDBOX_WEBHOOK_SECRET: { value: config.PAYMENT_SANDBOX_WEBHOOK_SECRET, ...published } } : {}),
+    // Half a Stripe set-up is a mistake to report, not a reason to start without Stripe.
+    ...(config.STRIPE_SECRET_KEY || config.STRIPE_WEBHOOK_SECRET
+      ? { STRIPE_SECRET_KEY: { value: config.STRIPE_SECRET_KEY, ...published }, STRIPE_WEBHOOK_SECRET: { value: config.STRIPE_WEBHOOK_SECRET, ...published } }
+      : {}),
+  });
+  if (!sandboxEnabled && !stripeEnabled) {
+    throw new ConfigError(
+      'Invalid configuration:\n  PAYMENT_SANDBOX: no payment gateway is enabled; set STRIPE_SECRET_KEY and STRIPE_WEBHOOK_SECRET, or PAYMENT_SANDBOX=test-mode for a demo that takes no money',
+    );
+  }
+  return { ...config, sandboxEnabled, PAYMENT_SANDBOX_WEBHOOK_SECRET: config.PAYMENT_SANDBOX_WEBHOOK_SECRET ?? DEVELOPMENT_SANDBOX_WEBHOOK_SECRET };
+}
 export type PaymentConfig = ReturnType<typeof loadPaymentConfig>;

@@ -16,7 +16,7 @@ import { loadPaymentConfig } from './config.ts';
 import { createLoaders, type PaymentContext } from './context.ts';
 import { FraudCheckSchema } from './fraud/fraud-check.entity.ts';
 import { FraudService } from './fraud/fraud.service.ts';
-import { createGateways } from './gateways/registry.ts';
+import { SANDBOX_IN_PRODUCTION_NOTICE, createGateways } from './gateways/registry.ts';
 import { BookingEvent } from './outbox-events.ts';
 import { PaymentSchema } from './payments/payment.entity.ts';
 import { PaymentService } from './payments/payment.service.ts';
@@ -61,6 +61,7 @@ export async function start(infra: Infrastructure): Promise<RunningServer> {
     permissions,
     store,
     verifyToken: accessTokenVerifier(config),
+    readinessNotices: config.NODE_ENV === 'production' && config.sandboxEnabled ? { paymentSandbox: SANDBOX_IN_PRODUCTION_NOTICE } : undefined,
     createContext: (base, em) => ({ ...base, em, payments: paymentService(em), gatewayNames: [...gateways.keys()], loaders: createLoaders(em) }),
     // Gateways call these directly (the router serves only /graphql); they authenticate by signature.
     publicRoutes: (app) => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { errorCode, registerUser, testCard, waitFor, type GraphQLResponse } from '@showstream/testkit';
 import {
   adminToken,
@@ -141,6 +141,24 @@ describe('confirmPayment', () => {
     expect(outcomes.slice(0, 5).map((payment) => payment.status)).toEqual(Array(5).fill('SUCCEEDED'));
     expect(outcomes[5]).toMatchObject({ status: 'FAILED', failureCode: 'FRAUD_BLOCKED' });
     expect(outcomes[5]!.failureReason).toContain('USER_VELOCITY');
+  });
+
+  it('links buyers by the card the gateway reports: a bare tok_success is a new card each time, a suffixed one the same card (CARD_VELOCITY)', async () => {
+    const buyers = await Promise.all(Array.from({ length: 4 }, (_, index) => registerUser(request, `card-${index}`)));
+    const pay = async (user: (typeof buyers)[number], token: string): Promise<TestPayment> => {
+      const booking = await createdBooking(user, { finalMinor: 10_000 });
+      const payment = (await initiate(user, booking.bookingId)).data!.initiatePayment as TestPayment;
+      return (await confirm(user, payment.transactionId, token)).data!.confirmPayment;
+    };
+    // Four buyers typing the success card are four cards: all paid.
+    for (const buyer of buyers) expect(await pay(buyer, 'tok_success')).toMatchObject({ status: 'SUCCEEDED', failureCode: null });
+    // One suffixed card used by the same four: by the fourth, it has paid for three other users.
+    const shared = `tok_success_${randomBytes(6).toString('hex')}`;
+    const outcomes: TestPayment[] = [];
+    for (const buyer of buyers) outcomes.push(await pay(buyer, shared));
+    expect(outcomes.slice(0, 3).map((payment) => payment.status)).toEqual(Array(3).fill('SUCCEEDED'));
+    expect(outcomes[3]).toMatchObject({ status: 'FAILED', failureCode: 'FRAUD_BLOCKED' });
+    expect(outcomes[3]!.failureReason).toContain('CARD_VELOCITY');
   });
 
   it('validates the token and refuses unknown payments', async () => {

@@ -43,13 +43,26 @@ type Answer = { status: number; body: Record<string, unknown> };
 
 const id = (prefix: string) => `${prefix}_${randomBytes(12).toString('hex')}`;
 
+const TEST_TOKEN = /^tok_(success|declined|fraud)(_[A-Za-z0-9]{1,40})?$/;
+
 /**
  * What a test token does: `tok_success`, `tok_declined` and `tok_fraud`, optionally with a suffix
- * (`tok_success_4242`) that stands for a different card of the same kind.
+ * (`tok_success_4242`) that names one card of that kind.
  */
 function tokenKind(token: string): 'success' | 'declined' | 'fraud' | undefined {
-  const match = /^tok_(success|declined|fraud)(?:_[A-Za-z0-9]{1,40})?$/.exec(token);
-  return match?.[1] as 'success' | 'declined' | 'fraud' | undefined;
+  return TEST_TOKEN.exec(token)?.[1] as 'success' | 'declined' | 'fraud' | undefined;
+}
+
+/**
+ * The card behind a token, as a real gateway reports it. A bare test token is a different card
+ * each time, like many people typing the same test number, so fraud rules keyed on the card never
+ * link its buyers; a suffixed one (`tok_success_shared`) is the same card every time, which is how
+ * CARD_VELOCITY is exercised. Any other token is a card of its own too.
+ */
+function cardFingerprint(token: string): string {
+  const match = TEST_TOKEN.exec(token);
+  if (match && !match[2]) return randomBytes(16).toString('hex');
+  return createHash('sha256').update(token).digest('hex').slice(0, 32);
 }
 
 async function readJson(req: IncomingMessage): Promise<Record<string, any>> {
@@ -127,7 +140,7 @@ export async function startSandboxGateway(options: SandboxOptions): Promise<Runn
     const kind = tokenKind(token);
     return {
       status: 200,
-      body: { level: kind === 'fraud' ? 'highest' : kind ? 'normal' : 'elevated', fingerprint: createHash('sha256').update(token).digest('hex').slice(0, 32) },
+      body: { level: kind === 'fraud' ? 'highest' : kind ? 'normal' : 'elevated', fingerprint: cardFingerprint(token) },
     };
   };
 
