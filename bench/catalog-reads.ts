@@ -3,7 +3,7 @@
  * typo-tolerant) and a 50-show listing with each show's event, venue and screen, measured side
  * by side in one run, plus the SQL statements the catalog ran per listing (from its metrics).
  *
- *   node bench/catalog-reads.ts [--url http://127.0.0.1:4000/graphql] [--catalog http://127.0.0.1:4002] [--requests 300] [--concurrency 1,8]
+ *   node bench/catalog-reads.ts [--url http://127.0.0.1:4000/graphql] [--catalog-metrics http://127.0.0.1:4012/metrics] [--requests 300] [--concurrency 1,8]
  *
  * Start the stack first (`npm start` seeds the catalogue on first start).
  */
@@ -13,7 +13,7 @@ import { counted, graphqlAt } from './support.ts';
 const { values } = parseArgs({
   options: {
     url: { type: 'string', default: process.env.ROUTER_URL ?? 'http://127.0.0.1:4000/graphql' },
-    catalog: { type: 'string', default: 'http://127.0.0.1:4002' },
+    'catalog-metrics': { type: 'string', default: 'http://127.0.0.1:4012/metrics' },
     requests: { type: 'string', default: '300' },
     concurrency: { type: 'string', default: '1,8' },
   },
@@ -35,7 +35,7 @@ const SEARCH = 'query BenchSearch($q: String!) { searchEvents(query: $q, first: 
 const graphql = graphqlAt(values.url!);
 
 async function listingSqlStatements(): Promise<{ sum: number; count: number }> {
-  const text = await (await fetch(`${values.catalog}/metrics`)).text();
+  const text = await (await fetch(values['catalog-metrics']!)).text();
   const read = (suffix: string) =>
     Number(text.split('\n').find((line) => line.startsWith(`graphql_operation_sql_queries_${suffix}{`) && line.includes('operation="BenchShowListing__catalog__0"'))?.split(' ').at(-1) ?? 0);
   return { sum: read('sum'), count: read('count') };

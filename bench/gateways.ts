@@ -15,7 +15,7 @@
  *   node bench/gateways.ts [--stack-port-base 4000] [--clients 50] [--seconds 8] [--rounds 3]
  *
  * Start the stack first (`KAFKA_BROKERS=… npm start` with SEED_DEMO_DATA=true and the budgets of the
- * README's Benchmarks section); Hive Gateway listens on the port base + 60.
+ * README's Benchmarks section); Hive Gateway listens on the port base + 70.
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -25,7 +25,7 @@ import { cpuMillis, stackProcesses } from './process-cpu.ts';
 import { row, timed } from './support.ts';
 
 const HIVE_GATEWAY_VERSION = '2.15.1';
-const HIVE_PORT_OFFSET = 60;
+const HIVE_PORT_OFFSET = 70;
 
 const { values } = parseArgs({
   options: {

@@ -11,12 +11,15 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import {
+  ConfigError,
   SERVICE_PORT_OFFSETS,
   createInfrastructure,
   createLogger,
   forService,
   loadConfig,
+  metricsPort,
   servicePort,
+  startMetricsServer,
   webPort,
   type Infrastructure,
   type SubgraphName,
@@ -56,6 +59,9 @@ type Launched = SubgraphName | 'router' | 'web';
 const ENTRIES: Record<'router' | 'web', string> = { router: 'router/src/main.ts', web: 'web/server/main.ts' };
 
 async function runProcessPerService(): Promise<void> {
+  if (config.METRICS_PORT !== undefined) {
+    throw new ConfigError('METRICS_PORT names one process\'s port; with one process per service leave it unset: each service serves its metrics 10 above its own port.');
+  }
   // The web app builds (when stale) while the services start.
   const webBuild = ensureWebBuilt(logger);
   const running = new Map<string, ChildProcess>();
@@ -157,6 +163,8 @@ async function runEmbedded(): Promise<void> {
   await startRouter(forService(infra, 'router'));
   await webBuild;
   await startWebServer(forService(infra, 'web'));
+  // One process, one registry: every service's metrics on one listener, the router's.
+  await startMetricsServer(infra, 'router');
   announce();
   if (process.env.SUPERADMIN_EMAIL === EMBEDDED_SUPERADMIN.email) {
     console.log(`  Admin sign-in (embedded default only): ${EMBEDDED_SUPERADMIN.email} / ${EMBEDDED_SUPERADMIN.password}\n`);
@@ -169,7 +177,9 @@ function announce(): void {
   console.log(`\n  ShowStream is up (${config.KAFKA_BROKERS ? 'one process per service' : 'embedded default'}; subgraphs: ${subgraphs.join(', ')})`);
   console.log(`  Web app:                      http://localhost:${webPort(config)}`);
   console.log(`  GraphQL (HTTP and WebSocket): ${base}/graphql`);
-  console.log(`  Explorer:                     ${base}/explorer\n`);
+  console.log(`  Explorer:                     ${base}/explorer`);
+  const metrics = `http://${config.METRICS_HOST}:${metricsPort(config, 'router')}/metrics`;
+  console.log(`  Metrics (operators only):     ${metrics}${config.KAFKA_BROKERS ? ' (each service 10 above its own port)' : ''}\n`);
 }
 
 try {

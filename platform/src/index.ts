@@ -1,7 +1,7 @@
 // The platform's public surface: subgraphs and the router import from here only.
 export { loadConfig, baseConfigSchema, routerSecret, requireProductionSecrets, ConfigError, type BaseConfig } from './config/config.ts';
 export { loadRouterProtectionsConfig, type RouterProtectionsConfig } from './config/router-config.ts';
-export { servicePort, subgraphUrl, usersJwksUrl, webPort, SERVICE_PORT_OFFSETS, WEB_PORT_OFFSET, type ServiceName, type SubgraphName } from './config/ports.ts';
+export { servicePort, subgraphUrl, usersJwksUrl, webPort, metricsPort, SERVICE_PORT_OFFSETS, WEB_PORT_OFFSET, type ServiceName, type SubgraphName } from './config/ports.ts';
 export { createLogger, type Logger } from './logging/logger.ts';
 export { acceptRequestId, currentRequestScope, runInRequestScope, REQUEST_ID_HEADER } from './logging/request-context.ts';
 export {
@@ -52,6 +52,7 @@ export { bodyErrorHandler, sendGraphQLError } from './http/json-errors.ts';
 export { createHttpServer } from './http/http-server.ts';
 export { healthRoutes, reachable, type HealthChecks, type ReadinessChecks } from './http/health.ts';
 export { metricsRegistry, createGauge, httpMetricsMiddleware, graphqlMetricsPlugin } from './http/metrics.ts';
+export { startMetricsServer } from './http/metrics-server.ts';
 export { Lifecycle } from './http/lifecycle.ts';
 export { traceContextHeaders } from './telemetry/tracing.ts';
 export { serverSpans, graphqlTracingPlugin, type ServerSpanOptions } from './telemetry/server-spans.ts';

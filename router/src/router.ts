@@ -21,7 +21,6 @@ import {
   healthRoutes,
   reachable,
   httpMetricsMiddleware,
-  metricsRegistry,
   routerSecret,
   runInRequestScope,
   serverSpans,
@@ -102,9 +101,6 @@ export async function startRouter(infra: Infrastructure): Promise<RunningServer>
       pubsub: () => infra.pubsub.healthy(),
       ...Object.fromEntries(subgraphs.map((name) => [name, reachable(new URL('/health/live', subgraphUrl(config, name)))])),
     },
-  });
-  app.get('/metrics', async (_req, res) => {
-    res.type(metricsRegistry.contentType).send(await metricsRegistry.metrics());
   });
   app.use(createExplorerRouter({ graphqlPath: GRAPHQL_PATH }));
   app.use(

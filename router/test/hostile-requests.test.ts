@@ -1,5 +1,5 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import WebSocket from 'ws';
 import { createClient, type Client } from 'graphql-ws';
@@ -167,13 +167,44 @@ describe('introspection in production mode', () => {
   it('is refused to users and anonymous callers, and validation errors do not describe the schema', async () => {
     const user = await registerUser(stackRequest, 'introspect');
     const asUser = await run('{ __schema { queryType { name } } }', {}, { token: user.accessToken });
+    expect(asUser.status).toBe(403);
     expect(code(asUser)).toBe('FORBIDDEN');
     expect(asUser.data).toBeUndefined();
-    expect(code(await run('{ __type(name: "Booking") { fields { name } } }'))).toBe('FORBIDDEN');
+    const anonymous = await run('{ __type(name: "Booking") { fields { name } } }');
+    expect(anonymous.status).toBe(403);
+    expect(code(anonymous)).toBe('FORBIDDEN');
     const typo = await run('{ citiess }');
+    expect(typo.status).toBe(400);
     expect(code(typo)).toBe('GRAPHQL_VALIDATION_FAILED');
     expect(typo.errors![0]!.message).not.toMatch(/Did you mean/);
     await expectServing({ token: user.accessToken });
+  });
+
+  it('leaves "Did you mean …" out of validation and variable errors for anonymous callers and users, and keeps it for admins', async () => {
+    const user = await registerUser(stackRequest, 'hints');
+    const typos = ['{ citiess }', 'query Q($f: EventFiltr) { events(filter: $f) { totalCount } }', '{ events(filtr: {}) { totalCount } }'];
+    const category = { filter: { category: 'MOVI' } };
+    const replies = [
+      ...(await Promise.all(typos.map((query) => run(query)))),
+      ...(await Promise.all(typos.map((query) => run(query, {}, { token: user.accessToken })))),
+      // A published operation with a variable that does not coerce: refused before it runs, as the client's mistake.
+      await run(operation('BrowseEvents').body, category),
+      await byId(operation('BrowseEvents').id, category, { token: user.accessToken }),
+    ];
+    for (const reply of replies) {
+      expect(reply.status).toBe(400);
+      expect(reply.data).toBeUndefined();
+    }
+    expect(replies.map(code)).toEqual([...typos.map(() => 'GRAPHQL_VALIDATION_FAILED'), ...typos.map(() => 'GRAPHQL_VALIDATION_FAILED'), 'BAD_USER_INPUT', 'BAD_USER_INPUT']);
+    expect(replies.at(-1)!.errors![0]!.message).toMatch(/"MOVI" does not exist in "EventCategory" enum/);
+    expect(JSON.stringify(replies)).not.toMatch(/Did you mean/);
+
+    // The explorer's users keep them.
+    const asAdmin = await run('{ citiess }', {}, { token: admin.accessToken });
+    expect(asAdmin.errors![0]!.message).toMatch(/Did you mean "cities"\?/);
+    const variableAsAdmin = await byId(operation('BrowseEvents').id, category, { token: admin.accessToken });
+    expect(code(variableAsAdmin)).toBe('BAD_USER_INPUT');
+    expect(variableAsAdmin.errors![0]!.message).toMatch(/Did you mean the enum value "MOVIE"\?/);
   });
 
   it("is open to admins, with the explorer's full introspection query", async () => {
@@ -243,6 +274,106 @@ describe('document limits, for admins too', () => {
     expect(streamed.status).toBe(413);
     expect(((await streamed.json()) as Reply).errors![0]!.extensions!.code).toBe('PAYLOAD_TOO_LARGE');
     await expectServing();
+  });
+});
+
+/** The lines the router logged while `requests` ran that a server fault would leave: error level and up, a stack trace, or anything not JSON. */
+async function serverFaultsLogged(requests: () => Promise<void>): Promise<string[]> {
+  const start = statSync(router.logFile).size;
+  await requests();
+  await new Promise((resolve) => setTimeout(resolve, 300));
+  const written = readFileSync(router.logFile).subarray(start).toString('utf8');
+  return written
+    .split('\n')
+    .filter((line) => line.trim() !== '')
+    .filter((line) => {
+      try {
+        return (JSON.parse(line) as { level: number }).level >= 50 || /"stack"|\\n\s+at /.test(line);
+      } catch {
+        return true;
+      }
+    });
+}
+
+describe('client mistakes', () => {
+  const expectRefused = (reply: Reply, status: number, expectedCode: string) => {
+    expect({ status: reply.status, code: code(reply) }).toEqual({ status, code: expectedCode });
+    expect(reply.data).toBeUndefined();
+    expect(JSON.stringify(reply)).not.toMatch(/stacktrace|\bat .*\.[jt]s:\d/);
+  };
+
+  it('answers each with a 4xx and a stable code, runs the protections first, and logs no server error', async () => {
+    const cities = operation('Cities').body;
+    const faults = await serverFaultsLogged(async () => {
+      // Introspection refused.
+      expectRefused(await run('{ __schema { types { name } } }'), 403, 'FORBIDDEN');
+      // An operationName the document does not hold, or none among several: for a published document...
+      expectRefused(await post({ query: cities, operationName: 'Nope' }), 400, 'OPERATION_RESOLUTION_FAILURE');
+      // ...and for an admin's own; for anyone else an unpublished document is refused first, resolvable or not.
+      expectRefused(await post({ query: 'query A { cities } query B { cities }' }, { token: admin.accessToken }), 400, 'OPERATION_RESOLUTION_FAILURE');
+      expectRefused(await post({ query: 'query A { cities } query B { cities }', operationName: 'C' }, { token: admin.accessToken }), 400, 'OPERATION_RESOLUTION_FAILURE');
+      expectRefused(await post({ query: 'query A { cities } query B { cities }' }), 400, 'OPERATION_NOT_ALLOWED');
+      expectRefused(await post({ query: 'query A { __schema { types { name } } } query B { cities }' }), 403, 'FORBIDDEN');
+      // Several anonymous operations are invalid as a document.
+      expectRefused(await post({ query: '{ cities } { cities }' }, { token: admin.accessToken }), 400, 'GRAPHQL_VALIDATION_FAILED');
+      // An APQ hash that is not its document's: Apollo Server's words, under its code for a malformed request.
+      const mismatch = await post({ query: cities, extensions: { persistedQuery: { version: 1, sha256Hash: sha256('{ cities }') } } });
+      expectRefused(mismatch, 400, 'BAD_REQUEST');
+      expect(mismatch.errors![0]!.message).toBe('provided sha does not match query');
+    });
+    expect(faults).toEqual([]);
+    await expectServing();
+  });
+
+  it('refuses NUL characters and unpaired surrogates in any string argument with BAD_USER_INPUT, before anything runs', async () => {
+    const user = await registerUser(stackRequest, 'nul');
+    const profile = async () => (await run(operation('Me').body, {}, { token: user.accessToken })).data!.me;
+    const before = await profile();
+    const faults = await serverFaultsLogged(async () => {
+      const refusals = [
+        // Variables: top level, nested in input objects, in lists, lone surrogates of either half.
+        await run(operation('SearchEvents').body, { query: 'a\u0000b' }),
+        await run(operation('VenuesInCity').body, { city: 'Mumbai\ud800' }),
+        await byId(operation('BrowseEvents').id, { filter: { city: 'Pune', language: '\udc00x' } }),
+        await run(operation('UpdateProfile').body, { input: { firstName: 'Nul\u0000' } }, { token: user.accessToken }),
+        await run(operation('HoldSeats').body, { showId: randomUUID(), seatNumbers: ['A1', 'A2\u0000'] }, { token: user.accessToken }),
+        await run(operation('Register').body, { input: { email: `nul-${randomUUID().slice(0, 8)}@example.test`, password: 'Passw0rd-test', firstName: '\ud83d', lastName: 'N' } }),
+        // Literals in an admin's own document, nested too.
+        await run('{ searchEvents(query: "a\\u0000b") { totalCount } }', {}, { token: admin.accessToken }),
+        await run('{ events(filter: { city: "x\\u0000" }) { totalCount } }', {}, { token: admin.accessToken }),
+      ];
+      for (const reply of refusals) {
+        expectRefused(reply, 400, 'BAD_USER_INPUT');
+        expect(reply.errors![0]!.message).toMatch(/NUL characters or unpaired UTF-16 surrogates/);
+      }
+      expect(refusals.map((reply) => reply.errors![0]!.extensions).map((extensions) => (extensions as { field?: string }).field)).toEqual([
+        'query',
+        'city',
+        'filter.language',
+        'input.firstName',
+        'seatNumbers.1',
+        'input.firstName',
+        'query',
+        'filter',
+      ]);
+    });
+    expect(faults).toEqual([]);
+    // Nothing ran: the profile is as it was.
+    expect(await profile()).toEqual(before);
+    // A surrogate pair is a character like any other.
+    const emoji = await run(operation('SearchEvents').body, { query: 'rock \ud83c\udfb8' });
+    expect(emoji.errors).toBeUndefined();
+  });
+});
+
+describe('metrics', () => {
+  it('are not served on the public port, only on their own loopback listener', async () => {
+    const publicPort = await fetch(router.url.replace('/graphql', '/metrics'));
+    expect(publicPort.status).toBe(404);
+    expect(await publicPort.text()).not.toContain('graphql_operations_total');
+    const own = await fetch(router.metricsUrl);
+    expect(own.status).toBe(200);
+    expect(await own.text()).toContain('graphql_operations_total{service="router"');
   });
 });
 
@@ -396,6 +527,37 @@ describe('WebSocket', () => {
     await settle();
     expect(deep.errors.map((error) => error.extensions?.code)).toEqual(['GRAPHQL_VALIDATION_FAILED']);
     expect(deep.errors[0]!.message).toMatch(/depth limit/);
+    await asAdmin.client.dispose();
+  });
+
+  it('keeps schema hints from anonymous subscribers, and refuses unstorable strings and unresolvable operations', async () => {
+    const anonymous = await connect();
+    const typos = [
+      subscribe(anonymous.client, { query: 'subscription { seatMapChangd(showId: "1") { showId } }' }),
+      subscribe(anonymous.client, { query: 'subscription W($s: IDD!) { seatMapChanged(showId: $s) { showId } }', variables: { s: '1' } }),
+      subscribe(anonymous.client, { query: 'subscription { seatMapChanged(showID: "1") { showId } }' }),
+    ];
+    // On a connection of their own: each connection holds at most CAPS.subscriptionsPerConnection at once.
+    const another = await connect();
+    const nul = subscribe(another.client, persisted('SeatMapChanged', { showId: 'a\u0000' }));
+    const surrogate = subscribe(another.client, persisted('SeatMapChanged', { showId: '\udfff' }));
+    await settle();
+    for (const { errors } of typos) {
+      expect(errors.length).toBeGreaterThan(0);
+      expect(new Set(errors.map((error) => error.extensions?.code))).toEqual(new Set(['GRAPHQL_VALIDATION_FAILED']));
+    }
+    expect(JSON.stringify(typos.map((subscription) => subscription.errors))).not.toMatch(/Did you mean/);
+    expect([nul, surrogate].map((subscription) => subscription.errors.map((error) => error.extensions?.code))).toEqual([['BAD_USER_INPUT'], ['BAD_USER_INPUT']]);
+    await Promise.all([anonymous.client.dispose(), another.client.dispose()]);
+
+    const asAdmin = await connect(bearer(admin));
+    const typo = subscribe(asAdmin.client, { query: 'subscription { seatMapChangd(showId: "1") { showId } }' });
+    const literal = subscribe(asAdmin.client, { query: 'subscription { seatMapChanged(showId: "a\\u0000") { showId } }' });
+    const unresolved = subscribe(asAdmin.client, { query: 'subscription A { notificationReceived { id } } subscription B { notificationReceived { id } }' });
+    await settle();
+    expect(typo.errors[0]!.message).toMatch(/Did you mean "seatMapChanged"\?/);
+    expect(literal.errors.map((error) => error.extensions?.code)).toEqual(['BAD_USER_INPUT']);
+    expect(unresolved.errors.map((error) => error.extensions?.code)).toEqual(['OPERATION_RESOLUTION_FAILURE']);
     await asAdmin.client.dispose();
   });
 

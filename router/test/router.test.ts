@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import WebSocket from 'ws';
 import { createClient } from 'graphql-ws';
-import { TEST_PORT_BASE, errorCode, graphqlClient, registerUser, testEnvironment } from '@showstream/testkit';
+import { TEST_PORT_BASE, errorCode, graphqlClient, metricsUrl, registerUser, testEnvironment } from '@showstream/testkit';
 
 const env = testEnvironment();
 const request = graphqlClient(env.routerUrl);
@@ -72,8 +72,10 @@ describe('router edge', () => {
 
   it('serves health, metrics and a self-hosted explorer', async () => {
     expect((await fetch(`${base}/health`)).status).toBe(200);
-    const metrics = await (await fetch(`${base}/metrics`)).text();
+    const metrics = await (await fetch(metricsUrl('router'))).text();
     expect(metrics).toContain('graphql_operations_total');
+    // On a listener of their own, never on the public port.
+    expect((await fetch(`${base}/metrics`)).status).toBe(404);
     const explorer = await fetch(`${base}/explorer`);
     expect(explorer.status).toBe(200);
     const html = await explorer.text();
@@ -87,7 +89,7 @@ describe('router edge', () => {
       const line = metrics.split('\n').find((candidate) => candidate.startsWith(`${name}{`) && Object.entries(labels).every(([key, value]) => candidate.includes(`${key}="${value}"`)));
       return line ? Number(line.slice(line.lastIndexOf(' ') + 1)) : 0;
     };
-    const scrape = async () => (await fetch(`${base}/metrics`)).text();
+    const scrape = async () => (await fetch(metricsUrl('router'))).text();
     const before = await scrape();
     expect((await request('query MetricsProbe { me { id } }')).errors).toBeUndefined();
     const after = await scrape();

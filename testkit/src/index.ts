@@ -4,6 +4,7 @@ export {
   testEnvironment,
   dropTestDatabases,
   waitFor,
+  metricsUrl,
   repositoryRoot,
   SUPERADMIN,
   TEST_PORT_BASE,

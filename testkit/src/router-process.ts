@@ -1,11 +1,13 @@
 import { SERVICE_PORT_OFFSETS, routerSecret, subgraphUrl, usersJwksUrl, type SubgraphName } from '@showstream/platform';
 import { startServiceProcess } from './service-process.ts';
-import { testEnvironment } from './stack.ts';
+import { metricsUrl, testEnvironment } from './stack.ts';
 
 export interface RouterProcess {
   /** http://127.0.0.1:<port>/graphql */
   url: string;
   wsUrl: string;
+  /** Its metrics listener (its port + 10, on loopback). */
+  metricsUrl: string;
   logFile: string;
   stop(): Promise<void>;
 }
@@ -14,7 +16,7 @@ export interface RouterProcess {
  * Starts a second router process in front of the running test stack's subgraphs — in production
  * mode by default, e.g. to test the protections with budgets of its own — sharing the stack's
  * router secret, token issuer, JWKS and Redis. It listens on the stack's port base + `portOffset`
- * (nothing else of the stack's uses +50 to +59). `env` overrides anything, NODE_ENV included.
+ * (nothing else of the stack's uses +50 to +59, nor, for its metrics, +60 to +69). `env` overrides anything, NODE_ENV included.
  * `stackPortBase` points it at another stack than the test stack (the benchmarks use `npm start`'s).
  */
 export async function startRouterProcess(
@@ -41,5 +43,5 @@ export async function startRouterProcess(
     },
     { port, label: `router-${port}` },
   );
-  return { url: `http://127.0.0.1:${port}/graphql`, wsUrl: `ws://127.0.0.1:${port}/graphql`, logFile: router.logFile, stop: router.stop };
+  return { url: `http://127.0.0.1:${port}/graphql`, wsUrl: `ws://127.0.0.1:${port}/graphql`, metricsUrl: metricsUrl('router', port), logFile: router.logFile, stop: router.stop };
 }

@@ -3,7 +3,7 @@ import { get } from 'node:http';
 import { closeSync, mkdirSync, openSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
-import { escapeLike } from '@showstream/platform';
+import { escapeLike, metricsPort, type ServiceName } from '@showstream/platform';
 
 export const repositoryRoot = fileURLToPath(new URL('../../', import.meta.url));
 
@@ -22,6 +22,11 @@ export interface TestEnvironment {
   redisUrl: string;
   kafkaBrokers: string;
   portBase: number;
+}
+
+/** Where a service of the test stack (or of the stack on `portBase`) serves its metrics: a listener of its own, never its public port. */
+export function metricsUrl(service: ServiceName, portBase = TEST_PORT_BASE): string {
+  return `http://127.0.0.1:${metricsPort({ PORT_BASE: portBase }, service)}/metrics`;
 }
 
 export function testEnvironment(): TestEnvironment {

@@ -3,7 +3,7 @@ import { connect, type Socket } from 'node:net';
 import { existsSync } from 'node:fs';
 import type { Duplex } from 'node:stream';
 import express from 'express';
-import { createHttpServer, healthRoutes, httpMetricsMiddleware, metricsRegistry, reachable, servicePort, webPort, type BaseConfig, type Lifecycle, type Logger } from '@showstream/platform';
+import { createHttpServer, healthRoutes, httpMetricsMiddleware, reachable, servicePort, webPort, type BaseConfig, type Lifecycle, type Logger } from '@showstream/platform';
 import { DIST_DIR } from './build.ts';
 
 const GRAPHQL_PATH = '/graphql';
@@ -50,9 +50,6 @@ export async function startWebServer(options: WebServerOptions): Promise<{ url: 
   healthRoutes(app, {
     required: { app: async () => existsSync(`${distDir}/index.html`) },
     degraded: { router: reachable(new URL('/health/live', router)) },
-  });
-  app.get('/metrics', async (_req, res) => {
-    res.type(metricsRegistry.contentType).send(await metricsRegistry.metrics());
   });
 
   app.use(GRAPHQL_PATH, (req, res) => {

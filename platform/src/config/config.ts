@@ -11,6 +11,10 @@ export const baseConfigSchema = z.object({
   HOST: z.string().default('127.0.0.1'),
   /** Ports are derived from one base so a second stack (tests, benchmarks) can run beside the first. */
   PORT_BASE: z.coerce.number().int().min(1024).max(65000).default(4000),
+  /** Metrics have a listener of their own, never a public one (http/metrics-server.ts). */
+  METRICS_HOST: z.string().default('127.0.0.1'),
+  /** One process's metrics port; unset, each service derives its own from PORT_BASE (config/ports.ts). */
+  METRICS_PORT: z.coerce.number().int().min(1).max(65535).optional(),
   /** Server URL without a database name; each subgraph uses its own database on it. */
   POSTGRES_URL: z.url().optional(),
   DB_NAME_PREFIX: z.string().regex(/^[a-z_][a-z0-9_]*$/).default('showstream_'),

@@ -30,6 +30,17 @@ export function webPort(config: Pick<BaseConfig, 'PORT_BASE'>): number {
 }
 
 /**
+ * Metrics listen 10 above their service (router + 10, users + 11, … analytics + 17, web + 19), so
+ * they keep clear of the services, of a second router's block at + 50 and of the test sandboxes at
+ * + 93 to + 98. The embedded default's one process serves every service's metrics on the router's.
+ */
+export const METRICS_PORT_OFFSET = 10;
+
+export function metricsPort(config: Pick<BaseConfig, 'PORT_BASE' | 'METRICS_PORT'>, service: ServiceName | 'web'): number {
+  return config.METRICS_PORT ?? (service === 'web' ? webPort(config) : servicePort(config, service)) + METRICS_PORT_OFFSET;
+}
+
+/**
  * The URL a subgraph is reached at: `SUBGRAPH_URL_<NAME>` when set (containers, other hosts),
  * else the loopback port derived from PORT_BASE.
  */

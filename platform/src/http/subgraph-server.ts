@@ -20,7 +20,7 @@ import type { SubgraphStore } from '../service/subgraph-store.ts';
 import { bodyErrorHandler, sendGraphQLError } from './json-errors.ts';
 import { createHttpServer } from './http-server.ts';
 import { healthRoutes, type HealthChecks } from './health.ts';
-import { graphqlMetricsPlugin, httpMetricsMiddleware, metricsRegistry } from './metrics.ts';
+import { graphqlMetricsPlugin, httpMetricsMiddleware } from './metrics.ts';
 import { auditPlugin } from '../audit/audit-plugin.ts';
 import { graphqlTracingPlugin, serverSpans } from '../telemetry/server-spans.ts';
 
@@ -69,9 +69,10 @@ function secretMatches(expected: string, actual: string | undefined): boolean {
 }
 
 /**
- * The one way a subgraph is served: health and metrics, the router-secret gate, body limits,
- * token verification, shield permissions with deny by default, masked errors, the audit of admin
- * actions, and a graceful drain on shutdown. Every subgraph looks the same from outside because it is built here.
+ * The one way a subgraph is served: health, HTTP and operation metrics (scraped from the process's
+ * own listener, metrics-server.ts), the router-secret gate, body limits, token verification, shield
+ * permissions with deny by default, masked errors, the audit of admin actions, and a graceful drain
+ * on shutdown. Every subgraph looks the same from outside because it is built here.
  */
 export async function startSubgraphServer<TContext extends BaseContext>(
   options: SubgraphServerOptions<TContext>,
@@ -87,9 +88,6 @@ export async function startSubgraphServer<TContext extends BaseContext>(
     required: { database: () => store.orm.isConnected() },
     degraded: { events: () => infra.bus.healthy(), outbox: async () => store.relay.publishing, ...options.extraHealthChecks },
     notices: options.readinessNotices,
-  });
-  app.get('/metrics', async (_req, res) => {
-    res.type(metricsRegistry.contentType).send(await metricsRegistry.metrics());
   });
   options.publicRoutes?.(app);
 

@@ -136,8 +136,9 @@ export function startSubscriptionServer(options: SubscriptionServerOptions): { w
         };
         return { schema, document, operationName: payload.operationName ?? null, variableValues: coerced.coerced, contextValue: { live } };
       },
-      // Errors reach clients as over HTTP: with a stable code and nothing internal.
-      onError: (_ctx, _id, _payload, errors) => errors.map((error) => formatError(error.toJSON(), error)),
+      // Errors reach clients as over HTTP: with a stable code, nothing internal, and schema hints only for those who may introspect.
+      onError: (ctx, _id, _payload, errors) =>
+        protections.errorsFor(sockets.get(ctx.extra.socket) ?? {}, errors.map((error) => formatError(error.toJSON(), error))),
       subscribe: (args) => hub.join((args.contextValue as { live: LiveSubscription }).live),
     },
     wsServer,

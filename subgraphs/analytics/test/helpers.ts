@@ -1,6 +1,6 @@
 import { expect } from '@jest/globals';
 import pg from 'pg';
-import { SUPERADMIN, TEST_DB_PREFIX, errorCode, graphqlClient, loginAs, testEnvironment, waitFor, type GraphQLResponse } from '@showstream/testkit';
+import { SUPERADMIN, TEST_DB_PREFIX, errorCode, graphqlClient, loginAs, metricsUrl, testEnvironment, waitFor, type GraphQLResponse } from '@showstream/testkit';
 
 export const request = graphqlClient(testEnvironment().routerUrl);
 
@@ -45,4 +45,4 @@ export async function eventuallyEqual<T>(read: () => Promise<T>, expected: T, ti
   expect(last).toEqual(expected);
 }
 
-export const analyticsMetricsUrl = () => `http://127.0.0.1:${testEnvironment().portBase + 7}/metrics`;
+export const analyticsMetricsUrl = () => metricsUrl('analytics');

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { TEST_PORT_BASE, graphqlClient, testEnvironment } from '@showstream/testkit';
+import { graphqlClient, metricsUrl, testEnvironment } from '@showstream/testkit';
 
 const request = graphqlClient(testEnvironment().routerUrl);
 
@@ -14,7 +14,7 @@ const listing = (name: string, first: number) => `query ${name} {
 
 /** Sum and count of SQL statements the catalog ran for one named operation, from its Prometheus metrics. */
 async function sqlQueries(operation: string): Promise<{ sum: number; count: number }> {
-  const text = await (await fetch(`http://127.0.0.1:${TEST_PORT_BASE + 2}/metrics`)).text();
+  const text = await (await fetch(metricsUrl('catalog'))).text();
   const read = (suffix: string) => {
     const line = text.split('\n').find((candidate) => candidate.startsWith(`graphql_operation_sql_queries_${suffix}{`) && candidate.includes(`operation="${operation}__catalog__0"`));
     return Number(line?.split(' ').at(-1) ?? Number.NaN);

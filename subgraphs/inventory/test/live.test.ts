@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from '@jest/globals';
-import { TEST_PORT_BASE, registerUser, subscribe } from '@showstream/testkit';
+import { metricsUrl, registerUser, subscribe } from '@showstream/testkit';
 import { LOCK, SEAT_MAP, adminToken, freshShow, request } from './helpers.ts';
 
 let admin: string;
@@ -14,7 +14,7 @@ const SEAT_MAP_CHANGED = `subscription Watch($show: ID!) {
 type Change = { seatMapChanged: { showId: string; version: number; seats: { number: string; status: string }[]; show: { event: { title: string } } } };
 
 async function routerMetric(name: string): Promise<number> {
-  const text = await (await fetch(`http://127.0.0.1:${TEST_PORT_BASE}/metrics`)).text();
+  const text = await (await fetch(metricsUrl('router'))).text();
   return text
     .split('\n')
     .filter((line) => line.startsWith(`${name}{`) && line.includes('field="seatMapChanged"'))
