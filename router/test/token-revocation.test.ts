@@ -1,18 +1,18 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import WebSocket from 'ws';
-import { createClient, type Client } from 'graphql-ws';
 import {
   SUPERADMIN,
-  TEST_PORT_BASE,
+  TEST_REDIS_NAMESPACE,
   errorCode,
   graphqlClient,
   loginAs,
+  openLiveSocket,
   registerUser,
   startRouterProcess,
   testEnvironment,
   waitFor,
   type GraphQLResponse,
+  type LiveSocket,
   type RouterProcess,
   type TestUser,
 } from '@showstream/testkit';
@@ -38,47 +38,24 @@ let superAdmin: TestUser;
 
 beforeAll(async () => {
   production = await startRouterProcess(
-    { RATE_LIMIT_KEY_PREFIX: `showstream-test-${TEST_PORT_BASE}`, RATE_LIMIT_REQUESTS: '1000000/60', RATE_LIMIT_AUTH: '1000000/60' },
+    { RATE_LIMIT_KEY_PREFIX: TEST_REDIS_NAMESPACE, RATE_LIMIT_REQUESTS: '1000000/60', RATE_LIMIT_AUTH: '1000000/60' },
     { portOffset: 52 },
   );
   productionRequest = graphqlClient(production.url);
   superAdmin = await loginAs(stack, SUPERADMIN.email, SUPERADMIN.password);
 }, 90_000);
 
-const clients: Client[] = [];
+const sockets: LiveSocket[] = [];
 afterAll(async () => {
-  await Promise.all(clients.map((client) => client.dispose()));
+  await Promise.all(sockets.map((socket) => socket.close()));
   await production?.stop();
 });
 
-interface OpenSocket {
-  closeCode(): number | undefined;
-  close(): Promise<void>;
-}
-
 /** A graphql-ws connection with the user's own notification subscription running, as the web app keeps one. */
-async function openSocket(url: string, token: string): Promise<OpenSocket> {
-  let closeCode: number | undefined;
-  let acknowledged = false;
-  const client: Client = createClient({
-    url: url.replace('http', 'ws'),
-    webSocketImpl: WebSocket,
-    connectionParams: { authorization: `Bearer ${token}` },
-    retryAttempts: 0,
-    on: {
-      connected: () => {
-        acknowledged = true;
-      },
-      closed: (event) => {
-        closeCode = (event as { code: number }).code;
-      },
-    },
-  });
-  clients.push(client);
-  client.subscribe({ query: op('NotificationReceived') }, { next: () => undefined, error: () => undefined, complete: () => undefined });
-  await waitFor(() => acknowledged || closeCode !== undefined, 5_000, 20);
-  expect(closeCode).toBeUndefined();
-  return { closeCode: () => closeCode, close: () => client.dispose() as Promise<void> };
+async function openSocket(url: string, token: string): Promise<LiveSocket> {
+  const socket = await openLiveSocket(url, token, op('NotificationReceived'));
+  sockets.push(socket);
+  return socket;
 }
 
 /** How long `check` took to hold, failing past the window. */
@@ -96,14 +73,14 @@ describe('token revocation at the router', () => {
     const bystander = await registerUser(stack, 'bystander');
     const me = (token: string, request = productionRequest) => request(op('Me'), {}, { token });
     expect((await me(user.accessToken)).data!.me.id).toBe(user.id);
-    const sockets = [await openSocket(production.url, user.accessToken), await openSocket(testEnvironment().routerUrl, user.accessToken)];
+    const userSockets = [await openSocket(production.url, user.accessToken), await openSocket(testEnvironment().routerUrl, user.accessToken)];
     const bystanderSocket = await openSocket(production.url, bystander.accessToken);
 
     const deactivated = await stack(op('SetUserActive'), { userId: user.id, active: false }, { token: superAdmin.accessToken });
     expect(deactivated.data!.setUserActive).toEqual({ id: user.id, isActive: false });
 
-    const closedIn = await within(() => sockets.every((socket) => socket.closeCode() !== undefined));
-    expect(sockets.map((socket) => socket.closeCode())).toEqual([4403, 4403]);
+    const closedIn = await within(() => userSockets.every((socket) => socket.closeCode() !== undefined));
+    expect(userSockets.map((socket) => socket.closeCode())).toEqual([4403, 4403]);
     const refusedIn = await within(async () => refused(await me(user.accessToken)));
     const refusal = await me(user.accessToken);
     expect(refusal.headers.get('www-authenticate')).toContain('invalid_token');
