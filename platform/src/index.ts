@@ -29,10 +29,18 @@ export { Outbox, OutboxRelay } from './events/outbox.ts';
 export { idempotentHandler, type TransactionalEventHandler } from './events/inbox.ts';
 export { InProcessPubSub, RedisPubSub, type PubSub } from './pubsub/pubsub.ts';
 export { liveChannels } from './pubsub/channels.ts';
+export {
+  InProcessTokenRevocations,
+  RedisTokenRevocations,
+  type RevocationListener,
+  type TokenRevocation,
+  type TokenRevocationStore,
+} from './auth/token-revocations.ts';
 export { ROLES, roleAtLeast, isRole, type Role } from './auth/roles.ts';
 export {
   ACCESS_TOKEN_ALGORITHM,
   ACCESS_TOKEN_TYPE,
+  TOKEN_VERSION_CLAIM,
   accessTokenVerifier,
   bearerToken,
   createTokenVerifier,

@@ -4,6 +4,7 @@ import type { EventBus } from './events/event-bus.ts';
 import { KafkaEventBus } from './events/kafka-bus.ts';
 import { InProcessEventBus } from './events/in-process-bus.ts';
 import { InProcessPubSub, RedisPubSub, type PubSub } from './pubsub/pubsub.ts';
+import { InProcessTokenRevocations, RedisTokenRevocations, type TokenRevocationStore } from './auth/token-revocations.ts';
 import { Lifecycle } from './http/lifecycle.ts';
 import { shutdownTracing, startTracing } from './telemetry/tracing.ts';
 
@@ -13,6 +14,8 @@ export interface Infrastructure {
   logger: Logger;
   bus: EventBus;
   pubsub: PubSub;
+  /** Token revocations from the users subgraph to the routers (shared in-process on the embedded default). */
+  revocations: TokenRevocationStore;
   lifecycle: Lifecycle;
 }
 
@@ -27,12 +30,16 @@ export async function createInfrastructure(name: string, config: BaseConfig): Pr
     ? new KafkaEventBus({ brokers: config.KAFKA_BROKERS.split(',').map((broker) => broker.trim()), clientId: `${config.KAFKA_CLIENT_ID}-${name}`, logger })
     : new InProcessEventBus(logger);
   const pubsub: PubSub = config.REDIS_URL ? new RedisPubSub(config.REDIS_URL, logger) : new InProcessPubSub();
+  const revocations: TokenRevocationStore = config.REDIS_URL
+    ? new RedisTokenRevocations(config.REDIS_URL, config.RATE_LIMIT_KEY_PREFIX, logger)
+    : new InProcessTokenRevocations();
   // Registered first so they close last, after servers and consumers have stopped.
   lifecycle.onShutdown('pubsub', () => pubsub.close());
+  lifecycle.onShutdown('token revocations', () => revocations.close());
   lifecycle.onShutdown('event bus', () => bus.stop());
   await bus.start();
   logger.info({ bus: bus.kind, pubsub: pubsub.kind }, 'infrastructure ready');
-  return { config, logger, bus, pubsub, lifecycle };
+  return { config, logger, bus, pubsub, revocations, lifecycle };
 }
 
 /** A service's view of shared infrastructure: same connections, its own logger name. */

@@ -31,6 +31,7 @@ import {
   type SubgraphName,
 } from '@showstream/platform';
 import { authenticateRequest } from './auth/request-auth.ts';
+import { RevokedTokens } from './auth/revoked-tokens.ts';
 import type { RouterContext } from './context.ts';
 import { createExplorerRouter } from './explorer/explorer.ts';
 import { RouterProtections } from './protections/protections.ts';
@@ -69,7 +70,9 @@ export async function startRouter(infra: Infrastructure): Promise<RunningServer>
     liveSchema = buildSchema(printSchema(schema));
   });
 
-  const verifyToken = accessTokenVerifier(config);
+  // Deactivated and demoted users' tokens are refused from the moment the revocation arrives (README, Accounts).
+  const revokedTokens = await RevokedTokens.start(infra.revocations);
+  const verifyToken = revokedTokens.verifier(accessTokenVerifier(config));
   const app = express();
   app.disable('x-powered-by');
   app.use(httpMetricsMiddleware('router'));
@@ -128,6 +131,7 @@ export async function startRouter(infra: Infrastructure): Promise<RunningServer>
     httpServer,
     path: GRAPHQL_PATH,
     verifyToken,
+    revokedTokens,
     schema: () => liveSchema,
     pubsub: infra.pubsub,
     // Entity fields of live events are fetched through the gateway like any query, as the viewer.

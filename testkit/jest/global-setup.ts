@@ -4,6 +4,7 @@ import {
   STRIPE_SANDBOX_PORT,
   STRIPE_SANDBOX_SECRET_KEY,
   STRIPE_SANDBOX_WEBHOOK_SECRET,
+  TEST_REDIS_NAMESPACE,
   dropTestDatabases,
   messagingSandboxEnv,
   startMessagingSandbox,
@@ -61,7 +62,7 @@ export default async function globalSetup(): Promise<void> {
     OTEL_BSP_SCHEDULE_DELAY: '100',
     // Every test client is one address signing in and registering many users: budgets that never bind here.
     // The protections' own tests run a router of their own with strict ones (router/test/hostile-requests.test.ts).
-    RATE_LIMIT_KEY_PREFIX: `showstream-test-${testEnvironment().portBase}`,
+    RATE_LIMIT_KEY_PREFIX: TEST_REDIS_NAMESPACE,
     RATE_LIMIT_REQUESTS: '1000000/60',
     RATE_LIMIT_AUTH: '1000000/60',
     RATE_LIMIT_SEAT_LOCKS: '1000000/60',

@@ -9,6 +9,7 @@ export {
   SUPERADMIN,
   TEST_PORT_BASE,
   TEST_DB_PREFIX,
+  TEST_REDIS_NAMESPACE,
   OIDC_SANDBOX_PORT,
   type RunningStack,
   type TestEnvironment,
@@ -18,7 +19,7 @@ export { startOidcSandbox, requestIdToken, OIDC_SANDBOX_CLIENT_ID, type IdTokenC
 export { registerUser, loginAs, uniqueEmail, type TestUser } from './users.ts';
 export { smallLayout, createVenueWithScreen, createEvent, scheduleShow, type TestVenue } from './catalog.ts';
 export { publishEvents } from './kafka-writer.ts';
-export { subscribe, type LiveSubscriber } from './live.ts';
+export { openLiveSocket, subscribe, type LiveSocket, type LiveSubscriber } from './live.ts';
 export {
   crashAndRestart,
   withServiceDown,

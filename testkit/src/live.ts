@@ -50,3 +50,40 @@ export async function subscribe<T = Record<string, any>>(
     close: () => client.dispose() as Promise<void>,
   };
 }
+
+export interface LiveSocket {
+  /** The code the socket closed with; undefined while it is open. */
+  closeCode(): number | undefined;
+  close(): Promise<void>;
+}
+
+/**
+ * Opens a graphql-ws connection to `url` (a router's HTTP GraphQL URL) signed in with `token` and
+ * runs `subscription` on it, for tests about the connection itself: whether it is refused, and when
+ * and how the router closes it. Rejects when the router refuses the connection.
+ */
+export async function openLiveSocket(url: string, token: string, subscription: string): Promise<LiveSocket> {
+  let closeCode: number | undefined;
+  let acknowledged = false;
+  const client: Client = createClient({
+    url: url.replace('http', 'ws'),
+    webSocketImpl: WebSocket,
+    connectionParams: { authorization: `Bearer ${token}` },
+    retryAttempts: 0,
+    on: {
+      connected: () => {
+        acknowledged = true;
+      },
+      closed: (event) => {
+        closeCode = (event as { code: number }).code;
+      },
+    },
+  });
+  client.subscribe({ query: subscription }, { next: () => undefined, error: () => undefined, complete: () => undefined });
+  await waitFor(() => acknowledged || closeCode !== undefined, 5_000, 20);
+  if (!acknowledged) {
+    await client.dispose();
+    throw new Error(`the router refused the connection (${closeCode})`);
+  }
+  return { closeCode: () => closeCode, close: () => client.dispose() as Promise<void> };
+}

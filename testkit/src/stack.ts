@@ -13,6 +13,8 @@ export const repositoryRoot = fileURLToPath(new URL('../../', import.meta.url));
  */
 export const TEST_PORT_BASE = Number(process.env.SHOWSTREAM_TEST_PORT_BASE ?? 4100);
 export const TEST_DB_PREFIX = process.env.SHOWSTREAM_TEST_DB_PREFIX ?? 'showstream_test_';
+/** The test stack's RATE_LIMIT_KEY_PREFIX: its namespace in a Redis other stacks share (budgets, token revocations). */
+export const TEST_REDIS_NAMESPACE = `showstream-test-${TEST_PORT_BASE}`;
 // Not +90: 4190 is on the fetch standard's list of blocked ports.
 export const OIDC_SANDBOX_PORT = TEST_PORT_BASE + 95;
 

@@ -11,7 +11,15 @@ export interface Principal {
   email: string;
   /** Seconds since epoch; live connections close when it passes. */
   expiresAt: number;
+  /**
+   * The user's token version when the token was issued (claim `token_version`; 0 for tokens from
+   * before it existed). Deactivation and demotion raise it, voiding older tokens at the router.
+   */
+  tokenVersion: number;
 }
+
+/** The access-token claim that carries {@link Principal.tokenVersion}. */
+export const TOKEN_VERSION_CLAIM = 'token_version';
 
 /** Pinned so a token cannot pick a weaker algorithm (RFC 8725); `none` is never accepted. */
 export const ACCESS_TOKEN_ALGORITHM = 'ES256';
@@ -37,10 +45,11 @@ export function createTokenVerifier(options: { keys: JWTVerifyGetKey; issuer: st
         clockTolerance: CLOCK_TOLERANCE_SECONDS,
         requiredClaims: ['sub', 'exp', 'iat'],
       });
-      if (typeof payload.sub !== 'string' || !isRole(payload.role) || typeof payload.email !== 'string') {
+      const tokenVersion = payload[TOKEN_VERSION_CLAIM] ?? 0;
+      if (typeof payload.sub !== 'string' || !isRole(payload.role) || typeof payload.email !== 'string' || !Number.isSafeInteger(tokenVersion)) {
         throw unauthenticated('The access token is malformed.');
       }
-      return { userId: payload.sub, role: payload.role, email: payload.email, expiresAt: payload.exp! };
+      return { userId: payload.sub, role: payload.role, email: payload.email, expiresAt: payload.exp!, tokenVersion: tokenVersion as number };
     } catch (error) {
       if (error instanceof joseErrors.JWTExpired) throw unauthenticated('The access token has expired; refresh it or sign in again.');
       if (error instanceof joseErrors.JOSEError) throw unauthenticated('The access token is invalid.');

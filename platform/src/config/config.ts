@@ -29,7 +29,10 @@ export const baseConfigSchema = z.object({
   /** Where subgraphs and the router fetch the users subgraph's signing keys. */
   USERS_JWKS_URL: z.url().optional(),
   SHUTDOWN_GRACE_MS: z.coerce.number().int().positive().default(10_000),
-  /** Namespaces every rate-limit counter in Redis, so deployments (or test stacks) sharing one Redis never share budgets. */
+  /**
+   * Namespaces every rate-limit counter and the token revocations in Redis, so deployments (or test
+   * stacks) sharing one Redis never share budgets or see each other's revocations.
+   */
   RATE_LIMIT_KEY_PREFIX: z.string().regex(/^[A-Za-z0-9_.:-]+$/).default('showstream'),
 });
 

@@ -12,6 +12,7 @@ import { WebSocketServer } from 'ws';
 import { useServer, type Extra } from 'graphql-ws/use/ws';
 import { ErrorCode, createErrorFormatter, type Lifecycle, type Logger, type Principal, type PubSub, type TokenVerifier } from '@showstream/platform';
 import { authenticate } from '../auth/request-auth.ts';
+import type { RevokedTokens } from '../auth/revoked-tokens.ts';
 import { CLOSE_TOO_MANY_CONNECTIONS } from '../protections/connection-caps.ts';
 import type { RouterProtections } from '../protections/protections.ts';
 import { LiveHub, type LiveSubscription } from './live-hub.ts';
@@ -20,6 +21,8 @@ import { LIVE_SOURCES } from './live-sources.ts';
 
 /** graphql-ws close codes: 4403 is the protocol's Forbidden; 4401 tells the client its token ran out. */
 const CLOSE_TOKEN_EXPIRED = 4401;
+/** A token revoked while its socket is open (its user deactivated or demoted) gets what it would get on `connection_init`. */
+const CLOSE_TOKEN_REVOKED = 4403;
 
 interface SocketState {
   principal?: Principal;
@@ -34,6 +37,8 @@ export interface SubscriptionServerOptions {
   httpServer: Server;
   path: string;
   verifyToken: TokenVerifier;
+  /** Closes a socket whose token is revoked while it is open. */
+  revokedTokens: RevokedTokens;
   /** The composed API schema, current after every supergraph (re)load. */
   schema: () => GraphQLSchema | undefined;
   pubsub: PubSub;
@@ -49,7 +54,8 @@ export interface SubscriptionServerOptions {
 /**
  * The graphql-ws server on the router's GraphQL port and path. Clients authenticate on
  * `connection_init` with the same bearer token as HTTP (`connectionParams.authorization`); a bad
- * token closes the socket with 4403, and a socket closes when its token expires. Subscription
+ * token closes the socket with 4403, and a socket closes when its token expires (4401) or is
+ * revoked (4403: its user was deactivated or demoted). Subscription
  * root fields are served from the pub/sub channels their subgraphs publish to (LIVE_SOURCES),
  * grouped so each event is resolved once per distinct operation (LiveHub). The router's
  * protections apply as over HTTP (RouterProtections.checkSubscription), plus caps on connections
@@ -81,6 +87,7 @@ export function startSubscriptionServer(options: SubscriptionServerOptions): { w
           if (principal) {
             const msLeft = principal.expiresAt * 1000 - Date.now();
             state.expiryTimer = setTimeout(() => socket.close(CLOSE_TOKEN_EXPIRED, 'Access token expired'), msLeft).unref();
+            socket.once('close', options.revokedTokens.watch(principal, () => socket.close(CLOSE_TOKEN_REVOKED, 'Access token revoked')));
           }
           sockets.set(socket, state);
           return true;

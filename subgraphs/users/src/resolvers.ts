@@ -14,6 +14,7 @@ function authPayload(ctx: UsersContext, result: AuthResult) {
     role: result.user.role,
     email: result.user.email,
     expiresAt: Math.floor(result.accessTokenExpiresAt.getTime() / 1000),
+    tokenVersion: result.user.tokenVersion,
   };
   return result;
 }

@@ -26,10 +26,12 @@ import { SocialLoginSchema } from './social/social-login.entity.ts';
 import { SocialLoginService } from './social/social-login.service.ts';
 import { KeyStore } from './tokens/key-store.ts';
 import { RefreshTokenSchema, SigningKeySchema } from './tokens/token.entities.ts';
+import { TokenRevocations } from './tokens/token-revocations.ts';
 import { TokenService } from './tokens/token.service.ts';
 import { Migration20261124000100_users } from '../migrations/Migration20261124000100_users.ts';
 import { Migration20261124000400_loyalty_ledger } from '../migrations/Migration20261124000400_loyalty_ledger.ts';
 import { Migration20261124000500_audit_log_outcome } from '../migrations/Migration20261124000500_audit_log_outcome.ts';
+import { Migration20261203000100_token_revocations } from '../migrations/Migration20261203000100_token_revocations.ts';
 
 export const typeDefs = loadSchemaFile(new URL('../schema.graphql', import.meta.url));
 
@@ -38,6 +40,7 @@ const migrations = [
   { name: 'Migration20261124000100_users', class: Migration20261124000100_users },
   { name: 'Migration20261124000400_loyalty_ledger', class: Migration20261124000400_loyalty_ledger },
   { name: 'Migration20261124000500_audit_log_outcome', class: Migration20261124000500_audit_log_outcome },
+  { name: 'Migration20261203000100_token_revocations', class: Migration20261203000100_token_revocations },
 ];
 
 /** Starts the users subgraph on `infra`: database, signing keys, first super admin, then the server. */
@@ -48,12 +51,14 @@ export async function start(infra: Infrastructure): Promise<RunningServer> {
   await keys.load();
   const tokens = new TokenService(keys, config);
   const oidc = new OidcVerifier(config.OIDC_PROVIDERS);
+  const revocations = new TokenRevocations({ orm: store.orm, store: infra.revocations, logger: infra.logger, accessTokenTtlSeconds: config.ACCESS_TOKEN_TTL_SECONDS });
+  revocations.start(infra.lifecycle);
 
   if (config.SUPERADMIN_EMAIL) {
     // A weak or missing bootstrap password is a deployment mistake: refuse to start rather than create it.
     const password = passwordSchema.safeParse(config.SUPERADMIN_PASSWORD ?? '');
     if (!password.success) throw new ConfigError(`Invalid configuration:\n  SUPERADMIN_PASSWORD: ${password.error.issues[0]!.message}`);
-    await new AccountService(store.orm.em.fork(), tokens, store.outbox).ensureSuperAdmin(config.SUPERADMIN_EMAIL, password.data);
+    await new AccountService(store.orm.em.fork(), tokens, store.outbox, revocations).ensureSuperAdmin(config.SUPERADMIN_EMAIL, password.data);
   }
 
   const ledger = new LoyaltyLedger(infra.logger);
@@ -81,7 +86,7 @@ export async function start(infra: Infrastructure): Promise<RunningServer> {
     // Role changes write their entry (with the previous role) in the transaction of the change.
     auditedInTransaction: ['setUserRole'],
     createContext: (base, em) => {
-      const accounts = new AccountService(em, tokens, store.outbox);
+      const accounts = new AccountService(em, tokens, store.outbox, revocations);
       return { ...base, em, accounts, social: new SocialLoginService(em, accounts, oidc), loaders: createLoaders(em) };
     },
     publicRoutes: (app) => {

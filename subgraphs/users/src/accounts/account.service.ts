@@ -22,6 +22,7 @@ import {
 import { audit } from '../audit/audit.ts';
 import { UserEvent } from '../outbox-events.ts';
 import { LoyaltyAccountSchema } from '../loyalty/loyalty-account.entity.ts';
+import type { TokenRevocations } from '../tokens/token-revocations.ts';
 import type { IssuedTokens, TokenService } from '../tokens/token.service.ts';
 import { hashPassword, verifyPassword } from './passwords.ts';
 import { DEFAULT_NOTIFICATION_PREFERENCES, UserPreferencesSchema, UserSchema, type User } from './user.entity.ts';
@@ -48,11 +49,13 @@ export class AccountService {
   readonly #em: EntityManager;
   readonly #tokens: TokenService;
   readonly #outbox: Outbox;
+  readonly #revocations: TokenRevocations;
 
-  constructor(em: EntityManager, tokens: TokenService, outbox: Outbox) {
+  constructor(em: EntityManager, tokens: TokenService, outbox: Outbox, revocations: TokenRevocations) {
     this.#em = em;
     this.#tokens = tokens;
     this.#outbox = outbox;
+    this.#revocations = revocations;
   }
 
   /** Creates a user with preferences and a loyalty account inside `tx`; CONFLICT when the email is taken. */
@@ -167,13 +170,16 @@ export class AccountService {
 
   async setRole(actor: Principal, userId: string, role: Role): Promise<User> {
     if (actor.userId === userId) throw badInput('You cannot change your own role.', 'userId');
-    return withTransactionRetry(() =>
+    const changed = await withTransactionRetry(() =>
       this.#em.fork().transactional(async (tx) => {
         const user = await tx.findOne(UserSchema, { id: requireUuid(userId, 'User') });
         if (!user) throw notFound('User', userId);
         const previous = user.role;
         if (previous === role) return user;
         user.role = role;
+        // A demoted user's tokens still name the old role: void them, so the next refresh carries the new one.
+        // (A promotion needs nothing: the old token only claims less.)
+        if (!roleAtLeast(role, previous)) await this.#revokeTokens(tx, user);
         audit(tx, { actorId: actor.userId, actorRole: actor.role, action: 'user.role.changed', targetType: 'User', targetId: userId, details: { from: previous, to: role } });
         await this.#outbox.add(tx, 'user-events', {
           type: UserEvent.RoleChanged,
@@ -183,11 +189,13 @@ export class AccountService {
         return user;
       }),
     );
+    this.#revocations.wake();
+    return changed;
   }
 
   async setActive(actor: Principal, userId: string, active: boolean): Promise<User> {
     if (actor.userId === userId) throw badInput('You cannot change your own account status.', 'userId');
-    return this.#em.fork().transactional(async (tx) => {
+    const changed = await this.#em.fork().transactional(async (tx) => {
       const user = await tx.findOne(UserSchema, { id: requireUuid(userId, 'User') });
       if (!user) throw notFound('User', userId);
       // An admin manages users below them; only a super admin manages admins.
@@ -196,11 +204,23 @@ export class AccountService {
       }
       if (user.isActive === active) return user;
       user.isActive = active;
-      if (!active) await this.#tokens.revokeAllForUser(tx, userId);
+      if (!active) {
+        // Refresh tokens end here; access tokens end at the routers once the revocation reaches them.
+        await this.#tokens.revokeAllForUser(tx, userId);
+        await this.#revokeTokens(tx, user);
+      }
       audit(tx, { actorId: actor.userId, action: active ? 'user.activated' : 'user.deactivated', targetType: 'User', targetId: userId });
       await this.#outbox.add(tx, 'user-events', { type: UserEvent.ActivationChanged, key: userId, data: { userId, active, changedBy: actor.userId } });
       return user;
     });
+    this.#revocations.wake();
+    return changed;
+  }
+
+  /** Raises the user's token version, voiding every access token issued before, and records the revocation for the routers. */
+  async #revokeTokens(tx: EntityManager, user: User): Promise<void> {
+    user.tokenVersion += 1;
+    await this.#revocations.record(tx, user.id, user.tokenVersion);
   }
 
   /**

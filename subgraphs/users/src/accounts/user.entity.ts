@@ -14,6 +14,8 @@ export const UserSchema = defineEntity({
     dateOfBirth: p.string().columnType('date').nullable(),
     role: p.enum(['USER', 'ADMIN', 'SUPER_ADMIN'] as const).default('USER'),
     isActive: p.boolean().default(true),
+    /** Goes into every access token; raised on deactivation and demotion, which voids the tokens before it (tokens/token-revocations.ts). */
+    tokenVersion: p.integer().default(0),
     createdAt: p.datetime().onCreate(() => new Date()),
     updatedAt: p.datetime().onCreate(() => new Date()).onUpdate(() => new Date()),
   },

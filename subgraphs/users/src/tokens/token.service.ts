@@ -1,7 +1,7 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { SignJWT } from 'jose';
 import { LockMode } from '@mikro-orm/core';
-import { ACCESS_TOKEN_ALGORITHM, ACCESS_TOKEN_TYPE, unauthenticated, type EntityManager } from '@showstream/platform';
+import { ACCESS_TOKEN_ALGORITHM, ACCESS_TOKEN_TYPE, TOKEN_VERSION_CLAIM, unauthenticated, type EntityManager } from '@showstream/platform';
 import type { User } from '../accounts/user.entity.ts';
 import type { UsersConfig } from '../config.ts';
 import type { KeyStore } from './key-store.ts';
@@ -29,10 +29,10 @@ export class TokenService {
     this.#config = config;
   }
 
-  async issueAccessToken(user: Pick<User, 'id' | 'email' | 'role'>): Promise<{ token: string; expiresAt: Date }> {
+  async issueAccessToken(user: Pick<User, 'id' | 'email' | 'role' | 'tokenVersion'>): Promise<{ token: string; expiresAt: Date }> {
     const expiresAt = new Date(Date.now() + this.#config.ACCESS_TOKEN_TTL_SECONDS * 1000);
     const { kid, privateKey } = this.#keys.active;
-    const token = await new SignJWT({ role: user.role, email: user.email })
+    const token = await new SignJWT({ role: user.role, email: user.email, [TOKEN_VERSION_CLAIM]: user.tokenVersion })
       .setProtectedHeader({ alg: ACCESS_TOKEN_ALGORITHM, kid, typ: ACCESS_TOKEN_TYPE })
       .setSubject(user.id)
       .setIssuer(this.#config.JWT_ISSUER)
@@ -52,7 +52,7 @@ export class TokenService {
     return { token, expiresAt };
   }
 
-  async issue(em: EntityManager, user: Pick<User, 'id' | 'email' | 'role'>, familyId?: string): Promise<IssuedTokens> {
+  async issue(em: EntityManager, user: Pick<User, 'id' | 'email' | 'role' | 'tokenVersion'>, familyId?: string): Promise<IssuedTokens> {
     const refresh = this.createRefreshToken(em, user.id, familyId);
     const access = await this.issueAccessToken(user);
     return { accessToken: access.token, accessTokenExpiresAt: access.expiresAt, refreshToken: refresh.token, refreshTokenExpiresAt: refresh.expiresAt };
