@@ -163,4 +163,20 @@ describe('booking in the browser', () => {
     await seatIn(page, 'B1', 'available').waitFor({ timeout: 10_000 });
     expect(pageErrors).toEqual([]);
   }, 60_000);
+
+  it('signs out an open page whose account an admin deactivates, instead of retrying its revoked token', async () => {
+    const showId = await showWithSeats(request, adminToken, 72, 'Web Deactivated');
+    const buyer = await registerUser(request, 'web-deactivated');
+    const page = await signedIn(buyer, `/shows/${showId}`);
+    await live(page);
+    const signIn = page.getByRole('link', { name: 'Sign in' });
+    await expect(signIn.count()).resolves.toBe(0);
+
+    const deactivated = await request('mutation($u: ID!) { setUserActive(userId: $u, active: false) { id } }', { u: buyer.id }, { token: adminToken });
+    expect(deactivated.errors).toBeUndefined();
+    // The router closes the live socket (4403); the app's refresh is refused, and the session ends.
+    await signIn.first().waitFor({ timeout: 15_000 });
+    await page.screenshot({ path: `${ARTIFACTS}/deactivated-signed-out.png` });
+    expect(pageErrors).toEqual([]);
+  }, 60_000);
 });

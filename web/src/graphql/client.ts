@@ -1,9 +1,10 @@
 import { Client, cacheExchange, fetchExchange, subscriptionExchange } from 'urql';
 import { createClient as createWsClient, type Client as WsClient } from 'graphql-ws';
-import { GRAPHQL_PATH, accessToken, onTokenRotated } from '../auth/session.ts';
+import { GRAPHQL_PATH, accessToken, onTokenRotated, refresh } from '../auth/session.ts';
 
-/** The router's close code for a socket whose access token expired (router/src/subscriptions). */
+/** The router's close codes for a socket whose access token expired, or was refused (revoked: deactivated or demoted). */
 const CLOSE_TOKEN_EXPIRED = 4401;
+const CLOSE_TOKEN_REFUSED = 4403;
 
 /** How the live connection is doing: shown beside live data, so a frozen seat map never looks current. */
 export type LiveStatus = 'idle' | 'connecting' | 'live' | 'reconnecting';
@@ -49,6 +50,9 @@ export class Api {
           this.#setStatus(code === 1000 ? 'idle' : 'reconnecting');
           // graphql-ws treats 4401 as final and ends every subscription: start over with a fresh client.
           if (code === CLOSE_TOKEN_EXPIRED) onExpired();
+          // A revoked token: refreshing gives one with the account's current role (the rotation then moves
+          // the socket to it), or ends the session of a deactivated account — rather than retrying the same token.
+          if (code === CLOSE_TOKEN_REFUSED) void refresh();
         },
       },
     });
@@ -61,10 +65,18 @@ export class Api {
       // POST for every operation: Apollo's CSRF prevention refuses GETs without a preflight header.
       preferGetMethod: false,
       fetch: async (input, init) => {
+        const send = (token: string | null) => {
+          const headers = new Headers(init?.headers);
+          if (token) headers.set('authorization', `Bearer ${token}`);
+          return fetch(input, { ...init, headers });
+        };
         const token = await accessToken();
-        const headers = new Headers(init?.headers);
-        if (token) headers.set('authorization', `Bearer ${token}`);
-        return fetch(input, { ...init, headers });
+        const response = await send(token);
+        if (response.status !== 401 || !token) return response;
+        // The router refused a token before its expiry: it was revoked (the account deactivated or demoted).
+        // A refresh brings a token with the current role, or ends the session; the request is sent once more.
+        const renewed = await refresh();
+        return renewed && renewed.accessToken !== token ? send(renewed.accessToken) : response;
       },
       exchanges: [
         cacheExchange,
