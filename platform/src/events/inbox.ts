@@ -1,4 +1,5 @@
 import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
+import { query } from '../db/sql.ts';
 import { runInRequestScope } from '../logging/request-context.ts';
 import type { EventEnvelope } from './envelope.ts';
 import type { EventHandler } from './event-bus.ts';
@@ -19,7 +20,8 @@ export function idempotentHandler(orm: MikroORM, consumer: string, handle: Trans
     if (types && !types.has(envelope.type)) return;
     await runInRequestScope({ requestId: envelope.traceId }, () =>
       orm.em.fork().transactional(async (em) => {
-        const inserted = await em.execute<{ event_id: string }[]>(
+        const inserted = await query<{ event_id: string }>(
+          em,
           'insert into processed_events (consumer, event_id) values (?, ?) on conflict do nothing returning event_id',
           [consumer, envelope.id],
         );

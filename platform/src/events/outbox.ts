@@ -1,6 +1,7 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import type { Logger } from '../logging/logger.ts';
+import { query } from '../db/sql.ts';
 import { createEnvelope, type EventEnvelope, type NewEvent } from './envelope.ts';
 import type { EventBus } from './event-bus.ts';
 import type { Topic } from './topics.ts';
@@ -29,7 +30,8 @@ export class Outbox {
       throw new Error('Outbox.add must run inside em.transactional');
     }
     const envelope = createEnvelope(this.#source, event);
-    await em.execute(
+    await query(
+      em,
       'insert into outbox_events (id, topic, partition_key, event_type, envelope) values (?, ?, ?, ?, ?)',
       [envelope.id, topic, envelope.key, envelope.type, JSON.stringify(envelope)],
     );
@@ -133,15 +135,16 @@ export class OutboxRelay {
   async publishBatch(): Promise<number> {
     const em = this.#options.orm.em.fork();
     return em.transactional(async (tx) => {
-      const [lock] = await tx.execute<{ locked: boolean }[]>("select pg_try_advisory_xact_lock(hashtext('outbox-relay')) as locked");
+      const [lock] = await query<{ locked: boolean }>(tx, "select pg_try_advisory_xact_lock(hashtext('outbox-relay')) as locked");
       if (!lock?.locked) return 0;
-      const rows = await tx.execute<PendingRow[]>(
+      const rows = await query<PendingRow>(
+        tx,
         'select seq, topic, envelope from outbox_events where published_at is null order by seq limit ?',
         [this.#options.batchSize],
       );
       if (rows.length === 0) return 0;
       await this.#options.bus.publish(rows.map((row) => ({ topic: row.topic, envelope: row.envelope })));
-      await tx.execute('update outbox_events set published_at = now() where seq in (?)', [rows.map((row) => row.seq)]);
+      await query(tx, 'update outbox_events set published_at = now() where seq = any(?)', [rows.map((row) => row.seq)]);
       return rows.length;
     });
   }
@@ -149,9 +152,7 @@ export class OutboxRelay {
   async #cleanup(): Promise<void> {
     if (Date.now() - this.#lastCleanup < 60_000) return;
     this.#lastCleanup = Date.now();
-    await this.#options.orm.em
-      .fork()
-      .execute("delete from outbox_events where published_at < now() - (? * interval '1 millisecond')", [this.#options.retentionMs]);
+    await query(this.#options.orm.em.fork(), "delete from outbox_events where published_at < now() - (? * interval '1 millisecond')", [this.#options.retentionMs]);
   }
 
   /** Stops polling after a last attempt to publish what is already committed. */

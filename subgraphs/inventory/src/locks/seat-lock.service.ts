@@ -5,6 +5,7 @@ import {
   forbidden,
   isUuid,
   notFound,
+  query,
   requireUuid,
   roleAtLeast,
   withTransactionRetry,
@@ -65,7 +66,8 @@ export class SeatLockService {
     const requested = this.#normaliseSeats(seatNumbers);
     return withTransactionRetry(() =>
       this.#em.fork().transactional(async (tx) => {
-        const [show] = await tx.execute<{ status: string; started: boolean; currency: string; starts_at: string }[]>(
+        const [show] = await query<{ status: string; started: boolean; currency: string; starts_at: string }>(
+          tx,
           'select status, starts_at <= now() as started, currency, starts_at from show_inventory where show_id = ?',
           [showId],
         );
@@ -74,8 +76,9 @@ export class SeatLockService {
         if (show.started) throw badInput('This show has already started; its seats are no longer for sale.', 'showId');
 
         // One person's concurrent requests for one show queue here, so the per-person limit holds under races.
-        await tx.execute('select pg_advisory_xact_lock(hashtext(?))', [`hold:${principal.userId}:${showId}`]);
-        const [{ held }] = (await tx.execute<{ held: number }[]>(
+        await query(tx, 'select pg_advisory_xact_lock(hashtext(?))', [`hold:${principal.userId}:${showId}`]);
+        const [{ held }] = (await query<{ held: number }>(
+          tx,
           "select coalesce(sum(cardinality(seat_numbers)), 0)::int as held from seat_locks where user_id = ? and show_id = ? and status = 'ACTIVE' and expires_at > now()",
           [principal.userId, showId],
         )) as [{ held: number }];
@@ -83,10 +86,11 @@ export class SeatLockService {
           throw badInput(`You can hold at most ${this.#config.MAX_SEATS_PER_USER} seats for a show; you already hold ${held}.`, 'seatNumbers');
         }
 
-        const seats = await tx.execute<CandidateSeat[]>(
+        const seats = await query<CandidateSeat>(
+          tx,
           `select id, seat_number, row_label, seat_type, price_minor, status,
                   (status = 'AVAILABLE' or (status = 'LOCKED' and locked_until <= now())) as free
-           from seat_inventory where show_id = ? and seat_number in (?) order by seat_number for update`,
+           from seat_inventory where show_id = ? and seat_number = any(?) order by seat_number for update`,
           [showId, requested],
         );
         const unknown = requested.filter((number) => !seats.some((seat) => seat.seat_number === number));
@@ -98,9 +102,10 @@ export class SeatLockService {
 
         const lockId = randomUUID();
         const expiresAt = new Date(Date.now() + this.#config.HOLD_MINUTES * 60_000);
-        await tx.execute(
+        await query(
+          tx,
           `update seat_inventory set status = 'LOCKED', lock_id = ?, locked_by = ?, locked_until = ?, held_price_minor = price_minor, updated_at = now()
-           where id in (?)`,
+           where id = any(?)`,
           [lockId, principal.userId, expiresAt, seats.map((seat) => seat.id)],
         );
         const totalMinor = seats.reduce((sum, seat) => sum + seat.price_minor, 0);
@@ -143,7 +148,7 @@ export class SeatLockService {
     requireUuid(lockId, 'Seat lock');
     return withTransactionRetry(() =>
       this.#em.fork().transactional(async (tx) => {
-        const [lock] = await tx.execute<LockRow[]>('select id, show_id, user_id, status, booking_id, currency from seat_locks where id = ? for update', [lockId]);
+        const [lock] = await query<LockRow>(tx, 'select id, show_id, user_id, status, booking_id, currency from seat_locks where id = ? for update', [lockId]);
         if (!lock) throw notFound('Seat lock', lockId);
         if (lock.user_id !== principal.userId && !roleAtLeast(principal.role, 'ADMIN')) throw forbidden('This hold is someone else’s.');
         if (lock.status === 'CONSUMED') throw conflict('These seats belong to a booking now; cancel the booking instead.');
@@ -160,7 +165,7 @@ export class SeatLockService {
   async endLock(tx: EntityManager, lock: LockRow, reason: ReleaseReason, options: { bookingId?: string; lockStatus?: 'RELEASED' | 'EXPIRED' } = {}): Promise<void> {
     await this.#putBackOnSale(tx, lock.show_id, { lockId: lock.id }, { lockId: lock.id, userId: lock.user_id, reason, ...(options.bookingId ? { bookingId: options.bookingId } : {}) });
     const lockStatus = options.lockStatus ?? (reason === 'EXPIRED' ? 'EXPIRED' : 'RELEASED');
-    await tx.execute('update seat_locks set status = ?, ended_at = now() where id = ?', [lockStatus, lock.id]);
+    await query(tx, 'update seat_locks set status = ?, ended_at = now() where id = ?', [lockStatus, lock.id]);
   }
 
   /** A cancelled confirmed booking's seats go back on sale. Runs inside the caller's transaction. */
@@ -178,7 +183,7 @@ export class SeatLockService {
     owner: { lockId: string } | { bookingId: string },
     event: Pick<SeatsReleasedData, 'lockId' | 'userId' | 'reason' | 'bookingId'>,
   ): Promise<void> {
-    const [show] = await tx.execute<{ status: string; currency: string }[]>('select status, currency from show_inventory where show_id = ?', [showId]);
+    const [show] = await query<{ status: string; currency: string }>(tx, 'select status, currency from show_inventory where show_id = ?', [showId]);
     // A show unknown here has no seats to give back.
     if (!show) return;
     const freeAs = show.status === 'CANCELLED' ? 'BLOCKED' : 'AVAILABLE';
@@ -186,8 +191,9 @@ export class SeatLockService {
     const match = wasBooked ? "booking_id = ? and status = 'BOOKED'" : "lock_id = ? and status = 'LOCKED'";
     const ownerId = wasBooked ? owner.bookingId : owner.lockId;
     // Row locks in seat order, as lockSeats takes them, so the two cannot deadlock on shared seats.
-    await tx.execute(`select id from seat_inventory where show_id = ? and ${match} order by seat_number for update`, [showId, ownerId]);
-    const freed = await tx.execute<{ seat_number: string; row_label: string; seat_type: string; price_minor: number }[]>(
+    await query(tx, `select id from seat_inventory where show_id = ? and ${match} order by seat_number for update`, [showId, ownerId]);
+    const freed = await query<{ seat_number: string; row_label: string; seat_type: string; price_minor: number }>(
+      tx,
       `update seat_inventory set status = ?, lock_id = null, locked_by = null, locked_until = null, held_price_minor = null, booking_id = null, updated_at = now()
        where show_id = ? and ${match} returning seat_number, row_label, seat_type, price_minor`,
       [freeAs, showId, ownerId],
@@ -214,7 +220,8 @@ export class SeatLockService {
   /** Frees holds whose time is up; several processes can sweep at once without taking the same hold. */
   async expireDue(limit = 100): Promise<number> {
     return this.#em.fork().transactional(async (tx) => {
-      const due = await tx.execute<LockRow[]>(
+      const due = await query<LockRow>(
+        tx,
         "select id, show_id, user_id, status, booking_id, currency from seat_locks where status = 'ACTIVE' and expires_at <= now() order by show_id, expires_at limit ? for update skip locked",
         [limit],
       );

@@ -1,4 +1,4 @@
-import type { EntityManager } from '@showstream/platform';
+import { query, type EntityManager } from '@showstream/platform';
 
 /**
  * Moves a show's counts and bumps its seat-map version in the caller's transaction. The row
@@ -6,7 +6,8 @@ import type { EntityManager } from '@showstream/platform';
  * version N has seen every change up to N.
  */
 export async function bumpShowVersion(tx: EntityManager, showId: string, delta: { available?: number; locked?: number; booked?: number }): Promise<number> {
-  const [row] = await tx.execute<{ version: number }[]>(
+  const [row] = await query<{ version: number }>(
+    tx,
     `update show_inventory set version = version + 1, available = available + ?, locked = locked + ?, booked = booked + ?, updated_at = now()
      where show_id = ? returning version`,
     [delta.available ?? 0, delta.locked ?? 0, delta.booked ?? 0, showId],
