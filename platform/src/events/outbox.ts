@@ -25,19 +25,47 @@ export class Outbox {
   }
 
   async add<T>(em: EntityManager, topic: Topic, event: NewEvent<T>): Promise<EventEnvelope<T>> {
-    if (!em.isInTransaction()) {
-      // Outside a transaction the event could be written without its state change, or the reverse.
-      throw new Error('Outbox.add must run inside em.transactional');
-    }
-    const envelope = createEnvelope(this.#source, event);
+    const envelope = this.#envelope(em, event);
     await query(
       em,
       'insert into outbox_events (id, topic, partition_key, event_type, envelope) values (?, ?, ?, ?, ?)',
       [envelope.id, topic, envelope.key, envelope.type, JSON.stringify(envelope)],
     );
+    this.#written(em);
+    return envelope;
+  }
+
+  /**
+   * Writes the event in one statement with the change it reports, so the two cost one round trip:
+   * `change` is a data-modifying statement returning one row, whose columns (the `K` of the event's
+   * data, e.g. the version the change assigned) are set into the event's data. Returns the envelope as written, or undefined (and
+   * no event) when the change returned no row.
+   */
+  async addWith<T, K extends keyof T>(em: EntityManager, topic: Topic, event: NewEvent<Omit<T, K>>, change: { sql: string; params: readonly unknown[] }): Promise<EventEnvelope<T> | undefined> {
+    const envelope = this.#envelope(em, event);
+    const [row] = await query<{ envelope: EventEnvelope<T> }>(
+      em,
+      `with change as (${change.sql})
+       insert into outbox_events (id, topic, partition_key, event_type, envelope)
+       select ?, ?, ?, ?, e || jsonb_build_object('data', (e -> 'data') || to_jsonb(change)) from change, (select ?::jsonb as e) new_event
+       returning envelope`,
+      [...change.params, envelope.id, topic, envelope.key, envelope.type, JSON.stringify(envelope)],
+    );
+    if (row) this.#written(em);
+    return row?.envelope;
+  }
+
+  #envelope<T>(em: EntityManager, event: NewEvent<T>): EventEnvelope<T> {
+    if (!em.isInTransaction()) {
+      // Outside a transaction the event could be written without its state change, or the reverse.
+      throw new Error('Outbox.add must run inside em.transactional');
+    }
+    return createEnvelope(this.#source, event);
+  }
+
+  #written(em: EntityManager): void {
     const transaction = em.getTransactionContext();
     if (transaction) this.#pending.add(transaction);
-    return envelope;
   }
 }
 

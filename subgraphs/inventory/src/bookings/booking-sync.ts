@@ -1,7 +1,7 @@
 import { query, type EntityManager, type EventEnvelope, type Outbox } from '@showstream/platform';
 import type { LockRow, SeatLockService } from '../locks/seat-lock.service.ts';
 import { BookingEvent, InventoryEvent, type BookingEventData, type HoldAnswerData, type SeatsBookedData } from '../outbox-events.ts';
-import { bumpShowVersion } from '../shows/show-versions.ts';
+import { announceSeatChange } from '../shows/show-versions.ts';
 
 type HeldLock = LockRow & { seat_numbers: string[] };
 
@@ -99,13 +99,11 @@ export class BookingSync {
       [booking.bookingId, lock.id],
     );
     if (booked.length === 0) return;
-    const version = await bumpShowVersion(tx, lock.show_id, { locked: -booked.length, booked: booked.length });
-    await this.#outbox.add<SeatsBookedData>(tx, 'inventory-events', {
+    await announceSeatChange<SeatsBookedData>(tx, this.#outbox, lock.show_id, { locked: -booked.length, booked: booked.length }, {
       type: InventoryEvent.SeatsBooked,
       key: lock.show_id,
       data: {
         showId: lock.show_id,
-        version,
         currency: lock.currency,
         lockId: lock.id,
         bookingId: booking.bookingId,

@@ -3,7 +3,7 @@ import { query, type EntityManager, type EventEnvelope, type Outbox } from '@sho
 import type { LockRow, SeatLockService } from '../locks/seat-lock.service.ts';
 import { CatalogEvent, InventoryEvent, type SeatChangeData, type ShowCancelledData, type ShowScheduledData } from '../outbox-events.ts';
 import { SeatSchema } from '../seats/seat.entity.ts';
-import { bumpShowVersion } from './show-versions.ts';
+import { announceSeatChange } from './show-versions.ts';
 
 /**
  * Keeps inventory in step with the catalogue: a scheduled show gets its seats, a cancelled one
@@ -70,13 +70,11 @@ export class ShowSync {
       [cancelled.showId],
     );
     if (blocked.length === 0) return;
-    const version = await bumpShowVersion(tx, cancelled.showId, { available: -blocked.length });
-    await this.#outbox.add<SeatChangeData>(tx, 'inventory-events', {
+    await announceSeatChange<SeatChangeData>(tx, this.#outbox, cancelled.showId, { available: -blocked.length }, {
       type: InventoryEvent.SeatsBlocked,
       key: cancelled.showId,
       data: {
         showId: cancelled.showId,
-        version,
         currency: show.currency,
         seats: blocked.map((seat) => ({ number: seat.seat_number, row: seat.row_label, seatType: seat.seat_type, priceMinor: seat.price_minor, status: 'BLOCKED' })),
       },
