@@ -12,7 +12,7 @@ export class Migration20261203000000_hold_functions extends Migration {
 
   override up(): void {
     this.addSql(`
-      create function inventory_hold(p_show uuid, p_user uuid, p_seats text[], p_max_seats int, p_lock uuid, p_locked_at timestamptz, p_expires_at timestamptz)
+      create function inventory_hold(p_show uuid, p_user uuid, p_seats text[], p_max_seats int, p_lock uuid, p_hold_ms int)
       returns jsonb language plpgsql as $$
       declare
         v_show record;
@@ -23,6 +23,8 @@ export class Migration20261203000000_hold_functions extends Migration {
         v_from_available int;
         v_total int;
         v_seats jsonb;
+        v_locked_at timestamptz;
+        v_expires_at timestamptz;
       begin
         select status, starts_at <= now() as started, currency, starts_at into v_show from show_inventory where show_id = p_show;
         if not found then return jsonb_build_object('refused', 'NO_SHOW'); end if;
@@ -49,13 +51,17 @@ export class Migration20261203000000_hold_functions extends Migration {
         if cardinality(v_found) < cardinality(p_seats) or cardinality(v_taken) > 0 then
           return jsonb_build_object('refused', 'SEATS', 'found', v_found, 'taken', v_taken);
         end if;
-        update seat_inventory set status = 'LOCKED', lock_id = p_lock, locked_by = p_user, locked_until = p_expires_at, held_price_minor = price_minor, updated_at = now()
+        -- The hold runs from now, once its seats are ours, not from when the request began to wait for them
+        -- (a clock JavaScript shares: milliseconds).
+        v_locked_at := date_trunc('milliseconds', clock_timestamp());
+        v_expires_at := v_locked_at + p_hold_ms * interval '1 millisecond';
+        update seat_inventory set status = 'LOCKED', lock_id = p_lock, locked_by = p_user, locked_until = v_expires_at, held_price_minor = price_minor, updated_at = now()
          where id = any(v_ids);
         insert into seat_locks (id, show_id, user_id, seat_numbers, total_minor, currency, status, locked_at, expires_at)
-        values (p_lock, p_show, p_user, v_found, v_total, v_show.currency, 'ACTIVE', p_locked_at, p_expires_at);
+        values (p_lock, p_show, p_user, v_found, v_total, v_show.currency, 'ACTIVE', v_locked_at, v_expires_at);
         -- Seats taken over from a hold that had expired but was not yet swept were already counted as locked.
         return jsonb_build_object('seatNumbers', v_found, 'seats', v_seats, 'totalMinor', v_total, 'currency', v_show.currency,
-                                  'startsAt', v_show.starts_at, 'fromAvailable', v_from_available);
+                                  'startsAt', v_show.starts_at, 'lockedAt', v_locked_at, 'expiresAt', v_expires_at, 'fromAvailable', v_from_available);
       end $$`);
     // A hold's LOCKED seats (p_booking null) or a booking's BOOKED seats go back on sale, BLOCKED when the show was cancelled.
     this.addSql(`
@@ -121,7 +127,7 @@ export class Migration20261203000000_hold_functions extends Migration {
   }
 
   override down(): void {
-    for (const fn of ['inventory_release(uuid, uuid, boolean)', 'inventory_end_hold(uuid, uuid, text)', 'inventory_free_seats(uuid, uuid, uuid)', 'inventory_hold(uuid, uuid, text[], int, uuid, timestamptz, timestamptz)']) {
+    for (const fn of ['inventory_release(uuid, uuid, boolean)', 'inventory_end_hold(uuid, uuid, text)', 'inventory_free_seats(uuid, uuid, uuid)', 'inventory_hold(uuid, uuid, text[], int, uuid, int)']) {
       this.addSql(`drop function ${fn}`);
     }
   }

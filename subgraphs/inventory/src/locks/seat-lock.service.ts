@@ -24,7 +24,7 @@ type HoldResult =
   | { refused: 'NO_SHOW' | 'CANCELLED' | 'STARTED' }
   | { refused: 'OVER_LIMIT'; held: number }
   | { refused: 'SEATS'; found: string[]; taken: string[] }
-  | { refused?: undefined; seatNumbers: string[]; seats: SeatView[]; totalMinor: number; currency: string; startsAt: string; fromAvailable: number };
+  | { refused?: undefined; seatNumbers: string[]; seats: SeatView[]; totalMinor: number; currency: string; startsAt: string; lockedAt: string; expiresAt: string; fromAvailable: number };
 
 /** Seats put back on sale by `inventory_free_seats`; null when the show is unknown here. */
 type FreedSeats = { count: number; seats: SeatView[]; currency: string; freeAs: 'AVAILABLE' | 'BLOCKED' } | null;
@@ -71,16 +71,13 @@ export class SeatLockService {
       this.#em.fork().transactional(async (tx) => {
         // Checks, seats and the hold in one round trip; the show's counts, version and event in the next.
         const lockId = randomUUID();
-        const lockedAt = new Date();
-        const expiresAt = new Date(lockedAt.getTime() + this.#config.HOLD_MINUTES * 60_000);
-        const [{ result }] = (await query<{ result: HoldResult }>(tx, 'select inventory_hold(?, ?, ?, ?, ?, ?, ?) as result', [
+        const [{ result }] = (await query<{ result: HoldResult }>(tx, 'select inventory_hold(?, ?, ?, ?, ?, ?) as result', [
           showId,
           principal.userId,
           requested,
           this.#config.MAX_SEATS_PER_USER,
           lockId,
-          lockedAt,
-          expiresAt,
+          Math.round(this.#config.HOLD_MINUTES * 60_000),
         ])) as [{ result: HoldResult }];
         switch (result.refused) {
           case 'NO_SHOW':
@@ -98,6 +95,8 @@ export class SeatLockService {
             throw conflict(`${taken.join(', ')} ${taken.length === 1 ? 'is' : 'are'} no longer available.`, { unavailableSeats: taken });
           }
         }
+        const lockedAt = new Date(result.lockedAt);
+        const expiresAt = new Date(result.expiresAt);
         await announceSeatChange<SeatsLockedData>(tx, this.#outbox, showId, { available: -result.fromAvailable, locked: result.fromAvailable }, {
           type: InventoryEvent.SeatsLocked,
           key: showId,
