@@ -6,6 +6,11 @@
  *
  *   node bench/seat-locks.ts [--url http://127.0.0.1:4000/graphql] [--postgres postgres://postgres@127.0.0.1:5432/showstream_inventory]
  *                            [--seconds 5] [--concurrency 1,4,16,64] [--subscribers 1000,10000]
+ *                            [--pids .data/run/4000] [--extra-pids kafka=1234]
+ *
+ * With `--pids` (the folder where `npm start` writes its services' pids) each row also prints CPU ms
+ * per cycle per process, PostgreSQL's backends on the inventory database included; `--extra-pids`
+ * adds others (the Kafka broker). `--subscribers ''` skips the fan-out part.
  *
  * Run it against the stack on real services (`KAFKA_BROKERS=… npm start`, see README); it creates its own
  * venue, show and users. Each worker holds two seats of its own and releases them, so the figures are
@@ -15,6 +20,7 @@ import { parseArgs } from 'node:util';
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import WebSocket from 'ws';
+import { CpuSampler, servicePids } from './cpu.ts';
 import { adminToken, createBenchShow, graphqlAt, registerBenchUsers, row, seatLabel, summary, timed } from './support.ts';
 
 const { values } = parseArgs({
@@ -25,6 +31,8 @@ const { values } = parseArgs({
     concurrency: { type: 'string', default: '1,4,16,64' },
     subscribers: { type: 'string', default: '1000,10000' },
     admin: { type: 'string', default: 'admin@showstream.local:ShowStream-admin-1' },
+    pids: { type: 'string' },
+    'extra-pids': { type: 'string', default: '' },
   },
 });
 const url = values.url!;
@@ -76,12 +84,18 @@ const rawSql = async (worker: number) => {
   }
 };
 
+const extraPids = values['extra-pids']!.split(',').filter(Boolean).map((pair) => pair.split('=') as [string, string]);
+const cpu = values.pids ? new CpuSampler(new Map([...servicePids(values.pids), ...extraPids.map(([name, pid]) => [name, Number(pid)] as const)]), pool) : undefined;
+
 console.log(`hold + release of 2 seats, ${seconds} s per row (each row is one hold and one release)`);
-console.log('path                concurrency    cycles/s      p50 ms      p95 ms      p99 ms');
+console.log('path                concurrency    cycles/s      p50 ms      p95 ms      p99 ms' + (cpu ? '   CPU ms per cycle, by process' : ''));
 for (const concurrency of levels) {
   for (const [name, once] of [['router lockSeats', viaRouter], ['raw SQL (floor)', rawSql]] as const) {
+    const before = await cpu?.sample();
     const result = await timed(seconds, concurrency, once);
-    console.log(name.padEnd(20) + [concurrency, result.perSecond.toFixed(1), result.p50.toFixed(1), result.p95.toFixed(1), result.p99.toFixed(1)].map((cell, i) => String(cell).padStart(i === 0 ? 11 : 12)).join(''));
+    const after = await cpu?.sample();
+    const perCycle = before && after ? '   ' + CpuSampler.perOperation(before, after, result.count).map((entry) => `${entry.name} ${entry.ms.toFixed(2)}`).join(', ') : '';
+    console.log(name.padEnd(20) + [concurrency, result.perSecond.toFixed(1), result.p50.toFixed(1), result.p95.toFixed(1), result.p99.toFixed(1)].map((cell, i) => String(cell).padStart(i === 0 ? 11 : 12)).join('') + perCycle);
   }
 }
 await pool.end();
@@ -105,8 +119,12 @@ async function openSubscribers(count: number): Promise<{ sockets: WebSocket[]; r
               socket.send(JSON.stringify({ id: '1', type: 'subscribe', payload: { query: SUBSCRIPTION, variables: { s: showId } } }));
               resolve();
             } else if (message.type === 'next') {
+              const at = performance.now();
               const version = message.payload!.data!.seatMapChanged.version;
-              received.set(version, [...(received.get(version) ?? []), performance.now()]);
+              // Appended in place: copying the array on every message made the client, not the router, the 10,000-subscriber bottleneck.
+              const receipts = received.get(version);
+              if (receipts) receipts.push(at);
+              else received.set(version, [at]);
             }
           });
         }),
@@ -119,7 +137,7 @@ async function openSubscribers(count: number): Promise<{ sockets: WebSocket[]; r
 
 console.log('\nlock commit → subscriber receipt (graphql-ws, one show)');
 console.log('subscribers   events   receipts     p50 ms      p99 ms     max ms');
-for (const count of values.subscribers!.split(',').map(Number)) {
+for (const count of values.subscribers!.split(',').filter(Boolean).map(Number)) {
   const { sockets, received } = await openSubscribers(count);
   const latencies: number[] = [];
   let receipts = 0;
