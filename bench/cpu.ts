@@ -38,7 +38,8 @@ export class CpuSampler {
   async sample(): Promise<Map<string, number>> {
     const sample = new Map([...this.#services].map(([name, pid]) => [name, cpuMs(pid)]));
     if (this.#pool) {
-      const { rows } = await this.#pool.query<{ pid: number }>('select pid from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid()');
+      // The sampling connection too: the pool hands it to the raw-SQL floor's workers.
+      const { rows } = await this.#pool.query<{ pid: number }>('select pid from pg_stat_activity where datname = current_database()');
       sample.set('postgres', rows.reduce((sum, row) => sum + cpuMs(row.pid), 0));
     }
     return sample;
