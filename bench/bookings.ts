@@ -16,7 +16,7 @@ import { randomBytes } from 'node:crypto';
 import { parseArgs } from 'node:util';
 import { createClient, type Client } from 'graphql-ws';
 import WebSocket from 'ws';
-import { cpuPerOperation, printCpu } from './process-cpu.ts';
+import { cpuPerOperation, formatCpu } from './process-cpu.ts';
 import { adminToken, createBenchShow, graphqlAt, registerBenchUsers, row, seatLabel, timed } from './support.ts';
 
 const { values } = parseArgs({
@@ -89,7 +89,7 @@ for (const concurrency of levels) {
   let nextSeat = 0;
   const failures = new Map<string, number>();
   let result: Awaited<ReturnType<typeof timed>> | undefined;
-  const { perOperationMs } = await cpuPerOperation(portBase, async () => {
+  const cpu = await cpuPerOperation(portBase, async () => {
     result = await timed(seconds, concurrency, async () => {
       if (nextSeat + SEATS_PER_BOOKING > ROWS * PER_ROW) return false;
       const seats = Array.from({ length: SEATS_PER_BOOKING }, () => seatLabel(nextSeat++, PER_ROW));
@@ -121,7 +121,7 @@ for (const concurrency of levels) {
   const completed = count - failed;
   console.log(`${String(concurrency).padStart(11)}${row([completed, ((completed / count) * perSecond * 60).toFixed(0), p50.toFixed(0), p95.toFixed(0), p99.toFixed(0), failed])}`);
   if (failed > 0) console.log(`  failures by code: ${[...failures].map(([code, n]) => `${code} ${n}`).join(', ')}`);
-  printCpu('complete booking', perOperationMs);
+  console.log(`  CPU ms per complete booking: ${formatCpu(cpu)}`);
 }
 for (const client of sockets.values()) await client.dispose();
 console.log('\ntargets (architecture document): 10,000 bookings per minute; under 3,000 ms end to end');

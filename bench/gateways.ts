@@ -21,7 +21,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { ROUTER_SECRET_HEADER, SERVICE_PORT_OFFSETS, routerSecret } from '@showstream/platform';
-import { cpuMillis, stackProcesses } from './process-cpu.ts';
+import { CpuSampler, stackProcesses } from './process-cpu.ts';
 import { row, timed } from './support.ts';
 
 const HIVE_GATEWAY_VERSION = '2.15.1';
@@ -114,10 +114,10 @@ const processes = new Map([
 
 /** One run of a target: throughput, latency, and CPU ms per request of the process that served it. */
 async function measure(target: Target, query: string, concurrency: number) {
-  const own = new Map([[target, processes.get(target)!]]);
-  const before = cpuMillis(own).get(target)!;
+  const sampler = new CpuSampler(new Map([[target, processes.get(target)!]]));
+  const before = await sampler.sample();
   const result = await timed(seconds, concurrency, () => ask(target, query));
-  const cpu = (cpuMillis(own).get(target)! - before) / result.count;
+  const cpu = ((await sampler.sample()).get(target)! - before.get(target)!) / result.count;
   return { ...result, cpu };
 }
 

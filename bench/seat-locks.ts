@@ -7,6 +7,10 @@
  *   node bench/seat-locks.ts [--url http://127.0.0.1:4000/graphql] [--postgres postgres://postgres@127.0.0.1:5432/showstream_inventory]
  *                            [--seconds 5] [--concurrency 1,4,16,64] [--subscribers 1000,10000]
  *
+ * Each row also prints CPU ms per cycle of each of the stack's processes (found by the router URL's
+ * port, the stack's PORT_BASE), PostgreSQL's backends on the inventory database included, and Kafka
+ * and Redis (machine-wide; bench/process-cpu.ts). `--subscribers ''` skips the fan-out part.
+ *
  * Run it against the stack on real services (`KAFKA_BROKERS=… npm start`, see README); it creates its own
  * venue, show and users. Each worker holds two seats of its own and releases them, so the figures are
  * for uncontended holds; contention is what the race tests cover.
@@ -15,6 +19,7 @@ import { parseArgs } from 'node:util';
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import WebSocket from 'ws';
+import { CpuSampler, formatCpu, stackProcesses } from './process-cpu.ts';
 import { adminToken, createBenchShow, graphqlAt, registerBenchUsers, row, seatLabel, summary, timed } from './support.ts';
 
 const { values } = parseArgs({
@@ -76,12 +81,16 @@ const rawSql = async (worker: number) => {
   }
 };
 
+const cpu = new CpuSampler(stackProcesses(Number(new URL(url).port || 80)), pool);
+
 console.log(`hold + release of 2 seats, ${seconds} s per row (each row is one hold and one release)`);
-console.log('path                concurrency    cycles/s      p50 ms      p95 ms      p99 ms');
+console.log('path                concurrency    cycles/s      p50 ms      p95 ms      p99 ms   CPU ms per cycle, by process');
 for (const concurrency of levels) {
   for (const [name, once] of [['router lockSeats', viaRouter], ['raw SQL (floor)', rawSql]] as const) {
+    const before = await cpu.sample();
     const result = await timed(seconds, concurrency, once);
-    console.log(name.padEnd(20) + [concurrency, result.perSecond.toFixed(1), result.p50.toFixed(1), result.p95.toFixed(1), result.p99.toFixed(1)].map((cell, i) => String(cell).padStart(i === 0 ? 11 : 12)).join(''));
+    const perCycle = `   ${formatCpu(CpuSampler.perOperation(before, await cpu.sample(), result.count))}`;
+    console.log(name.padEnd(20) + [concurrency, result.perSecond.toFixed(1), result.p50.toFixed(1), result.p95.toFixed(1), result.p99.toFixed(1)].map((cell, i) => String(cell).padStart(i === 0 ? 11 : 12)).join('') + perCycle);
   }
 }
 await pool.end();
@@ -105,8 +114,12 @@ async function openSubscribers(count: number): Promise<{ sockets: WebSocket[]; r
               socket.send(JSON.stringify({ id: '1', type: 'subscribe', payload: { query: SUBSCRIPTION, variables: { s: showId } } }));
               resolve();
             } else if (message.type === 'next') {
+              const at = performance.now();
               const version = message.payload!.data!.seatMapChanged.version;
-              received.set(version, [...(received.get(version) ?? []), performance.now()]);
+              // Appended in place: copying the array on every message made the client, not the router, the 10,000-subscriber bottleneck.
+              const receipts = received.get(version);
+              if (receipts) receipts.push(at);
+              else received.set(version, [at]);
             }
           });
         }),
@@ -119,7 +132,7 @@ async function openSubscribers(count: number): Promise<{ sockets: WebSocket[]; r
 
 console.log('\nlock commit → subscriber receipt (graphql-ws, one show)');
 console.log('subscribers   events   receipts     p50 ms      p99 ms     max ms');
-for (const count of values.subscribers!.split(',').map(Number)) {
+for (const count of values.subscribers!.split(',').filter(Boolean).map(Number)) {
   const { sockets, received } = await openSubscribers(count);
   const latencies: number[] = [];
   let receipts = 0;

@@ -18,6 +18,7 @@ export {
 export { parseInput } from './errors/validation.ts';
 export { escapeLike } from './db/like.ts';
 export { newestFirst } from './db/newest-first.ts';
+export { query } from './db/sql.ts';
 export { openDatabase, ensureDatabase, databaseUrl, withTransactionRetry, type EntityManager, type Orm } from './db/database.ts';
 export { createEnvelope, type EventEnvelope, type NewEvent } from './events/envelope.ts';
 export { TOPICS, deadLetterTopic, type Topic } from './events/topics.ts';

@@ -59,22 +59,37 @@ const CLIENT_EXTENSIONS = ['field', 'unavailableSeats', 'retryAfterSeconds'] as 
 
 /**
  * A dependency's connection failed rather than the request: PostgreSQL connection exceptions
- * (class 08), shutdown and start-up (57P01–57P03), too many connections (53300), or a socket
- * refused, reset or timed out. The same request may well succeed shortly.
+ * (class 08, except 08P01: a protocol violation is a malformed message from us, not an outage),
+ * shutdown and start-up (57P01–57P03), too many connections (53300), or a socket refused, reset or
+ * timed out. The same request may well succeed shortly.
  */
-const UNAVAILABLE_CODES = /^(08[0-9A-Z]{3}|57P0[1-3]|53300|ECONNREFUSED|ECONNRESET|ETIMEDOUT|EPIPE|EHOSTUNREACH|ENOTFOUND|EAI_AGAIN)$/;
+const UNAVAILABLE_CODES = /^(08(?!P01)[0-9A-Z]{3}|57P0[1-3]|53300|ECONNREFUSED|ECONNRESET|ETIMEDOUT|EPIPE|EHOSTUNREACH|ENOTFOUND|EAI_AGAIN)$/;
 
-function isDependencyUnavailable(error: unknown): boolean {
+/**
+ * Text PostgreSQL cannot store, which only a client can have sent: a NUL byte (22021
+ * character_not_in_repertoire), a character the encoding lacks or `\u0000` in jsonb (22P05), and a
+ * lone surrogate escaped into jsonb (22P02, which also covers our own malformed input, hence the detail check).
+ */
+function isInvalidText(code: string, error: Error): boolean {
+  if (code === '22021' || code === '22P05') return true;
+  const detail = (error as { detail?: unknown }).detail;
+  return code === '22P02' && /Unicode (high|low) surrogate/.test(`${error.message} ${typeof detail === 'string' ? detail : ''}`);
+}
+
+/** What a failure says about its cause: a dependency unreachable, text a client sent that cannot be stored, or neither. */
+function classify(error: unknown): 'unavailable' | 'invalid-text' | undefined {
   for (let current = error, depth = 0; current instanceof Error && depth < 5; current = current.cause, depth++) {
     const code = (current as { code?: unknown }).code;
-    if ((typeof code === 'string' && UNAVAILABLE_CODES.test(code)) || current.message === 'Connection terminated unexpectedly') return true;
+    if ((typeof code === 'string' && UNAVAILABLE_CODES.test(code)) || current.message === 'Connection terminated unexpectedly') return 'unavailable';
+    if (typeof code === 'string' && isInvalidText(code, current)) return 'invalid-text';
   }
-  return false;
+  return undefined;
 }
 
 /**
  * Apollo `formatError`: errors with a client-safe code keep message and code (and the named field); a
- * dependency that cannot be reached becomes SERVICE_UNAVAILABLE; anything else is logged whole and
+ * dependency that cannot be reached becomes SERVICE_UNAVAILABLE; text the database refuses as
+ * unstorable becomes BAD_USER_INPUT (a client mistake, not an error-level line); anything else is logged whole and
  * reaches the client as a bare INTERNAL_SERVER_ERROR, so no stack trace, SQL or host name leaks.
  */
 export function createErrorFormatter(logger: Logger) {
@@ -92,7 +107,16 @@ export function createErrorFormatter(logger: Logger) {
       };
     }
     const cause = unwrapResolverError(error);
-    if (isDependencyUnavailable(cause)) {
+    const kind = classify(cause);
+    if (kind === 'invalid-text') {
+      logger.info({ code: (cause as { code?: unknown }).code, path: formatted.path }, 'refused text the database cannot store');
+      return {
+        message: 'Text must not contain NUL characters or unpaired surrogates.',
+        ...(formatted.path ? { path: formatted.path } : {}),
+        extensions: { code: ErrorCode.BAD_USER_INPUT },
+      };
+    }
+    if (kind === 'unavailable') {
       logger.warn({ err: cause, path: formatted.path }, 'a dependency is unavailable');
       return {
         message: 'This service is temporarily unavailable; try again shortly.',

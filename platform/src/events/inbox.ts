@@ -1,5 +1,6 @@
 import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import { withTransactionRetry } from '../db/database.ts';
+import { query } from '../db/sql.ts';
 import { runInRequestScope } from '../logging/request-context.ts';
 import type { EventEnvelope } from './envelope.ts';
 import type { DeliveredEvent, EventHandler } from './event-bus.ts';
@@ -24,10 +25,10 @@ export function idempotentHandler(orm: MikroORM, consumer: string, handle: Trans
     // Deadlocks and serialization failures between concurrently consumed partitions are retried whole.
     await withTransactionRetry(() =>
       orm.em.fork().transactional(async (em) => {
-        const inserted = await em.execute<{ event_id: string }[]>(
+        const inserted = await query<{ event_id: string }>(
+          em,
           'insert into processed_events (consumer, event_id) select ?, unnest(?::uuid[]) on conflict do nothing returning event_id',
-          // An array literal: event ids are UUIDs, which need no quoting inside one.
-          [consumer, `{${wanted.map(({ envelope }) => envelope.id).join(',')}}`],
+          [consumer, wanted.map(({ envelope }) => envelope.id)],
         );
         const fresh = new Set(inserted.map((row) => row.event_id));
         for (const { envelope, topic, traced } of wanted) {

@@ -1,6 +1,7 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import type { Logger } from '../logging/logger.ts';
+import { query } from '../db/sql.ts';
 import { createEnvelope, type EventEnvelope, type NewEvent } from './envelope.ts';
 import type { EventBus } from './event-bus.ts';
 import type { Topic } from './topics.ts';
@@ -24,18 +25,47 @@ export class Outbox {
   }
 
   async add<T>(em: EntityManager, topic: Topic, event: NewEvent<T>): Promise<EventEnvelope<T>> {
+    const envelope = this.#envelope(em, event);
+    await query(
+      em,
+      'insert into outbox_events (id, topic, partition_key, event_type, envelope) values (?, ?, ?, ?, ?)',
+      [envelope.id, topic, envelope.key, envelope.type, JSON.stringify(envelope)],
+    );
+    this.#written(em);
+    return envelope;
+  }
+
+  /**
+   * Writes the event in one statement with the change it reports, so the two cost one round trip:
+   * `change` is a data-modifying statement returning one row, whose columns (the `K` of the event's
+   * data, e.g. the version the change assigned) are set into the event's data. Returns the envelope as written, or undefined (and
+   * no event) when the change returned no row.
+   */
+  async addWith<T, K extends keyof T>(em: EntityManager, topic: Topic, event: NewEvent<Omit<T, K>>, change: { sql: string; params: readonly unknown[] }): Promise<EventEnvelope<T> | undefined> {
+    const envelope = this.#envelope(em, event);
+    const [row] = await query<{ envelope: EventEnvelope<T> }>(
+      em,
+      `with change as (${change.sql})
+       insert into outbox_events (id, topic, partition_key, event_type, envelope)
+       select ?, ?, ?, ?, e || jsonb_build_object('data', (e -> 'data') || to_jsonb(change)) from change, (select ?::jsonb as e) new_event
+       returning envelope`,
+      [...change.params, envelope.id, topic, envelope.key, envelope.type, JSON.stringify(envelope)],
+    );
+    if (row) this.#written(em);
+    return row?.envelope;
+  }
+
+  #envelope<T>(em: EntityManager, event: NewEvent<T>): EventEnvelope<T> {
     if (!em.isInTransaction()) {
       // Outside a transaction the event could be written without its state change, or the reverse.
       throw new Error('Outbox.add must run inside em.transactional');
     }
-    const envelope = createEnvelope(this.#source, event);
-    await em.execute(
-      'insert into outbox_events (id, topic, partition_key, event_type, envelope) values (?, ?, ?, ?, ?)',
-      [envelope.id, topic, envelope.key, envelope.type, JSON.stringify(envelope)],
-    );
+    return createEnvelope(this.#source, event);
+  }
+
+  #written(em: EntityManager): void {
     const transaction = em.getTransactionContext();
     if (transaction) this.#pending.add(transaction);
-    return envelope;
   }
 }
 
@@ -133,15 +163,16 @@ export class OutboxRelay {
   async publishBatch(): Promise<number> {
     const em = this.#options.orm.em.fork();
     return em.transactional(async (tx) => {
-      const [lock] = await tx.execute<{ locked: boolean }[]>("select pg_try_advisory_xact_lock(hashtext('outbox-relay')) as locked");
+      const [lock] = await query<{ locked: boolean }>(tx, "select pg_try_advisory_xact_lock(hashtext('outbox-relay')) as locked");
       if (!lock?.locked) return 0;
-      const rows = await tx.execute<PendingRow[]>(
+      const rows = await query<PendingRow>(
+        tx,
         'select seq, topic, envelope from outbox_events where published_at is null order by seq limit ?',
         [this.#options.batchSize],
       );
       if (rows.length === 0) return 0;
       await this.#options.bus.publish(rows.map((row) => ({ topic: row.topic, envelope: row.envelope })));
-      await tx.execute('update outbox_events set published_at = now() where seq in (?)', [rows.map((row) => row.seq)]);
+      await query(tx, 'update outbox_events set published_at = now() where seq = any(?)', [rows.map((row) => row.seq)]);
       return rows.length;
     });
   }
@@ -149,9 +180,7 @@ export class OutboxRelay {
   async #cleanup(): Promise<void> {
     if (Date.now() - this.#lastCleanup < 60_000) return;
     this.#lastCleanup = Date.now();
-    await this.#options.orm.em
-      .fork()
-      .execute("delete from outbox_events where published_at < now() - (? * interval '1 millisecond')", [this.#options.retentionMs]);
+    await query(this.#options.orm.em.fork(), "delete from outbox_events where published_at < now() - (? * interval '1 millisecond')", [this.#options.retentionMs]);
   }
 
   /** Stops polling after a last attempt to publish what is already committed. */

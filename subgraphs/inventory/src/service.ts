@@ -11,6 +11,7 @@ import {
   type RunningServer,
 } from '@showstream/platform';
 import { Migration20261124000300_inventory } from '../migrations/Migration20261124000300_inventory.ts';
+import { Migration20261203000000_hold_functions } from '../migrations/Migration20261203000000_hold_functions.ts';
 import { BookingSync } from './bookings/booking-sync.ts';
 import { loadInventoryConfig } from './config.ts';
 import { BookingEvent, CatalogEvent } from './outbox-events.ts';
@@ -29,7 +30,10 @@ import { takeSnapshots } from './snapshots/snapshots.ts';
 export const typeDefs = loadSchemaFile(new URL('../schema.graphql', import.meta.url));
 
 const entities = [ShowInventorySchema, SeatSchema, SeatLockSchema];
-const migrations = [{ name: 'Migration20261124000300_inventory', class: Migration20261124000300_inventory }];
+const migrations = [
+  { name: 'Migration20261124000300_inventory', class: Migration20261124000300_inventory },
+  { name: 'Migration20261203000000_hold_functions', class: Migration20261203000000_hold_functions },
+];
 
 /** Starts the inventory subgraph: catalog sync, the live relay, hold expiry and snapshots, then the server. */
 export async function start(infra: Infrastructure): Promise<RunningServer> {

@@ -1,4 +1,4 @@
-import { createGauge, type EventBus, type Logger, type Orm } from '@showstream/platform';
+import { createGauge, query, type EventBus, type Logger, type Orm } from '@showstream/platform';
 
 /** Consumer lag needs a round of admin requests per group: scrapes within this interval reuse the last answer. */
 const LAG_CACHE_MS = 15_000;
@@ -21,7 +21,8 @@ export function registerAlertMetrics({ orm, bus, logger, windowMinutes }: Deps):
   let lagCache: { at: number; lags: Awaited<ReturnType<EventBus['consumerLag']>> } | undefined;
 
   const windowTotals = async () => {
-    const rows = await orm.em.fork().execute<{ metric_name: string; dimensions: Record<string, string>; total: string }[]>(
+    const rows = await query<{ metric_name: string; dimensions: Record<string, string>; total: string }>(
+      orm.em.fork(),
       `select metric_name, dimensions, sum(metric_value)::bigint as total from real_time_metrics
         where bucket >= date_trunc('minute', now()) - make_interval(mins => ?)
           and metric_name in ('bookings_confirmed', 'bookings_ended', 'payments_succeeded', 'payments_failed')

@@ -1,4 +1,4 @@
-import { badInput, money, type EntityManager, type Money } from '@showstream/platform';
+import { badInput, money, query, type EntityManager, type Money } from '@showstream/platform';
 import type { AnalyticsConfig } from '../config.ts';
 import { inScope, type Scope } from './scope.ts';
 
@@ -92,9 +92,8 @@ export class DashboardService {
 
   async bookings({ from, to, filter }: Scope): Promise<BookingFigures & { averageTicketPrice: Money | null }> {
     const scope = inScope(filter, 'b.show_id');
-    const [row] = await this.#em.execute<
-      { created: number; confirmed: number; cancelled: number; expired: number; failed: number; tickets: number; priced_tickets: number; ticket_minor: string }[]
-    >(
+    const [row] = await query<{ created: number; confirmed: number; cancelled: number; expired: number; failed: number; tickets: number; priced_tickets: number; ticket_minor: string }>(
+      this.#em,
       `select count(*) filter (where created_at >= ? and created_at < ?)::int as created,
               count(*) filter (where confirmed_at >= ? and confirmed_at < ?)::int as confirmed,
               count(*) filter (where status = 'CANCELLED' and ended_at >= ? and ended_at < ?)::int as cancelled,
@@ -123,7 +122,8 @@ export class DashboardService {
     const holds = inScope(filter, 'h.show_id');
     const bookings = inScope(filter, 'b.show_id');
     const payments = inScope(filter, 'b.show_id');
-    const [row] = await this.#em.execute<{ holds: number; bookings: number; payments: number }[]>(
+    const [row] = await query<{ holds: number; bookings: number; payments: number }>(
+      this.#em,
       `select (select count(*) from hold_facts h where h.placed_at >= ? and h.placed_at < ? and ${holds.sql})::int as holds,
               (select count(*) from booking_facts b where b.created_at >= ? and b.created_at < ? and ${bookings.sql})::int as bookings,
               (select count(*) from payment_facts p left join booking_facts b on b.booking_id = p.booking_id
@@ -137,9 +137,8 @@ export class DashboardService {
   /** Shows with bookings created in the period, fullest first; seats sold is what their confirmed bookings hold now. */
   async occupancy({ from, to, filter }: Scope, first: number): Promise<ShowOccupancy[]> {
     const scope = inScope(filter, 'b.show_id');
-    const rows = await this.#em.execute<
-      { show_id: string; event_id: string; city: string | null; starts_at: Date | null; cancelled_at: Date | null; seats_total: number | null; seats_sold: number }[]
-    >(
+    const rows = await query<{ show_id: string; event_id: string; city: string | null; starts_at: Date | null; cancelled_at: Date | null; seats_total: number | null; seats_sold: number }>(
+      this.#em,
       `select * from (
          select s.show_id, s.event_id, s.city, s.starts_at, s.cancelled_at, s.seats_total,
                 coalesce((select sum(c.seat_count) from booking_facts c where c.show_id = s.show_id and c.status = 'CONFIRMED'), 0)::int as seats_sold
@@ -165,7 +164,8 @@ export class DashboardService {
   /** Holds placed and not yet released, expired or consumed, right now (the period does not apply). */
   async activeHolds({ filter }: Scope): Promise<{ holds: number; seats: number }> {
     const scope = inScope(filter, 'h.show_id');
-    const [row] = await this.#em.execute<{ holds: number; seats: number }[]>(
+    const [row] = await query<{ holds: number; seats: number }>(
+      this.#em,
       `select count(*)::int as holds, coalesce(sum(seat_count), 0)::int as seats from hold_facts h
         where h.status = 'ACTIVE' and h.expires_at > now() and ${scope.sql}`,
       scope.params,
@@ -191,9 +191,8 @@ export class DashboardService {
     columns.push(grouping.dimension === 'EVENT' ? 'sh.event_id' : 'null::uuid as event_id');
     const groupBy = [grouping.unit ? '1' : undefined, grouping.dimension === 'CITY' ? '2' : undefined, grouping.dimension === 'EVENT' ? '3' : undefined].filter(Boolean);
     const orderBy = order === 'net' ? '(sum(s.captured) - sum(s.refunded)) desc, sum(s.confirmed) desc, 3' : '1, (sum(s.captured) - sum(s.refunded)) desc, 2, 3';
-    const rows = await this.#em.execute<
-      { period_start: Date | null; city: string | null; event_id: string | null; captured: string; refunded: string; confirmed: number; tickets: number }[]
-    >(
+    const rows = await query<{ period_start: Date | null; city: string | null; event_id: string | null; captured: string; refunded: string; confirmed: number; tickets: number }>(
+      this.#em,
       `with sales as (
          select p.succeeded_at as at, b.show_id, p.amount_minor::bigint as captured, 0::bigint as refunded, 0 as confirmed, 0 as tickets
            from payment_facts p left join booking_facts b on b.booking_id = p.booking_id
@@ -236,7 +235,8 @@ export class DashboardService {
    */
   async users({ from, to, filter }: Scope): Promise<UserFigures> {
     const scope = inScope(filter, 'a.show_id');
-    const [row] = await this.#em.execute<{ active: number; new_users: number; registrations: number }[]>(
+    const [row] = await query<{ active: number; new_users: number; registrations: number }>(
+      this.#em,
       `with active as (select distinct a.user_id from user_activity a where a.occurred_at >= ? and a.occurred_at < ? and ${scope.sql})
        select (select count(*) from active)::int as active,
               (select count(*) from active join user_facts u on u.user_id = active.user_id where u.registered_at >= ? and u.registered_at < ?)::int as new_users,

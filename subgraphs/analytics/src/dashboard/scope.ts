@@ -38,7 +38,7 @@ export function inScope(filter: AnalyticsFilter, showColumn: string): { sql: str
   const conditions: string[] = [];
   const params: unknown[] = [];
   if (filter.showIds) {
-    conditions.push(`${showColumn} in (?)`);
+    conditions.push(`${showColumn} = any(?)`);
     params.push(filter.showIds);
   }
   const showConditions: string[] = [];
@@ -47,7 +47,7 @@ export function inScope(filter: AnalyticsFilter, showColumn: string): { sql: str
     params.push(filter.city);
   }
   if (filter.eventIds) {
-    showConditions.push('event_id in (?)');
+    showConditions.push('event_id = any(?)');
     params.push(filter.eventIds);
   }
   if (showConditions.length > 0) conditions.push(`${showColumn} in (select show_id from show_facts where ${showConditions.join(' and ')})`);

@@ -1,4 +1,4 @@
-import type { EntityManager, EventEnvelope, Topic } from '@showstream/platform';
+import { query, type EntityManager, type EventEnvelope, type Topic } from '@showstream/platform';
 import type { Rollups } from '../rollups/rollups.ts';
 import {
   BookingEvent,
@@ -61,7 +61,8 @@ export class FactsHandler {
     switch (envelope.type) {
       case InventoryEvent.ShowScheduled: {
         const data = envelope.data as ShowScheduledData;
-        await tx.execute(
+        await query(
+          tx,
           `insert into show_facts (show_id, event_id, venue_id, city, starts_at, seats_total, currency) values (?, ?, ?, ?, ?, ?, ?)
            on conflict (show_id) do update set event_id = excluded.event_id, venue_id = excluded.venue_id, city = excluded.city,
              starts_at = excluded.starts_at, seats_total = excluded.seats_total, currency = excluded.currency, updated_at = now()`,
@@ -71,7 +72,8 @@ export class FactsHandler {
       }
       case InventoryEvent.ShowCancelled: {
         const data = envelope.data as ShowCancelledData;
-        await tx.execute(
+        await query(
+          tx,
           `insert into show_facts (show_id, event_id, cancelled_at) values (?, ?, ?)
            on conflict (show_id) do update set cancelled_at = coalesce(show_facts.cancelled_at, excluded.cancelled_at), updated_at = now()`,
           [data.showId, data.eventId, at],
@@ -80,7 +82,8 @@ export class FactsHandler {
       }
       case InventoryEvent.SeatsLocked: {
         const data = envelope.data as SeatsLockedData;
-        await tx.execute(
+        await query(
+          tx,
           `insert into hold_facts (lock_id, show_id, user_id, seat_count, total_minor, currency, placed_at, expires_at) values (?, ?, ?, ?, ?, ?, ?, ?)
            on conflict (lock_id) do nothing`,
           [data.lockId, data.showId, data.userId, data.seats.length, data.totalMinor, data.currency, at, data.expiresAt],
@@ -92,7 +95,7 @@ export class FactsHandler {
       case InventoryEvent.SeatsReleased: {
         // Only a hold still waiting ends here: a consumed hold's later release belongs to its booking's outcome.
         const data = envelope.data as SeatsReleasedData;
-        await tx.execute("update hold_facts set status = ?, ended_at = ? where lock_id = ? and status = 'ACTIVE'", [
+        await query(tx, "update hold_facts set status = ?, ended_at = ? where lock_id = ? and status = 'ACTIVE'", [
           data.reason === 'EXPIRED' ? 'EXPIRED' : 'RELEASED',
           at,
           data.lockId,
@@ -101,7 +104,7 @@ export class FactsHandler {
       }
       case InventoryEvent.HoldConsumed: {
         const data = envelope.data as HoldConsumedData;
-        await tx.execute("update hold_facts set status = 'CONSUMED', ended_at = ? where lock_id = ? and status = 'ACTIVE'", [at, data.lockId]);
+        await query(tx, "update hold_facts set status = 'CONSUMED', ended_at = ? where lock_id = ? and status = 'ACTIVE'", [at, data.lockId]);
         return;
       }
     }
@@ -111,7 +114,8 @@ export class FactsHandler {
     const at = envelope.occurredAt;
     if (envelope.type === BookingEvent.BookingCreated) {
       const data = envelope.data as BookingCreatedData;
-      await tx.execute(
+      await query(
+        tx,
         `insert into booking_facts (booking_id, user_id, show_id, status, seat_count, total_minor, final_minor, currency, created_at)
          values (?, ?, ?, 'PENDING', ?, ?, ?, ?, ?)
          on conflict (booking_id) do update set created_at = coalesce(booking_facts.created_at, excluded.created_at)`,
@@ -126,7 +130,7 @@ export class FactsHandler {
     if (!status) return;
     const { bookingId } = envelope.data as { bookingId: string };
     // A booking ends once; its end is counted with its status when it happened.
-    const ended = await tx.execute<{ booking_id: string }[]>('update booking_facts set status = ?, ended_at = ? where booking_id = ? and ended_at is null returning booking_id', [
+    const ended = await query<{ booking_id: string }>(tx, 'update booking_facts set status = ?, ended_at = ? where booking_id = ? and ended_at is null returning booking_id', [
       status,
       at,
       bookingId,
@@ -135,11 +139,12 @@ export class FactsHandler {
   }
 
   async #confirmed(tx: EntityManager, at: string, data: BookingConfirmedData): Promise<void> {
-    const [prior] = await tx.execute<{ confirmed_at: Date | null }[]>('select confirmed_at from booking_facts where booking_id = ? for update', [data.bookingId]);
+    const [prior] = await query<{ confirmed_at: Date | null }>(tx, 'select confirmed_at from booking_facts where booking_id = ? for update', [data.bookingId]);
     if (prior?.confirmed_at) return;
     const totalMinor = data.seats.reduce((sum, seat) => sum + seat.priceMinor, 0);
     // The confirmation carries what the booking sold, so it stands even if its creation was never seen.
-    await tx.execute(
+    await query(
+      tx,
       `insert into booking_facts (booking_id, user_id, show_id, status, seat_count, total_minor, final_minor, currency, confirmed_at)
        values (?, ?, ?, 'CONFIRMED', ?, ?, ?, ?, ?)
        on conflict (booking_id) do update set confirmed_at = excluded.confirmed_at,
@@ -157,7 +162,8 @@ export class FactsHandler {
     switch (envelope.type) {
       case PaymentEvent.PaymentInitiated: {
         const data = envelope.data as PaymentInitiatedData;
-        await tx.execute(
+        await query(
+          tx,
           `insert into payment_facts (payment_id, booking_id, user_id, amount_minor, currency, status, initiated_at) values (?, ?, ?, ?, ?, 'INITIATED', ?)
            on conflict (payment_id) do update set initiated_at = coalesce(payment_facts.initiated_at, excluded.initiated_at)`,
           [data.paymentId, data.bookingId, data.userId, data.amountMinor, data.currency, at],
@@ -167,9 +173,10 @@ export class FactsHandler {
       }
       case PaymentEvent.PaymentSucceeded: {
         const data = envelope.data as PaymentSucceededData;
-        const [prior] = await tx.execute<{ succeeded_at: Date | null }[]>('select succeeded_at from payment_facts where payment_id = ? for update', [data.paymentId]);
+        const [prior] = await query<{ succeeded_at: Date | null }>(tx, 'select succeeded_at from payment_facts where payment_id = ? for update', [data.paymentId]);
         if (prior?.succeeded_at) return;
-        await tx.execute(
+        await query(
+          tx,
           `insert into payment_facts (payment_id, booking_id, user_id, amount_minor, currency, status, succeeded_at) values (?, ?, ?, ?, ?, 'SUCCEEDED', ?)
            on conflict (payment_id) do update set status = 'SUCCEEDED', succeeded_at = excluded.succeeded_at, amount_minor = excluded.amount_minor`,
           [data.paymentId, data.bookingId, data.userId, data.amountMinor, data.currency, data.succeededAt],
@@ -184,7 +191,8 @@ export class FactsHandler {
       case PaymentEvent.PaymentFailed: {
         const data = envelope.data as PaymentFailedData;
         // A decline reported after the gateway took the money (out of order) does not undo the success.
-        await tx.execute(
+        await query(
+          tx,
           "update payment_facts set status = case when succeeded_at is null then 'FAILED' else status end, failure_code = ?, failed_at = coalesce(failed_at, ?) where payment_id = ?",
           [data.code, at, data.paymentId],
         );
@@ -193,7 +201,8 @@ export class FactsHandler {
       }
       case PaymentEvent.RefundSucceeded: {
         const data = envelope.data as RefundSucceededData;
-        const inserted = await tx.execute<{ refund_id: string }[]>(
+        const inserted = await query<{ refund_id: string }>(
+          tx,
           `insert into refund_facts (refund_id, payment_id, booking_id, amount_minor, currency, reason, succeeded_at) values (?, ?, ?, ?, ?, ?, ?)
            on conflict (refund_id) do nothing returning refund_id`,
           [data.refundId, data.paymentId, data.bookingId, data.amountMinor, data.currency, data.reason, at],
@@ -205,7 +214,7 @@ export class FactsHandler {
         ]);
         // Revenue counts refunds of announced payments only: a duplicate payment was never announced, so neither is its refund
         // (its success comes before its refund on the booking's partition).
-        const [announced] = await tx.execute<{ found: number }[]>('select 1 as found from payment_facts where payment_id = ? and succeeded_at is not null', [data.paymentId]);
+        const [announced] = await query<{ found: number }>(tx, 'select 1 as found from payment_facts where payment_id = ? and succeeded_at is not null', [data.paymentId]);
         if (announced && data.currency === this.#rollups.currency) await this.#rollups.daily(tx, at, { refunded_minor: data.amountMinor });
         return;
       }
@@ -219,7 +228,7 @@ export class FactsHandler {
     const { userId } = envelope.data as UserEventData;
     const at = envelope.occurredAt;
     if (envelope.type === UserEvent.Registered) {
-      const inserted = await tx.execute<{ user_id: string }[]>('insert into user_facts (user_id, registered_at) values (?, ?) on conflict (user_id) do nothing returning user_id', [
+      const inserted = await query<{ user_id: string }>(tx, 'insert into user_facts (user_id, registered_at) values (?, ?) on conflict (user_id) do nothing returning user_id', [
         userId,
         at,
       ]);
@@ -234,7 +243,7 @@ export class FactsHandler {
   }
 
   async #activity(tx: EntityManager, envelope: EventEnvelope, userId: string, kind: string, showId: string | null): Promise<void> {
-    await tx.execute('insert into user_activity (source_id, user_id, kind, show_id, occurred_at) values (?, ?, ?, ?, ?) on conflict (source_id) do nothing', [
+    await query(tx, 'insert into user_activity (source_id, user_id, kind, show_id, occurred_at) values (?, ?, ?, ?, ?) on conflict (source_id) do nothing', [
       envelope.id,
       userId,
       kind,

@@ -1,4 +1,4 @@
-import type { EntityManager } from '@showstream/platform';
+import { query, type EntityManager } from '@showstream/platform';
 import type { AnalyticsConfig } from '../config.ts';
 
 export interface MetricIncrement {
@@ -33,7 +33,8 @@ export class Rollups {
       .map((increment) => ({ ...increment, dimensions: JSON.stringify(sortKeys(increment.dimensions ?? {})) }))
       .sort((a, b) => (a.name === b.name ? a.dimensions.localeCompare(b.dimensions) : a.name.localeCompare(b.name)));
     for (const row of rows) {
-      await tx.execute(
+      await query(
+        tx,
         `insert into real_time_metrics (metric_name, metric_type, dimensions, bucket, metric_value)
          values (?, ?, cast(? as jsonb), date_trunc('minute', cast(? as timestamptz)), ?)
          on conflict (metric_name, bucket, dimensions) do update set metric_value = real_time_metrics.metric_value + excluded.metric_value, updated_at = now()`,
@@ -45,7 +46,8 @@ export class Rollups {
   /** Adds to the day `at` falls on; money only in the reporting currency. */
   async daily(tx: EntityManager, at: string, change: DailyRevenueChange): Promise<void> {
     const values = DAILY_COLUMNS.map((column) => change[column] ?? 0);
-    await tx.execute(
+    await query(
+      tx,
       `insert into revenue_analytics (date, currency, ${DAILY_COLUMNS.join(', ')})
        values ((cast(? as timestamptz) at time zone ?)::date, ?, ${DAILY_COLUMNS.map(() => '?').join(', ')})
        on conflict (date) do update set ${DAILY_COLUMNS.map((column) => `${column} = revenue_analytics.${column} + excluded.${column}`).join(', ')}, updated_at = now()`,

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
-import { badInput, parseInput, type EntityManager, type Principal, type RateLimiter } from '@showstream/platform';
+import { badInput, parseInput, query, type EntityManager, type Principal, type RateLimiter } from '@showstream/platform';
 import type { AnalyticsConfig } from '../config.ts';
 import type { Rollups } from '../rollups/rollups.ts';
 import { UserAnalyticsEventSchema } from './user-analytics-event.entity.ts';
@@ -57,7 +57,7 @@ export class TrackingService {
         occurredAt: at,
       });
       if (principal) {
-        await tx.execute("insert into user_activity (source_id, user_id, kind, occurred_at) values (?, ?, 'TRACKED', ?)", [randomUUID(), principal.userId, at]);
+        await query(tx, "insert into user_activity (source_id, user_id, kind, occurred_at) values (?, ?, 'TRACKED', ?)", [randomUUID(), principal.userId, at]);
       }
       await this.#rollups.count(tx, at.toISOString(), [{ name: 'tracked_events' }]);
     });

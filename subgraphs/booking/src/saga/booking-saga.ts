@@ -1,5 +1,5 @@
 import { LockMode } from '@mikro-orm/core';
-import { money, type EntityManager, type EventEnvelope, type Logger, type Outbox } from '@showstream/platform';
+import { money, query, type EntityManager, type EventEnvelope, type Logger, type Outbox } from '@showstream/platform';
 import type { BookingConfig } from '../config.ts';
 import { BookingSchema, type Booking } from '../bookings/booking.entity.ts';
 import type { BookingLifecycle } from '../bookings/booking-lifecycle.ts';
@@ -66,7 +66,8 @@ export class BookingSaga {
 
   async #holdLocked(tx: EntityManager, hold: SeatsLockedData): Promise<void> {
     const seats = hold.seats.map(({ number, row, seatType, priceMinor }) => ({ number, row, seatType, priceMinor }));
-    await tx.execute(
+    await query(
+      tx,
       `insert into booking_holds (lock_id, show_id, user_id, seats, total_minor, currency, expires_at, show_starts_at)
        values (?, ?, ?, ?, ?, ?, ?, ?) on conflict (lock_id) do nothing`,
       [hold.lockId, hold.showId, hold.userId, JSON.stringify(seats), hold.totalMinor, hold.currency, hold.expiresAt, hold.startsAt],
@@ -74,7 +75,7 @@ export class BookingSaga {
   }
 
   async #holdReleased(tx: EntityManager, released: SeatsReleasedData): Promise<void> {
-    await tx.execute("update booking_holds set status = ?, updated_at = now() where lock_id = ? and status = 'ACTIVE'", [
+    await query(tx, "update booking_holds set status = ?, updated_at = now() where lock_id = ? and status = 'ACTIVE'", [
       released.reason === 'EXPIRED' ? 'EXPIRED' : 'RELEASED',
       released.lockId,
     ]);
@@ -159,7 +160,7 @@ export class BookingSaga {
 
   /** Every open booking of a cancelled show is cancelled with everything paid refunded; its holds can no longer be booked. */
   async #showCancelled(tx: EntityManager, cancelled: ShowCancelledData): Promise<void> {
-    await tx.execute("update booking_holds set status = 'RELEASED', updated_at = now() where show_id = ? and status = 'ACTIVE'", [cancelled.showId]);
+    await query(tx, "update booking_holds set status = 'RELEASED', updated_at = now() where show_id = ? and status = 'ACTIVE'", [cancelled.showId]);
     const open = await tx.find(
       BookingSchema,
       { showId: cancelled.showId, status: { $in: ['PENDING', 'CONFIRMED'] } },

@@ -3,6 +3,7 @@ import {
   notFound,
   pageRequest,
   parseInput,
+  query,
   requireUuid,
   toConnection,
   type Connection,
@@ -124,11 +125,12 @@ export class EventService {
     const keyset = page.after ? ' and (e.created_at, e.id) < (?::timestamptz, ?::uuid)' : '';
     const keysetParams = page.after ? [page.after.sortValue, page.after.id] : [];
     const [rows, [count]] = await Promise.all([
-      this.#em.execute<Record<string, unknown>[]>(
+      query<Record<string, unknown>>(
+        this.#em,
         `select ${EVENT_COLUMNS} from events e where ${conditions.sql}${keyset} order by e.created_at desc, e.id desc limit ?`,
         [...conditions.params, ...keysetParams, page.first + 1],
       ),
-      this.#em.execute<{ total: number }[]>(`select count(*)::int as total from events e where ${conditions.sql}`, conditions.params),
+      query<{ total: number }>(this.#em, `select count(*)::int as total from events e where ${conditions.sql}`, conditions.params),
     ]);
     const events = rows.map((row) => this.#em.map(EventSchema, row));
     return toConnection(events, page, count!.total, (event) => encodeCursor(event.createdAt.toISOString(), event.id));
@@ -140,13 +142,13 @@ export class EventService {
    * by GIN indexes. Results page by (score, id).
    */
   async search(
-    query: string,
+    searchText: string,
     filter: EventFilter | null | undefined,
     first: number | null | undefined,
     after: string | null | undefined,
     canSeeArchived: boolean,
   ): Promise<Connection<Event>> {
-    const text = parseInput(searchQuerySchema, query, 'query').toLowerCase();
+    const text = parseInput(searchQuerySchema, searchText, 'query').toLowerCase();
     const page = pageRequest(first, after);
     const conditions = this.#filterConditions(filter, canSeeArchived);
     const ranked = `
@@ -157,13 +159,14 @@ export class EventService {
     const keyset = page.after ? 'where (r.score, r.id) < (?::numeric, ?::uuid)' : '';
     const keysetParams = page.after ? [page.after.sortValue, page.after.id] : [];
     return this.#em.fork().transactional(async (tx) => {
-      await tx.execute(`select set_config('pg_trgm.word_similarity_threshold', ?, true)`, [String(TYPO_TOLERANCE)]);
+      await query(tx, `select set_config('pg_trgm.word_similarity_threshold', ?, true)`, [String(TYPO_TOLERANCE)]);
       const [rows, [count]] = await Promise.all([
-        tx.execute<(Record<string, unknown> & { score: string })[]>(
+        query<Record<string, unknown> & { score: string }>(
+          tx,
           `select * from (${ranked}) r ${keyset} order by r.score desc, r.id desc limit ?`,
           [...rankedParams, ...keysetParams, page.first + 1],
         ),
-        tx.execute<{ total: number }[]>(`select count(*)::int as total from (${ranked}) r`, rankedParams),
+        query<{ total: number }>(tx, `select count(*)::int as total from (${ranked}) r`, rankedParams),
       ]);
       const scored = rows.map((row) => ({ event: this.#em.map(EventSchema, row), score: String(row.score) }));
       const connection = toConnection(scored, page, count!.total, (row) => encodeCursor(row.score, row.event.id));

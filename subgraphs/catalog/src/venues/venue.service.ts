@@ -1,4 +1,4 @@
-import { badInput, encodeCursor, escapeLike, notFound, pageRequest, parseInput, requireUuid, toConnection, type Connection, type EntityManager } from '@showstream/platform';
+import { badInput, encodeCursor, escapeLike, notFound, pageRequest, parseInput, query, requireUuid, toConnection, type Connection, type EntityManager } from '@showstream/platform';
 import { venueSchema } from '../validation.ts';
 import { VenueSchema, type Venue } from './venue.entity.ts';
 
@@ -44,7 +44,7 @@ export class VenueService {
   }
 
   async cities(): Promise<string[]> {
-    const rows = await this.#em.execute<{ city: string }[]>('select distinct city from venues order by city');
+    const rows = await query<{ city: string }>(this.#em, 'select distinct city from venues order by city');
     return rows.map((row) => row.city);
   }
 }

@@ -1,7 +1,7 @@
-import type { EntityManager, EventEnvelope, Outbox } from '@showstream/platform';
+import { query, type EntityManager, type EventEnvelope, type Outbox } from '@showstream/platform';
 import type { LockRow, SeatLockService } from '../locks/seat-lock.service.ts';
 import { BookingEvent, InventoryEvent, type BookingEventData, type HoldAnswerData, type SeatsBookedData } from '../outbox-events.ts';
-import { bumpShowVersion } from '../shows/show-versions.ts';
+import { announceSeatChange } from '../shows/show-versions.ts';
 
 type HeldLock = LockRow & { seat_numbers: string[] };
 
@@ -38,7 +38,8 @@ export class BookingSync {
   }
 
   async #lockHold(tx: EntityManager, lockId: string): Promise<HeldLock | undefined> {
-    const [lock] = await tx.execute<HeldLock[]>(
+    const [lock] = await query<HeldLock>(
+      tx,
       'select id, show_id, user_id, status, booking_id, currency, seat_numbers from seat_locks where id = ? for update',
       [lockId],
     );
@@ -54,9 +55,10 @@ export class BookingSync {
     const answer = { showId: booking.showId, lockId: booking.lockId, bookingId: booking.bookingId, userId: booking.userId };
     const lock = await this.#lockHold(tx, booking.lockId);
     const seats = lock?.status === 'ACTIVE'
-      ? await tx.execute<{ id: string; held: boolean }[]>(
+      ? await query<{ id: string; held: boolean }>(
+          tx,
           `select id, (status = 'LOCKED' and lock_id = ? and locked_until > clock_timestamp()) as held
-           from seat_inventory where show_id = ? and seat_number in (?) order by seat_number for update`,
+           from seat_inventory where show_id = ? and seat_number = any(?) order by seat_number for update`,
           [lock.id, lock.show_id, lock.seat_numbers],
         )
       : [];
@@ -75,11 +77,12 @@ export class BookingSync {
     }
 
     // Kept past the hold's own expiry, at most until the show is over (so a lost event cannot keep seats forever).
-    await tx.execute(
-      `update seat_inventory set locked_until = greatest(locked_until, (select ends_at from show_inventory where show_id = ?)), updated_at = now() where id in (?)`,
+    await query(
+      tx,
+      `update seat_inventory set locked_until = greatest(locked_until, (select ends_at from show_inventory where show_id = ?)), updated_at = now() where id = any(?)`,
       [lock.show_id, seats.map((seat) => seat.id)],
     );
-    await tx.execute("update seat_locks set status = 'CONSUMED', booking_id = ? where id = ?", [booking.bookingId, lock.id]);
+    await query(tx, "update seat_locks set status = 'CONSUMED', booking_id = ? where id = ?", [booking.bookingId, lock.id]);
     await this.#outbox.add<HoldAnswerData>(tx, 'inventory-events', { type: InventoryEvent.HoldConsumed, key: booking.showId, data: answer });
   }
 
@@ -87,21 +90,20 @@ export class BookingSync {
   async #bookSeats(tx: EntityManager, booking: BookingEventData): Promise<void> {
     const lock = await this.#lockHold(tx, booking.lockId);
     if (!lock || lock.status !== 'CONSUMED' || lock.booking_id !== booking.bookingId) return;
-    await tx.execute("select id from seat_inventory where lock_id = ? and status = 'LOCKED' order by seat_number for update", [lock.id]);
-    const booked = await tx.execute<{ seat_number: string; row_label: string; seat_type: string; price_minor: number }[]>(
+    await query(tx, "select id from seat_inventory where lock_id = ? and status = 'LOCKED' order by seat_number for update", [lock.id]);
+    const booked = await query<{ seat_number: string; row_label: string; seat_type: string; price_minor: number }>(
+      tx,
       `update seat_inventory set status = 'BOOKED', booking_id = ?, lock_id = null, locked_by = null, locked_until = null, updated_at = now()
        where lock_id = ? and status = 'LOCKED'
        returning seat_number, row_label, seat_type, coalesce(held_price_minor, price_minor) as price_minor`,
       [booking.bookingId, lock.id],
     );
     if (booked.length === 0) return;
-    const version = await bumpShowVersion(tx, lock.show_id, { locked: -booked.length, booked: booked.length });
-    await this.#outbox.add<SeatsBookedData>(tx, 'inventory-events', {
+    await announceSeatChange<SeatsBookedData>(tx, this.#outbox, lock.show_id, { locked: -booked.length, booked: booked.length }, {
       type: InventoryEvent.SeatsBooked,
       key: lock.show_id,
       data: {
         showId: lock.show_id,
-        version,
         currency: lock.currency,
         lockId: lock.id,
         bookingId: booking.bookingId,

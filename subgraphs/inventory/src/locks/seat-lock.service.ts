@@ -5,6 +5,7 @@ import {
   forbidden,
   isUuid,
   notFound,
+  query,
   requireUuid,
   roleAtLeast,
   withTransactionRetry,
@@ -15,18 +16,21 @@ import {
 import type { InventoryConfig } from '../config.ts';
 import { InventoryEvent, type SeatsLockedData, type SeatsReleasedData } from '../outbox-events.ts';
 import type { SeatView } from '../seats/seat.entity.ts';
-import { bumpShowVersion } from '../shows/show-versions.ts';
+import { announceSeatChange } from '../shows/show-versions.ts';
 import { SeatLockSchema, type SeatLock } from './seat-lock.entity.ts';
 
-interface CandidateSeat {
-  id: string;
-  seat_number: string;
-  row_label: string;
-  seat_type: string;
-  price_minor: number;
-  status: string;
-  free: boolean;
-}
+/** What `inventory_hold` answers (migration Migration20261203000000_hold_functions): a refusal, or the hold it placed. */
+type HoldResult =
+  | { refused: 'NO_SHOW' | 'CANCELLED' | 'STARTED' }
+  | { refused: 'OVER_LIMIT'; held: number }
+  | { refused: 'SEATS'; found: string[]; taken: string[] }
+  | { refused?: undefined; seatNumbers: string[]; seats: SeatView[]; totalMinor: number; currency: string; startsAt: string; lockedAt: string; expiresAt: string; fromAvailable: number };
+
+/** Seats put back on sale by `inventory_free_seats`; null when the show is unknown here. */
+type FreedSeats = { count: number; seats: SeatView[]; currency: string; freeAs: 'AVAILABLE' | 'BLOCKED' } | null;
+
+type SeatLockRow = { id: string; show_id: string; user_id: string; seat_numbers: string[]; total_minor: number; currency: string; status: SeatLock['status']; locked_at: string; expires_at: string; ended_at: string | null; booking_id: string | null };
+type ReleaseResult = { refused: 'NOT_FOUND' | 'FORBIDDEN' | 'CONSUMED' } | { refused?: undefined; lock: SeatLockRow; freed: FreedSeats };
 
 export type LockRow = { id: string; show_id: string; user_id: string; status: string; booking_id: string | null; currency: string };
 
@@ -65,76 +69,62 @@ export class SeatLockService {
     const requested = this.#normaliseSeats(seatNumbers);
     return withTransactionRetry(() =>
       this.#em.fork().transactional(async (tx) => {
-        const [show] = await tx.execute<{ status: string; started: boolean; currency: string; starts_at: string }[]>(
-          'select status, starts_at <= now() as started, currency, starts_at from show_inventory where show_id = ?',
-          [showId],
-        );
-        if (!show) throw notFound('Show', showId);
-        if (show.status === 'CANCELLED') throw badInput('This show was cancelled; its seats are not for sale.', 'showId');
-        if (show.started) throw badInput('This show has already started; its seats are no longer for sale.', 'showId');
-
-        // One person's concurrent requests for one show queue here, so the per-person limit holds under races.
-        await tx.execute('select pg_advisory_xact_lock(hashtext(?))', [`hold:${principal.userId}:${showId}`]);
-        const [{ held }] = (await tx.execute<{ held: number }[]>(
-          "select coalesce(sum(cardinality(seat_numbers)), 0)::int as held from seat_locks where user_id = ? and show_id = ? and status = 'ACTIVE' and expires_at > now()",
-          [principal.userId, showId],
-        )) as [{ held: number }];
-        if (held + requested.length > this.#config.MAX_SEATS_PER_USER) {
-          throw badInput(`You can hold at most ${this.#config.MAX_SEATS_PER_USER} seats for a show; you already hold ${held}.`, 'seatNumbers');
-        }
-
-        const seats = await tx.execute<CandidateSeat[]>(
-          `select id, seat_number, row_label, seat_type, price_minor, status,
-                  (status = 'AVAILABLE' or (status = 'LOCKED' and locked_until <= now())) as free
-           from seat_inventory where show_id = ? and seat_number in (?) order by seat_number for update`,
-          [showId, requested],
-        );
-        const unknown = requested.filter((number) => !seats.some((seat) => seat.seat_number === number));
-        if (unknown.length > 0) throw badInput(`This show has no seat ${unknown.join(', ')}.`, 'seatNumbers');
-        const taken = seats.filter((seat) => !seat.free).map((seat) => seat.seat_number);
-        if (taken.length > 0) {
-          throw conflict(`${taken.join(', ')} ${taken.length === 1 ? 'is' : 'are'} no longer available.`, { unavailableSeats: taken });
-        }
-
+        // Checks, seats and the hold in one round trip; the show's counts, version and event in the next.
         const lockId = randomUUID();
-        const expiresAt = new Date(Date.now() + this.#config.HOLD_MINUTES * 60_000);
-        await tx.execute(
-          `update seat_inventory set status = 'LOCKED', lock_id = ?, locked_by = ?, locked_until = ?, held_price_minor = price_minor, updated_at = now()
-           where id in (?)`,
-          [lockId, principal.userId, expiresAt, seats.map((seat) => seat.id)],
-        );
-        const totalMinor = seats.reduce((sum, seat) => sum + seat.price_minor, 0);
-        const lock = tx.create(SeatLockSchema, {
-          id: lockId,
+        const [{ result }] = (await query<{ result: HoldResult }>(tx, 'select inventory_hold(?, ?, ?, ?, ?, ?) as result', [
           showId,
-          userId: principal.userId,
-          seatNumbers: seats.map((seat) => seat.seat_number),
-          totalMinor,
-          currency: show.currency,
-          status: 'ACTIVE',
-          lockedAt: new Date(),
-          expiresAt,
-        });
-        // Seats taken over from a hold that had expired but was not yet swept were already counted as locked.
-        const fromAvailable = seats.filter((seat) => seat.status === 'AVAILABLE').length;
-        const version = await bumpShowVersion(tx, showId, { available: -fromAvailable, locked: fromAvailable });
-        const changed: SeatView[] = seats.map((seat) => ({ number: seat.seat_number, row: seat.row_label, seatType: seat.seat_type, priceMinor: seat.price_minor, status: 'LOCKED' }));
-        await this.#outbox.add<SeatsLockedData>(tx, 'inventory-events', {
+          principal.userId,
+          requested,
+          this.#config.MAX_SEATS_PER_USER,
+          lockId,
+          Math.round(this.#config.HOLD_MINUTES * 60_000),
+        ])) as [{ result: HoldResult }];
+        switch (result.refused) {
+          case 'NO_SHOW':
+            throw notFound('Show', showId);
+          case 'CANCELLED':
+            throw badInput('This show was cancelled; its seats are not for sale.', 'showId');
+          case 'STARTED':
+            throw badInput('This show has already started; its seats are no longer for sale.', 'showId');
+          case 'OVER_LIMIT':
+            throw badInput(`You can hold at most ${this.#config.MAX_SEATS_PER_USER} seats for a show; you already hold ${result.held}.`, 'seatNumbers');
+          case 'SEATS': {
+            const unknown = requested.filter((number) => !result.found.includes(number));
+            if (unknown.length > 0) throw badInput(`This show has no seat ${unknown.join(', ')}.`, 'seatNumbers');
+            const taken = result.taken;
+            throw conflict(`${taken.join(', ')} ${taken.length === 1 ? 'is' : 'are'} no longer available.`, { unavailableSeats: taken });
+          }
+        }
+        const lockedAt = new Date(result.lockedAt);
+        const expiresAt = new Date(result.expiresAt);
+        await announceSeatChange<SeatsLockedData>(tx, this.#outbox, showId, { available: -result.fromAvailable, locked: result.fromAvailable }, {
           type: InventoryEvent.SeatsLocked,
           key: showId,
           data: {
             showId,
-            version,
-            seats: changed,
+            seats: result.seats,
             lockId,
             userId: principal.userId,
             expiresAt: expiresAt.toISOString(),
-            totalMinor,
-            currency: show.currency,
-            startsAt: new Date(show.starts_at).toISOString(),
+            totalMinor: result.totalMinor,
+            currency: result.currency,
+            startsAt: new Date(result.startsAt).toISOString(),
           },
         });
-        return lock;
+        // inventory_hold wrote the row; merged as it stands, the flush at commit has nothing to write.
+        return tx.merge(SeatLockSchema, {
+          id: lockId,
+          showId,
+          userId: principal.userId,
+          seatNumbers: result.seatNumbers,
+          totalMinor: result.totalMinor,
+          currency: result.currency,
+          status: 'ACTIVE',
+          lockedAt,
+          expiresAt,
+          endedAt: null,
+          bookingId: null,
+        });
       }),
     );
   }
@@ -143,12 +133,35 @@ export class SeatLockService {
     requireUuid(lockId, 'Seat lock');
     return withTransactionRetry(() =>
       this.#em.fork().transactional(async (tx) => {
-        const [lock] = await tx.execute<LockRow[]>('select id, show_id, user_id, status, booking_id, currency from seat_locks where id = ? for update', [lockId]);
-        if (!lock) throw notFound('Seat lock', lockId);
-        if (lock.user_id !== principal.userId && !roleAtLeast(principal.role, 'ADMIN')) throw forbidden('This hold is someone else’s.');
-        if (lock.status === 'CONSUMED') throw conflict('These seats belong to a booking now; cancel the booking instead.');
-        if (lock.status === 'ACTIVE') await this.endLock(tx, lock, 'RELEASED');
-        return tx.findOneOrFail(SeatLockSchema, { id: lockId }, { refresh: true });
+        // The hold's row lock, the checks and the seats in one round trip; the show's counts, version and event in the next.
+        const [{ result }] = (await query<{ result: ReleaseResult }>(tx, 'select inventory_release(?, ?, ?) as result', [
+          lockId,
+          principal.userId,
+          roleAtLeast(principal.role, 'ADMIN'),
+        ])) as [{ result: ReleaseResult }];
+        switch (result.refused) {
+          case 'NOT_FOUND':
+            throw notFound('Seat lock', lockId);
+          case 'FORBIDDEN':
+            throw forbidden('This hold is someone else’s.');
+          case 'CONSUMED':
+            throw conflict('These seats belong to a booking now; cancel the booking instead.');
+        }
+        const { lock, freed } = result;
+        await this.#announceFreed(tx, lock.show_id, freed, false, { lockId: lock.id, userId: lock.user_id, reason: 'RELEASED' });
+        return tx.merge(SeatLockSchema, {
+          id: lock.id,
+          showId: lock.show_id,
+          userId: lock.user_id,
+          seatNumbers: lock.seat_numbers,
+          totalMinor: lock.total_minor,
+          currency: lock.currency,
+          status: lock.status,
+          lockedAt: new Date(lock.locked_at),
+          expiresAt: new Date(lock.expires_at),
+          endedAt: lock.ended_at ? new Date(lock.ended_at) : null,
+          bookingId: lock.booking_id,
+        });
       }),
     );
   }
@@ -158,63 +171,39 @@ export class SeatLockService {
    * ends the hold, and publishes the change. Runs inside the caller's transaction.
    */
   async endLock(tx: EntityManager, lock: LockRow, reason: ReleaseReason, options: { bookingId?: string; lockStatus?: 'RELEASED' | 'EXPIRED' } = {}): Promise<void> {
-    await this.#putBackOnSale(tx, lock.show_id, { lockId: lock.id }, { lockId: lock.id, userId: lock.user_id, reason, ...(options.bookingId ? { bookingId: options.bookingId } : {}) });
     const lockStatus = options.lockStatus ?? (reason === 'EXPIRED' ? 'EXPIRED' : 'RELEASED');
-    await tx.execute('update seat_locks set status = ?, ended_at = now() where id = ?', [lockStatus, lock.id]);
+    const [{ freed }] = (await query<{ freed: FreedSeats }>(tx, 'select inventory_end_hold(?, ?, ?) as freed', [lock.id, lock.show_id, lockStatus])) as [{ freed: FreedSeats }];
+    await this.#announceFreed(tx, lock.show_id, freed, false, { lockId: lock.id, userId: lock.user_id, reason, ...(options.bookingId ? { bookingId: options.bookingId } : {}) });
   }
 
   /** A cancelled confirmed booking's seats go back on sale. Runs inside the caller's transaction. */
   async returnBookedSeats(tx: EntityManager, booking: { showId: string; bookingId: string; lockId: string; userId: string }): Promise<void> {
-    await this.#putBackOnSale(tx, booking.showId, { bookingId: booking.bookingId }, { lockId: booking.lockId, userId: booking.userId, reason: 'BOOKING_CANCELLED', bookingId: booking.bookingId });
+    const [{ freed }] = (await query<{ freed: FreedSeats }>(tx, 'select inventory_free_seats(?, null, ?) as freed', [booking.showId, booking.bookingId])) as [{ freed: FreedSeats }];
+    await this.#announceFreed(tx, booking.showId, freed, true, { lockId: booking.lockId, userId: booking.userId, reason: 'BOOKING_CANCELLED', bookingId: booking.bookingId });
   }
 
-  /**
-   * Makes a hold's LOCKED seats, or a booking's BOOKED seats, AVAILABLE again — BLOCKED when the
-   * show was cancelled — and publishes SeatsReleased with the new version.
-   */
-  async #putBackOnSale(
+  /** Publishes SeatsReleased for seats a hold (LOCKED) or a booking (BOOKED) gave back, AVAILABLE again or BLOCKED when the show was cancelled. */
+  async #announceFreed(
     tx: EntityManager,
     showId: string,
-    owner: { lockId: string } | { bookingId: string },
+    freed: FreedSeats,
+    wasBooked: boolean,
     event: Pick<SeatsReleasedData, 'lockId' | 'userId' | 'reason' | 'bookingId'>,
   ): Promise<void> {
-    const [show] = await tx.execute<{ status: string; currency: string }[]>('select status, currency from show_inventory where show_id = ?', [showId]);
-    // A show unknown here has no seats to give back.
-    if (!show) return;
-    const freeAs = show.status === 'CANCELLED' ? 'BLOCKED' : 'AVAILABLE';
-    const wasBooked = 'bookingId' in owner;
-    const match = wasBooked ? "booking_id = ? and status = 'BOOKED'" : "lock_id = ? and status = 'LOCKED'";
-    const ownerId = wasBooked ? owner.bookingId : owner.lockId;
-    // Row locks in seat order, as lockSeats takes them, so the two cannot deadlock on shared seats.
-    await tx.execute(`select id from seat_inventory where show_id = ? and ${match} order by seat_number for update`, [showId, ownerId]);
-    const freed = await tx.execute<{ seat_number: string; row_label: string; seat_type: string; price_minor: number }[]>(
-      `update seat_inventory set status = ?, lock_id = null, locked_by = null, locked_until = null, held_price_minor = null, booking_id = null, updated_at = now()
-       where show_id = ? and ${match} returning seat_number, row_label, seat_type, price_minor`,
-      [freeAs, showId, ownerId],
-    );
-    if (freed.length === 0) return;
-    const version = await bumpShowVersion(tx, showId, {
-      available: freeAs === 'AVAILABLE' ? freed.length : 0,
-      locked: wasBooked ? 0 : -freed.length,
-      booked: wasBooked ? -freed.length : 0,
-    });
-    await this.#outbox.add<SeatsReleasedData>(tx, 'inventory-events', {
+    if (!freed || freed.count === 0) return;
+    const delta = { available: freed.freeAs === 'AVAILABLE' ? freed.count : 0, locked: wasBooked ? 0 : -freed.count, booked: wasBooked ? -freed.count : 0 };
+    await announceSeatChange<SeatsReleasedData>(tx, this.#outbox, showId, delta, {
       type: InventoryEvent.SeatsReleased,
       key: showId,
-      data: {
-        showId,
-        version,
-        currency: show.currency,
-        ...event,
-        seats: freed.map((seat) => ({ number: seat.seat_number, row: seat.row_label, seatType: seat.seat_type, priceMinor: seat.price_minor, status: freeAs })),
-      },
+      data: { showId, currency: freed.currency, ...event, seats: freed.seats },
     });
   }
 
   /** Frees holds whose time is up; several processes can sweep at once without taking the same hold. */
   async expireDue(limit = 100): Promise<number> {
     return this.#em.fork().transactional(async (tx) => {
-      const due = await tx.execute<LockRow[]>(
+      const due = await query<LockRow>(
+        tx,
         "select id, show_id, user_id, status, booking_id, currency from seat_locks where status = 'ACTIVE' and expires_at <= now() order by show_id, expires_at limit ? for update skip locked",
         [limit],
       );

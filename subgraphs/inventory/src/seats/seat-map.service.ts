@@ -1,4 +1,4 @@
-import { notFound, requireUuid, type EntityManager } from '@showstream/platform';
+import { notFound, query, requireUuid, type EntityManager } from '@showstream/platform';
 import { seatView, type SeatView } from './seat.entity.ts';
 
 export interface SeatMapView {
@@ -34,7 +34,8 @@ export class SeatMapService {
 
   async seatMap(showId: string): Promise<SeatMapView> {
     requireUuid(showId, 'Show');
-    const rows = await this.#em.execute<SeatMapRow[]>(
+    const rows = await query<SeatMapRow>(
+      this.#em,
       `select s.seat_number, s.row_label, s.seat_type, s.price_minor, s.status, s.locked_until, s.held_price_minor, si.version, si.currency
        from seat_inventory s join show_inventory si on si.show_id = s.show_id
        where s.show_id = ? order by s.position`,

@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import type { EntityManager, EventEnvelope, Outbox } from '@showstream/platform';
+import { query, type EntityManager, type EventEnvelope, type Outbox } from '@showstream/platform';
 import type { LockRow, SeatLockService } from '../locks/seat-lock.service.ts';
 import { CatalogEvent, InventoryEvent, type SeatChangeData, type ShowCancelledData, type ShowScheduledData } from '../outbox-events.ts';
 import { SeatSchema } from '../seats/seat.entity.ts';
-import { bumpShowVersion } from './show-versions.ts';
+import { announceSeatChange } from './show-versions.ts';
 
 /**
  * Keeps inventory in step with the catalogue: a scheduled show gets its seats, a cancelled one
@@ -25,7 +25,8 @@ export class ShowSync {
   }
 
   async #createShow(tx: EntityManager, show: ShowScheduledData): Promise<void> {
-    const inserted = await tx.execute<{ show_id: string }[]>(
+    const inserted = await query<{ show_id: string }>(
+      tx,
       `insert into show_inventory (show_id, event_id, starts_at, ends_at, currency, version, total_seats, available)
        values (?, ?, ?, ?, ?, 1, ?, ?) on conflict (show_id) do nothing returning show_id`,
       [show.showId, show.eventId, show.startsAt, show.endsAt, show.currency, show.seats.length, show.seats.length],
@@ -53,27 +54,27 @@ export class ShowSync {
   }
 
   async #cancelShow(tx: EntityManager, cancelled: ShowCancelledData): Promise<void> {
-    const [show] = await tx.execute<{ status: string; currency: string }[]>('select status, currency from show_inventory where show_id = ? for update', [cancelled.showId]);
+    const [show] = await query<{ status: string; currency: string }>(tx, 'select status, currency from show_inventory where show_id = ? for update', [cancelled.showId]);
     if (!show || show.status === 'CANCELLED') return;
-    await tx.execute("update show_inventory set status = 'CANCELLED', updated_at = now() where show_id = ?", [cancelled.showId]);
-    const locks = await tx.execute<LockRow[]>(
+    await query(tx, "update show_inventory set status = 'CANCELLED', updated_at = now() where show_id = ?", [cancelled.showId]);
+    const locks = await query<LockRow>(
+      tx,
       "select id, show_id, user_id, status, booking_id, currency from seat_locks where show_id = ? and status = 'ACTIVE' for update",
       [cancelled.showId],
     );
     const lockService = this.#locks(tx);
     for (const lock of locks) await lockService.endLock(tx, lock, 'SHOW_CANCELLED');
-    const blocked = await tx.execute<{ seat_number: string; row_label: string; seat_type: string; price_minor: number }[]>(
+    const blocked = await query<{ seat_number: string; row_label: string; seat_type: string; price_minor: number }>(
+      tx,
       "update seat_inventory set status = 'BLOCKED', updated_at = now() where show_id = ? and status = 'AVAILABLE' returning seat_number, row_label, seat_type, price_minor",
       [cancelled.showId],
     );
     if (blocked.length === 0) return;
-    const version = await bumpShowVersion(tx, cancelled.showId, { available: -blocked.length });
-    await this.#outbox.add<SeatChangeData>(tx, 'inventory-events', {
+    await announceSeatChange<SeatChangeData>(tx, this.#outbox, cancelled.showId, { available: -blocked.length }, {
       type: InventoryEvent.SeatsBlocked,
       key: cancelled.showId,
       data: {
         showId: cancelled.showId,
-        version,
         currency: show.currency,
         seats: blocked.map((seat) => ({ number: seat.seat_number, row: seat.row_label, seatType: seat.seat_type, priceMinor: seat.price_minor, status: 'BLOCKED' })),
       },

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { parseInput, type EntityManager, type Principal } from '@showstream/platform';
+import { parseInput, query, type EntityManager, type Principal } from '@showstream/platform';
 import { PUSH_PLATFORMS } from './contact.entity.ts';
 
 const deviceSchema = z.object({
@@ -18,7 +18,8 @@ export class PushDeviceService {
 
   async register(principal: Principal, input: unknown): Promise<boolean> {
     const { token, platform } = parseInput(deviceSchema, input);
-    await this.#em.execute(
+    await query(
+      this.#em,
       `insert into push_devices (token, user_id, platform) values (?, ?, ?)
        on conflict (token) do update set user_id = excluded.user_id, platform = excluded.platform, last_seen_at = now()`,
       [token, principal.userId, platform],
@@ -27,7 +28,7 @@ export class PushDeviceService {
   }
 
   async unregister(principal: Principal, token: string): Promise<boolean> {
-    await this.#em.execute('delete from push_devices where token = ? and user_id = ?', [token, principal.userId]);
+    await query(this.#em, 'delete from push_devices where token = ? and user_id = ?', [token, principal.userId]);
     return true;
   }
 }

@@ -1,4 +1,4 @@
-import type { EntityManager, EventEnvelope } from '@showstream/platform';
+import { query, type EntityManager, type EventEnvelope } from '@showstream/platform';
 import {
   UserEvent,
   type UserActivationChangedData,
@@ -16,7 +16,8 @@ export async function applyUserEvent(envelope: EventEnvelope, tx: EntityManager)
   switch (envelope.type) {
     case UserEvent.Registered: {
       const data = envelope.data as UserRegisteredData;
-      await tx.execute(
+      await query(
+        tx,
         `insert into user_contacts (user_id, email, first_name, last_name, phone) values (?, ?, ?, ?, ?)
          on conflict (user_id) do update set email = excluded.email, first_name = excluded.first_name, last_name = excluded.last_name,
            phone = excluded.phone, updated_at = now()`,
@@ -30,7 +31,7 @@ export async function applyUserEvent(envelope: EventEnvelope, tx: EntityManager)
       const fields = (['firstName', 'lastName', 'phone'] as const).filter((field) => data.changed.includes(field) && field in data);
       if (fields.length === 0) return;
       const columns = { firstName: 'first_name', lastName: 'last_name', phone: 'phone' };
-      await tx.execute(`update user_contacts set ${fields.map((field) => `${columns[field]} = ?`).join(', ')}, updated_at = now() where user_id = ?`, [
+      await query(tx, `update user_contacts set ${fields.map((field) => `${columns[field]} = ?`).join(', ')}, updated_at = now() where user_id = ?`, [
         ...fields.map((field) => data[field] ?? null),
         data.userId,
       ]);
@@ -38,7 +39,8 @@ export async function applyUserEvent(envelope: EventEnvelope, tx: EntityManager)
     }
     case UserEvent.PreferencesUpdated: {
       const data = envelope.data as UserPreferencesUpdatedData;
-      await tx.execute(
+      await query(
+        tx,
         `insert into user_contacts (user_id, preferences) values (?, ?::jsonb)
          on conflict (user_id) do update set preferences = excluded.preferences, updated_at = now()`,
         [data.userId, JSON.stringify(data.notifications)],
@@ -47,7 +49,8 @@ export async function applyUserEvent(envelope: EventEnvelope, tx: EntityManager)
     }
     case UserEvent.ActivationChanged: {
       const data = envelope.data as UserActivationChangedData;
-      await tx.execute(
+      await query(
+        tx,
         'insert into user_contacts (user_id, is_active) values (?, ?) on conflict (user_id) do update set is_active = excluded.is_active, updated_at = now()',
         [data.userId, data.active],
       );

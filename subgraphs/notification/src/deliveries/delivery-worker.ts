@@ -1,4 +1,4 @@
-import type { EntityManager, Lifecycle, Logger, Orm } from '@showstream/platform';
+import { query, type EntityManager, type Lifecycle, type Logger, type Orm } from '@showstream/platform';
 import { PREFERENCE_KEYS, PermanentDeliveryError, type Channel, type SendResult } from '../channels/channel.ts';
 import { UnregisteredDeviceError } from '../channels/fcm-push.channel.ts';
 import type { ChannelAdapters } from '../channels/registry.ts';
@@ -6,7 +6,7 @@ import type { ChannelPreferences } from '../contacts/contact.entity.ts';
 import type { NotificationConfig } from '../config.ts';
 import { RECIPIENT_VARIABLES } from '../templates/kinds.ts';
 import { TemplateRenderError, renderTemplate } from '../templates/template-renderer.ts';
-import { pgArray, queueForUsers } from './queue.ts';
+import { queueForUsers } from './queue.ts';
 
 interface ClaimedRow {
   id: string;
@@ -140,7 +140,8 @@ export class DeliveryWorker {
 
   #claim(): Promise<ClaimedRow[]> {
     return this.#options.orm.em.fork().transactional((tx) =>
-      tx.execute<ClaimedRow[]>(
+      query<ClaimedRow>(
+        tx,
         `update notification_queue set status = 'SENDING', attempts = attempts + 1, updated_at = now(),
            next_attempt_at = now() + ? * interval '1 millisecond'
          where id in (select id from notification_queue where status in ('QUEUED', 'SENDING') and next_attempt_at <= now()
@@ -156,7 +157,7 @@ export class DeliveryWorker {
     let outcome: Outcome;
     try {
       if (!templates.has(row.template_id)) {
-        templates.set(row.template_id, em.execute<TemplateRow[]>('select subject, template_content from notification_templates where id = ?', [row.template_id]).then((rows) => rows[0]));
+        templates.set(row.template_id, query<TemplateRow>(em, 'select subject, template_content from notification_templates where id = ?', [row.template_id]).then((rows) => rows[0]));
       }
       outcome = await this.#attempt(em, row, (await templates.get(row.template_id))!);
     } catch (error) {
@@ -174,7 +175,7 @@ export class DeliveryWorker {
     let recipients: string[];
     let recipientVariables: Record<string, string> = Object.fromEntries(RECIPIENT_VARIABLES.map((name) => [name, '']));
     if (row.user_id) {
-      const [contact] = await em.execute<ContactRow[]>('select email, first_name, last_name, phone, is_active, preferences from user_contacts where user_id = ?', [row.user_id]);
+      const [contact] = await query<ContactRow>(em, 'select email, first_name, last_name, phone, is_active, preferences from user_contacts where user_id = ?', [row.user_id]);
       // user-events and notification-events are separate topics: a new user's contact may arrive after their first message.
       if (!contact) return { kind: 'retry', reason: 'The user is not known to the notification service yet.' };
       if (!contact.is_active) return { kind: 'skipped', reason: 'ACCOUNT_DEACTIVATED: the account is deactivated.' };
@@ -212,7 +213,7 @@ export class DeliveryWorker {
       const result = results[index]!;
       return result.status === 'rejected' && result.reason instanceof UnregisteredDeviceError;
     });
-    if (gone.length > 0) await em.execute('delete from push_devices where token in (?)', [gone]);
+    if (gone.length > 0) await query(em, 'delete from push_devices where token = any(?)', [gone]);
     const sent = results.find((result): result is PromiseFulfilledResult<SendResult> => result.status === 'fulfilled');
     if (sent) return { kind: 'sent', to, subject, body, result: sent.value };
     const errors = results.map((result) => (result as PromiseRejectedResult).reason as Error);
@@ -228,7 +229,7 @@ export class DeliveryWorker {
       case 'WHATSAPP':
         return contact.phone ? [contact.phone] : [];
       case 'PUSH':
-        return (await em.execute<{ token: string }[]>('select token from push_devices where user_id = ? order by last_seen_at desc limit 10', [row.user_id])).map((device) => device.token);
+        return (await query<{ token: string }>(em, 'select token from push_devices where user_id = ? order by last_seen_at desc limit 10', [row.user_id])).map((device) => device.token);
       case 'IN_APP':
         return [row.user_id!];
     }
@@ -241,7 +242,8 @@ export class DeliveryWorker {
     const reason = (text: string) => text.slice(0, 2_000);
     switch (outcome.kind) {
       case 'sent':
-        await em.execute(
+        await query(
+          em,
           `update notification_queue set status = 'SENT', sent_at = now(), updated_at = now(), recipient_contact = ?, subject = ?, message_content = ?,
              delivery_status = ?, provider_message_id = ?, status_reason = null
            where id = ? and status = 'SENDING' and attempts = ?`,
@@ -249,14 +251,15 @@ export class DeliveryWorker {
         );
         return;
       case 'skipped':
-        await em.execute("update notification_queue set status = 'SKIPPED', status_reason = ?, updated_at = now() where id = ? and status = 'SENDING' and attempts = ?", [
+        await query(em, "update notification_queue set status = 'SKIPPED', status_reason = ?, updated_at = now() where id = ? and status = 'SENDING' and attempts = ?", [
           reason(outcome.reason),
           ...guard,
         ]);
         return;
       case 'failed':
         this.#logger.warn({ deliveryId: row.id, channel: row.channel, reason: outcome.reason }, 'notification delivery failed permanently');
-        await em.execute(
+        await query(
+          em,
           `update notification_queue set status = 'FAILED', status_reason = ?, updated_at = now(), recipient_contact = coalesce(?, recipient_contact),
              subject = coalesce(?, subject), message_content = coalesce(?, message_content)
            where id = ? and status = 'SENDING' and attempts = ?`,
@@ -267,7 +270,8 @@ export class DeliveryWorker {
         if (row.attempts >= maxAttempts) return this.#settle(em, row, { kind: 'failed', reason: `Gave up after ${row.attempts} attempts: ${outcome.reason}` });
         const delayMs = this.backoffMs(row.attempts);
         this.#logger.info({ deliveryId: row.id, channel: row.channel, attempt: row.attempts, delayMs, reason: outcome.reason }, 'notification delivery will be retried');
-        await em.execute(
+        await query(
+          em,
           `update notification_queue set status = 'QUEUED', status_reason = ?, updated_at = now(), next_attempt_at = now() + ? * interval '1 millisecond'
            where id = ? and status = 'SENDING' and attempts = ?`,
           [reason(outcome.reason), delayMs, ...guard],
@@ -290,22 +294,23 @@ export class DeliveryWorker {
    */
   async #expandBatch(): Promise<number> {
     return this.#options.orm.em.fork().transactional(async (tx) => {
-      const [batch] = await tx.execute<BatchRow[]>(
+      const [batch] = await query<BatchRow>(
+        tx,
         "select id, template_type, channels, variables, user_ids, scheduled_at, queued_through from notification_batches where status = 'PENDING' order by created_at limit 1 for update skip locked",
       );
       if (!batch) return 0;
-      const ids = batch.user_ids && pgArray(batch.user_ids);
-      const users = await tx.execute<{ user_id: string }[]>(
+      const users = await query<{ user_id: string }>(
+        tx,
         `select user_id from user_contacts where is_active and (?::uuid[] is null or user_id = any(?::uuid[])) and (?::uuid is null or user_id > ?::uuid)
          order by user_id limit ?`,
-        [ids, ids, batch.queued_through, batch.queued_through, BATCH_CHUNK],
+        [batch.user_ids, batch.user_ids, batch.queued_through, batch.queued_through, BATCH_CHUNK],
       );
       const userIds = users.map((user) => user.user_id);
       await queueForUsers(tx, `batch:${batch.id}`, userIds, { kind: batch.template_type, channels: batch.channels, variables: batch.variables, scheduledAt: batch.scheduled_at ? new Date(batch.scheduled_at) : null });
       if (userIds.length < BATCH_CHUNK) {
-        await tx.execute("update notification_batches set status = 'DONE', completed_at = now(), queued_through = coalesce(?, queued_through) where id = ?", [userIds.at(-1) ?? null, batch.id]);
+        await query(tx, "update notification_batches set status = 'DONE', completed_at = now(), queued_through = coalesce(?, queued_through) where id = ?", [userIds.at(-1) ?? null, batch.id]);
       } else {
-        await tx.execute('update notification_batches set queued_through = ? where id = ?', [userIds.at(-1), batch.id]);
+        await query(tx, 'update notification_batches set queued_through = ? where id = ?', [userIds.at(-1), batch.id]);
       }
       // Even an empty last chunk is work done: the caller looks again at once.
       return userIds.length + 1;

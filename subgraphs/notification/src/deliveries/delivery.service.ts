@@ -7,6 +7,7 @@ import {
   notFound,
   pageRequest,
   parseInput,
+  query,
   requireUuid,
   toConnection,
   type Connection,
@@ -19,7 +20,7 @@ import { ContactSchema } from '../contacts/contact.entity.ts';
 import { RECIPIENT_VARIABLES, TRIGGER_VARIABLES, isTriggerKind } from '../templates/kinds.ts';
 import { TemplateSchema, type Template } from '../templates/template.entity.ts';
 import { DELIVERY_STATUSES, DeliverySchema, type Delivery, type DeliveryStatus } from './delivery.entity.ts';
-import { pgArray, queueForRecipient, queueForUsers, type QueueRequest } from './queue.ts';
+import { queueForRecipient, queueForUsers, type QueueRequest } from './queue.ts';
 
 const MAX_SCHEDULE_AHEAD_MS = 366 * 24 * 3_600_000;
 const MAX_BULK_USERS = 10_000;
@@ -113,14 +114,16 @@ export class DeliveryService {
     if (invalid) throw badInput(`${invalid} is not a user id.`, 'input.userIds');
     const request = await this.#validated(data.kind, data.channels ?? null, data.variables, data.scheduledAt);
     const count = await this.#em.fork().transactional(async (tx) => {
-      const [{ recipients }] = (await tx.execute<{ recipients: number }[]>(
+      const [{ recipients }] = (await query<{ recipients: number }>(
+        tx,
         'select count(*)::int as recipients from user_contacts where is_active and (?::uuid[] is null or user_id = any(?::uuid[]))',
-        [userIds && pgArray(userIds), userIds && pgArray(userIds)],
+        [userIds, userIds],
       )) as [{ recipients: number }];
-      await tx.execute(
+      await query(
+        tx,
         `insert into notification_batches (id, template_type, channels, variables, user_ids, scheduled_at, recipient_count, requested_by)
          values (?, ?, ?::text[], ?::jsonb, ?::uuid[], ?, ?, ?)`,
-        [randomUUID(), request.kind, pgArray(request.templateChannels), JSON.stringify(request.variables), userIds && pgArray(userIds), request.scheduledAt, recipients, principal.userId],
+        [randomUUID(), request.kind, request.templateChannels, JSON.stringify(request.variables), userIds, request.scheduledAt, recipients, principal.userId],
       );
       return recipients;
     });

@@ -1,8 +1,5 @@
-import type { EntityManager } from '@showstream/platform';
+import { query, type EntityManager } from '@showstream/platform';
 import type { Channel } from '../channels/channel.ts';
-
-/** A Postgres array literal for `?::uuid[]` / `?::text[]` binds (callers pass validated uuids and channel names only). */
-export const pgArray = (values: readonly string[]) => `{${values.join(',')}}`;
 
 export interface QueueRequest {
   kind: string;
@@ -19,14 +16,15 @@ export interface QueueRequest {
  */
 export async function queueForUsers(tx: EntityManager, origin: string, userIds: readonly string[], request: QueueRequest): Promise<number> {
   if (userIds.length === 0) return 0;
-  const rows = await tx.execute<{ id: string }[]>(
+  const rows = await query<{ id: string }>(
+    tx,
     `insert into notification_queue (id, user_id, template_id, template_type, channel, origin, variables, next_attempt_at, scheduled_at)
      select gen_random_uuid(), u.id, t.id, t.template_type, t.channel, ? || ':' || u.id, ?::jsonb, coalesce(?::timestamptz, now()), coalesce(?::timestamptz, now())
      from unnest(?::uuid[]) as u(id) cross join notification_templates t
      where t.template_type = ? and t.is_active and (?::text[] is null or t.channel = any(?::text[]))
      on conflict (origin, channel) do nothing
      returning id`,
-    [origin, JSON.stringify(request.variables), request.scheduledAt, request.scheduledAt, pgArray(userIds), request.kind, ...channelBinds(request.channels)],
+    [origin, JSON.stringify(request.variables), request.scheduledAt, request.scheduledAt, userIds, request.kind, request.channels, request.channels],
   );
   return rows.length;
 }
@@ -35,7 +33,8 @@ export async function queueForUsers(tx: EntityManager, origin: string, userIds: 
 export async function queueForRecipient(tx: EntityManager, origin: string, addresses: ReadonlyMap<Channel, string>, request: QueueRequest): Promise<number> {
   let queued = 0;
   for (const [channel, address] of addresses) {
-    const rows = await tx.execute<{ id: string }[]>(
+    const rows = await query<{ id: string }>(
+      tx,
       `insert into notification_queue (id, template_id, template_type, channel, origin, recipient_contact, variables, next_attempt_at, scheduled_at)
        select gen_random_uuid(), t.id, t.template_type, t.channel, ?, ?, ?::jsonb, coalesce(?::timestamptz, now()), coalesce(?::timestamptz, now())
        from notification_templates t where t.template_type = ? and t.is_active and t.channel = ?
@@ -46,9 +45,4 @@ export async function queueForRecipient(tx: EntityManager, origin: string, addre
     queued += rows.length;
   }
   return queued;
-}
-
-function channelBinds(channels: readonly Channel[] | null): [string | null, string | null] {
-  const literal = channels ? pgArray(channels) : null;
-  return [literal, literal];
 }

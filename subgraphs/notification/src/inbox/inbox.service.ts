@@ -1,6 +1,7 @@
 import {
   newestFirst,
   notFound,
+  query,
   requireUuid,
   type Connection,
   type EntityManager,
@@ -31,7 +32,8 @@ export class InboxService {
   /** Marks one of the caller's notifications read; reading it again keeps the first time. Someone else's is not found, as if it did not exist. */
   async markRead(principal: Principal, idArg: string): Promise<Delivery> {
     const id = requireUuid(idArg, 'Notification');
-    const [updated] = await this.#em.execute<{ id: string }[]>(
+    const [updated] = await query<{ id: string }>(
+      this.#em,
       "update notification_queue set read_at = coalesce(read_at, now()), updated_at = now() where id = ? and user_id = ? and channel = 'IN_APP' and status = 'SENT' returning id",
       [id, principal.userId],
     );
@@ -40,7 +42,8 @@ export class InboxService {
   }
 
   async markAllRead(principal: Principal): Promise<number> {
-    const rows = await this.#em.execute<{ id: string }[]>(
+    const rows = await query<{ id: string }>(
+      this.#em,
       "update notification_queue set read_at = now(), updated_at = now() where user_id = ? and channel = 'IN_APP' and status = 'SENT' and read_at is null returning id",
       [principal.userId],
     );

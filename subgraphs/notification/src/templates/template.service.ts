@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
-import { badInput, notFound, parseInput, requireUuid, withTransactionRetry, type EntityManager } from '@showstream/platform';
+import { badInput, notFound, parseInput, query, requireUuid, withTransactionRetry, type EntityManager } from '@showstream/platform';
 import { CHANNELS, CHANNELS_WITH_SUBJECT, type Channel } from '../channels/channel.ts';
 import { DEFAULT_TEMPLATES } from './default-templates.ts';
 import { RECIPIENT_VARIABLES, TRIGGER_VARIABLES, isTriggerKind } from './kinds.ts';
@@ -89,7 +89,8 @@ export class TemplateService {
     for (const template of DEFAULT_TEMPLATES) {
       const variables = checkTemplate(template.kind, template.channel, template.subject, template.content);
       // A kind whose channel already has an active template (an admin's) gets the default inactive.
-      await em.execute(
+      await query(
+        em,
         `insert into notification_templates (id, template_name, template_type, channel, subject, template_content, variables, is_active)
          values (?, ?, ?, ?, ?, ?, ?, not exists (select 1 from notification_templates where template_type = ? and channel = ? and is_active))
          on conflict do nothing`,
@@ -100,7 +101,7 @@ export class TemplateService {
 }
 
 async function retire(tx: EntityManager, kind: string, channel: Channel): Promise<void> {
-  await tx.execute('update notification_templates set is_active = false, updated_at = now() where template_type = ? and channel = ? and is_active', [kind, channel]);
+  await query(tx, 'update notification_templates set is_active = false, updated_at = now() where template_type = ? and channel = ? and is_active', [kind, channel]);
 }
 
 /**

@@ -1,4 +1,4 @@
-import type { EntityManager, EventEnvelope, Logger } from '@showstream/platform';
+import { query, type EntityManager, type EventEnvelope, type Logger } from '@showstream/platform';
 import {
   BookingEvent,
   type BookingCancelledData,
@@ -29,7 +29,7 @@ export class BookingEventsHandler {
         return this.#created(tx, envelope.data as BookingCreatedData);
       case BookingEvent.BookingConfirmed: {
         const data = envelope.data as BookingConfirmedData;
-        await tx.execute("update booking_projection set status = 'CONFIRMED', confirmed_payment_id = ?, updated_at = now() where booking_id = ? and status = 'PENDING'", [
+        await query(tx, "update booking_projection set status = 'CONFIRMED', confirmed_payment_id = ?, updated_at = now() where booking_id = ? and status = 'PENDING'", [
           data.paymentId,
           data.bookingId,
         ]);
@@ -48,7 +48,8 @@ export class BookingEventsHandler {
   }
 
   async #created(tx: EntityManager, data: BookingCreatedData): Promise<void> {
-    await tx.execute(
+    await query(
+      tx,
       `insert into booking_projection (booking_id, reference, user_id, show_id, total_minor, final_minor, currency, expires_at, show_starts_at)
        values (?, ?, ?, ?, ?, ?, ?, ?, ?) on conflict (booking_id) do nothing`,
       [data.bookingId, data.reference, data.userId, data.showId, data.totalMinor, data.finalMinor, data.currency, data.expiresAt, data.showStartsAt ?? null],
@@ -57,12 +58,12 @@ export class BookingEventsHandler {
 
   /** Locks the booking row and moves it to `status` from one of `from`; false when the booking is unknown. */
   async #end(tx: EntityManager, bookingId: string, status: string, from: string[]): Promise<boolean> {
-    const [booking] = await tx.execute<{ status: string }[]>('select status from booking_projection where booking_id = ? for update', [bookingId]);
+    const [booking] = await query<{ status: string }>(tx, 'select status from booking_projection where booking_id = ? for update', [bookingId]);
     if (!booking) {
       this.#logger.warn({ bookingId, status }, 'booking end for a booking payment never saw created; ignored');
       return false;
     }
-    if (from.includes(booking.status)) await tx.execute('update booking_projection set status = ?, updated_at = now() where booking_id = ?', [status, bookingId]);
+    if (from.includes(booking.status)) await query(tx, 'update booking_projection set status = ?, updated_at = now() where booking_id = ?', [status, bookingId]);
     return true;
   }
 
@@ -75,7 +76,8 @@ export class BookingEventsHandler {
     }
     if (data.refundMinor <= 0) return;
     // The payment the booking was confirmed with (duplicates were refunded when they arrived).
-    const [payment] = await tx.execute<{ id: string }[]>(
+    const [payment] = await query<{ id: string }>(
+      tx,
       `select p.id from payment_transactions p join booking_projection b on b.booking_id = p.booking_id
        where p.booking_id = ? and p.status in ('SUCCEEDED', 'PARTIALLY_REFUNDED') order by (p.id = b.confirmed_payment_id) desc, p.succeeded_at limit 1`,
       [data.bookingId],

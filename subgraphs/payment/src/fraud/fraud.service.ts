@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { EntityManager } from '@showstream/platform';
+import { query, type EntityManager } from '@showstream/platform';
 import type { PaymentConfig } from '../config.ts';
 import type { RiskAssessment } from '../gateways/gateway.ts';
 import type { FraudDecision } from './fraud-check.entity.ts';
@@ -42,7 +42,8 @@ export class FraudService {
 
   /** Evaluates the rules and records the check, inside the caller's transaction (which holds the payment's row lock). */
   async evaluate(tx: EntityManager, input: FraudInput): Promise<FraudVerdict> {
-    const [history] = (await tx.execute<{ attempts: number; card_users: number; declines: number; succeeded: number; average: number | null }[]>(
+    const [history] = (await query<{ attempts: number; card_users: number; declines: number; succeeded: number; average: number | null }>(
+      tx,
       `select
          (select count(distinct payment_id)::int from fraud_checks where user_id = ? and payment_id <> ? and created_at > now() - interval '10 minutes') as attempts,
          (select count(distinct user_id)::int from fraud_checks where card_fingerprint = ? and user_id <> ? and created_at > now() - interval '24 hours') as card_users,
@@ -63,9 +64,10 @@ export class FraudService {
     if (history.succeeded >= 3 && history.average && input.amountMinor > 5 * history.average) flag.push('AMOUNT_ANOMALY');
 
     const verdict: FraudVerdict = { decision: block.length > 0 ? 'BLOCK' : flag.length > 0 ? 'FLAG' : 'ALLOW', reasons: [...block, ...flag] };
-    await tx.execute(
+    await query(
+      tx,
       'insert into fraud_checks (id, payment_id, user_id, card_fingerprint, amount_minor, decision, reasons, risk_level) values (?, ?, ?, ?, ?, ?, ?, ?)',
-      [randomUUID(), input.paymentId, input.userId, input.risk.fingerprint, input.amountMinor, verdict.decision, `{${verdict.reasons.join(',')}}`, input.risk.level],
+      [randomUUID(), input.paymentId, input.userId, input.risk.fingerprint, input.amountMinor, verdict.decision, verdict.reasons, input.risk.level],
     );
     return verdict;
   }

@@ -4,6 +4,7 @@ import {
   conflict,
   forbidden,
   notFound,
+  query,
   requireUuid,
   roleAtLeast,
   serviceUnavailable,
@@ -105,15 +106,17 @@ export class PaymentService {
     const created = await withTransactionRetry(() =>
       this.#em.fork().transactional(async (tx) => {
         // The booking's row lock queues concurrent initiations for one booking behind each other.
-        await tx.execute('select 1 from booking_projection where booking_id = ? for update', [booking.bookingId]);
-        const [busy] = await tx.execute<{ status: string }[]>(
+        await query(tx, 'select 1 from booking_projection where booking_id = ? for update', [booking.bookingId]);
+        const [busy] = await query<{ status: string }>(
+          tx,
           "select status from payment_transactions where booking_id = ? and status in ('PROCESSING', 'SUCCEEDED', 'PARTIALLY_REFUNDED', 'REFUNDED') limit 1",
           [booking.bookingId],
         );
         if (busy) throw conflict(busy.status === 'PROCESSING' ? 'A payment for this booking is being processed.' : 'This booking is already paid.');
         const id = randomUUID();
         const transactionId = `txn_${randomBytes(12).toString('hex')}`;
-        const inserted = await tx.execute<{ id: string }[]>(
+        const inserted = await query<{ id: string }>(
+          tx,
           `insert into payment_transactions (id, transaction_id, booking_id, user_id, idempotency_key, payment_gateway, amount_minor, currency, payment_method)
            values (?, ?, ?, ?, ?, ?, ?, ?, ?) on conflict (user_id, idempotency_key) do nothing returning id`,
           [id, transactionId, booking.bookingId, principal.userId, idempotencyKey, gateway, booking.finalMinor, booking.currency, method],
@@ -154,14 +157,14 @@ export class PaymentService {
 
     const claimed = await withTransactionRetry(() =>
       this.#em.fork().transactional(async (tx) => {
-        const [row] = await tx.execute<{ status: string }[]>('select status from payment_transactions where id = ? for update', [payment.id]);
+        const [row] = await query<{ status: string }>(tx, 'select status from payment_transactions where id = ? for update', [payment.id]);
         if (!row || !CONFIRMABLE.includes(row.status)) return false;
         const verdict = await this.#deps.fraud.evaluate(tx, { paymentId: payment.id, userId: payment.userId, amountMinor: payment.amountMinor, risk });
         if (verdict.decision === 'BLOCK') {
           await this.#fail(tx, payment, 'FRAUD_BLOCKED', `Blocked by fraud checks: ${verdict.reasons.join(', ')}.`);
           return false;
         }
-        await tx.execute("update payment_transactions set status = 'PROCESSING', payment_token = ?, updated_at = now() where id = ?", [token, payment.id]);
+        await query(tx, "update payment_transactions set status = 'PROCESSING', payment_token = ?, updated_at = now() where id = ?", [token, payment.id]);
         return true;
       }),
     );
@@ -188,7 +191,7 @@ export class PaymentService {
     } catch (error) {
       if (!(error instanceof GatewayUnavailableError)) throw error;
       if (firstSend && !error.dispatched) {
-        await this.#em.fork().execute("update payment_transactions set status = 'REQUIRES_CONFIRMATION', updated_at = now() where id = ? and status = 'PROCESSING'", [payment.id]);
+        await query(this.#em.fork(), "update payment_transactions set status = 'REQUIRES_CONFIRMATION', updated_at = now() where id = ? and status = 'PROCESSING'", [payment.id]);
       }
       // A re-send may find the circuit open, but an earlier send of this charge may have gone through.
       throw this.#unavailable(error.dispatched || !firstSend);
@@ -221,15 +224,16 @@ export class PaymentService {
   async apply(tx: EntityManager, paymentId: string, outcome: Outcome): Promise<void> {
     const payment = await tx.findOne(PaymentSchema, { id: paymentId });
     if (!payment) return;
-    const [booking] = await tx.execute<{ status: string; confirmed_payment_id: string | null }[]>(
+    const [booking] = await query<{ status: string; confirmed_payment_id: string | null }>(
+      tx,
       'select status, confirmed_payment_id from booking_projection where booking_id = ? for update',
       [payment.bookingId],
     );
-    const [row] = await tx.execute<{ status: string; failure_code: string | null }[]>('select status, failure_code from payment_transactions where id = ? for update', [paymentId]);
+    const [row] = await query<{ status: string; failure_code: string | null }>(tx, 'select status, failure_code from payment_transactions where id = ? for update', [paymentId]);
     if (!booking || !row) return;
 
     if (outcome.outcome === 'pending') {
-      await tx.execute('update payment_transactions set gateway_transaction_id = ?, gateway_response = ?, updated_at = now() where id = ? and status = ?', [
+      await query(tx, 'update payment_transactions set gateway_transaction_id = ?, gateway_response = ?, updated_at = now() where id = ? and status = ?', [
         outcome.gatewayTransactionId,
         JSON.stringify(outcome.response),
         paymentId,
@@ -239,7 +243,7 @@ export class PaymentService {
     }
     if (outcome.outcome === 'declined') {
       if (!CONFIRMABLE.includes(row.status) && row.status !== 'PROCESSING') return;
-      await tx.execute('update payment_transactions set gateway_transaction_id = coalesce(?, gateway_transaction_id), gateway_response = ? where id = ?', [
+      await query(tx, 'update payment_transactions set gateway_transaction_id = coalesce(?, gateway_transaction_id), gateway_response = ? where id = ?', [
         outcome.gatewayTransactionId ?? null,
         JSON.stringify(outcome.response),
         paymentId,
@@ -252,13 +256,14 @@ export class PaymentService {
     // never a fraud block, which was decided before anything was sent.
     const capturable = CONFIRMABLE.includes(row.status) || row.status === 'PROCESSING' || (row.status === 'FAILED' && row.failure_code !== 'FRAUD_BLOCKED');
     if (!capturable) return;
-    const [other] = await tx.execute<{ id: string }[]>('select id from payment_transactions where booking_id = ? and id <> ? and status in (?) limit 1', [
+    const [other] = await query<{ id: string }>(tx, 'select id from payment_transactions where booking_id = ? and id <> ? and status = any(?) limit 1', [
       payment.bookingId,
       paymentId,
       CAPTURED_STATUSES,
     ]);
     const succeededAt = new Date();
-    await tx.execute(
+    await query(
+      tx,
       `update payment_transactions set status = 'SUCCEEDED', failure_code = null, failure_reason = null, succeeded_at = ?,
          gateway_transaction_id = ?, gateway_response = ?, updated_at = now() where id = ?`,
       [succeededAt, outcome.gatewayTransactionId, JSON.stringify(outcome.response), paymentId],
@@ -288,7 +293,7 @@ export class PaymentService {
   }
 
   async #fail(tx: EntityManager, payment: Payment, code: FailureCode, reason: string): Promise<void> {
-    await tx.execute("update payment_transactions set status = 'FAILED', failure_code = ?, failure_reason = ?, updated_at = now() where id = ?", [code, reason, payment.id]);
+    await query(tx, "update payment_transactions set status = 'FAILED', failure_code = ?, failure_reason = ?, updated_at = now() where id = ?", [code, reason, payment.id]);
     await this.#deps.outbox.add<PaymentFailedData>(tx, 'payment-events', {
       type: PaymentEvent.PaymentFailed,
       key: payment.bookingId,
@@ -326,7 +331,7 @@ export class PaymentService {
       this.#em.fork().transactional(async (tx) => {
         const payment = await tx.findOne(PaymentSchema, { id: paymentId });
         if (!payment) throw notFound('Payment', paymentId);
-        await tx.execute('select 1 from booking_projection where booking_id = ? for update', [payment.bookingId]);
+        await query(tx, 'select 1 from booking_projection where booking_id = ? for update', [payment.bookingId]);
         const refund = await this.#deps.refunds.queue(tx, paymentId, amountMinor == null ? 'REMAINING' : { exactMinor: amountMinor }, why, `admin:${randomUUID()}`);
         if (!refund) throw badInput('Nothing is left to refund on this payment.', 'paymentId');
         return refund;

@@ -1,5 +1,5 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import { badInput, withTransactionRetry, type EntityManager, type Logger, type Outbox } from '@showstream/platform';
+import { badInput, query, withTransactionRetry, type EntityManager, type Logger, type Outbox } from '@showstream/platform';
 import type { PaymentConfig } from '../config.ts';
 import { GatewayUnavailableError, type RefundResult } from '../gateways/gateway.ts';
 import type { Gateways } from '../gateways/registry.ts';
@@ -59,11 +59,12 @@ export class RefundService {
    * same cause queue at most one refund; returns undefined when nothing is left to refund.
    */
   async queue(tx: EntityManager, paymentId: string, amount: RefundAmount, reason: string, causeKey: string): Promise<Refund | undefined> {
-    const [payment] = await tx.execute<PaymentRow[]>('select * from payment_transactions where id = ? for update', [paymentId]);
+    const [payment] = await query<PaymentRow>(tx, 'select * from payment_transactions where id = ? for update', [paymentId]);
     if (!payment || !CAPTURED.includes(payment.status)) throw badInput('Only a succeeded payment can be refunded.', 'paymentId');
-    const [existing] = await tx.execute<{ id: string }[]>('select id from refund_transactions where cause_key = ?', [causeKey]);
+    const [existing] = await query<{ id: string }>(tx, 'select id from refund_transactions where cause_key = ?', [causeKey]);
     if (existing) return tx.findOneOrFail(RefundSchema, { id: existing.id });
-    const [{ reserved }] = (await tx.execute<{ reserved: number }[]>(
+    const [{ reserved }] = (await query<{ reserved: number }>(
+      tx,
       "select coalesce(sum(refund_amount), 0)::int as reserved from refund_transactions where original_transaction_id = ? and refund_status <> 'FAILED'",
       [paymentId],
     )) as [{ reserved: number }];
@@ -77,7 +78,8 @@ export class RefundService {
     // Nothing left: automatic causes have nothing to do; the caller of an exact refund hears why.
     if (amountMinor <= 0) return undefined;
     const id = randomUUID();
-    await tx.execute(
+    await query(
+      tx,
       `insert into refund_transactions (id, original_transaction_id, refund_id, user_id, booking_id, cause_key, refund_amount, currency, refund_reason)
        values (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       [id, paymentId, `rfd_${randomBytes(12).toString('hex')}`, payment.user_id, payment.booking_id, causeKey, amountMinor, payment.currency, reason],
@@ -87,14 +89,15 @@ export class RefundService {
 
   /** Queues refunds of everything left on every captured payment of a booking (it ended without a confirmed booking). */
   async queueFullRefunds(tx: EntityManager, bookingId: string, reason: string): Promise<void> {
-    const payments = await tx.execute<{ id: string }[]>('select id from payment_transactions where booking_id = ? and status in (?) order by created_at', [bookingId, CAPTURED]);
+    const payments = await query<{ id: string }>(tx, 'select id from payment_transactions where booking_id = ? and status = any(?) order by created_at', [bookingId, CAPTURED]);
     for (const payment of payments) await this.queue(tx, payment.id, 'REMAINING', reason, `full:${payment.id}`);
   }
 
   /** Sends due refunds; a claimed refund is leased (next_attempt_at pushed back), so a crashed worker's refunds are picked up again. */
   async processDue(limit = 20): Promise<number> {
     const claimed = await this.#em.fork().transactional((tx) =>
-      tx.execute<RefundRow[]>(
+      query<RefundRow>(
+        tx,
         `update refund_transactions set refund_status = 'PROCESSING', attempts = attempts + 1,
            next_attempt_at = now() + least(power(2, attempts + 1), 300) * interval '1 second'
          where id in (select id from refund_transactions where refund_status in ('PENDING', 'PROCESSING') and next_attempt_at <= now()
@@ -110,7 +113,7 @@ export class RefundService {
   }
 
   async #send(refund: RefundRow): Promise<void> {
-    const [payment] = await this.#em.fork().execute<PaymentRow[]>('select * from payment_transactions where id = ?', [refund.original_transaction_id]);
+    const [payment] = await query<PaymentRow>(this.#em.fork(), 'select * from payment_transactions where id = ?', [refund.original_transaction_id]);
     const gateway = this.#gateways.get(payment!.payment_gateway);
     let result: RefundResult;
     try {
@@ -134,10 +137,11 @@ export class RefundService {
 
   /** State-guarded: a refund succeeds once, whether the worker's answer or the gateway's webhook comes first. */
   async markSucceeded(tx: EntityManager, refundId: string, gatewayRefundId?: string, response?: Record<string, unknown>): Promise<void> {
-    const [target] = await tx.execute<{ original_transaction_id: string }[]>('select original_transaction_id from refund_transactions where refund_id = ?', [refundId]);
+    const [target] = await query<{ original_transaction_id: string }>(tx, 'select original_transaction_id from refund_transactions where refund_id = ?', [refundId]);
     if (!target) return;
-    const [payment] = await tx.execute<PaymentRow[]>('select * from payment_transactions where id = ? for update', [target.original_transaction_id]);
-    const [refund] = await tx.execute<RefundRow[]>(
+    const [payment] = await query<PaymentRow>(tx, 'select * from payment_transactions where id = ? for update', [target.original_transaction_id]);
+    const [refund] = await query<RefundRow>(
+      tx,
       `update refund_transactions set refund_status = 'SUCCEEDED', processed_at = now(), gateway_refund_id = coalesce(?, gateway_refund_id),
          gateway_response = coalesce(?::jsonb, gateway_response)
        where refund_id = ? and refund_status in ('PENDING', 'PROCESSING')
@@ -147,7 +151,7 @@ export class RefundService {
     if (!refund || !payment) return;
     const refundedMinor = payment.refunded_minor + refund.refund_amount;
     const fullyRefunded = refundedMinor >= payment.amount_minor;
-    await tx.execute('update payment_transactions set refunded_minor = ?, status = ?, updated_at = now() where id = ?', [
+    await query(tx, 'update payment_transactions set refunded_minor = ?, status = ?, updated_at = now() where id = ?', [
       refundedMinor,
       fullyRefunded ? 'REFUNDED' : 'PARTIALLY_REFUNDED',
       payment.id,
@@ -173,14 +177,15 @@ export class RefundService {
   async markFailed(id: string, reason: string, response?: Record<string, unknown>): Promise<void> {
     await withTransactionRetry(() =>
       this.#em.fork().transactional(async (tx) => {
-        const [refund] = await tx.execute<RefundRow[]>(
+        const [refund] = await query<RefundRow>(
+          tx,
           `update refund_transactions set refund_status = 'FAILED', processed_at = now(), gateway_response = coalesce(?::jsonb, gateway_response)
            where id = ? and refund_status in ('PENDING', 'PROCESSING')
            returning id, refund_id, original_transaction_id, refund_amount, refund_reason, attempts`,
           [response ? JSON.stringify(response) : null, id],
         );
         if (!refund) return;
-        const [payment] = await tx.execute<PaymentRow[]>('select * from payment_transactions where id = ?', [refund.original_transaction_id]);
+        const [payment] = await query<PaymentRow>(tx, 'select * from payment_transactions where id = ?', [refund.original_transaction_id]);
         this.#logger.error({ refundId: refund.id, paymentId: payment!.id, reason }, 'refund failed; needs attention');
         await this.#outbox.add<RefundFailedData>(tx, 'payment-events', {
           type: PaymentEvent.RefundFailed,

@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { withTransactionRetry, type EntityManager, type Logger } from '@showstream/platform';
+import { query, withTransactionRetry, type EntityManager, type Logger } from '@showstream/platform';
 import { WebhookSignatureError, type WebhookEvent } from '../gateways/gateway.ts';
 import type { Gateways } from '../gateways/registry.ts';
 import { PaymentSchema } from '../payments/payment.entity.ts';
@@ -73,7 +73,8 @@ export class WebhookHandler {
   }
 
   async #apply(tx: EntityManager, gatewayName: string, event: WebhookEvent): Promise<boolean> {
-    const inserted = await tx.execute<{ event_id: string }[]>(
+    const inserted = await query<{ event_id: string }>(
+      tx,
       'insert into webhook_events (gateway, event_id, event_type, payload) values (?, ?, ?, ?) on conflict do nothing returning event_id',
       [gatewayName, event.id, event.type, JSON.stringify(event.payload)],
     );

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { EntityManager, EventEnvelope, Logger } from '@showstream/platform';
+import { query, type EntityManager, type EventEnvelope, type Logger } from '@showstream/platform';
 
 /** Booking and payment events the ledger reacts to (see docs/booking-saga.md). */
 export const LoyaltyTriggers = {
@@ -54,7 +54,8 @@ export class LoyaltyLedger {
 
   async #earn(tx: EntityManager, booking: BookingConfirmedData): Promise<void> {
     const points = pointsFor(booking.finalMinor);
-    const inserted = await tx.execute<{ id: string }[]>(
+    const inserted = await query<{ id: string }>(
+      tx,
       `insert into loyalty_transactions (id, user_id, booking_id, payment_id, kind, points, amount_minor)
        select ?, ?, ?, ?, 'EARN', ?, ? where exists (select 1 from users where id = ?)
        on conflict do nothing returning id`,
@@ -64,7 +65,8 @@ export class LoyaltyLedger {
       this.#logger.warn({ bookingId: booking.bookingId, userId: booking.userId }, 'no points earned: unknown user or already earned');
       return;
     }
-    await tx.execute(
+    await query(
+      tx,
       'update loyalty_accounts set points = points + ?, lifetime_points = lifetime_points + ?, updated_at = now() where user_id = ?',
       [points, points, booking.userId],
     );
@@ -73,23 +75,27 @@ export class LoyaltyLedger {
   async #reverse(tx: EntityManager, refund: RefundSucceededData): Promise<void> {
     // The earn row is locked so two refunds of one booking cannot both reverse the same points.
     // Only a refund of the payment the booking was confirmed with: a duplicate or late payment's refund earned nothing.
-    const [earned] = await tx.execute<{ user_id: string; points: number; amount_minor: number }[]>(
+    const [earned] = await query<{ user_id: string; points: number; amount_minor: number }>(
+      tx,
       "select user_id, points, amount_minor from loyalty_transactions where booking_id = ? and payment_id = ? and kind = 'EARN' for update",
       [refund.bookingId, refund.paymentId],
     );
     if (!earned) return;
-    const [{ reversed }] = (await tx.execute<{ reversed: number }[]>(
+    const [{ reversed }] = (await query<{ reversed: number }>(
+      tx,
       "select coalesce(sum(points), 0)::int as reversed from loyalty_transactions where booking_id = ? and kind = 'REVERSE'",
       [refund.bookingId],
     )) as [{ reversed: number }];
     const points = pointsToReverse({ points: earned.points, amountMinor: earned.amount_minor }, reversed, refund.amountMinor);
     if (points === 0) return;
-    await tx.execute(
+    await query(
+      tx,
       "insert into loyalty_transactions (id, user_id, booking_id, payment_id, kind, points, amount_minor) values (?, ?, ?, ?, 'REVERSE', ?, ?)",
       [randomUUID(), earned.user_id, refund.bookingId, refund.paymentId, points, refund.amountMinor],
     );
     // Lifetime points drop too: a refunded booking should not keep its holder in a higher tier.
-    await tx.execute(
+    await query(
+      tx,
       'update loyalty_accounts set points = greatest(points - ?, 0), lifetime_points = greatest(lifetime_points - ?, 0), updated_at = now() where user_id = ?',
       [points, points, earned.user_id],
     );

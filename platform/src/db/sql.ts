@@ -1,0 +1,37 @@
+import { CompiledQuery } from 'kysely';
+import type { EntityManager } from './database.ts';
+
+/**
+ * Runs raw SQL with its parameters bound ($1, $2, …), inside `em`'s transaction when it has one.
+ *
+ * Why not `em.execute()`: MikroORM 7 splices parameters into the SQL text (`Platform.formatQuery`,
+ * called from `AbstractSqlConnection.execute`), which costs client CPU, gives PostgreSQL a new text
+ * for every value, and turns a NUL byte in a string into a protocol error (08P01) instead of a data
+ * error. `em.getKysely()` is MikroORM's own Kysely integration: bound to the EntityManager's
+ * transaction, on the same pool and type parsers, and Kysely sends parameters separately.
+ *
+ * Write one `?` per parameter. Values bind as node-postgres binds them: an array is one PostgreSQL
+ * array (`= any(?)`, not `in (?)`), a plain object is JSON, null and undefined are NULL, a Date is a
+ * timestamp. Errors are converted like MikroORM's, so `UniqueConstraintViolationException` etc. still apply.
+ */
+export async function query<Row = Record<string, unknown>>(em: EntityManager, sql: string, params: readonly unknown[] = []): Promise<Row[]> {
+  const text = numberPlaceholders(sql, params.length);
+  const started = performance.now();
+  try {
+    const result = await em.getKysely<Record<string, never>>().executeQuery<Row>(CompiledQuery.raw(text, [...params]));
+    return result.rows;
+  } catch (error) {
+    throw em.getDriver().convertException(error as Error);
+  } finally {
+    // MikroORM's logger counts the request's queries (see openDatabase); raw SQL counts too.
+    em.config.getLogger().logQuery({ query: text, params, took: Math.round(performance.now() - started), level: 'info' });
+  }
+}
+
+/** `?` → `$n`. Our SQL has no `?` operators (jsonb's `?` would need `jsonb_exists`), so every `?` is a parameter. */
+function numberPlaceholders(sql: string, expected: number): string {
+  let index = 0;
+  const text = sql.replace(/\?/g, () => `$${++index}`);
+  if (index !== expected) throw new Error(`SQL has ${index} placeholders but ${expected} parameters were given`);
+  return text;
+}
