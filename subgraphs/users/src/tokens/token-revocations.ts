@@ -1,4 +1,4 @@
-import type { EntityManager, Lifecycle, Logger, Orm, TokenRevocation, TokenRevocationStore } from '@showstream/platform';
+import { query, type EntityManager, type Lifecycle, type Logger, type Orm, type TokenRevocation, type TokenRevocationStore } from '@showstream/platform';
 
 /** Unsent revocations are retried this often (Redis away, or a wake-up that raced a commit). */
 const RETRY_INTERVAL_MS = 1_000;
@@ -42,7 +42,7 @@ export class TokenRevocations {
 
   /** Records, in `tx`, that `userId`'s access tokens below `tokenVersion` are void. Sent once {@link wake} runs after the commit. */
   async record(tx: EntityManager, userId: string, tokenVersion: number): Promise<void> {
-    await tx.execute(`insert into token_revocations (user_id, token_version, expires_at) values (?, ?, now() + make_interval(secs => ?))`, [
+    await query(tx, `insert into token_revocations (user_id, token_version, expires_at) values (?, ?, now() + make_interval(secs => ?))`, [
       userId,
       tokenVersion,
       this.#ttlSeconds + EXPIRY_MARGIN_SECONDS,
@@ -87,18 +87,20 @@ export class TokenRevocations {
   /** Marks rows sent only once the store took them; several processes skip each other's rows. */
   async #sendUnsent(): Promise<void> {
     await this.#orm.em.fork().transactional(async (tx) => {
-      const rows = await tx.execute<RevocationRow[]>(
+      const rows = await query<RevocationRow>(
+        tx,
         'select seq, user_id, token_version, expires_at from token_revocations where published_at is null order by seq limit 100 for update skip locked',
       );
       if (rows.length === 0) return;
       await this.#store.publish(rows.map(toRevocation));
-      await tx.execute('update token_revocations set published_at = now() where seq in (?)', [rows.map((row) => row.seq)]);
+      await query(tx, 'update token_revocations set published_at = now() where seq = any(?)', [rows.map((row) => row.seq)]);
       this.#log.info({ revocations: rows.map(toRevocation) }, 'token revocations sent');
     });
   }
 
   async #resendInForce(): Promise<void> {
-    const rows = await this.#orm.em.fork().execute<RevocationRow[]>(
+    const rows = await query<RevocationRow>(
+      this.#orm.em.fork(),
       'select seq, user_id, token_version, expires_at from token_revocations where published_at is not null and expires_at > now()',
     );
     await this.#store.publish(rows.map(toRevocation));
@@ -107,6 +109,6 @@ export class TokenRevocations {
   async #cleanup(): Promise<void> {
     if (Date.now() - this.#lastCleanup < CLEANUP_INTERVAL_MS) return;
     this.#lastCleanup = Date.now();
-    await this.#orm.em.fork().execute("delete from token_revocations where published_at is not null and expires_at < now() - interval '1 day'");
+    await query(this.#orm.em.fork(), "delete from token_revocations where published_at is not null and expires_at < now() - interval '1 day'");
   }
 }
