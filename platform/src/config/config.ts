@@ -54,6 +54,9 @@ export function loadConfig<E extends z.ZodRawShape = {}>(
 /** The development secret is public on purpose: it only keeps honest mistakes out, production must set its own. */
 export const DEVELOPMENT_ROUTER_SECRET = 'showstream-development-router-secret';
 
+/** The header that carries it: the router's calls to subgraphs, and subgraphs' internal calls to each other. */
+export const ROUTER_SECRET_HEADER = 'x-router-secret';
+
 export function routerSecret(config: Pick<BaseConfig, 'ROUTER_SECRET'>): string {
   return config.ROUTER_SECRET ?? DEVELOPMENT_ROUTER_SECRET;
 }
