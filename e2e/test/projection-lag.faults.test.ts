@@ -21,6 +21,7 @@ import {
   waitFor,
   waitForBooking,
   withKafkaDown,
+  withServiceHung,
   type TestBooking,
 } from '@showstream/testkit';
 import { BOOKING_OUTCOME, CONFIRM, INITIATE, seatStatuses, type BookingOutcome } from './flow.ts';
@@ -84,6 +85,15 @@ describe('bookings with every consumer behind', () => {
       expect(errorCode(ranOut)).toBe('CONFLICT');
       expect(ranOut.errors![0]!.message).toMatch(/expired/);
       expect(errorCode(await request(CREATE_BOOKING, { lockId: randomUUID() }, { token: buyer.accessToken }))).toBe('NOT_FOUND');
+      // An owner that does not answer: a prompt refusal (the call's timeout) that says to come back, not a hung request.
+      const unconfirmed = await holdSeats(request, buyer.accessToken, showId, ['B3']);
+      await withServiceHung('inventory', async () => {
+        const started = Date.now();
+        const refused = await request(CREATE_BOOKING, { lockId: unconfirmed }, { token: buyer.accessToken });
+        expect(errorCode(refused)).toBe('SERVICE_UNAVAILABLE');
+        expect(refused.errors![0]!.extensions!.retryAfterSeconds).toBeGreaterThan(0);
+        expect(Date.now() - started).toBeLessThan(4_500);
+      });
 
       // The saga's news is still in the outboxes: paid, not yet confirmed.
       const waiting = (await request(BOOKING_OUTCOME, { id: booking.id }, { token: buyer.accessToken })).data!.booking as BookingOutcome;
@@ -105,5 +115,5 @@ describe('bookings with every consumer behind', () => {
     // The late SeatsLocked, SeatsReleased and BookingCreated changed nothing: still one booking, the hold's answer stands.
     expect(errorCode(await request(CREATE_BOOKING, { lockId: expiring }, { token: late.accessToken }))).toBe('CONFLICT');
     expect((await request(CREATE_BOOKING, { lockId }, { token: buyer.accessToken })).data?.createBooking).toMatchObject({ id: booking.id, status: 'CONFIRMED' });
-  });
+  }, 360_000);
 });
