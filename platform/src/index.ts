@@ -58,6 +58,7 @@ export { keyedLoader, groupedLoader } from './graphql/loaders.ts';
 export { encodeCursor, pageRequest, toConnection, MAX_PAGE_SIZE, type Connection, type PageRequest } from './graphql/pagination.ts';
 export { startSubgraphServer, ROUTER_SECRET_HEADER, type BaseContext, type RunningServer } from './http/subgraph-server.ts';
 export { bodyErrorHandler, sendGraphQLError } from './http/json-errors.ts';
+export { INTERNAL_API_PREFIX, InternalCallError, InternalClient, internalCallConfigShape, type InternalHandler, type InternalRoutes } from './http/internal-api.ts';
 export { createHttpServer } from './http/http-server.ts';
 export { healthRoutes, reachable, type HealthChecks, type ReadinessChecks } from './http/health.ts';
 export { metricsRegistry, createGauge, httpMetricsMiddleware, graphqlMetricsPlugin } from './http/metrics.ts';

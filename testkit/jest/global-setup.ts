@@ -38,8 +38,9 @@ export default async function globalSetup(): Promise<void> {
     REFRESH_REUSE_GRACE_SECONDS: '1',
     // Realistic data for search, listings and the query-count test, loaded the way `npm start` does.
     SEED_DEMO_DATA: 'true',
-    // Holds of 12 s and a fast sweep, so expiry tests finish in seconds.
-    HOLD_MINUTES: '0.2',
+    // Holds of 12 s and a fast sweep, so expiry tests finish in seconds; fault tests get 90 s, so a
+    // hold booked while the broker is down outlasts the broker's restart and is still there to be consumed.
+    HOLD_MINUTES: faultTests ? '1.5' : '0.2',
     EXPIRY_SWEEP_MS: '200',
     // Payment windows of 30 s (longer than a hold, so a booking outlives its hold) and a fast deadline sweep;
     // fault tests get 5 minutes, since a broker restart alone takes longer than 30 s to recover from.

@@ -93,9 +93,12 @@ export async function startStack(extraEnv: Record<string, string> = {}): Promise
     detached: true,
   });
   const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
-  const ready = waitFor(() => healthy(`http://127.0.0.1:${env.portBase}/health`), 120_000);
-  const outcome = await Promise.race([ready.then(() => 'ready' as const), exited.then(() => 'exited' as const)]);
+  // Several checkouts' stacks starting at once on two cores can take minutes.
+  const ready = waitFor(() => healthy(`http://127.0.0.1:${env.portBase}/health`), 240_000);
+  const outcome = await Promise.race([ready.then(() => 'ready' as const, () => 'timed out' as const), exited.then(() => 'exited' as const)]);
   if (outcome !== 'ready') {
+    // A stack that did not come up in time is stopped, not left running beside the next attempt.
+    if (child.exitCode === null) process.kill(-child.pid!, 'SIGTERM');
     throw new Error(`the stack did not start; last log lines:\n${readFileSync(logFile, 'utf8').split('\n').slice(-40).join('\n')}`);
   }
   return {

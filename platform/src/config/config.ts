@@ -77,6 +77,9 @@ export function requireProductionSecrets(
   if (problems.length > 0) throw new ConfigError(`Invalid configuration:\n${problems.join('\n')}`);
 }
 
+/** The header that carries it: the router's calls to subgraphs, and subgraphs' internal calls to each other. */
+export const ROUTER_SECRET_HEADER = 'x-router-secret';
+
 export function routerSecret(config: Pick<BaseConfig, 'ROUTER_SECRET'>): string {
   return config.ROUTER_SECRET ?? DEVELOPMENT_ROUTER_SECRET;
 }

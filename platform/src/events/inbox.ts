@@ -35,6 +35,9 @@ export function idempotentHandler(orm: MikroORM, consumer: string, handle: Trans
           // A replayed event can stand twice in one batch: apply it once.
           if (!fresh.delete(envelope.id)) continue;
           await traced(() => runInRequestScope({ requestId: envelope.traceId }, () => handle(envelope, em, topic)));
+          // Written before the next event of the batch runs: a handler that reloads a row (`refresh`, after
+          // taking its lock) would otherwise overwrite this one's unflushed changes to it, and they would be lost.
+          await em.flush();
         }
       }),
     );

@@ -7,7 +7,7 @@ import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHt
 import { ApolloServerPluginInlineTraceDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { buildSubgraphSchema, type GraphQLResolverMap } from '@apollo/subgraph';
 import type { DocumentNode } from 'graphql';
-import { routerSecret } from '../config/config.ts';
+import { ROUTER_SECRET_HEADER, routerSecret } from '../config/config.ts';
 import { servicePort, type SubgraphName } from '../config/ports.ts';
 import { createErrorFormatter } from '../errors/errors.ts';
 import { acceptRequestId, REQUEST_ID_HEADER, runInRequestScope } from '../logging/request-context.ts';
@@ -18,13 +18,14 @@ import type { Infrastructure } from '../infrastructure.ts';
 import type { EntityManager } from '../db/database.ts';
 import type { SubgraphStore } from '../service/subgraph-store.ts';
 import { bodyErrorHandler, sendGraphQLError } from './json-errors.ts';
+import { INTERNAL_API_PREFIX, internalRouter, type InternalRoutes } from './internal-api.ts';
 import { createHttpServer } from './http-server.ts';
 import { healthRoutes, type HealthChecks } from './health.ts';
 import { graphqlMetricsPlugin, httpMetricsMiddleware } from './metrics.ts';
 import { auditPlugin } from '../audit/audit-plugin.ts';
 import { graphqlTracingPlugin, serverSpans } from '../telemetry/server-spans.ts';
 
-export const ROUTER_SECRET_HEADER = 'x-router-secret';
+export { ROUTER_SECRET_HEADER };
 
 /** What every subgraph's resolvers receive; a subgraph extends it with its own services and loaders. */
 export interface BaseContext {
@@ -54,6 +55,8 @@ export interface SubgraphServerOptions<TContext extends BaseContext> {
   publicRoutes?: (app: Express) => void;
   /** Mutations that write their own, richer audit entry in the transaction of their change. */
   auditedInTransaction?: readonly string[];
+  /** Facts this subgraph owns, answered to other services under INTERNAL_API_PREFIX behind the router secret (see internal-api.ts). */
+  internalRoutes?: InternalRoutes;
 }
 
 export interface RunningServer {
@@ -111,18 +114,22 @@ export async function startSubgraphServer<TContext extends BaseContext>(
   await apollo.start();
 
   const secret = routerSecret(infra.config);
+  const routerOnly = (req: Request, res: Response, next: NextFunction) => {
+    // Only the router (and, on the internal API, sibling services) may call a subgraph: clients could otherwise reach `_entities` directly.
+    if (!secretMatches(secret, req.header(ROUTER_SECRET_HEADER))) {
+      return sendGraphQLError(res, 403, 'FORBIDDEN', 'This endpoint only serves the ShowStream router.');
+    }
+    const requestId = acceptRequestId(req.header(REQUEST_ID_HEADER));
+    res.setHeader(REQUEST_ID_HEADER, requestId);
+    res.locals.requestId = requestId;
+    runInRequestScope({ requestId }, next);
+  };
+  if (options.internalRoutes) {
+    app.use(INTERNAL_API_PREFIX, routerOnly, serverSpans({ trustCallerContext: true }), internalRouter(options.internalRoutes, logger));
+  }
   app.use(
     '/graphql',
-    (req: Request, res: Response, next: NextFunction) => {
-      // Only the router may query a subgraph: clients could otherwise reach `_entities` directly.
-      if (!secretMatches(secret, req.header(ROUTER_SECRET_HEADER))) {
-        return sendGraphQLError(res, 403, 'FORBIDDEN', 'This endpoint only serves the ShowStream router.');
-      }
-      const requestId = acceptRequestId(req.header(REQUEST_ID_HEADER));
-      res.setHeader(REQUEST_ID_HEADER, requestId);
-      res.locals.requestId = requestId;
-      runInRequestScope({ requestId }, next);
-    },
+    routerOnly,
     // The router's trace context is trusted only here, past the secret check.
     serverSpans({ trustCallerContext: true }),
     express.json({ limit: '1mb' }),

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { loadConfig } from '@showstream/platform';
+import { internalCallConfigShape, loadConfig } from '@showstream/platform';
 
 export const bookingConfigShape = {
   /** Convenience fee charged per seat, in minor units (₹30). */
@@ -16,6 +16,8 @@ export const bookingConfigShape = {
   EXPIRY_WARNING_SECONDS: z.coerce.number().int().min(0).max(3_600).default(120),
   /** How often pending bookings are reminded near, and expired past, their deadline. */
   BOOKING_EXPIRY_SWEEP_MS: z.coerce.number().int().min(50).max(60_000).default(1_000),
+  /** Asking inventory for a hold the saga's consumer has not brought yet. */
+  ...internalCallConfigShape,
 };
 
 export const loadBookingConfig = () => loadConfig(bookingConfigShape);

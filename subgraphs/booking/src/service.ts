@@ -1,4 +1,5 @@
 import {
+  InternalClient,
   accessTokenVerifier,
   idempotentHandler,
   loadSchemaFile,
@@ -13,9 +14,11 @@ import { Migration20261124000800_booking_expiry_warning } from '../migrations/Mi
 import { BookingSchema, BookingSeatSchema, BookingStatusChangeSchema } from './bookings/booking.entity.ts';
 import { BookingLifecycle } from './bookings/booking-lifecycle.ts';
 import { BookingService } from './bookings/booking.service.ts';
+import { bookingRoutes } from './bookings/booking-facts.ts';
 import { loadBookingConfig } from './config.ts';
 import { createLoaders, type BookingContext } from './context.ts';
 import { HoldSchema } from './holds/hold.entity.ts';
+import { HoldOwner } from './holds/hold-owner.ts';
 import { bookingStatusRelay } from './live/booking-status-relay.ts';
 import { permissions } from './permissions.ts';
 import { resolvers } from './resolvers.ts';
@@ -35,6 +38,8 @@ export async function start(infra: Infrastructure): Promise<RunningServer> {
   const store = await openSubgraphStore(infra, 'booking', { entities, migrations });
   const lifecycle = new BookingLifecycle(store.outbox);
   const saga = new BookingSaga(lifecycle, store.outbox, config, infra.logger);
+  // One client per process: its circuit breaker is the inventory service's, for every request.
+  const holdOwner = new HoldOwner(new InternalClient(config, 'inventory', infra.logger));
 
   // One group for both topics: the hold projection and the hold's answers come in one partition's order.
   await infra.bus.consume({
@@ -58,7 +63,8 @@ export async function start(infra: Infrastructure): Promise<RunningServer> {
     permissions,
     store,
     verifyToken: accessTokenVerifier(config),
-    createContext: (base, em) => ({ ...base, em, bookings: new BookingService(em, lifecycle, config), loaders: createLoaders(em) }),
+    createContext: (base, em) => ({ ...base, em, bookings: new BookingService(em, lifecycle, config, holdOwner), loaders: createLoaders(em) }),
     extraHealthChecks: { pubsub: () => infra.pubsub.healthy() },
+    internalRoutes: bookingRoutes(store.orm.em),
   });
 }

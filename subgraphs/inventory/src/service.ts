@@ -17,6 +17,7 @@ import { loadInventoryConfig } from './config.ts';
 import { BookingEvent, CatalogEvent } from './outbox-events.ts';
 import { createLoaders, type InventoryContext } from './context.ts';
 import { seatMapRelay } from './live/seat-map-relay.ts';
+import { holdRoutes } from './locks/hold-facts.ts';
 import { SeatLockSchema } from './locks/seat-lock.entity.ts';
 import { SeatLockService } from './locks/seat-lock.service.ts';
 import { permissions } from './permissions.ts';
@@ -69,5 +70,6 @@ export async function start(infra: Infrastructure): Promise<RunningServer> {
     verifyToken: accessTokenVerifier(config),
     createContext: (base, em) => ({ ...base, em, locks: lockService(em), seatMaps: new SeatMapService(em), loaders: createLoaders(em) }),
     extraHealthChecks: { pubsub: () => infra.pubsub.healthy() },
+    internalRoutes: holdRoutes(store.orm.em),
   });
 }

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ConfigError, loadConfig, requireProductionSecrets } from '@showstream/platform';
+import { ConfigError, internalCallConfigShape, loadConfig, requireProductionSecrets } from '@showstream/platform';
 
 /** Public on purpose, like the development router secret: production sets its own. */
 export const DEVELOPMENT_SANDBOX_WEBHOOK_SECRET = 'whsec_showstream_sandbox_development';
@@ -33,8 +33,8 @@ export const paymentConfigShape = {
   STRIPE_API_BASE: z.url().default('https://api.stripe.com'),
   STRIPE_SECRET_KEY: z.string().min(8).optional(),
   STRIPE_WEBHOOK_SECRET: z.string().min(8).optional(),
-  /** How long initiatePayment waits for a just-created booking's BookingCreated to arrive. */
-  BOOKING_WAIT_MS: z.coerce.number().int().min(0).max(10_000).default(3_000),
+  /** Asking booking for a just-created booking the consumer has not brought yet. */
+  ...internalCallConfigShape,
   /** One gateway call: its timeout, attempts, and when the circuit breaker opens and tries again. */
   GATEWAY_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(10_000),
   GATEWAY_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(5).default(3),

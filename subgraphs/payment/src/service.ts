@@ -1,4 +1,5 @@
 import {
+  InternalClient,
   accessTokenVerifier,
   idempotentHandler,
   loadSchemaFile,
@@ -11,6 +12,7 @@ import {
 } from '@showstream/platform';
 import { Migration20261124000500_payment } from '../migrations/Migration20261124000500_payment.ts';
 import { BookingEventsHandler } from './bookings/booking-events.handler.ts';
+import { BookingOwner } from './bookings/booking-owner.ts';
 import { BookingProjectionSchema } from './bookings/booking-projection.entity.ts';
 import { loadPaymentConfig } from './config.ts';
 import { createLoaders, type PaymentContext } from './context.ts';
@@ -38,8 +40,10 @@ export async function start(infra: Infrastructure): Promise<RunningServer> {
   const gateways = await createGateways(config, infra);
   const fraud = new FraudService(config);
   const refundService = (em: EntityManager) => new RefundService(em, store.outbox, gateways, config, infra.logger);
+  // One client per process: its circuit breaker is the booking service's, for every request.
+  const bookingOwner = new BookingOwner(new InternalClient(config, 'booking', infra.logger));
   const paymentService = (em: EntityManager) =>
-    new PaymentService({ em, outbox: store.outbox, gateways, fraud, refunds: refundService(em), config, logger: infra.logger });
+    new PaymentService({ em, outbox: store.outbox, gateways, fraud, refunds: refundService(em), bookingOwner, config, logger: infra.logger });
 
   const bookings = new BookingEventsHandler(refundService(store.orm.em.fork()), infra.logger);
   await infra.bus.consume({

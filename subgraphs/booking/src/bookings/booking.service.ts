@@ -18,14 +18,11 @@ import {
 } from '@showstream/platform';
 import type { BookingConfig } from '../config.ts';
 import { HoldSchema } from '../holds/hold.entity.ts';
+import type { HoldOwner } from '../holds/hold-owner.ts';
 import { BookingSchema, BookingSeatSchema, type Booking } from './booking.entity.ts';
 import type { BookingLifecycle } from './booking-lifecycle.ts';
 import { bookingAmounts, cancellationQuote } from './pricing.ts';
 import { newBookingReference } from './reference.ts';
-
-/** SeatsLocked may still be on its way from inventory when the client asks to book. */
-const HOLD_ARRIVAL_WAIT_MS = 3_000;
-const HOLD_ARRIVAL_POLL_MS = 100;
 
 const isReferenceCollision = (error: unknown) => (error as { constraint?: string }).constraint === 'bookings_reference_key';
 
@@ -37,25 +34,27 @@ export class BookingService {
   readonly #em: EntityManager;
   readonly #lifecycle: BookingLifecycle;
   readonly #config: BookingConfig;
+  readonly #holdOwner: HoldOwner;
 
-  constructor(em: EntityManager, lifecycle: BookingLifecycle, config: BookingConfig) {
+  constructor(em: EntityManager, lifecycle: BookingLifecycle, config: BookingConfig, holdOwner: HoldOwner) {
     this.#em = em;
     this.#lifecycle = lifecycle;
     this.#config = config;
+    this.#holdOwner = holdOwner;
   }
 
-  async #waitForHold(lockId: string): Promise<boolean> {
-    const deadline = Date.now() + HOLD_ARRIVAL_WAIT_MS;
-    for (;;) {
-      if ((await this.#em.fork().count(HoldSchema, { lockId })) > 0) return true;
-      if (Date.now() >= deadline) return false;
-      await new Promise((resolve) => setTimeout(resolve, HOLD_ARRIVAL_POLL_MS));
-    }
+  /**
+   * SeatsLocked may still be on its way (the saga's consumer can be behind): then inventory, which
+   * owns the hold, is asked instead of waiting, and its answer goes into the projection.
+   */
+  async #ensureHold(lockId: string): Promise<boolean> {
+    if ((await this.#em.fork().count(HoldSchema, { lockId })) > 0) return true;
+    return this.#holdOwner.confirm(this.#em, lockId);
   }
 
   async create(principal: Principal, lockIdArg: string): Promise<Booking> {
     const lockId = requireUuid(lockIdArg, 'Seat lock');
-    if (!(await this.#waitForHold(lockId))) throw notFound('Seat lock', lockId);
+    if (!(await this.#ensureHold(lockId))) throw notFound('Seat lock', lockId);
     for (let attempt = 1; ; attempt++) {
       try {
         return await withTransactionRetry(() => this.#createFromHold(principal, lockId));

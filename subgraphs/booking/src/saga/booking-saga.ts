@@ -4,6 +4,7 @@ import type { BookingConfig } from '../config.ts';
 import { BookingSchema, type Booking } from '../bookings/booking.entity.ts';
 import type { BookingLifecycle } from '../bookings/booking-lifecycle.ts';
 import { cancellationQuote } from '../bookings/pricing.ts';
+import { recordHold } from '../holds/hold-projection.ts';
 import {
   InventoryEvent,
   PaymentEvent,
@@ -44,7 +45,7 @@ export class BookingSaga {
   async handle(envelope: EventEnvelope, tx: EntityManager): Promise<void> {
     switch (envelope.type) {
       case InventoryEvent.SeatsLocked:
-        return this.#holdLocked(tx, envelope.data as SeatsLockedData);
+        return recordHold(tx, envelope.data as SeatsLockedData);
       case InventoryEvent.SeatsReleased:
         return this.#holdReleased(tx, envelope.data as SeatsReleasedData);
       case InventoryEvent.HoldConsumed:
@@ -62,16 +63,6 @@ export class BookingSaga {
       case PaymentEvent.RefundSucceeded:
         return this.#refundSucceeded(tx, envelope.data as RefundSucceededData);
     }
-  }
-
-  async #holdLocked(tx: EntityManager, hold: SeatsLockedData): Promise<void> {
-    const seats = hold.seats.map(({ number, row, seatType, priceMinor }) => ({ number, row, seatType, priceMinor }));
-    await query(
-      tx,
-      `insert into booking_holds (lock_id, show_id, user_id, seats, total_minor, currency, expires_at, show_starts_at)
-       values (?, ?, ?, ?, ?, ?, ?, ?) on conflict (lock_id) do nothing`,
-      [hold.lockId, hold.showId, hold.userId, JSON.stringify(seats), hold.totalMinor, hold.currency, hold.expiresAt, hold.startsAt],
-    );
   }
 
   async #holdReleased(tx: EntityManager, released: SeatsReleasedData): Promise<void> {

@@ -7,6 +7,7 @@ import {
   type BookingEndedData,
 } from '../outbox-events.ts';
 import type { RefundService } from '../refunds/refund.service.ts';
+import { recordBookingCreated } from './booking-projection.ts';
 
 /**
  * Keeps the booking projection and follows booking's decisions with refunds: money taken on a
@@ -26,7 +27,7 @@ export class BookingEventsHandler {
   async handle(envelope: EventEnvelope, tx: EntityManager): Promise<void> {
     switch (envelope.type) {
       case BookingEvent.BookingCreated:
-        return this.#created(tx, envelope.data as BookingCreatedData);
+        return recordBookingCreated(tx, envelope.data as BookingCreatedData);
       case BookingEvent.BookingConfirmed: {
         const data = envelope.data as BookingConfirmedData;
         await query(tx, "update booking_projection set status = 'CONFIRMED', confirmed_payment_id = ?, updated_at = now() where booking_id = ? and status = 'PENDING'", [
@@ -45,15 +46,6 @@ export class BookingEventsHandler {
       case BookingEvent.BookingCancelled:
         return this.#cancelled(tx, envelope.data as BookingCancelledData);
     }
-  }
-
-  async #created(tx: EntityManager, data: BookingCreatedData): Promise<void> {
-    await query(
-      tx,
-      `insert into booking_projection (booking_id, reference, user_id, show_id, total_minor, final_minor, currency, expires_at, show_starts_at)
-       values (?, ?, ?, ?, ?, ?, ?, ?, ?) on conflict (booking_id) do nothing`,
-      [data.bookingId, data.reference, data.userId, data.showId, data.totalMinor, data.finalMinor, data.currency, data.expiresAt, data.showStartsAt ?? null],
-    );
   }
 
   /** Locks the booking row and moves it to `status` from one of `from`; false when the booking is unknown. */

@@ -14,6 +14,7 @@ import {
   type Outbox,
   type Principal,
 } from '@showstream/platform';
+import type { BookingOwner, PayableBooking } from '../bookings/booking-owner.ts';
 import { BookingProjectionSchema, type BookingProjection } from '../bookings/booking-projection.entity.ts';
 import type { PaymentConfig } from '../config.ts';
 import type { FraudService } from '../fraud/fraud.service.ts';
@@ -38,6 +39,7 @@ export interface PaymentServiceDeps {
   gateways: Gateways;
   fraud: FraudService;
   refunds: RefundService;
+  bookingOwner: BookingOwner;
   config: PaymentConfig;
   logger: Logger;
 }
@@ -66,15 +68,14 @@ export class PaymentService {
     return gateway;
   }
 
-  /** BookingCreated may still be on its way right after createBooking: wait for it briefly. */
-  async #awaitBooking(bookingId: string): Promise<BookingProjection> {
-    const deadline = Date.now() + this.#deps.config.BOOKING_WAIT_MS;
-    for (;;) {
-      const booking = await this.#em.fork().findOne(BookingProjectionSchema, { bookingId });
-      if (booking) return booking;
-      if (Date.now() >= deadline) throw notFound('Booking', bookingId);
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
+  /**
+   * BookingCreated may still be on its way right after createBooking (the consumer can be behind):
+   * then booking, which owns the booking, is asked instead of waiting.
+   */
+  async #payableBooking(bookingId: string): Promise<PayableBooking> {
+    const booking = (await this.#em.fork().findOne(BookingProjectionSchema, { bookingId })) ?? (await this.#deps.bookingOwner.confirm(this.#em, bookingId));
+    if (!booking) throw notFound('Booking', bookingId);
+    return booking;
   }
 
   async initiate(principal: Principal, args: { bookingId: string; method: string; gateway?: string | null; idempotencyKey?: string | null }): Promise<Payment> {
@@ -96,7 +97,7 @@ export class PaymentService {
       return previous;
     }
 
-    const booking = await this.#awaitBooking(args.bookingId);
+    const booking = await this.#payableBooking(args.bookingId);
     if (booking.userId !== principal.userId) throw forbidden('This booking is someone else’s.');
     if (booking.status !== 'PENDING' || booking.expiresAt.getTime() <= Date.now()) {
       throw this.#notPayable(booking, 'bookingId');
@@ -201,7 +202,7 @@ export class PaymentService {
   }
 
   /** The booking moved on (paid, expired, failed, cancelled): a state conflict, not malformed input. */
-  #notPayable(booking: BookingProjection, field: string) {
+  #notPayable(booking: Pick<BookingProjection, 'status'>, field: string) {
     return conflict(`This booking no longer awaits payment (it is ${booking.status === 'PENDING' ? 'past its payment deadline' : booking.status}).`, { field });
   }
 

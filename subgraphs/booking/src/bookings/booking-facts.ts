@@ -1,0 +1,38 @@
+import { isUuid, type EntityManager, type InternalRoutes } from '@showstream/platform';
+import type { BookingCreatedData } from '../outbox-events.ts';
+import { BookingSchema, type BookingStatus } from './booking.entity.ts';
+
+/**
+ * A booking as booking knows it now, for the internal API: BookingCreated's facts (without the
+ * seats) and the booking's current status. Payment asks for it when its projection has not seen
+ * the booking yet, so a lagging consumer never fails `initiatePayment`.
+ */
+export interface BookingFact extends Omit<BookingCreatedData, 'seats'> {
+  status: BookingStatus;
+}
+
+export async function bookingFact(em: EntityManager, bookingId: string): Promise<BookingFact | undefined> {
+  if (!isUuid(bookingId)) return undefined;
+  const booking = await em.fork().findOne(BookingSchema, { id: bookingId });
+  if (!booking) return undefined;
+  return {
+    bookingId: booking.id,
+    reference: booking.reference,
+    userId: booking.userId,
+    showId: booking.showId,
+    lockId: booking.lockId,
+    totalMinor: booking.totalMinor,
+    bookingFeeMinor: booking.bookingFeeMinor,
+    taxesMinor: booking.taxesMinor,
+    finalMinor: booking.finalMinor,
+    currency: booking.currency,
+    expiresAt: booking.expiresAt.toISOString(),
+    showStartsAt: booking.showStartsAt.toISOString(),
+    status: booking.status,
+  };
+}
+
+/** Booking's internal API: it owns bookings. */
+export const bookingRoutes = (em: EntityManager): InternalRoutes => ({
+  '/bookings/:bookingId': ({ bookingId }) => bookingFact(em, bookingId!),
+});
