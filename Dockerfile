@@ -13,6 +13,7 @@ WORKDIR /app
 COPY package.json package-lock.json ./
 COPY patches ./patches
 COPY platform/package.json platform/
+COPY contracts/package.json contracts/
 COPY router/package.json router/
 COPY schema/package.json schema/
 COPY client-ops/package.json client-ops/
@@ -47,6 +48,7 @@ ENV NODE_ENV=production HOST=0.0.0.0
 WORKDIR /app
 COPY --from=production-dependencies /app ./
 COPY platform ./platform
+COPY contracts ./contracts
 COPY router ./router
 COPY schema ./schema
 COPY client-ops ./client-ops
