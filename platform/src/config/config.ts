@@ -18,8 +18,8 @@ export const baseConfigSchema = z.object({
   /** Comma-separated host:port list; unset means the in-process bus of the embedded default. */
   KAFKA_BROKERS: z.string().optional(),
   KAFKA_CLIENT_ID: z.string().default('showstream'),
-  /** Shared by router and subgraphs so that only the router can query a subgraph. */
-  ROUTER_SECRET: z.string().min(16).optional(),
+  /** Shared by router and subgraphs so that only the router can query a subgraph (empty, as compose passes an unset one, is unset). */
+  ROUTER_SECRET: z.preprocess((value) => (value === '' ? undefined : value), z.string().min(16).optional()),
   JWT_ISSUER: z.string().default('showstream-users'),
   JWT_AUDIENCE: z.string().default('showstream'),
   /** Where subgraphs and the router fetch the users subgraph's signing keys. */
@@ -45,8 +45,12 @@ export function loadConfig<E extends z.ZodRawShape = {}>(
     throw new ConfigError(`Invalid configuration:\n${problems.join('\n')}`);
   }
   const config = result.data as BaseConfig & z.infer<z.ZodObject<E>>;
-  if (config.NODE_ENV === 'production' && !config.ROUTER_SECRET) {
-    throw new ConfigError('Invalid configuration:\n  ROUTER_SECRET: required in production');
+  // Without its own secret anyone who can reach a subgraph could pose as the router (and read `_entities`).
+  if (config.NODE_ENV === 'production' && (!config.ROUTER_SECRET || config.ROUTER_SECRET === DEVELOPMENT_ROUTER_SECRET)) {
+    throw new ConfigError(
+      `Invalid configuration:\n  ROUTER_SECRET: ${config.ROUTER_SECRET ? 'is the public development value' : 'is not set'}; production needs a secret of its own, ` +
+        'the same for the router and every subgraph (e.g. `openssl rand -hex 32`)',
+    );
   }
   return config;
 }
