@@ -49,6 +49,7 @@ export { encodeCursor, pageRequest, toConnection, MAX_PAGE_SIZE, type Connection
 export { startSubgraphServer, ROUTER_SECRET_HEADER, type BaseContext, type RunningServer } from './http/subgraph-server.ts';
 export { bodyErrorHandler, sendGraphQLError } from './http/json-errors.ts';
 export { createHttpServer } from './http/http-server.ts';
+export { compressResponses } from './http/compression.ts';
 export { healthRoutes, reachable, type HealthChecks, type ReadinessChecks } from './http/health.ts';
 export { metricsRegistry, createGauge, httpMetricsMiddleware, graphqlMetricsPlugin } from './http/metrics.ts';
 export { Lifecycle } from './http/lifecycle.ts';

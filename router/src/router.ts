@@ -12,6 +12,7 @@ import {
   REQUEST_ID_HEADER,
   acceptRequestId,
   bodyErrorHandler,
+  compressResponses,
   createErrorFormatter,
   createHttpServer,
   accessTokenVerifier,
@@ -74,6 +75,7 @@ export async function startRouter(infra: Infrastructure): Promise<RunningServer>
   const app = express();
   app.disable('x-powered-by');
   app.use(httpMetricsMiddleware('router'));
+  app.use(compressResponses());
   const httpServer = createHttpServer(app);
 
   const apollo = new ApolloServer<RouterContext>({
