@@ -41,6 +41,7 @@ export class Lifecycle {
       for (const hook of [...this.#hooks].reverse()) {
         try {
           await hook.run();
+          this.#logger.info({ step: hook.name }, 'stopped');
         } catch (error) {
           this.#logger.warn({ err: error, hook: hook.name }, 'shutdown step failed');
         }
