@@ -34,6 +34,7 @@ import {
 } from '@showstream/platform';
 import { authenticateRequest } from './auth/request-auth.ts';
 import type { RouterContext } from './context.ts';
+import { GRAPHQL_VARY, cachePolicyPlugin } from './cache-policy.ts';
 import { createExplorerRouter } from './explorer/explorer.ts';
 import { RouterProtections } from './protections/protections.ts';
 import { SubgraphDataSource } from './subgraph-data-source.ts';
@@ -92,6 +93,7 @@ export async function startRouter(infra: Infrastructure): Promise<RunningServer>
       graphqlMetricsPlugin('router'),
       graphqlTracingPlugin(),
       protections.apolloPlugin,
+      cachePolicyPlugin,
     ],
   });
   await apollo.start();
@@ -118,6 +120,7 @@ export async function startRouter(infra: Infrastructure): Promise<RunningServer>
       }
       const requestId = acceptRequestId(req.header(REQUEST_ID_HEADER));
       res.setHeader(REQUEST_ID_HEADER, requestId);
+      res.vary(GRAPHQL_VARY);
       res.locals.requestId = requestId;
       runInRequestScope({ requestId }, next);
     },
