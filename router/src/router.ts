@@ -110,7 +110,7 @@ export async function startRouter(infra: Infrastructure): Promise<RunningServer>
   app.get('/metrics', async (_req, res) => {
     res.type(metricsRegistry.contentType).send(await metricsRegistry.metrics());
   });
-  app.use(createExplorerRouter({ graphqlPath: GRAPHQL_PATH }));
+  app.use(createExplorerRouter({ graphqlPath: GRAPHQL_PATH, production: config.NODE_ENV === 'production' }));
   app.use(
     GRAPHQL_PATH,
     (req: Request, res: Response, next: NextFunction) => {

@@ -52,3 +52,4 @@ export {
 export { startOtlpCollector, receivedSpans, OTLP_COLLECTOR_PORT, OTLP_COLLECTOR_URL, type OtlpCollector, type ReceivedSpan } from './otlp-collector.ts';
 export { startRouterProcess, type RouterProcess } from './router-process.ts';
 export { signAccessToken, usersSigningKey, type AccessTokenClaims } from './access-tokens.ts';
+export { BROWSER_ARTIFACTS, chromiumLaunchOptions } from './browser.ts';
