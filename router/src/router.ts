@@ -114,8 +114,9 @@ export async function startRouter(infra: Infrastructure): Promise<RunningServer>
   app.use(
     GRAPHQL_PATH,
     (req: Request, res: Response, next: NextFunction) => {
-      // A person opening the endpoint in a browser gets the explorer rather than a CSRF error.
-      if (req.method === 'GET' && req.accepts(['text/html', 'application/json']) === 'text/html' && !req.query.query) {
+      // A person opening the endpoint in a browser gets the explorer rather than a CSRF error (a
+      // persisted-query GET has `extensions` and no `query`, and may accept anything, like curl).
+      if (req.method === 'GET' && req.accepts(['text/html', 'application/json']) === 'text/html' && !req.query.query && !req.query.extensions) {
         return res.redirect('/explorer');
       }
       const requestId = acceptRequestId(req.header(REQUEST_ID_HEADER));

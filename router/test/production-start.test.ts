@@ -36,5 +36,6 @@ describe('a production start', () => {
         `router cannot start. Invalid configuration:\n  ROUTER_SECRET: ${problem}; production needs a secret of its own, the same for the router and every subgraph (e.g. \`openssl rand -hex 32\`)`,
       );
     }
-  }, 60_000);
+    // Three process starts, on a machine that may be busy.
+  }, 180_000);
 });

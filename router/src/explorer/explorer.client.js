@@ -195,6 +195,7 @@
   // GraphiQL's own tab state: none yet means this browser has never opened the explorer.
   const firstVisit = localStorage.getItem('graphiql:tabState') === null;
   const openGuide = firstVisit || !session ? guide : undefined;
+  const signInVariables = JSON.stringify(operations.variables, null, 2);
 
   function Explorer() {
     const current = useSession();
@@ -205,7 +206,10 @@
       fetcher,
       plugins,
       visiblePlugin: openGuide,
-      defaultTabs: [{ query: defaultQuery, variables: JSON.stringify(operations.variables, null, 2) }],
+      defaultTabs: [{ query: defaultQuery, variables: signInVariables }],
+      // GraphiQL 3 fills the variables editor from this prop, not from the first default tab; only on a
+      // first visit, since on later ones a `variables` matching no stored tab would open a new tab.
+      variables: firstVisit ? signInVariables : undefined,
       defaultEditorToolsVisibility: 'variables',
     });
   }

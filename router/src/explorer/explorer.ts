@@ -44,6 +44,7 @@ const page = (title: string, graphqlPath: string, signIn: string) => `<!doctype 
 <head>
   <meta charset="utf-8">
   <meta name="viewport" content="width=device-width, initial-scale=1">
+  <link rel="icon" href="data:,">
   <title>${title}</title>
   <link rel="stylesheet" href="/explorer/assets/graphiql.css">
   <style>

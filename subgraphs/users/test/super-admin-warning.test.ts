@@ -25,13 +25,19 @@ async function startUsers(env: Record<string, string>): Promise<LogLine[]> {
   const child = spawn(process.execPath, ['subgraphs/users/src/main.ts'], { cwd: repositoryRoot, env: { ...base, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
   const lines: LogLine[] = [];
   const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
-  for await (const text of createInterface({ input: child.stdout })) {
-    const line = JSON.parse(text) as LogLine;
-    lines.push(line);
-    if (line.msg === 'users subgraph ready') break;
+  // Never left running, whatever happens to the test.
+  const deadline = setTimeout(() => child.kill('SIGKILL'), 90_000);
+  try {
+    for await (const text of createInterface({ input: child.stdout })) {
+      const line = JSON.parse(text) as LogLine;
+      lines.push(line);
+      if (line.msg === 'users subgraph ready') break;
+    }
+  } finally {
+    child.kill('SIGTERM');
+    await exited;
+    clearTimeout(deadline);
   }
-  child.kill('SIGTERM');
-  await exited;
   return lines;
 }
 
@@ -51,5 +57,5 @@ describe('start-up without a super admin', () => {
     const later = await startUsers({});
     expect(later.at(-1)?.msg).toBe('users subgraph ready');
     expect(later.some((line) => WARNING.test(line.msg))).toBe(false);
-  }, 120_000);
+  }, 300_000);
 });
