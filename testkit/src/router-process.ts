@@ -53,7 +53,7 @@ export async function startRouterProcess(
     await waitFor(async () => {
       if (child.exitCode !== null) throw new Error('the router exited');
       return live();
-    }, 60_000, 200);
+    }, 120_000, 200);
   } catch (error) {
     child.kill('SIGKILL');
     closeSync(log);

@@ -50,7 +50,7 @@ async function side(trustProxy: number, offset: number): Promise<Side> {
 beforeAll(async () => {
   user = await registerUser(graphqlClient(env.routerUrl), 'addresses');
   [trusting, untrusting] = await Promise.all([side(1, 52), side(0, 53)]);
-}, 120_000);
+}, 240_000);
 
 afterAll(async () => {
   for (const each of [trusting, untrusting]) {

@@ -19,7 +19,7 @@ beforeAll(async () => {
   // +51: beside the hostile-requests router (+50), which may run at the same time.
   router = await startRouterProcess({ RATE_LIMIT_KEY_PREFIX: `explorer-${randomUUID()}` }, { portOffset: 51 });
   browser = await chromium.launch(chromiumLaunchOptions());
-}, 90_000);
+}, 150_000);
 
 afterAll(async () => {
   await browser?.close();
