@@ -6,6 +6,7 @@ export {
   waitFor,
   repositoryRoot,
   SUPERADMIN,
+  TEST_ROUTER_SECRET,
   TEST_PORT_BASE,
   TEST_DB_PREFIX,
   OIDC_SANDBOX_PORT,

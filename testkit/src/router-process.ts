@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import { closeSync, mkdirSync, openSync, readFileSync } from 'node:fs';
-import { SERVICE_PORT_OFFSETS, routerSecret, subgraphUrl, usersJwksUrl, type SubgraphName } from '@showstream/platform';
-import { repositoryRoot, testEnvironment, waitFor } from './stack.ts';
+import { SERVICE_PORT_OFFSETS, subgraphUrl, usersJwksUrl, type SubgraphName } from '@showstream/platform';
+import { TEST_ROUTER_SECRET, repositoryRoot, testEnvironment, waitFor } from './stack.ts';
 
 export interface RouterProcess {
   /** http://127.0.0.1:<port>/graphql */
@@ -40,7 +40,7 @@ export async function startRouterProcess(
       REDIS_URL: stack.redisUrl,
       // The router publishes and consumes no events: the in-process bus spares it a Kafka client.
       KAFKA_BROKERS: '',
-      ROUTER_SECRET: routerSecret({ ROUTER_SECRET: process.env.ROUTER_SECRET }),
+      ROUTER_SECRET: TEST_ROUTER_SECRET,
       USERS_JWKS_URL: usersJwksUrl(stackConfig),
       ...Object.fromEntries(subgraphs.map((name) => [`SUBGRAPH_URL_${name.toUpperCase()}`, subgraphUrl(stackConfig, name)])),
       ...env,
