@@ -117,7 +117,8 @@
   });
 
   function createFetcher() {
-    const fetcher = GraphiQL.createFetcher({ url: httpUrl, wsClient });
+    // Single JSON answers (the gateway streams none), so a sign-in's result can be read here.
+    const fetcher = GraphiQL.createFetcher({ url: httpUrl, wsClient, enableIncrementalDelivery: false });
     return async function (params, options) {
       const headers = Object.assign({}, options && options.headers);
       headerOverride = Object.keys(headers).some((name) => name.toLowerCase() === 'authorization');
