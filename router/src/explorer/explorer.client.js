@@ -55,8 +55,8 @@
     refreshTimer = setTimeout(refresh, Math.max(due, 1000));
   }
 
-  async function post(query, variables) {
-    const response = await fetch(httpUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query, variables }) });
+  async function post(operationName, query, variables) {
+    const response = await fetch(httpUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ operationName, query, variables }) });
     return response.json();
   }
 
@@ -66,7 +66,7 @@
       const before = session;
       if (!before) return null;
       try {
-        const result = await post(operations.refresh, { refreshToken: before.refreshToken });
+        const result = await post('RefreshSession', operations.refresh, { refreshToken: before.refreshToken });
         const latest = read();
         if (result.data && result.data.refreshToken) publish(result.data.refreshToken);
         else if (latest && latest.refreshToken !== before.refreshToken) publish(latest, false);
@@ -94,7 +94,7 @@
   async function signOut() {
     const refreshToken = session && session.refreshToken;
     publish(null);
-    if (refreshToken) await post(operations.logout, { refreshToken }).catch(() => undefined);
+    if (refreshToken) await post('Logout', operations.logout, { refreshToken }).catch(() => undefined);
   }
 
   /** An AuthPayload anywhere at the top of a result (login, register, refreshToken, loginWithProvider). */
