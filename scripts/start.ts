@@ -148,8 +148,8 @@ async function runEmbedded(): Promise<void> {
   process.env.SUPERADMIN_PASSWORD ??= EMBEDDED_SUPERADMIN.password;
 
   const infra: Infrastructure = await createInfrastructure('showstream', loadConfig());
-  // Registered before the services so it stops after them.
-  if (postgres) infra.lifecycle.onShutdown('embedded postgres', postgres.stop);
+  // After every service and the in-process bus, whose consumers still write while the services drain.
+  if (postgres) infra.lifecycle.onShutdownLast('embedded postgres', postgres.stop);
   infra.lifecycle.exitOnSignals();
   for (const name of subgraphs) {
     const { start } = (await import(`@showstream/${name}`)) as { start: (infra: Infrastructure) => Promise<unknown> };
