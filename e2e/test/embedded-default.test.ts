@@ -22,8 +22,8 @@ beforeAll(async () => {
   const { POSTGRES_URL: _postgres, REDIS_URL: _redis, KAFKA_BROKERS: _kafka, DB_NAME_PREFIX: _prefix, SUBGRAPHS: _only, ...env } = process.env;
   stack = spawn(process.execPath, ['scripts/start.ts'], {
     cwd: repositoryRoot,
-    // Every buyer registers from this one address: room for more sign-ups a minute than one person needs.
-    env: { ...env, PORT_BASE: String(PORT_BASE), EMBEDDED_POSTGRES_PORT: '5434', EMBEDDED_POSTGRES_DATA_DIR: dataDir, LOG_LEVEL: 'warn', RATE_LIMIT_AUTH: '100/60' },
+    // Info, for the shutdown steps; every buyer registers from this one address: room for more sign-ups a minute than one person needs.
+    env: { ...env, PORT_BASE: String(PORT_BASE), EMBEDDED_POSTGRES_PORT: '5434', EMBEDDED_POSTGRES_DATA_DIR: dataDir, LOG_LEVEL: 'info', RATE_LIMIT_AUTH: '100/60' },
     stdio: ['ignore', 'pipe', 'pipe'],
     detached: true,
   });
@@ -94,4 +94,30 @@ describe('npm start with nothing configured', () => {
       expect(await Promise.all(bookings.map(status))).toEqual(confirmed),
     );
   }, 120_000);
+
+  it('stops on Ctrl-C in dependency order: web, router, subgraphs, then PostgreSQL', async () => {
+    const exited = new Promise<number | null>((resolve) => stack.once('exit', resolve));
+    // A terminal's Ctrl-C signals the whole foreground process group, PostgreSQL included.
+    process.kill(-stack.pid!, 'SIGINT');
+    expect(await exited).toBe(0);
+    const steps = output
+      .split('\n')
+      .filter((line) => line.startsWith('{') && line.includes('"msg":"stopped"'))
+      .map((line) => (JSON.parse(line) as { step: string }).step);
+    const at = (step: string) => {
+      expect(steps).toContain(step);
+      return steps.indexOf(step);
+    };
+    const subgraphs = ['users', 'catalog', 'inventory', 'booking', 'payment', 'notification', 'analytics'];
+    expect(at('web http')).toBeLessThan(at('router http'));
+    for (const name of subgraphs) {
+      expect(at('router http')).toBeLessThan(at(`${name} http`));
+      expect(at(`${name} http`)).toBeLessThan(at('embedded postgres'));
+      expect(at(`${name} database`)).toBeLessThan(at('embedded postgres'));
+    }
+    // The in-process bus's consumers write to the databases too.
+    expect(at('event bus')).toBeLessThan(at('embedded postgres'));
+    // No service lost its connections to a PostgreSQL that stopped first.
+    expect(output).not.toMatch(/terminating connection due to administrator command|Connection terminated/);
+  }, 30_000);
 });

@@ -5,12 +5,12 @@
  */
 import { randomUUID } from 'node:crypto';
 import { beforeAll, describe, expect, it } from '@jest/globals';
-import { ROUTER_SECRET_HEADER, SERVICE_PORT_OFFSETS, routerSecret, type SubgraphName } from '@showstream/platform';
-import { SUPERADMIN, graphqlClient, holdAndBook, holdSeats, loginAs, registerUser, showWithSeats, testEnvironment } from '@showstream/testkit';
+import { ROUTER_SECRET_HEADER, SERVICE_PORT_OFFSETS, type SubgraphName } from '@showstream/platform';
+import { SUPERADMIN, TEST_ROUTER_SECRET, graphqlClient, holdAndBook, holdSeats, loginAs, registerUser, showWithSeats, testEnvironment } from '@showstream/testkit';
 
 const env = testEnvironment();
 const request = graphqlClient(env.routerUrl);
-const secret = routerSecret({ ROUTER_SECRET: process.env.ROUTER_SECRET });
+const secret = TEST_ROUTER_SECRET;
 let admin: string;
 beforeAll(async () => {
   admin = (await loginAs(request, SUPERADMIN.email, SUPERADMIN.password)).accessToken;

@@ -2,7 +2,7 @@
 export { loadConfig, baseConfigSchema, routerSecret, requireProductionSecrets, ConfigError, type BaseConfig } from './config/config.ts';
 export { loadRouterProtectionsConfig, type RouterProtectionsConfig } from './config/router-config.ts';
 export { servicePort, subgraphUrl, usersJwksUrl, webPort, metricsPort, SERVICE_PORT_OFFSETS, WEB_PORT_OFFSET, type ServiceName, type SubgraphName } from './config/ports.ts';
-export { createLogger, type Logger } from './logging/logger.ts';
+export { createLogger, loggerForService, type Logger } from './logging/logger.ts';
 export { acceptRequestId, currentRequestScope, runInRequestScope, REQUEST_ID_HEADER } from './logging/request-context.ts';
 export {
   ClientError,
@@ -60,6 +60,7 @@ export { startSubgraphServer, ROUTER_SECRET_HEADER, type BaseContext, type Runni
 export { bodyErrorHandler, sendGraphQLError } from './http/json-errors.ts';
 export { INTERNAL_API_PREFIX, InternalCallError, InternalClient, internalCallConfigShape, type InternalHandler, type InternalRoutes } from './http/internal-api.ts';
 export { createHttpServer } from './http/http-server.ts';
+export { compressResponses } from './http/compression.ts';
 export { healthRoutes, reachable, type HealthChecks, type ReadinessChecks } from './http/health.ts';
 export { metricsRegistry, createGauge, httpMetricsMiddleware, graphqlMetricsPlugin } from './http/metrics.ts';
 export { startMetricsServer } from './http/metrics-server.ts';
@@ -67,7 +68,7 @@ export { Lifecycle } from './http/lifecycle.ts';
 export { traceContextHeaders } from './telemetry/tracing.ts';
 export { serverSpans, graphqlTracingPlugin, type ServerSpanOptions } from './telemetry/server-spans.ts';
 export { createInfrastructure, forService, type Infrastructure } from './infrastructure.ts';
-export { runStandalone } from './service/standalone.ts';
+export { loadConfigOrExit, runStandalone } from './service/standalone.ts';
 export { startPeriodic } from './service/periodic.ts';
 export { createRateLimiter, rateLimited, RateLimiter, RateLimitStore, type RateLimitOptions, type RateLimitDeps } from './ratelimit/rate-limiter.ts';
 export { openSubgraphStore, type SubgraphStore } from './service/subgraph-store.ts';

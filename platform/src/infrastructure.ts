@@ -1,5 +1,5 @@
 import type { BaseConfig } from './config/config.ts';
-import { createLogger, type Logger } from './logging/logger.ts';
+import { createLogger, loggerForService, type Logger } from './logging/logger.ts';
 import type { EventBus } from './events/event-bus.ts';
 import { KafkaEventBus } from './events/kafka-bus.ts';
 import { InProcessEventBus } from './events/in-process-bus.ts';
@@ -44,5 +44,5 @@ export async function createInfrastructure(name: string, config: BaseConfig): Pr
 
 /** A service's view of shared infrastructure: same connections, its own logger name. */
 export function forService(infra: Infrastructure, service: string): Infrastructure {
-  return { ...infra, logger: infra.logger.child({ service }) };
+  return { ...infra, logger: loggerForService(infra.logger, service) };
 }

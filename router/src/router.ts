@@ -12,6 +12,7 @@ import {
   REQUEST_ID_HEADER,
   acceptRequestId,
   bodyErrorHandler,
+  compressResponses,
   createErrorFormatter,
   createHttpServer,
   accessTokenVerifier,
@@ -33,6 +34,7 @@ import {
 import { authenticateRequest } from './auth/request-auth.ts';
 import { RevokedTokens } from './auth/revoked-tokens.ts';
 import type { RouterContext } from './context.ts';
+import { GRAPHQL_VARY, cachePolicyPlugin } from './cache-policy.ts';
 import { createExplorerRouter } from './explorer/explorer.ts';
 import { RouterProtections } from './protections/protections.ts';
 import { SubgraphDataSource } from './subgraph-data-source.ts';
@@ -76,6 +78,7 @@ export async function startRouter(infra: Infrastructure): Promise<RunningServer>
   const app = express();
   app.disable('x-powered-by');
   app.use(httpMetricsMiddleware('router'));
+  app.use(compressResponses());
   const httpServer = createHttpServer(app);
 
   const apollo = new ApolloServer<RouterContext>({
@@ -92,6 +95,7 @@ export async function startRouter(infra: Infrastructure): Promise<RunningServer>
       graphqlMetricsPlugin('router'),
       graphqlTracingPlugin(),
       protections.apolloPlugin,
+      cachePolicyPlugin,
     ],
   });
   await apollo.start();
@@ -105,16 +109,18 @@ export async function startRouter(infra: Infrastructure): Promise<RunningServer>
       ...Object.fromEntries(subgraphs.map((name) => [name, reachable(new URL('/health/live', subgraphUrl(config, name)))])),
     },
   });
-  app.use(createExplorerRouter({ graphqlPath: GRAPHQL_PATH }));
+  app.use(createExplorerRouter({ graphqlPath: GRAPHQL_PATH, production: config.NODE_ENV === 'production' }));
   app.use(
     GRAPHQL_PATH,
     (req: Request, res: Response, next: NextFunction) => {
-      // A person opening the endpoint in a browser gets the explorer rather than a CSRF error.
-      if (req.method === 'GET' && req.accepts(['text/html', 'application/json']) === 'text/html' && !req.query.query) {
+      // A person opening the endpoint in a browser gets the explorer rather than a CSRF error (a
+      // persisted-query GET has `extensions` and no `query`, and may accept anything, like curl).
+      if (req.method === 'GET' && req.accepts(['text/html', 'application/json']) === 'text/html' && !req.query.query && !req.query.extensions) {
         return res.redirect('/explorer');
       }
       const requestId = acceptRequestId(req.header(REQUEST_ID_HEADER));
       res.setHeader(REQUEST_ID_HEADER, requestId);
+      res.vary(GRAPHQL_VARY);
       res.locals.requestId = requestId;
       runInRequestScope({ requestId }, next);
     },

@@ -7,6 +7,7 @@ export {
   metricsUrl,
   repositoryRoot,
   SUPERADMIN,
+  TEST_ROUTER_SECRET,
   TEST_PORT_BASE,
   TEST_DB_PREFIX,
   TEST_REDIS_NAMESPACE,
@@ -55,3 +56,4 @@ export {
 export { startOtlpCollector, receivedSpans, OTLP_COLLECTOR_PORT, OTLP_COLLECTOR_URL, type OtlpCollector, type ReceivedSpan } from './otlp-collector.ts';
 export { startRouterProcess, type RouterProcess } from './router-process.ts';
 export { signAccessToken, usersSigningKey, type AccessTokenClaims } from './access-tokens.ts';
+export { BROWSER_ARTIFACTS, chromiumLaunchOptions } from './browser.ts';

@@ -1,6 +1,6 @@
-import { SERVICE_PORT_OFFSETS, routerSecret, subgraphUrl, usersJwksUrl, type SubgraphName } from '@showstream/platform';
+import { SERVICE_PORT_OFFSETS, subgraphUrl, usersJwksUrl, type SubgraphName } from '@showstream/platform';
 import { startServiceProcess } from './service-process.ts';
-import { metricsUrl, testEnvironment } from './stack.ts';
+import { TEST_ROUTER_SECRET, metricsUrl, testEnvironment } from './stack.ts';
 
 export interface RouterProcess {
   /** http://127.0.0.1:<port>/graphql */
@@ -36,7 +36,7 @@ export async function startRouterProcess(
       REDIS_URL: stack.redisUrl,
       // The router publishes and consumes no events: the in-process bus spares it a Kafka client.
       KAFKA_BROKERS: '',
-      ROUTER_SECRET: routerSecret({ ROUTER_SECRET: process.env.ROUTER_SECRET }),
+      ROUTER_SECRET: TEST_ROUTER_SECRET,
       USERS_JWKS_URL: usersJwksUrl(stackConfig),
       ...Object.fromEntries(subgraphs.map((name) => [`SUBGRAPH_URL_${name.toUpperCase()}`, subgraphUrl(stackConfig, name)])),
       ...env,

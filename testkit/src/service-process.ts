@@ -30,7 +30,7 @@ export async function startServiceProcess(entry: string, env: Record<string, str
     await waitFor(async () => {
       if (child.exitCode !== null) throw new Error(`${entry} exited`);
       return live();
-    }, 60_000, 200);
+    }, 120_000, 200);
   } catch (error) {
     child.kill('SIGKILL');
     closeSync(log);

@@ -57,6 +57,12 @@ export async function dropTestDatabases(postgresUrl: string): Promise<void> {
 
 export const SUPERADMIN = { email: 'root@showstream.test', password: 'Root-passw0rd' };
 
+/**
+ * The test stack's router secret: not the public development value, which production refuses, so
+ * that routers in production mode (startRouterProcess) can share the stack's subgraphs.
+ */
+export const TEST_ROUTER_SECRET = process.env.ROUTER_SECRET ?? 'showstream-test-stack-router-secret';
+
 export interface RunningStack {
   process: ChildProcess;
   logFile: string;
@@ -85,6 +91,7 @@ export async function startStack(extraEnv: Record<string, string> = {}): Promise
       REDIS_URL: env.redisUrl,
       KAFKA_BROKERS: env.kafkaBrokers,
       DB_NAME_PREFIX: TEST_DB_PREFIX,
+      ROUTER_SECRET: TEST_ROUTER_SECRET,
       SUPERADMIN_EMAIL: SUPERADMIN.email,
       SUPERADMIN_PASSWORD: SUPERADMIN.password,
       ...extraEnv,

@@ -3,7 +3,7 @@ import { connect, type Socket } from 'node:net';
 import { existsSync } from 'node:fs';
 import type { Duplex } from 'node:stream';
 import express from 'express';
-import { createHttpServer, healthRoutes, httpMetricsMiddleware, reachable, servicePort, webPort, type BaseConfig, type Lifecycle, type Logger } from '@showstream/platform';
+import { compressResponses, createHttpServer, healthRoutes, httpMetricsMiddleware, reachable, servicePort, webPort, type BaseConfig, type Lifecycle, type Logger } from '@showstream/platform';
 import { DIST_DIR } from './build.ts';
 
 const GRAPHQL_PATH = '/graphql';
@@ -69,10 +69,14 @@ export async function startWebServer(options: WebServerOptions): Promise<{ url: 
     req.pipe(upstream);
   });
 
+  // After the /graphql pass-through: the router compresses its own answers.
+  app.use(compressResponses());
   app.use((_req, res, next) => {
     res.set({ 'Content-Security-Policy': CONTENT_SECURITY_POLICY, 'X-Content-Type-Options': 'nosniff', 'Referrer-Policy': 'same-origin' });
     next();
   });
+  // Source maps are built (web/dist/assets/*.map, for developers reading a stack trace) but not served.
+  app.use('/assets', (req, res, next) => (req.path.endsWith('.map') ? void res.status(404).end() : next()));
   app.use('/assets', express.static(`${distDir}/assets`, { immutable: true, maxAge: '1y', index: false }));
   // A hashed asset that is not there (an older build's) is a plain 404, not the app's page.
   app.use('/assets', (_req, res) => void res.status(404).end());

@@ -22,8 +22,8 @@ export const baseConfigSchema = z.object({
   /** Comma-separated host:port list; unset means the in-process bus of the embedded default. */
   KAFKA_BROKERS: z.string().optional(),
   KAFKA_CLIENT_ID: z.string().default('showstream'),
-  /** Shared by router and subgraphs so that only the router can query a subgraph. */
-  ROUTER_SECRET: z.string().min(16).optional(),
+  /** Shared by router and subgraphs so that only the router can query a subgraph (empty, as compose passes an unset one, is unset). */
+  ROUTER_SECRET: z.preprocess((value) => (value === '' ? undefined : value), z.string().min(16).optional()),
   JWT_ISSUER: z.string().default('showstream-users'),
   JWT_AUDIENCE: z.string().default('showstream'),
   /** Where subgraphs and the router fetch the users subgraph's signing keys. */
@@ -52,7 +52,14 @@ export function loadConfig<E extends z.ZodRawShape = {}>(
     throw new ConfigError(`Invalid configuration:\n${problems.join('\n')}`);
   }
   const config = result.data as BaseConfig & z.infer<z.ZodObject<E>>;
-  requireProductionSecrets(config, { ROUTER_SECRET: { value: config.ROUTER_SECRET, published: [PUBLISHED_ROUTER_SECRET_PLACEHOLDER] } });
+  // Without its own secret anyone who can reach a subgraph could pose as the router (and read `_entities`).
+  requireProductionSecrets(config, {
+    ROUTER_SECRET: {
+      value: config.ROUTER_SECRET,
+      published: [DEVELOPMENT_ROUTER_SECRET, PUBLISHED_ROUTER_SECRET_PLACEHOLDER],
+      hint: 'the same for the router and every subgraph (e.g. `openssl rand -hex 32`)',
+    },
+  });
   return config;
 }
 
@@ -68,12 +75,13 @@ const PUBLISHED_ROUTER_SECRET_PLACEHOLDER = 'change-me-to-a-long-random-secret';
  */
 export function requireProductionSecrets(
   config: Pick<BaseConfig, 'NODE_ENV'>,
-  secrets: Record<string, { value: string | undefined; published?: readonly string[] }>,
+  secrets: Record<string, { value: string | undefined; published?: readonly string[]; hint?: string }>,
 ): void {
   if (config.NODE_ENV !== 'production') return;
-  const problems = Object.entries(secrets).flatMap(([name, { value, published = [] }]) =>
-    !value ? [`  ${name}: required in production`] : published.includes(value) ? [`  ${name}: a published value, which anyone can use; production needs a secret of its own`] : [],
-  );
+  const problems = Object.entries(secrets).flatMap(([name, { value, published = [], hint }]) => {
+    const fault = !value ? 'is not set' : published.includes(value) ? 'is a published value, which anyone can use' : undefined;
+    return fault ? [`  ${name}: ${fault}; production needs a secret of its own${hint ? `, ${hint}` : ''}`] : [];
+  });
   if (problems.length > 0) throw new ConfigError(`Invalid configuration:\n${problems.join('\n')}`);
 }
 

@@ -8,6 +8,7 @@ type ShutdownHook = { name: string; run: () => Promise<unknown> };
  */
 export class Lifecycle {
   readonly #hooks: ShutdownHook[] = [];
+  readonly #lastHooks: ShutdownHook[] = [];
   readonly #logger: Logger;
   readonly #graceMs: number;
   #shuttingDown: Promise<void> | undefined;
@@ -19,6 +20,11 @@ export class Lifecycle {
 
   onShutdown(name: string, run: () => Promise<unknown>): void {
     this.#hooks.push({ name, run });
+  }
+
+  /** A hook that runs after all the others, whenever it was registered: what every service and the bus depend on (the embedded database). */
+  onShutdownLast(name: string, run: () => Promise<unknown>): void {
+    this.#lastHooks.push({ name, run });
   }
 
   get isShuttingDown(): boolean {
@@ -38,9 +44,10 @@ export class Lifecycle {
       }, this.#graceMs).unref(),
     );
     const hooks = async () => {
-      for (const hook of [...this.#hooks].reverse()) {
+      for (const hook of [...[...this.#hooks].reverse(), ...this.#lastHooks]) {
         try {
           await hook.run();
+          this.#logger.info({ step: hook.name }, 'stopped');
         } catch (error) {
           this.#logger.warn({ err: error, hook: hook.name }, 'shutdown step failed');
         }

@@ -20,21 +20,41 @@ const ASSETS: Record<string, { file: string; type: string }> = {
   'explorer.js': { file: new URL('./explorer.client.js', import.meta.url).pathname, type: 'text/javascript' },
 };
 
+const manifestBody = (name: string) => manifest.operations.find((operation) => operation.name === name)!.body;
+
+/** The embedded default's first super admin (README), offered in the sign-in variables outside production only. */
+const EMBEDDED_ADMIN = { email: 'admin@showstream.local', password: 'ShowStream-admin-1' };
+
 /**
- * The explorer opens on client-ops' own Login operation: in production the router accepts only
- * manifest operations until the admin has signed in, so the first document must be one of them.
+ * The explorer opens on client-ops' own Login operation, and refreshes and signs out with
+ * client-ops' RefreshSession and Logout: in production the router accepts only manifest operations
+ * until the admin has signed in, so these documents must be the manifest's.
  * A JSON script block is data, not code, so the page's CSP (scripts from this origin only) allows it.
  */
-const signIn = JSON.stringify({ document: manifest.operations.find((operation) => operation.name === 'Login')!.body }).replaceAll('<', '\\u003c');
+const signInData = (production: boolean) =>
+  JSON.stringify({
+    document: manifestBody('Login'),
+    refresh: manifestBody('RefreshSession'),
+    logout: manifestBody('Logout'),
+    variables: production ? { email: '', password: '' } : EMBEDDED_ADMIN,
+  }).replaceAll('<', '\\u003c');
 
-const page = (title: string, graphqlPath: string) => `<!doctype html>
+const page = (title: string, graphqlPath: string, signIn: string) => `<!doctype html>
 <html lang="en">
 <head>
   <meta charset="utf-8">
   <meta name="viewport" content="width=device-width, initial-scale=1">
+  <link rel="icon" href="data:,">
   <title>${title}</title>
   <link rel="stylesheet" href="/explorer/assets/graphiql.css">
-  <style>body { margin: 0; height: 100vh; } #explorer { height: 100vh; }</style>
+  <style>
+    body { margin: 0; height: 100vh; } #explorer { height: 100vh; }
+    .explorer-guide { font-size: var(--font-size-body); line-height: 1.5; }
+    .explorer-guide ol { padding-left: 1.2em; } .explorer-guide li { margin-bottom: 0.5em; }
+    .explorer-guide code { font-size: 0.9em; overflow-wrap: anywhere; }
+    .explorer-session { border: 1px solid hsla(var(--color-neutral), var(--alpha-background-heavy)); border-radius: var(--border-radius-8); padding: var(--px-8) var(--px-12); margin: var(--px-12) 0; }
+    .explorer-session button { margin-top: var(--px-8); }
+  </style>
 </head>
 <body>
   <div id="explorer" data-graphql-path="${graphqlPath}">Loading the explorer…</div>
@@ -47,10 +67,13 @@ const page = (title: string, graphqlPath: string) => `<!doctype html>
 </body>
 </html>`;
 
-/** Serves GraphiQL at /explorer: queries and mutations over HTTP, subscriptions over graphql-ws, both on `graphqlPath`. */
-export function createExplorerRouter(options: { graphqlPath: string; title?: string }): Router {
+/**
+ * Serves GraphiQL at /explorer: queries and mutations over HTTP, subscriptions over graphql-ws, both
+ * on `graphqlPath`, signed in with the admin's own session (explorer.client.js).
+ */
+export function createExplorerRouter(options: { graphqlPath: string; production: boolean; title?: string }): Router {
   const router = express.Router();
-  const html = page(options.title ?? 'ShowStream explorer', options.graphqlPath);
+  const html = page(options.title ?? 'ShowStream explorer', options.graphqlPath, signInData(options.production));
   router.get('/explorer', (_req, res) => {
     res
       .set(

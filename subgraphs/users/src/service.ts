@@ -54,11 +54,17 @@ export async function start(infra: Infrastructure): Promise<RunningServer> {
   const revocations = new TokenRevocations({ orm: store.orm, store: infra.revocations, logger: infra.logger, accessTokenTtlSeconds: config.ACCESS_TOKEN_TTL_SECONDS });
   revocations.start(infra.lifecycle);
 
+  const bootstrap = new AccountService(store.orm.em.fork(), tokens, store.outbox, revocations);
   if (config.SUPERADMIN_EMAIL) {
     // A weak or missing bootstrap password is a deployment mistake: refuse to start rather than create it.
     const password = passwordSchema.safeParse(config.SUPERADMIN_PASSWORD ?? '');
     if (!password.success) throw new ConfigError(`Invalid configuration:\n  SUPERADMIN_PASSWORD: ${password.error.issues[0]!.message}`);
-    await new AccountService(store.orm.em.fork(), tokens, store.outbox, revocations).ensureSuperAdmin(config.SUPERADMIN_EMAIL, password.data);
+    await bootstrap.ensureSuperAdmin(config.SUPERADMIN_EMAIL, password.data);
+  } else if (!(await bootstrap.hasActiveSuperAdmin())) {
+    // Nobody could grant ADMIN or run the explorer; a deployment that forgot the variables should hear it.
+    infra.logger.warn(
+      'No super admin exists and SUPERADMIN_EMAIL is not set: nobody can administer this deployment. Set SUPERADMIN_EMAIL and SUPERADMIN_PASSWORD (8 or more characters, with a letter and a digit) and restart the users service to create one.',
+    );
   }
 
   const ledger = new LoyaltyLedger(infra.logger);

@@ -1,12 +1,12 @@
 import { describe, expect, it } from '@jest/globals';
 import { SignJWT, generateKeyPair, importJWK, type JWK } from 'jose';
-import { TEST_PORT_BASE, errorCode, graphqlClient, registerUser, testEnvironment, usersSigningKey as signingKey } from '@showstream/testkit';
+import { TEST_PORT_BASE, TEST_ROUTER_SECRET, errorCode, graphqlClient, registerUser, testEnvironment, usersSigningKey as signingKey } from '@showstream/testkit';
 
 const env = testEnvironment();
 const request = graphqlClient(env.routerUrl);
 /** The users subgraph itself, as a client that got past the network would reach it. */
 const usersSubgraph = graphqlClient(`http://127.0.0.1:${TEST_PORT_BASE + 1}/graphql`);
-const ROUTER_SECRET = { 'x-router-secret': 'showstream-development-router-secret' };
+const ROUTER_SECRET = { 'x-router-secret': TEST_ROUTER_SECRET };
 
 const REFRESH = 'mutation($t: String!) { refreshToken(refreshToken: $t) { accessToken refreshToken user { id } } }';
 const ME = '{ me { id email } }';

@@ -123,6 +123,11 @@ export class AccountService {
     return true;
   }
 
+  /** Whether anyone can administer roles: an active SUPER_ADMIN exists. */
+  async hasActiveSuperAdmin(): Promise<boolean> {
+    return (await this.#em.fork().count(UserSchema, { role: 'SUPER_ADMIN', isActive: true })) > 0;
+  }
+
   findByEmail(email: string): Promise<User | null> {
     return this.#em.fork().findOne(UserSchema, { email: email.toLowerCase() });
   }
