@@ -26,9 +26,12 @@ export async function createInfrastructure(name: string, config: BaseConfig): Pr
   startTracing(name, logger);
   // The first hook runs last: spans of everything else's shutdown are sent too.
   lifecycle.onShutdown('traces', shutdownTracing);
-  const bus: EventBus = config.KAFKA_BROKERS
-    ? new KafkaEventBus({ brokers: config.KAFKA_BROKERS.split(',').map((broker) => broker.trim()), clientId: `${config.KAFKA_CLIENT_ID}-${name}`, logger })
-    : new InProcessEventBus(logger);
+  const bus = stoppingConsumersFirst(
+    config.KAFKA_BROKERS
+      ? new KafkaEventBus({ brokers: config.KAFKA_BROKERS.split(',').map((broker) => broker.trim()), clientId: `${config.KAFKA_CLIENT_ID}-${name}`, logger })
+      : new InProcessEventBus(logger),
+    lifecycle,
+  );
   const pubsub: PubSub = config.REDIS_URL ? new RedisPubSub(config.REDIS_URL, logger) : new InProcessPubSub();
   const revocations: TokenRevocationStore = config.REDIS_URL
     ? new RedisTokenRevocations(config.REDIS_URL, config.RATE_LIMIT_KEY_PREFIX, logger)
@@ -45,4 +48,25 @@ export async function createInfrastructure(name: string, config: BaseConfig): Pr
 /** A service's view of shared infrastructure: same connections, its own logger name. */
 export function forService(infra: Infrastructure, service: string): Infrastructure {
   return { ...infra, logger: loggerForService(infra.logger, service) };
+}
+
+/**
+ * The bus services get: each consumer group they start stops at shutdown before what was set up
+ * before it — its service's outbox relay and database — so no event is applied to a closed pool
+ * (which MikroORM would reopen). The bus itself, registered first, still closes last.
+ */
+function stoppingConsumersFirst(bus: EventBus, lifecycle: Lifecycle): EventBus {
+  return {
+    kind: bus.kind,
+    start: () => bus.start(),
+    publish: (events) => bus.publish(events),
+    consume: async (options) => {
+      const stop = await bus.consume(options);
+      lifecycle.onShutdown(`${options.groupId} consumer`, stop);
+      return stop;
+    },
+    healthy: () => bus.healthy(),
+    consumerLag: () => bus.consumerLag(),
+    stop: () => bus.stop(),
+  };
 }

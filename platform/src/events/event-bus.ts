@@ -54,7 +54,8 @@ export interface EventBus {
   start(): Promise<void>;
   /** Resolves once every event is acknowledged by the broker; rejects if any is not. */
   publish(events: OutgoingEvent[]): Promise<void>;
-  consume(options: ConsumerOptions): Promise<void>;
+  /** Starts a consumer group; resolves to what stops it, after the events it is applying. */
+  consume(options: ConsumerOptions): Promise<() => Promise<void>>;
   healthy(): Promise<boolean>;
   /** Every consumer group's lag on the bus (all services', not only this process's), for monitoring. */
   consumerLag(): Promise<ConsumerLag[]>;

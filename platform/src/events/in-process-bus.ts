@@ -15,7 +15,9 @@ interface Message {
 interface Group {
   options: ConsumerOptions;
   queue: Message[];
-  draining: boolean;
+  /** The delivery loop while it runs. */
+  draining: Promise<void> | undefined;
+  stopped: boolean;
 }
 
 /** Events kept per topic so a group that starts later still reads from the beginning, as on Kafka. */
@@ -54,37 +56,42 @@ export class InProcessEventBus implements EventBus {
           // A copy per group, as each Kafka consumer decodes its own.
           group.queue.push(structuredClone(message));
           // Consumers run as if on another machine: never inside the publisher's request, transaction or span.
-          this.#detached(() => void this.#drain(group));
+          this.#detached(() => this.#drain(group));
         }
       });
     });
   }
 
-  async consume(options: ConsumerOptions): Promise<void> {
+  async consume(options: ConsumerOptions): Promise<() => Promise<void>> {
     if (this.#groups.has(options.groupId)) throw new Error(`consumer group ${options.groupId} already registered`);
-    const group: Group = { options, queue: [], draining: false };
+    const group: Group = { options, queue: [], draining: undefined, stopped: false };
     this.#groups.set(options.groupId, group);
     if (options.fromBeginning ?? true) {
       for (const topic of options.topics) {
         for (const message of this.#log.get(topic) ?? []) group.queue.push(structuredClone(message));
       }
-      this.#detached(() => void this.#drain(group));
+      this.#detached(() => this.#drain(group));
     }
+    return async () => {
+      group.stopped = true;
+      await group.draining;
+    };
   }
 
-  async #drain(group: Group): Promise<void> {
+  #drain(group: Group): void {
     if (group.draining) return;
-    group.draining = true;
-    try {
-      while (!this.#stopped && group.queue.length > 0) {
-        // Like a Kafka batch: consecutive events of one topic, applied together when the handler can.
-        const topic = group.queue[0]!.topic;
-        let size = 1;
-        while (size < Math.min(group.queue.length, MAX_BATCH_EVENTS) && group.queue[size]!.topic === topic) size++;
-        await this.#deliverAll(group.options, group.queue.splice(0, size));
-      }
-    } finally {
-      group.draining = false;
+    group.draining = this.#deliverQueued(group).finally(() => {
+      group.draining = undefined;
+    });
+  }
+
+  async #deliverQueued(group: Group): Promise<void> {
+    while (!this.#stopped && !group.stopped && group.queue.length > 0) {
+      // Like a Kafka batch: consecutive events of one topic, applied together when the handler can.
+      const topic = group.queue[0]!.topic;
+      let size = 1;
+      while (size < Math.min(group.queue.length, MAX_BATCH_EVENTS) && group.queue[size]!.topic === topic) size++;
+      await this.#deliverAll(group.options, group.queue.splice(0, size));
     }
   }
 

@@ -121,7 +121,7 @@ export class KafkaEventBus implements EventBus {
     });
   }
 
-  async consume(options: ConsumerOptions): Promise<void> {
+  async consume(options: ConsumerOptions): Promise<() => Promise<void>> {
     const consumer = this.#kafka.consumer({ groupId: options.groupId, allowAutoTopicCreation: false });
     this.#consumers.push(consumer);
     for (const event of [consumer.events.GROUP_JOIN, consumer.events.HEARTBEAT]) consumer.on(event, () => this.#lastContact.set(consumer, Date.now()));
@@ -186,6 +186,8 @@ export class KafkaEventBus implements EventBus {
         await flush();
       },
     });
+    // kafkajs's disconnect waits for the batch in hand, and commits what it resolved.
+    return () => consumer.disconnect();
   }
 
   /** One event through the handler, with bounded retries, then the dead-letter topic. */
