@@ -16,7 +16,8 @@ export interface RouterProcess {
  * Starts a second router process in front of the running test stack's subgraphs — in production
  * mode by default, e.g. to test the protections with budgets of its own — sharing the stack's
  * router secret, token issuer, JWKS and Redis. It listens on the stack's port base + `portOffset`
- * (nothing else of the stack's uses +50 to +59, nor, for its metrics, +60 to +69). `env` overrides anything, NODE_ENV included.
+ * (nothing else of the stack's uses +50 to +59, nor, for its metrics, +60 to +69; suites that start one each take an offset of their own,
+ * since suites run side by side). `env` overrides anything, NODE_ENV included.
  * `stackPortBase` points it at another stack than the test stack (the benchmarks use `npm start`'s).
  */
 export async function startRouterProcess(

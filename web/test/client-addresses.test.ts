@@ -35,7 +35,8 @@ async function side(trustProxy: number, offset: number): Promise<Side> {
     { RATE_LIMIT_KEY_PREFIX: `addresses-${randomUUID()}`, RATE_LIMIT_AUTH: `${AUTH_BUDGET}/60`, TRUST_PROXY: String(trustProxy) },
     { portOffset: offset },
   );
-  // The web server listens on its PORT_BASE + 9: +45 → +54 and +46 → +55, in the range left to test processes.
+  // The web server listens on its PORT_BASE + 9 (+73 and +74, metrics 10 above), beside its router (+71 and +72, metrics +81
+  // and +82): a range of their own, since other suites' second routers use +50 to +59 at the same time.
   const portBase = env.portBase + offset - 7;
   const web = spawn(process.execPath, ['web/server/main.ts'], {
     cwd: repositoryRoot,
@@ -49,7 +50,7 @@ async function side(trustProxy: number, offset: number): Promise<Side> {
 
 beforeAll(async () => {
   user = await registerUser(graphqlClient(env.routerUrl), 'addresses');
-  [trusting, untrusting] = await Promise.all([side(1, 52), side(0, 53)]);
+  [trusting, untrusting] = await Promise.all([side(1, 71), side(0, 72)]);
 }, 240_000);
 
 afterAll(async () => {

@@ -60,6 +60,9 @@ const RESPONSE = '.graphiql-response .CodeMirror';
 
 /** Runs what the editor holds and returns the response pane's JSON once it has one. */
 async function run(page: Page): Promise<{ data?: Record<string, any>; errors?: { message: string }[] }> {
+  // GraphiQL reads the operation's name from the edited document after a short debounce; a click
+  // sooner than any person makes would send the previous tab's operationName with the new text.
+  await page.waitForTimeout(500);
   await setEditor(page, RESPONSE, '');
   await page.locator('.graphiql-execute-button').click();
   await page.waitForFunction((target) => (document.querySelector(target) as unknown as { CodeMirror: { getValue(): string } }).CodeMirror.getValue().trim().startsWith('{'), RESPONSE, { timeout: 15_000 });

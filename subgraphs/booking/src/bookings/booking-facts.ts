@@ -1,5 +1,6 @@
 import { isUuid, type EntityManager, type InternalRoutes } from '@showstream/platform';
 import type { BookingCreatedData } from '../outbox-events.ts';
+import { createdFacts } from './booking-lifecycle.ts';
 import { BookingSchema, type BookingStatus } from './booking.entity.ts';
 
 /**
@@ -15,21 +16,7 @@ export async function bookingFact(em: EntityManager, bookingId: string): Promise
   if (!isUuid(bookingId)) return undefined;
   const booking = await em.fork().findOne(BookingSchema, { id: bookingId });
   if (!booking) return undefined;
-  return {
-    bookingId: booking.id,
-    reference: booking.reference,
-    userId: booking.userId,
-    showId: booking.showId,
-    lockId: booking.lockId,
-    totalMinor: booking.totalMinor,
-    bookingFeeMinor: booking.bookingFeeMinor,
-    taxesMinor: booking.taxesMinor,
-    finalMinor: booking.finalMinor,
-    currency: booking.currency,
-    expiresAt: booking.expiresAt.toISOString(),
-    showStartsAt: booking.showStartsAt.toISOString(),
-    status: booking.status,
-  };
+  return { ...createdFacts(booking), status: booking.status };
 }
 
 /** Booking's internal API: it owns bookings. */

@@ -15,6 +15,24 @@ import { BookingSchema, BookingSeatSchema, BookingStatusChangeSchema, type Booki
 
 const formatMoney = (minor: number, currency: string) => `${(minor / 100).toFixed(2)} ${currency}`;
 
+/** What BookingCreated says of a booking besides its seats: also what booking's internal API answers about it. */
+export function createdFacts(booking: Booking): Omit<BookingCreatedData, 'seats'> {
+  return {
+    bookingId: booking.id,
+    reference: booking.reference,
+    userId: booking.userId,
+    showId: booking.showId,
+    lockId: booking.lockId,
+    totalMinor: booking.totalMinor,
+    bookingFeeMinor: booking.bookingFeeMinor,
+    taxesMinor: booking.taxesMinor,
+    finalMinor: booking.finalMinor,
+    currency: booking.currency,
+    expiresAt: booking.expiresAt.toISOString(),
+    showStartsAt: booking.showStartsAt.toISOString(),
+  };
+}
+
 export interface Cancellation {
   reason: string;
   refundMinor: number;
@@ -60,15 +78,8 @@ export class BookingLifecycle {
       type: BookingEvent.BookingCreated,
       key: booking.id,
       data: {
-        ...this.#ref(booking),
+        ...createdFacts(booking),
         seats,
-        totalMinor: booking.totalMinor,
-        bookingFeeMinor: booking.bookingFeeMinor,
-        taxesMinor: booking.taxesMinor,
-        finalMinor: booking.finalMinor,
-        currency: booking.currency,
-        expiresAt: booking.expiresAt.toISOString(),
-        showStartsAt: booking.showStartsAt.toISOString(),
       },
     });
   }
