@@ -57,18 +57,28 @@ const socketOf = (token: string) => {
 
 /** Resolves when the booking leaves PENDING, from the live subscription (and one read, for a change before it started). */
 function settled(bookingId: string, token: string): { status: Promise<string>; stop(): void } {
-  let stop = () => {};
+  let unsubscribe = () => {};
+  let stopped = false;
   const status = new Promise<string>((resolve, reject) => {
-    stop = socketOf(token).subscribe<{ bookingStatusChanged: { status: string } }>(
+    unsubscribe = socketOf(token).subscribe<{ bookingStatusChanged: { status: string } }>(
       { query: STATUS_CHANGED, variables: { b: bookingId } },
       {
         next: ({ data, errors }) => (errors ? reject(new Error(JSON.stringify(errors))) : data && data.bookingStatusChanged.status !== 'PENDING' && resolve(data.bookingStatusChanged.status)),
         error: (error) => reject(error instanceof Error ? error : new Error(JSON.stringify(error))),
-        complete: () => reject(new Error('subscription ended')),
+        // Our own unsubscribe completes it too: only an ending we did not ask for is a failure.
+        complete: () => !stopped && reject(new Error('subscription ended')),
       },
     );
   });
-  return { status, stop: () => stop() };
+  // Awaited only while the booking is still PENDING when asked; otherwise a late failure must not crash the run.
+  status.catch(() => undefined);
+  return {
+    status,
+    stop: () => {
+      stopped = true;
+      unsubscribe();
+    },
+  };
 }
 
 /** The error code of a failed request (graphqlAt throws the errors as JSON), for counting failures by cause. */
