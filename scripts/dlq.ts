@@ -24,7 +24,8 @@
 import { randomUUID } from 'node:crypto';
 import { parseArgs } from 'node:util';
 import { Kafka, logLevel, type IHeaders } from 'kafkajs';
-import { KafkaEventBus, TOPICS, createLogger, deadLetterTopic, loadConfig, type EventEnvelope, type Topic } from '@showstream/platform';
+import { TOPICS, type EventEnvelope, type Topic } from '@showstream/contracts';
+import { KafkaEventBus, createLogger, deadLetterTopic, loadConfig } from '@showstream/platform';
 
 interface DeadLetter {
   partition: number;

@@ -27,12 +27,15 @@ export const TOPICS = {
 export type Topic = keyof typeof TOPICS;
 /** The event types of a topic. */
 export type EventType<T extends Topic> = keyof (typeof TOPICS)[T]['events'] & string;
-/** The data of one event type of a topic, as its schema parses it. */
-export type EventData<T extends Topic, E extends EventType<T>> = (typeof TOPICS)[T]['events'][E] extends z.ZodType<infer D> ? D : never;
+/** Each topic's event types with their data as the schemas parse it, worked out once. */
+type EventDataByTopic = { [T in Topic]: { [E in keyof (typeof TOPICS)[T]['events']]: z.output<(typeof TOPICS)[T]['events'][E]> } };
+/**
+ * The data of one event type of a topic (a plain indexed access, so code generic over several
+ * event types of a topic can still read the fields they share).
+ */
+export type EventData<T extends Topic, E extends EventType<T>> = EventDataByTopic[T][E];
 /** Every (type, data) pair a topic carries: what a consumer of the topic can receive. */
 export type TopicEvent<T extends Topic> = { [E in EventType<T>]: { type: E; data: EventData<T, E> } }[EventType<T>];
-
-export const isTopic = (name: string): name is Topic => Object.hasOwn(TOPICS, name);
 
 /** The schema of one event type on a topic, or undefined for a type the topic does not carry. */
 export function eventSchema(topic: Topic, type: string): z.ZodType | undefined {

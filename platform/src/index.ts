@@ -20,8 +20,8 @@ export { escapeLike } from './db/like.ts';
 export { newestFirst } from './db/newest-first.ts';
 export { query } from './db/sql.ts';
 export { openDatabase, ensureDatabase, databaseUrl, withTransactionRetry, type EntityManager, type Orm } from './db/database.ts';
-export { createEnvelope, type EventEnvelope, type NewEvent } from './events/envelope.ts';
-export { TOPICS, deadLetterTopic, type Topic } from './events/topics.ts';
+export { createEnvelope, type NewEvent } from './events/envelope.ts';
+export { deadLetterTopic } from './events/dead-letters.ts';
 export type { EventBus, ConsumerOptions, ConsumerLag, DeliveredEvent, EventHandler, OutgoingEvent } from './events/event-bus.ts';
 export { handlerByTopic } from './events/event-bus.ts';
 export { KafkaEventBus } from './events/kafka-bus.ts';
@@ -29,7 +29,6 @@ export { InProcessEventBus } from './events/in-process-bus.ts';
 export { Outbox, OutboxRelay } from './events/outbox.ts';
 export { idempotentHandler, type TransactionalEventHandler } from './events/inbox.ts';
 export { InProcessPubSub, RedisPubSub, type PubSub } from './pubsub/pubsub.ts';
-export { liveChannels } from './pubsub/channels.ts';
 export {
   InProcessTokenRevocations,
   RedisTokenRevocations,
@@ -72,4 +71,3 @@ export { loadConfigOrExit, runStandalone } from './service/standalone.ts';
 export { startPeriodic } from './service/periodic.ts';
 export { createRateLimiter, rateLimited, RateLimiter, RateLimitStore, type RateLimitOptions, type RateLimitDeps } from './ratelimit/rate-limiter.ts';
 export { openSubgraphStore, type SubgraphStore } from './service/subgraph-store.ts';
-export { ADMIN_ACTION_RECORDED, type AdminActionRecorded, type AuditOutcome } from './audit/audit-plugin.ts';

@@ -3,8 +3,13 @@ import { randomUUID } from 'node:crypto';
 import { Kafka, logLevel } from 'kafkajs';
 import { Migration } from '@mikro-orm/migrations';
 import { defineEntity, p } from '@mikro-orm/core';
+import { parseEnvelope, type TopicEnvelope } from '@showstream/contracts';
 import { KafkaEventBus, Outbox, OutboxRelay, createEnvelope, createLogger, idempotentHandler, openDatabase, type Orm } from '../src/index.ts';
-import { TEST_DB_PREFIX, readEvents, testEnvironment, waitFor } from '@showstream/testkit';
+import { TEST_DB_PREFIX, readEvents, readRecords, testEnvironment, waitFor } from '@showstream/testkit';
+
+/** A small event of the contracts, keyed by its user: the tests tell events apart by key. */
+const loggedIn = (userId: string, method = 'PASSWORD') => ({ type: 'UserLoggedIn' as const, key: userId, data: { userId, method } });
+const requested = (userId: string) => ({ type: 'NotificationRequested', key: userId, data: { userId, kind: 'BOOKING_EXPIRED', variables: {} } });
 
 /** A table for effects, so tests can count what a handler did. */
 class NotesMigration extends Migration {
@@ -48,23 +53,23 @@ describe('transactional outbox', () => {
     const rolledBackKey = randomUUID();
     await orm.em.fork().transactional(async (em) => {
       em.create(NoteSchema, { id: committedKey, body: 'kept' });
-      await outbox.add(em, 'analytics-events', { type: 'TestNoted', key: committedKey, data: { body: 'kept' } });
+      await outbox.add(em, 'user-events', loggedIn(committedKey, 'kept'));
     });
     await expect(
       orm.em.fork().transactional(async (em) => {
-        await outbox.add(em, 'analytics-events', { type: 'TestNoted', key: rolledBackKey, data: {} });
+        await outbox.add(em, 'user-events', loggedIn(rolledBackKey));
         throw new Error('abort');
       }),
     ).rejects.toThrow('abort');
 
-    const [event] = await readEvents('analytics-events', (candidate) => candidate.key === committedKey);
-    expect(event).toMatchObject({ type: 'TestNoted', source: 'platform-test', version: 1, data: { body: 'kept' } });
-    const ghosts = await readEvents('analytics-events', (candidate) => candidate.key === rolledBackKey, { timeoutMs: 3_000 });
+    const [event] = await readEvents('user-events', (candidate) => candidate.key === committedKey);
+    expect(event).toMatchObject({ type: 'UserLoggedIn', source: 'platform-test', version: 1, data: { userId: committedKey, method: 'kept' } });
+    const ghosts = await readEvents('user-events', (candidate) => candidate.key === rolledBackKey, { timeoutMs: 3_000 });
     expect(ghosts).toHaveLength(0);
   });
 
   it('refuses to write outside a transaction', async () => {
-    await expect(outbox.add(orm.em.fork(), 'analytics-events', { type: 'X', key: 'k', data: {} })).rejects.toThrow(/inside em.transactional/);
+    await expect(outbox.add(orm.em.fork(), 'user-events', loggedIn(randomUUID()))).rejects.toThrow(/inside em.transactional/);
   });
 
   it('keeps events while the bus is down and sends them when it is back', async () => {
@@ -73,28 +78,28 @@ describe('transactional outbox', () => {
     const stalled = new OutboxRelay({ orm, bus: down, logger });
     // Stop the working relay so only the one whose broker is unreachable tries.
     await relay.stop();
-    await orm.em.fork().transactional((em) => outbox.add(em, 'analytics-events', { type: 'TestDelayed', key, data: {} }));
+    await orm.em.fork().transactional((em) => outbox.add(em, 'user-events', loggedIn(key, 'delayed')));
     await expect(stalled.publishBatch()).rejects.toThrow();
     await down.stop();
     const [row] = await orm.em.fork().execute<{ pending: number }[]>('select count(*)::int as pending from outbox_events where published_at is null');
     expect(row!.pending).toBeGreaterThan(0);
     relay = new OutboxRelay({ orm, bus, logger, pollIntervalMs: 50 });
     relay.start();
-    const [event] = await readEvents('analytics-events', (candidate) => candidate.key === key);
-    expect(event!.type).toBe('TestDelayed');
+    const [event] = await readEvents('user-events', (candidate) => candidate.key === key);
+    expect(event!.data).toEqual({ userId: key, method: 'delayed' });
   });
 });
 
 describe('consumers', () => {
   it('apply a redelivered event once', async () => {
     const noteId = randomUUID();
-    const handler = idempotentHandler(orm, 'notes-writer', async (envelope, em) => {
-      em.create(NoteSchema, { id: randomUUID(), body: String((envelope.data as { noteId: string }).noteId) });
+    const handler = idempotentHandler(orm, 'notes-writer', async (envelope: TopicEnvelope<'user-events'>, em) => {
+      em.create(NoteSchema, { id: randomUUID(), body: envelope.data.userId });
     });
-    const envelope = createEnvelope('platform-test', { type: 'NoteRequested', key: noteId, data: { noteId } });
-    await handler(envelope, 'analytics-events');
-    await handler(envelope, 'analytics-events');
-    await Promise.all([handler(envelope, 'analytics-events'), handler(envelope, 'analytics-events')]).catch(() => undefined);
+    const envelope = parseEnvelope('user-events', createEnvelope('platform-test', loggedIn(noteId)));
+    await handler(envelope, 'user-events');
+    await handler(envelope, 'user-events');
+    await Promise.all([handler(envelope, 'user-events'), handler(envelope, 'user-events')]).catch(() => undefined);
     expect(await orm.em.fork().count(NoteSchema, { body: noteId })).toBe(1);
   });
 
@@ -116,13 +121,45 @@ describe('consumers', () => {
       },
     });
     await bus.publish([
-      { topic: 'notification-events', envelope: createEnvelope('platform-test', { type: 'Poison', key: poisonKey, data: {} }) },
-      { topic: 'notification-events', envelope: createEnvelope('platform-test', { type: 'Fine', key: healthyKey, data: {} }) },
+      { topic: 'notification-events', envelope: createEnvelope('platform-test', requested(poisonKey)) },
+      { topic: 'notification-events', envelope: createEnvelope('platform-test', requested(healthyKey)) },
     ]);
-    const [dead] = await readEvents('notification-events.dlq', (candidate) => candidate.key === poisonKey, { timeoutMs: 30_000 });
-    expect(dead!.type).toBe('Poison');
+    const [dead] = await readRecords('notification-events.dlq', (candidate) => candidate.envelope.key === poisonKey, { timeoutMs: 30_000 });
+    expect(dead!.envelope.type).toBe('NotificationRequested');
+    expect(dead!.headers).toMatchObject({ 'dlq-attempts': '3', 'dlq-error': 'cannot handle this one' });
     expect(attempts.get(poisonKey)).toBe(3);
     await waitFor(() => seen.includes(healthyKey), 30_000);
+    await groupBus.stop();
+  });
+
+  it('park an envelope that breaks its topic\'s contract at once, with the validation error, and apply the next one', async () => {
+    const wrongShape = randomUUID();
+    const unknownType = randomUUID();
+    const valid = randomUUID();
+    const seen: string[] = [];
+    const groupBus = new KafkaEventBus({ brokers: env.kafkaBrokers.split(','), clientId: 'contract-test', logger });
+    await groupBus.start();
+    await groupBus.consume({
+      groupId: `contract-test-${randomUUID()}`,
+      topics: ['notification-events'],
+      handler: async (event) => {
+        seen.push(event.key);
+      },
+    });
+    await bus.publish([
+      // A field renamed by a producer that did not go through the contracts: `user` instead of `userId`, and a kind nobody sends.
+      { topic: 'notification-events', envelope: createEnvelope('platform-test', { type: 'NotificationRequested', key: wrongShape, data: { user: wrongShape, kind: 'NOPE', variables: {} } }) },
+      { topic: 'notification-events', envelope: createEnvelope('platform-test', { type: 'NotificationSent', key: unknownType, data: {} }) },
+      { topic: 'notification-events', envelope: createEnvelope('platform-test', requested(valid)) },
+    ]);
+    const dead = await readRecords('notification-events.dlq', (candidate) => candidate.envelope.key === wrongShape || candidate.envelope.key === unknownType, { count: 2, timeoutMs: 30_000 });
+    const errorOf = (key: string) => dead.find((record) => record.envelope.key === key)?.headers;
+    expect(errorOf(wrongShape)).toMatchObject({ 'dlq-attempts': '0', 'dlq-original-topic': 'notification-events' });
+    expect(errorOf(wrongShape)?.['dlq-error']).toMatch(/notification-events NotificationRequested:[\s\S]*userId[\s\S]*kind/);
+    expect(errorOf(unknownType)?.['dlq-error']).toBe('notification-events: NotificationSent is not an event type of this topic');
+    await waitFor(() => seen.includes(valid), 30_000);
+    expect(seen).not.toContain(wrongShape);
+    expect(seen).not.toContain(unknownType);
     await groupBus.stop();
   });
 

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { randomUUID } from 'node:crypto';
 import { Migration } from '@mikro-orm/migrations';
 import { defineEntity, p } from '@mikro-orm/core';
 import { InProcessEventBus, createEnvelope, createLogger, idempotentHandler, openDatabase, type Orm } from '../src/index.ts';
@@ -37,6 +38,7 @@ describe('services sharing one process', () => {
 
   it('delivers in-process events outside the publisher’s transaction', async () => {
     const bus = new InProcessEventBus(logger);
+    const userId = randomUUID();
     const databases: string[] = [];
     await bus.consume({
       groupId: 'in-process-test',
@@ -45,7 +47,7 @@ describe('services sharing one process', () => {
         databases.push((await tx.execute<{ db: string }[]>('select current_database() as db'))[0]!.db);
       }),
     });
-    await publisher.em.fork().transactional(() => bus.publish([{ topic: 'user-events', envelope: createEnvelope('test', { type: 'Probe', key: 'k', data: {} }) }]));
+    await publisher.em.fork().transactional(() => bus.publish([{ topic: 'user-events', envelope: createEnvelope('test', { type: 'UserLoggedIn', key: userId, data: { userId, method: 'PASSWORD' } }) }]));
     await waitFor(() => databases.length === 1, 5_000, 20);
     expect(databases).toEqual([`${TEST_DB_PREFIX}platform_consumer`]);
     await bus.stop();

@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { PassThrough } from 'node:stream';
 import { describe, expect, it } from '@jest/globals';
 import { trace } from '@opentelemetry/api';
-import { InProcessEventBus, createEnvelope, createLogger, runInRequestScope, type EventEnvelope } from '../src/index.ts';
+import type { EventEnvelope } from '@showstream/contracts';
+import { InProcessEventBus, createEnvelope, createLogger, runInRequestScope } from '../src/index.ts';
 import { waitFor } from '@showstream/testkit';
 
 /**
@@ -37,6 +38,8 @@ describe('log lines', () => {
 
 describe('events on the in-process bus', () => {
   it('continue the trace they were created in, and old events without trace context are still handled', async () => {
+    const userId = randomUUID();
+    const loggedIn = { type: 'UserLoggedIn', key: userId, data: { userId, method: 'PASSWORD' } };
     const bus = new InProcessEventBus(createLogger('telemetry-test', 'silent'));
     const seen: { envelope: EventEnvelope; traceId?: string; emitted: EventEnvelope }[] = [];
     await bus.consume({
@@ -44,18 +47,18 @@ describe('events on the in-process bus', () => {
       topics: ['user-events'],
       handler: async (envelope) => {
         // What a handler emits continues the trace it runs in.
-        seen.push({ envelope, traceId: trace.getActiveSpan()?.spanContext().traceId, emitted: createEnvelope('test', { type: 'Reaction', key: envelope.key, data: {} }) });
+        seen.push({ envelope, traceId: trace.getActiveSpan()?.spanContext().traceId, emitted: createEnvelope('test', loggedIn) });
       },
     });
 
     const { created, trace: traceId } = tracer.startActiveSpan('request', (span) =>
       runInRequestScope({ requestId: 'request-0002' }, () => {
         span.end();
-        return { created: createEnvelope('test', { type: 'Traced', key: 'k', data: {} }), trace: span.spanContext().traceId };
+        return { created: createEnvelope('test', loggedIn), trace: span.spanContext().traceId };
       }),
     );
     // As events were written before tracing: a request id, no trace context.
-    const old: EventEnvelope = { id: randomUUID(), type: 'FromBeforeTracing', version: 1, occurredAt: new Date().toISOString(), source: 'test', key: 'k', traceId: randomUUID(), data: {} };
+    const old: EventEnvelope = { id: randomUUID(), version: 1, occurredAt: new Date().toISOString(), source: 'before-tracing', traceId: randomUUID(), ...loggedIn };
     await bus.publish([
       { topic: 'user-events', envelope: created },
       { topic: 'user-events', envelope: old },
@@ -67,7 +70,7 @@ describe('events on the in-process bus', () => {
     expect(traced!.traceId).toBe(traceId);
     expect(traced!.emitted.traceparent).toMatch(new RegExp(`^00-${traceId}-`));
     // An event without trace context is handled, in a trace of its own (its producer span's).
-    expect(legacy!.envelope.type).toBe('FromBeforeTracing');
+    expect(legacy!.envelope.source).toBe('before-tracing');
     expect(legacy!.traceId).toMatch(/^[0-9a-f]{32}$/);
     expect(legacy!.traceId).not.toBe(traceId);
     await bus.stop();

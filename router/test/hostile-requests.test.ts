@@ -5,7 +5,8 @@ import WebSocket from 'ws';
 import { createClient, type Client } from 'graphql-ws';
 import { generateKeyPair, SignJWT } from 'jose';
 import { getIntrospectionQuery } from 'graphql';
-import { RedisPubSub, createLogger, liveChannels } from '@showstream/platform';
+import { liveChannels } from '@showstream/contracts';
+import { RedisPubSub, createLogger } from '@showstream/platform';
 import {
   SUPERADMIN,
   graphqlClient,
@@ -577,7 +578,7 @@ describe('WebSocket', () => {
     const pubsub = new RedisPubSub(testEnvironment().redisUrl, createLogger('hostile-requests', 'silent'));
     try {
       const notification = { id: randomUUID(), channel: 'IN_APP', subject: 'Hi', body: 'Still here', status: 'SENT', readAt: null, createdAt: new Date().toISOString() };
-      await pubsub.publish(liveChannels.notifications(user.id), JSON.stringify(notification));
+      await pubsub.publish(liveChannels.notifications.name(user.id), JSON.stringify(notification));
       await waitFor(() => notifications.data.length > 0, 5_000, 20);
       expect(notifications.errors).toEqual([]);
       expect(notifications.data[0]).toEqual({ notificationReceived: notification });

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { createEnvelope, type EventEnvelope } from '@showstream/platform';
+import type { EventEnvelope } from '@showstream/contracts';
+import { createEnvelope } from '@showstream/platform';
 import { createEvent, createVenueWithScreen, scheduleShow } from './catalog.ts';
 import type { graphqlClient } from './graphql-client.ts';
 import { waitFor } from './stack.ts';

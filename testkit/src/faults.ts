@@ -2,7 +2,8 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createConnection } from 'node:net';
 import pg from 'pg';
-import { KafkaEventBus, SERVICE_PORT_OFFSETS, createLogger, type ServiceName, type SubgraphName, type Topic } from '@showstream/platform';
+import type { Topic } from '@showstream/contracts';
+import { KafkaEventBus, SERVICE_PORT_OFFSETS, createLogger, type ServiceName, type SubgraphName } from '@showstream/platform';
 import { TEST_DB_PREFIX, TEST_PORT_BASE, repositoryRoot, testEnvironment, waitFor } from './stack.ts';
 
 export type StackService = ServiceName;

@@ -15,7 +15,7 @@ export {
   type RunningStack,
   type TestEnvironment,
 } from './stack.ts';
-export { readEvents } from './kafka-reader.ts';
+export { readEvents, readRecords, type TopicRecord } from './kafka-reader.ts';
 export { startOidcSandbox, requestIdToken, OIDC_SANDBOX_CLIENT_ID, type IdTokenClaims } from './oidc-provider.ts';
 export { registerUser, loginAs, uniqueEmail, type TestUser } from './users.ts';
 export { smallLayout, createVenueWithScreen, createEvent, scheduleShow, type TestVenue } from './catalog.ts';

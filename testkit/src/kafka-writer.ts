@@ -1,5 +1,5 @@
 import { Kafka, logLevel } from 'kafkajs';
-import type { EventEnvelope } from '@showstream/platform';
+import type { EventEnvelope } from '@showstream/contracts';
 import { testEnvironment } from './stack.ts';
 
 /** Publishes envelopes as a service's relay would (keyed, JSON), e.g. to redeliver an event on purpose. */

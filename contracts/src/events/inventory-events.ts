@@ -92,5 +92,9 @@ export const inventoryEvents = {
   SeatsBooked,
 };
 
-/** Event types that change seats, which the live relay forwards to seat-map subscribers. */
-export const SEAT_CHANGE_EVENTS = ['ShowInventoryCreated', 'SeatsBlocked', 'SeatsLocked', 'SeatsReleased', 'SeatsBooked'] as const;
+/**
+ * Event types that change seats, each with the show's new seat-map version: the live relay forwards
+ * them to seat-map subscribers. (ShowInventoryCreated starts the map at version 1 with no change.)
+ */
+export const SEAT_CHANGE_EVENTS = ['SeatsBlocked', 'SeatsLocked', 'SeatsReleased', 'SeatsBooked'] as const;
+export type SeatChangeEvent = (typeof SEAT_CHANGE_EVENTS)[number];

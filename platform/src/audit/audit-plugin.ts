@@ -1,27 +1,12 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import { Kind, getNamedType, valueFromASTUntyped, type FieldNode, type GraphQLFormattedError } from 'graphql';
+import type { EventData } from '@showstream/contracts';
 import { roleAtLeast } from '../auth/roles.ts';
 import type { BaseContext } from '../http/subgraph-server.ts';
 import type { SubgraphStore } from '../service/subgraph-store.ts';
 
 /** The event every subgraph emits on `audit-events` for an admin action; the users subgraph keeps the log. */
-export const ADMIN_ACTION_RECORDED = 'AdminActionRecorded';
-
-export type AuditOutcome = 'SUCCEEDED' | 'FAILED' | 'DENIED';
-
-export interface AdminActionRecorded {
-  /** `<subgraph>.<mutation field>`, e.g. `catalog.cancelShow`. */
-  action: string;
-  actorId: string | null;
-  actorRole: string | null;
-  outcome: AuditOutcome;
-  errorCodes: string[];
-  /** The type the mutation acts on and, when known, the id of the object. */
-  targetType: string;
-  targetId: string;
-  arguments: Record<string, unknown>;
-  requestId: string;
-}
+type AdminActionRecorded = EventData<'audit-events', 'AdminActionRecorded'>;
 
 const SECRET_ARGUMENT = /password|token|secret|card|cvv|otp/i;
 
@@ -72,7 +57,7 @@ export function auditPlugin(service: string, store: SubgraphStore, auditedInTran
           try {
             await store.orm.em.fork().transactional(async (em) => {
               for (const entry of entries) {
-                await store.outbox.add(em, 'audit-events', { type: ADMIN_ACTION_RECORDED, key: entry.actorId ?? 'anonymous', data: entry });
+                await store.outbox.add(em, 'audit-events', { type: 'AdminActionRecorded', key: entry.actorId ?? 'anonymous', data: entry });
               }
             });
             for (const entry of entries) logger.info({ audit: entry }, 'admin action audited');

@@ -1,34 +1,37 @@
-import type { EventEnvelope } from './envelope.ts';
-import type { Topic } from './topics.ts';
+import type { EventEnvelope, Topic, TopicEnvelope } from '@showstream/contracts';
 
 export interface OutgoingEvent {
   topic: Topic;
   envelope: EventEnvelope;
 }
 
-/** One event as a batch handler receives it. */
-export interface DeliveredEvent {
-  envelope: EventEnvelope;
-  topic: Topic;
+/** One event as a batch handler receives it, already checked against its topic's contract. */
+export interface DeliveredEvent<T extends Topic = Topic> {
+  envelope: TopicEnvelope<T>;
+  topic: T;
   /** Runs the event's work inside its consume span, which continues the producer's trace. */
   traced(work: () => Promise<void>): Promise<void>;
 }
 
-export interface EventHandler {
-  (envelope: EventEnvelope, topic: Topic): Promise<void>;
+/**
+ * Receives only envelopes that passed their topic's contract (`parseEnvelope`): `data` is typed and
+ * checked, and an envelope that breaks the contract goes to the dead-letter topic instead, unretried.
+ */
+export interface EventHandler<T extends Topic = Topic> {
+  (envelope: TopicEnvelope<T>, topic: T): Promise<void>;
   /**
    * Applies several events of one partition at once, in order and all or nothing (one transaction
    * instead of one per event). When it throws, the bus applies the same events one at a time through
    * the handler itself, with its retries, so one poison event is isolated and the rest go through.
    */
-  batch?(events: DeliveredEvent[]): Promise<void>;
+  batch?(events: DeliveredEvent<T>[]): Promise<void>;
 }
 
-export interface ConsumerOptions {
+export interface ConsumerOptions<T extends Topic = Topic> {
   /** Consumer group: every group sees every event once; instances in a group share partitions. */
   groupId: string;
-  topics: Topic[];
-  handler: EventHandler;
+  topics: T[];
+  handler: EventHandler<T>;
   /** Attempts before an event goes to the dead-letter topic. */
   maxAttempts?: number;
   /**
@@ -55,7 +58,7 @@ export interface EventBus {
   /** Resolves once every event is acknowledged by the broker; rejects if any is not. */
   publish(events: OutgoingEvent[]): Promise<void>;
   /** Starts a consumer group; resolves to what stops it, after the events it is applying. */
-  consume(options: ConsumerOptions): Promise<() => Promise<void>>;
+  consume<T extends Topic>(options: ConsumerOptions<T>): Promise<() => Promise<void>>;
   healthy(): Promise<boolean>;
   /** Every consumer group's lag on the bus (all services', not only this process's), for monitoring. */
   consumerLag(): Promise<ConsumerLag[]>;
@@ -76,13 +79,10 @@ export function retryDelayMs(attempt: number): number {
  * One consumer group doing a service's several jobs: each topic's events go to that topic's handler.
  * A batch always holds one topic's events (one partition on Kafka, one run of a topic in process).
  */
-export function handlerByTopic(handlers: Partial<Record<Topic, EventHandler>>): EventHandler {
-  const handlerOf = (topic: Topic): EventHandler => {
-    const handler = handlers[topic];
-    if (!handler) throw new Error(`no handler for ${topic}`);
-    return handler;
-  };
-  const routed: EventHandler = (envelope, topic) => handlerOf(topic)(envelope, topic);
+export function handlerByTopic<T extends Topic>(handlers: { [K in T]: EventHandler<K> }): EventHandler<T> {
+  // Each topic's handler gets only that topic's events, which TypeScript cannot follow through the lookup.
+  const handlerOf = (topic: T) => handlers[topic] as EventHandler<T>;
+  const routed: EventHandler<T> = (envelope, topic) => handlerOf(topic)(envelope, topic);
   routed.batch = async (events) => {
     const handler = handlerOf(events[0]!.topic);
     if (handler.batch) return handler.batch(events);

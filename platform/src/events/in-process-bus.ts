@@ -1,8 +1,7 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { Logger } from '../logging/logger.ts';
 import { DEFAULT_MAX_ATTEMPTS, MAX_BATCH_EVENTS, retryDelayMs, type ConsumerLag, type ConsumerOptions, type DeliveredEvent, type EventBus, type OutgoingEvent } from './event-bus.ts';
-import type { EventEnvelope } from './envelope.ts';
-import type { Topic } from './topics.ts';
+import { parseEnvelope, type EventEnvelope, type Topic } from '@showstream/contracts';
 import { tracePublish, traceConsume, type MessageHeaders } from '../telemetry/messaging-spans.ts';
 
 /** One event on a topic, with the headers a Kafka record would carry beside it (the producer span's trace context). */
@@ -13,7 +12,10 @@ interface Message {
 }
 
 interface Group {
-  options: ConsumerOptions;
+  groupId: string;
+  topics: readonly Topic[];
+  /** Applies consecutive messages of one topic, as the group's handler takes them. */
+  deliver(messages: Message[]): Promise<void>;
   queue: Message[];
   /** The delivery loop while it runs. */
   draining: Promise<void> | undefined;
@@ -52,7 +54,7 @@ export class InProcessEventBus implements EventBus {
         if (retained.length > RETAINED_PER_TOPIC) retained.shift();
         this.#log.set(topic, retained);
         for (const group of this.#groups.values()) {
-          if (!group.options.topics.includes(topic)) continue;
+          if (!group.topics.includes(topic)) continue;
           // A copy per group, as each Kafka consumer decodes its own.
           group.queue.push(structuredClone(message));
           // Consumers run as if on another machine: never inside the publisher's request, transaction or span.
@@ -62,9 +64,16 @@ export class InProcessEventBus implements EventBus {
     });
   }
 
-  async consume(options: ConsumerOptions): Promise<() => Promise<void>> {
+  async consume<T extends Topic>(options: ConsumerOptions<T>): Promise<() => Promise<void>> {
     if (this.#groups.has(options.groupId)) throw new Error(`consumer group ${options.groupId} already registered`);
-    const group: Group = { options, queue: [], draining: undefined, stopped: false };
+    const group: Group = {
+      groupId: options.groupId,
+      topics: options.topics,
+      deliver: (messages) => this.#deliverAll(options, messages),
+      queue: [],
+      draining: undefined,
+      stopped: false,
+    };
     this.#groups.set(options.groupId, group);
     if (options.fromBeginning ?? true) {
       for (const topic of options.topics) {
@@ -91,16 +100,25 @@ export class InProcessEventBus implements EventBus {
       const topic = group.queue[0]!.topic;
       let size = 1;
       while (size < Math.min(group.queue.length, MAX_BATCH_EVENTS) && group.queue[size]!.topic === topic) size++;
-      await this.#deliverAll(group.options, group.queue.splice(0, size));
+      await group.deliver(group.queue.splice(0, size));
     }
   }
 
-  async #deliverAll(options: ConsumerOptions, messages: Message[]): Promise<void> {
-    const events = messages.map(({ topic, envelope, headers }): DeliveredEvent => ({
-      envelope,
-      topic,
-      traced: (work) => traceConsume({ system: this.kind, topic, groupId: options.groupId, envelope, headers }, work),
-    }));
+  async #deliverAll<T extends Topic>(options: ConsumerOptions<T>, messages: Message[]): Promise<void> {
+    const events: DeliveredEvent<T>[] = [];
+    for (const { topic, envelope: raw, headers } of messages) {
+      // Only the group's own topics are queued for it.
+      const groupTopic = topic as T;
+      let envelope;
+      try {
+        envelope = parseEnvelope(groupTopic, raw);
+      } catch (error) {
+        // As on Kafka, an envelope that breaks its contract is not retried; here dead letters are logged.
+        this.#logger.error({ err: error, topic, groupId: options.groupId, eventId: raw.id }, 'event dead-lettered');
+        continue;
+      }
+      events.push({ envelope, topic: groupTopic, traced: (work) => traceConsume({ system: this.kind, topic, groupId: options.groupId, envelope, headers }, work) });
+    }
     if (options.handler.batch && events.length > 1) {
       try {
         await options.handler.batch(events);
@@ -112,7 +130,7 @@ export class InProcessEventBus implements EventBus {
     for (const event of events) await this.#deliver(options, event);
   }
 
-  async #deliver(options: ConsumerOptions, { topic, envelope, traced }: DeliveredEvent): Promise<void> {
+  async #deliver<T extends Topic>(options: ConsumerOptions<T>, { topic, envelope, traced }: DeliveredEvent<T>): Promise<void> {
     const maxAttempts = options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS;
     for (let attempt = 1; attempt <= maxAttempts; attempt++) {
       try {
@@ -133,7 +151,7 @@ export class InProcessEventBus implements EventBus {
   /** The embedded default's groups all live in this process: their lag is what waits in their queues. */
   async consumerLag(): Promise<ConsumerLag[]> {
     return [...this.#groups.values()].flatMap((group) =>
-      group.options.topics.map((topic) => ({ groupId: group.options.groupId, topic, lag: group.queue.filter((item) => item.topic === topic).length })),
+      group.topics.map((topic) => ({ groupId: group.groupId, topic, lag: group.queue.filter((item) => item.topic === topic).length })),
     );
   }
 

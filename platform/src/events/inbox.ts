@@ -2,25 +2,30 @@ import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import { withTransactionRetry } from '../db/database.ts';
 import { query } from '../db/sql.ts';
 import { runInRequestScope } from '../logging/request-context.ts';
-import type { EventEnvelope } from './envelope.ts';
+import type { EventType, Topic, TopicEnvelope } from '@showstream/contracts';
 import type { DeliveredEvent, EventHandler } from './event-bus.ts';
-import type { Topic } from './topics.ts';
 
-export type TransactionalEventHandler = (envelope: EventEnvelope, em: EntityManager, topic: Topic) => Promise<void>;
+export type TransactionalEventHandler<T extends Topic, E extends EventType<T> = EventType<T>> = (envelope: TopicEnvelope<T, E>, em: EntityManager, topic: T) => Promise<void>;
 
 /**
  * Wraps a handler so each event is applied at most once per consumer: the event ids are recorded
  * in `processed_events` in the same transaction as the handler's effects, so a redelivery finds
  * them and does nothing, and a crash before commit leaves neither behind. A batch of events is
  * applied in one transaction with one inbox insert for all of them, which is where a consumer's
- * throughput comes from. With `types`, only those event types are handled.
+ * throughput comes from. With `types`, only those event types are handled (and `handle` sees only them).
  */
-export function idempotentHandler(orm: MikroORM, consumer: string, handle: TransactionalEventHandler, options: { types?: readonly string[] } = {}): EventHandler {
+export function idempotentHandler<T extends Topic, E extends EventType<T> = EventType<T>>(
+  orm: MikroORM,
+  consumer: string,
+  handle: TransactionalEventHandler<T, E>,
+  options: { types?: readonly E[] } = {},
+): EventHandler<T> {
   // Topics are shared: skip other event types without a transaction or an inbox row.
-  const types = options.types ? new Set(options.types) : undefined;
+  const types = options.types ? new Set<string>(options.types) : undefined;
+  const isWanted = (event: DeliveredEvent<T>): event is DeliveredEvent<T> & { envelope: TopicEnvelope<T, E> } => !types || types.has(event.envelope.type);
 
-  const apply = async (events: DeliveredEvent[]): Promise<void> => {
-    const wanted = types ? events.filter(({ envelope }) => types.has(envelope.type)) : events;
+  const apply = async (events: DeliveredEvent<T>[]): Promise<void> => {
+    const wanted = events.filter(isWanted);
     if (wanted.length === 0) return;
     // Deadlocks and serialization failures between concurrently consumed partitions are retried whole.
     await withTransactionRetry(() =>
@@ -43,7 +48,7 @@ export function idempotentHandler(orm: MikroORM, consumer: string, handle: Trans
     );
   };
 
-  const handler: EventHandler = (envelope, topic) => apply([{ envelope, topic, traced: (work) => work() }]);
+  const handler: EventHandler<T> = (envelope, topic) => apply([{ envelope, topic, traced: (work) => work() }]);
   handler.batch = apply;
   return handler;
 }

@@ -3,8 +3,8 @@ import type { Logger } from '../logging/logger.ts';
 import { tracePublish, traceConsume, type MessageHeaders } from '../telemetry/messaging-spans.ts';
 import { ATTR_KAFKA_MESSAGE_KEY, ATTR_KAFKA_OFFSET, ATTR_MESSAGING_DESTINATION_PARTITION_ID } from '../telemetry/semconv.ts';
 import { DEFAULT_MAX_ATTEMPTS, MAX_BATCH_EVENTS, retryDelayMs, type ConsumerLag, type ConsumerOptions, type DeliveredEvent, type EventBus, type OutgoingEvent } from './event-bus.ts';
-import type { EventEnvelope } from './envelope.ts';
-import { DEAD_LETTER_RETENTION_MS, TOPICS, deadLetterTopic, type Topic } from './topics.ts';
+import { TOPICS, parseEnvelope, type Topic, type TopicEnvelope } from '@showstream/contracts';
+import { DEAD_LETTER_RETENTION_MS, deadLetterTopic } from './dead-letters.ts';
 
 const KAFKA_LOG_LEVELS: Record<number, 'error' | 'warn' | 'info' | 'debug'> = {
   [logLevel.ERROR]: 'error',
@@ -121,7 +121,7 @@ export class KafkaEventBus implements EventBus {
     });
   }
 
-  async consume(options: ConsumerOptions): Promise<() => Promise<void>> {
+  async consume<T extends Topic>(options: ConsumerOptions<T>): Promise<() => Promise<void>> {
     const consumer = this.#kafka.consumer({ groupId: options.groupId, allowAutoTopicCreation: false });
     this.#consumers.push(consumer);
     for (const event of [consumer.events.GROUP_JOIN, consumer.events.HEARTBEAT]) consumer.on(event, () => this.#lastContact.set(consumer, Date.now()));
@@ -134,9 +134,10 @@ export class KafkaEventBus implements EventBus {
       // Order holds within a partition (one entity's events), not across partitions: each is a batch of its own.
       partitionsConsumedConcurrently: CONCURRENT_PARTITIONS,
       eachBatch: async ({ batch, resolveOffset, heartbeat, isRunning, isStale }) => {
-        const topic = batch.topic as Topic;
+        // One of the topics this group subscribed to.
+        const topic = batch.topic as T;
         const stopped = () => !isRunning() || isStale();
-        let run: { message: KafkaMessage; event: DeliveredEvent }[] = [];
+        let run: { message: KafkaMessage; event: DeliveredEvent<T> }[] = [];
         // Applies the events gathered so far: all at once if the handler can, else (or if that fails) one by one.
         const flush = async () => {
           if (run.length === 0 || stopped()) return;
@@ -162,10 +163,11 @@ export class KafkaEventBus implements EventBus {
         for (const message of batch.messages) {
           if (stopped()) return;
           const raw = message.value?.toString() ?? '';
-          let envelope: EventEnvelope;
+          let envelope: TopicEnvelope<T>;
           try {
-            envelope = JSON.parse(raw) as EventEnvelope;
+            envelope = parseEnvelope(topic, JSON.parse(raw));
           } catch (error) {
+            // Not JSON, or not the topic's contract: no retry can fix it, so it is parked at once with why.
             await flush();
             if (stopped()) return;
             await this.#deadLetter(topic, options.groupId, raw, message.key, error, 0);
@@ -191,7 +193,7 @@ export class KafkaEventBus implements EventBus {
   }
 
   /** One event through the handler, with bounded retries, then the dead-letter topic. */
-  async #deliver(options: ConsumerOptions, event: DeliveredEvent, message: KafkaMessage, heartbeat: () => Promise<void>): Promise<void> {
+  async #deliver<T extends Topic>(options: ConsumerOptions<T>, event: DeliveredEvent<T>, message: KafkaMessage, heartbeat: () => Promise<void>): Promise<void> {
     const maxAttempts = options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS;
     for (let attempt = 1; ; attempt++) {
       try {

@@ -2,9 +2,9 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import type { Logger } from '../logging/logger.ts';
 import { query } from '../db/sql.ts';
-import { createEnvelope, type EventEnvelope, type NewEvent } from './envelope.ts';
+import type { EventData, EventEnvelope, EventType, Topic } from '@showstream/contracts';
+import { createEnvelope, type NewEvent } from './envelope.ts';
 import type { EventBus } from './event-bus.ts';
-import type { Topic } from './topics.ts';
 
 /**
  * Writes events into the outbox table inside the caller's transaction, and wakes the relay
@@ -24,7 +24,8 @@ export class Outbox {
     });
   }
 
-  async add<T>(em: EntityManager, topic: Topic, event: NewEvent<T>): Promise<EventEnvelope<T>> {
+  /** Only the topic's own event types, each with its own data: a wrong name or field fails the type check. */
+  async add<T extends Topic>(em: EntityManager, topic: T, event: NewEvent<T>): Promise<EventEnvelope> {
     const envelope = this.#envelope(em, event);
     await query(
       em,
@@ -41,9 +42,14 @@ export class Outbox {
    * data, e.g. the version the change assigned) are set into the event's data. Returns the envelope as written, or undefined (and
    * no event) when the change returned no row.
    */
-  async addWith<T, K extends keyof T>(em: EntityManager, topic: Topic, event: NewEvent<Omit<T, K>>, change: { sql: string; params: readonly unknown[] }): Promise<EventEnvelope<T> | undefined> {
+  async addWith<T extends Topic, E extends EventType<T>, K extends keyof EventData<T, E>>(
+    em: EntityManager,
+    topic: T,
+    event: { type: E; key: string; data: Omit<EventData<T, E>, K> },
+    change: { sql: string; params: readonly unknown[] },
+  ): Promise<EventEnvelope<EventData<T, E>> | undefined> {
     const envelope = this.#envelope(em, event);
-    const [row] = await query<{ envelope: EventEnvelope<T> }>(
+    const [row] = await query<{ envelope: EventEnvelope<EventData<T, E>> }>(
       em,
       `with change as (${change.sql})
        insert into outbox_events (id, topic, partition_key, event_type, envelope)
@@ -55,7 +61,7 @@ export class Outbox {
     return row?.envelope;
   }
 
-  #envelope<T>(em: EntityManager, event: NewEvent<T>): EventEnvelope<T> {
+  #envelope(em: EntityManager, event: { type: string; key: string; data: unknown }): EventEnvelope {
     if (!em.isInTransaction()) {
       // Outside a transaction the event could be written without its state change, or the reverse.
       throw new Error('Outbox.add must run inside em.transactional');

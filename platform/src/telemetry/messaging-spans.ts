@@ -1,7 +1,6 @@
 import { ROOT_CONTEXT, SpanKind, SpanStatusCode, trace, type Attributes, type Span } from '@opentelemetry/api';
-import type { EventEnvelope } from '../events/envelope.ts';
+import type { EventEnvelope, Topic } from '@showstream/contracts';
 import type { OutgoingEvent } from '../events/event-bus.ts';
-import type { Topic } from '../events/topics.ts';
 import {
   ATTR_MESSAGING_CONSUMER_GROUP_NAME,
   ATTR_MESSAGING_DESTINATION_NAME,

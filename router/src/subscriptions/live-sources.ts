@@ -1,5 +1,6 @@
 import { GraphQLError } from 'graphql';
-import { ErrorCode, liveChannels, unauthenticated, type Principal } from '@showstream/platform';
+import { liveChannels } from '@showstream/contracts';
+import { ErrorCode, unauthenticated, type Principal } from '@showstream/platform';
 import type { GatewayResult } from './live-group.ts';
 
 /** Runs a query through the gateway as the subscribing viewer. */
@@ -25,18 +26,18 @@ export interface LiveSource {
 
 export const LIVE_SOURCES: Record<string, LiveSource> = {
   seatMapChanged: {
-    channel: (args) => liveChannels.seatMap(String(args.showId)),
+    channel: (args) => liveChannels.seatMap.name(String(args.showId)),
     entity: { payloadKey: 'showId', field: 'show', queryField: 'show', idType: 'ID!' },
   },
   notificationReceived: {
     // The caller's own notifications; the event carries the whole Notification, so nothing is fetched.
-    channel: (_args, principal) => liveChannels.notifications(principal!.userId),
+    channel: (_args, principal) => liveChannels.notifications.name(principal!.userId),
     authorize: (principal) => {
       if (!principal) throw unauthenticated('Sign in to receive notifications.');
     },
   },
   bookingStatusChanged: {
-    channel: (args) => liveChannels.booking(String(args.id)),
+    channel: (args) => liveChannels.booking.name(String(args.id)),
     // The status changes with every event, so nothing is reused between events.
     entity: { payloadKey: 'id', queryField: 'booking', idType: 'ID!', cacheMs: 0 },
     // Owner (or admin) only: the booking subgraph decides, by answering the viewer's own query.

@@ -1,6 +1,7 @@
 import {
   accessTokenVerifier,
   createRateLimiter,
+  handlerByTopic,
   idempotentHandler,
   loadSchemaFile,
   openSubgraphStore,
@@ -36,11 +37,17 @@ export async function start(infra: Infrastructure): Promise<RunningServer> {
   // One group per stream of related events: the sales events (booking, payment, the saga's success) keep their
   // per-booking order in one consumer; inventory and users drain beside it. All share one inbox name, since an
   // event id is applied once whichever group reads it.
-  const handler = idempotentHandler(store.orm, 'analytics', (envelope, tx, topic) => facts.handle(envelope, tx, topic));
   await infra.bus.consume({
     groupId: 'analytics',
     topics: ['booking-events', 'payment-events', 'analytics-events', 'inventory-events', 'user-events', 'notification-events'],
-    handler,
+    handler: handlerByTopic({
+      'booking-events': idempotentHandler(store.orm, 'analytics', (envelope, tx) => facts.bookingEvent(envelope, tx)),
+      'payment-events': idempotentHandler(store.orm, 'analytics', (envelope, tx) => facts.paymentEvent(envelope, tx)),
+      'analytics-events': idempotentHandler(store.orm, 'analytics', (envelope, tx) => facts.analyticsEvent(envelope, tx)),
+      'inventory-events': idempotentHandler(store.orm, 'analytics', (envelope, tx) => facts.inventoryEvent(envelope, tx)),
+      'user-events': idempotentHandler(store.orm, 'analytics', (envelope, tx) => facts.userEvent(envelope, tx)),
+      'notification-events': idempotentHandler(store.orm, 'analytics', (envelope, tx) => facts.notificationEvent(envelope, tx)),
+    }),
   });
 
   registerAlertMetrics({ orm: store.orm, bus: infra.bus, logger: infra.logger, windowMinutes: config.ALERT_WINDOW_MINUTES });

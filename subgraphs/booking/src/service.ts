@@ -1,6 +1,7 @@
 import {
   InternalClient,
   accessTokenVerifier,
+  handlerByTopic,
   idempotentHandler,
   loadSchemaFile,
   openSubgraphStore,
@@ -22,7 +23,7 @@ import { HoldOwner } from './holds/hold-owner.ts';
 import { bookingStatusRelay } from './live/booking-status-relay.ts';
 import { permissions } from './permissions.ts';
 import { resolvers } from './resolvers.ts';
-import { BookingSaga, SAGA_EVENT_TYPES } from './saga/booking-saga.ts';
+import { BookingSaga, SAGA_INVENTORY_EVENTS, SAGA_PAYMENT_EVENTS } from './saga/booking-saga.ts';
 
 export const typeDefs = loadSchemaFile(new URL('../schema.graphql', import.meta.url));
 
@@ -45,7 +46,10 @@ export async function start(infra: Infrastructure): Promise<RunningServer> {
   await infra.bus.consume({
     groupId: 'booking-saga',
     topics: ['inventory-events', 'payment-events'],
-    handler: idempotentHandler(store.orm, 'booking-saga', (envelope, tx) => saga.handle(envelope, tx), { types: SAGA_EVENT_TYPES }),
+    handler: handlerByTopic({
+      'inventory-events': idempotentHandler(store.orm, 'booking-saga', (envelope, tx) => saga.onInventoryEvent(envelope, tx), { types: SAGA_INVENTORY_EVENTS }),
+      'payment-events': idempotentHandler(store.orm, 'booking-saga', (envelope, tx) => saga.onPaymentEvent(envelope, tx), { types: SAGA_PAYMENT_EVENTS }),
+    }),
   });
   // Live updates only matter from now on; a new relay group need not replay history into Redis.
   await infra.bus.consume({ groupId: 'booking-live-relay', topics: ['booking-events'], handler: bookingStatusRelay(infra.pubsub), fromBeginning: false });

@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from '@jest/globals';
-import { createLogger, liveChannels, RedisPubSub } from '@showstream/platform';
+import { liveChannels } from '@showstream/contracts';
+import { createLogger, RedisPubSub } from '@showstream/platform';
 import {
   CANCEL_BOOKING,
   getBooking,
@@ -36,7 +37,7 @@ describe('payment outcomes', () => {
     const live = new RedisPubSub(testEnvironment().redisUrl, createLogger('test', 'silent'));
     const statuses: string[] = [];
     const booking = await holdAndBook(request, user.accessToken, showId, ['B1', 'B2']);
-    const unsubscribe = await live.subscribe(liveChannels.booking(booking.id), (message) => statuses.push(JSON.parse(message).status));
+    const unsubscribe = await live.subscribe(liveChannels.booking.name(booking.id), (message) => statuses.push(JSON.parse(message).status));
     try {
       // Delivered twice, as Kafka may: the second changes nothing.
       const paid = paymentSucceeded(booking);

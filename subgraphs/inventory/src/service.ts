@@ -14,7 +14,6 @@ import { Migration20261124000300_inventory } from '../migrations/Migration202611
 import { Migration20261203000000_hold_functions } from '../migrations/Migration20261203000000_hold_functions.ts';
 import { BookingSync } from './bookings/booking-sync.ts';
 import { loadInventoryConfig } from './config.ts';
-import { BookingEvent, CatalogEvent } from './outbox-events.ts';
 import { createLoaders, type InventoryContext } from './context.ts';
 import { seatMapRelay } from './live/seat-map-relay.ts';
 import { holdRoutes } from './locks/hold-facts.ts';
@@ -49,8 +48,8 @@ export async function start(infra: Infrastructure): Promise<RunningServer> {
     groupId: 'inventory',
     topics: ['inventory-events', 'booking-events'],
     handler: handlerByTopic({
-      'inventory-events': idempotentHandler(store.orm, 'inventory-show-sync', (envelope, tx) => showSync.handle(envelope, tx), { types: Object.values(CatalogEvent) }),
-      'booking-events': idempotentHandler(store.orm, 'inventory-bookings', (envelope, tx) => bookingSync.handle(envelope, tx), { types: Object.values(BookingEvent) }),
+      'inventory-events': idempotentHandler(store.orm, 'inventory-show-sync', (envelope, tx) => showSync.handle(envelope, tx), { types: ShowSync.EVENT_TYPES }),
+      'booking-events': idempotentHandler(store.orm, 'inventory-bookings', (envelope, tx) => bookingSync.handle(envelope, tx)),
     }),
   });
   // Live updates only matter from now on; a new relay group need not replay history into Redis.

@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from '@jest/globals';
 import { randomUUID } from 'node:crypto';
+import type { EventData, Seat } from '@showstream/contracts';
 import { createEnvelope } from '@showstream/platform';
 import { errorCode, publishEvents, registerUser, waitFor, type GraphQLResponse } from '@showstream/testkit';
 import { LOCK, RELEASE, SEAT_MAP, adminToken, freshShow, request } from './helpers.ts';
@@ -8,6 +9,29 @@ let admin: string;
 beforeAll(async () => {
   admin = await adminToken();
 });
+
+/** A show of the test's own as the catalog announces it: inventory creates its seats from this event alone. */
+function showScheduled(showId: string, times: { startsAt: Date; endsAt: Date }, seats: Seat[]) {
+  const seatTypes = [...new Map(seats.map((seat) => [seat.seatType, { seatType: seat.seatType, priceTier: 1, amountMinor: seat.priceMinor }])).values()];
+  return createEnvelope('catalog', {
+    type: 'ShowScheduled',
+    key: showId,
+    data: {
+      showId,
+      eventId: randomUUID(),
+      eventTitle: 'Inventory test show',
+      screenId: randomUUID(),
+      venueId: randomUUID(),
+      city: 'Testpur',
+      startsAt: times.startsAt.toISOString(),
+      endsAt: times.endsAt.toISOString(),
+      currency: 'INR',
+      dynamicPricingEnabled: false,
+      seatTypes,
+      seats,
+    } satisfies EventData<'inventory-events', 'ShowScheduled'>,
+  });
+}
 
 const expectCode = (response: GraphQLResponse, code: string, field?: string) => {
   expect(errorCode(response)).toBe(code);
@@ -18,11 +42,7 @@ describe('seat inventory from the catalogue', () => {
   it('creates every seat of a scheduled show at its price, once, even when the event is delivered again', async () => {
     const showId = randomUUID();
     const seats = ['A1', 'A2', 'B1'].map((number) => ({ number, row: number[0]!, seatType: number[0] === 'B' ? 'PREMIUM' : 'NORMAL', priceMinor: number[0] === 'B' ? 30_000 : 15_000 }));
-    const scheduled = createEnvelope('catalog', {
-      type: 'ShowScheduled',
-      key: showId,
-      data: { showId, eventId: randomUUID(), venueId: randomUUID(), city: 'Testpur', startsAt: new Date(Date.now() + 86_400_000).toISOString(), endsAt: new Date(Date.now() + 90_000_000).toISOString(), currency: 'INR', seats },
-    });
+    const scheduled = showScheduled(showId, { startsAt: new Date(Date.now() + 86_400_000), endsAt: new Date(Date.now() + 90_000_000) }, seats);
     await publishEvents('inventory-events', [scheduled, scheduled]);
     await waitFor(async () => !(await request(SEAT_MAP, { id: showId })).errors, 20_000);
     await publishEvents('inventory-events', [scheduled]);
@@ -124,11 +144,9 @@ describe('holds', () => {
 
   it('refuses seats of a show that has started', async () => {
     const showId = randomUUID();
-    const started = createEnvelope('catalog', {
-      type: 'ShowScheduled',
-      key: showId,
-      data: { showId, eventId: randomUUID(), venueId: randomUUID(), city: 'Testpur', startsAt: new Date(Date.now() - 60_000).toISOString(), endsAt: new Date(Date.now() + 3_600_000).toISOString(), currency: 'INR', seats: [{ number: 'A1', row: 'A', seatType: 'NORMAL', priceMinor: 100 }] },
-    });
+    const started = showScheduled(showId, { startsAt: new Date(Date.now() - 60_000), endsAt: new Date(Date.now() + 3_600_000) }, [
+      { number: 'A1', row: 'A', seatType: 'NORMAL', priceMinor: 100 },
+    ]);
     await publishEvents('inventory-events', [started]);
     await waitFor(async () => !(await request(SEAT_MAP, { id: showId })).errors, 20_000);
     const user = await registerUser(request, 'late');

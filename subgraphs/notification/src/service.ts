@@ -15,13 +15,12 @@ import { loadNotificationConfig } from './config.ts';
 import { ContactSchema, PushDeviceSchema } from './contacts/contact.entity.ts';
 import { PushDeviceService } from './contacts/push-device.service.ts';
 import { RecipientService } from './contacts/recipient.service.ts';
-import { applyUserEvent } from './contacts/user-events.handler.ts';
+import { CONTACT_EVENTS, applyUserEvent } from './contacts/user-events.handler.ts';
 import { createLoaders, type NotificationContext } from './context.ts';
 import { DeliverySchema } from './deliveries/delivery.entity.ts';
 import { DeliveryService } from './deliveries/delivery.service.ts';
 import { DeliveryWorker } from './deliveries/delivery-worker.ts';
 import { InboxService } from './inbox/inbox.service.ts';
-import { NotificationEvent, UserEvent } from './outbox-events.ts';
 import { permissions } from './permissions.ts';
 import { resolvers } from './resolvers.ts';
 import { TemplateSchema } from './templates/template.entity.ts';
@@ -41,8 +40,8 @@ export async function start(infra: Infrastructure): Promise<RunningServer> {
 
   const worker = new DeliveryWorker({ orm: store.orm, adapters: createChannelAdapters(config, infra), config, logger: infra.logger });
   // Wakes the worker once the handler's transaction has committed, so a queued message goes out at once.
-  const thenWake = (handler: EventHandler): EventHandler => {
-    const woken: EventHandler = async (envelope, topic) => {
+  const thenWake = (handler: EventHandler<'notification-events'>): EventHandler<'notification-events'> => {
+    const woken: EventHandler<'notification-events'> = async (envelope, topic) => {
       await handler(envelope, topic);
       worker.wake();
     };
@@ -58,9 +57,9 @@ export async function start(infra: Infrastructure): Promise<RunningServer> {
     groupId: 'notification',
     topics: ['user-events', 'notification-events'],
     handler: handlerByTopic({
-      'user-events': idempotentHandler(store.orm, 'notification-contacts', applyUserEvent, { types: Object.values(UserEvent) }),
+      'user-events': idempotentHandler(store.orm, 'notification-contacts', applyUserEvent, { types: CONTACT_EVENTS }),
       'notification-events': thenWake(
-        idempotentHandler(store.orm, 'notification-triggers', (envelope, tx) => queueRequested(envelope, tx, infra.logger), { types: Object.values(NotificationEvent) }),
+        idempotentHandler(store.orm, 'notification-triggers', (envelope, tx) => queueRequested(envelope, tx, infra.logger)),
       ),
     }),
   });

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { expect } from '@jest/globals';
-import { createEnvelope, type EventEnvelope } from '@showstream/platform';
+import type { EventEnvelope } from '@showstream/contracts';
+import { createEnvelope } from '@showstream/platform';
 import { SUPERADMIN, errorCode, graphqlClient, loginAs, publishEvents, registerUser, testEnvironment, waitFor, type GraphQLResponse, type TestUser } from '@showstream/testkit';
 
 export const request = graphqlClient(testEnvironment().routerUrl);

@@ -19,7 +19,6 @@ import { createLoaders, type PaymentContext } from './context.ts';
 import { FraudCheckSchema } from './fraud/fraud-check.entity.ts';
 import { FraudService } from './fraud/fraud.service.ts';
 import { SANDBOX_IN_PRODUCTION_NOTICE, createGateways } from './gateways/registry.ts';
-import { BookingEvent } from './outbox-events.ts';
 import { PaymentSchema } from './payments/payment.entity.ts';
 import { PaymentService } from './payments/payment.service.ts';
 import { permissions } from './permissions.ts';
@@ -49,7 +48,7 @@ export async function start(infra: Infrastructure): Promise<RunningServer> {
   await infra.bus.consume({
     groupId: 'payment-bookings',
     topics: ['booking-events'],
-    handler: idempotentHandler(store.orm, 'payment-bookings', (envelope, tx) => bookings.handle(envelope, tx), { types: Object.values(BookingEvent) }),
+    handler: idempotentHandler(store.orm, 'payment-bookings', (envelope, tx) => bookings.handle(envelope, tx)),
   });
 
   const deps = { lifecycle: infra.lifecycle, logger: infra.logger };

@@ -1,5 +1,6 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import { createEnvelope, type EventEnvelope } from '@showstream/platform';
+import type { EventEnvelope } from '@showstream/contracts';
+import { createEnvelope } from '@showstream/platform';
 import { SUPERADMIN, errorCode, graphqlClient, loginAs, publishEvents, readEvents, testEnvironment, waitFor, testCard, type GraphQLResponse, type TestUser } from '@showstream/testkit';
 import { DEVELOPMENT_SANDBOX_WEBHOOK_SECRET } from '../src/config.ts';
 import { signWebhook } from '../src/gateways/signature.ts';

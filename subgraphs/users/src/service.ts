@@ -1,5 +1,4 @@
 import {
-  ADMIN_ACTION_RECORDED,
   ConfigError,
   createTokenVerifier,
   handlerByTopic,
@@ -18,7 +17,7 @@ import { recordAdminAction } from './audit/audit.ts';
 import { loadUsersConfig } from './config.ts';
 import { createLoaders, type UsersContext } from './context.ts';
 import { LoyaltyAccountSchema } from './loyalty/loyalty-account.entity.ts';
-import { LoyaltyLedger, LoyaltyTriggers } from './loyalty/loyalty-ledger.ts';
+import { LoyaltyLedger } from './loyalty/loyalty-ledger.ts';
 import { permissions } from './permissions.ts';
 import { resolvers } from './resolvers.ts';
 import { OidcVerifier } from './social/oidc.ts';
@@ -68,16 +67,16 @@ export async function start(infra: Infrastructure): Promise<RunningServer> {
   }
 
   const ledger = new LoyaltyLedger(infra.logger);
-  const loyalty = idempotentHandler(store.orm, 'users-loyalty', (envelope, tx) => ledger.handle(envelope, tx), { types: Object.values(LoyaltyTriggers) });
   // One consumer group for the service; each job keeps its own inbox. One audit log for the whole
   // supergraph: every subgraph reports its admin actions on audit-events.
   await infra.bus.consume({
     groupId: 'users',
     topics: ['booking-events', 'payment-events', 'audit-events'],
     handler: handlerByTopic({
-      'booking-events': loyalty,
-      'payment-events': loyalty,
-      'audit-events': idempotentHandler(store.orm, 'users-audit', (envelope, tx) => recordAdminAction(envelope, tx), { types: [ADMIN_ACTION_RECORDED] }),
+      // The ledger's one inbox covers both topics.
+      'booking-events': idempotentHandler(store.orm, 'users-loyalty', (envelope, tx) => ledger.earn(tx, envelope.data), { types: ['BookingConfirmed'] }),
+      'payment-events': idempotentHandler(store.orm, 'users-loyalty', (envelope, tx) => ledger.reverse(tx, envelope.data), { types: ['RefundSucceeded'] }),
+      'audit-events': idempotentHandler(store.orm, 'users-audit', (envelope, tx) => recordAdminAction(envelope.data, tx)),
     }),
   });
 

@@ -1,30 +1,8 @@
-import { query, type EntityManager, type EventEnvelope, type Topic } from '@showstream/platform';
+import type { EventData, EventEnvelope, Topic, TopicEnvelope } from '@showstream/contracts';
+import { query, type EntityManager } from '@showstream/platform';
 import type { Rollups } from '../rollups/rollups.ts';
-import {
-  BookingEvent,
-  InventoryEvent,
-  PaymentEvent,
-  UserEvent,
-  type BookingConfirmedData,
-  type BookingCreatedData,
-  type HoldConsumedData,
-  type NotificationRequestedData,
-  type PaymentFailedData,
-  type PaymentInitiatedData,
-  type PaymentSucceededData,
-  type RefundSucceededData,
-  type SeatsLockedData,
-  type SeatsReleasedData,
-  type ShowCancelledData,
-  type ShowScheduledData,
-  type UserEventData,
-} from '../source-events.ts';
 
-const BOOKING_ENDS: Record<string, 'CANCELLED' | 'EXPIRED' | 'FAILED'> = {
-  [BookingEvent.BookingCancelled]: 'CANCELLED',
-  [BookingEvent.BookingExpired]: 'EXPIRED',
-  [BookingEvent.BookingFailed]: 'FAILED',
-};
+const BOOKING_ENDS = { BookingCancelled: 'CANCELLED', BookingExpired: 'EXPIRED', BookingFailed: 'FAILED' } as const;
 
 /**
  * Applies every event of every topic to the fact tables and the rollups. Runs inside the inbox
@@ -38,29 +16,27 @@ export class FactsHandler {
     this.#rollups = rollups;
   }
 
-  async handle(envelope: EventEnvelope, tx: EntityManager, topic: Topic): Promise<void> {
+  /** Every event is counted by topic and type, then applied by its topic's method. */
+  async #consumed(tx: EntityManager, topic: Topic, envelope: EventEnvelope): Promise<void> {
     await this.#rollups.count(tx, envelope.occurredAt, [{ name: 'events_consumed', dimensions: { topic, type: envelope.type } }]);
-    switch (topic) {
-      case 'inventory-events':
-        return this.#inventory(envelope, tx);
-      case 'booking-events':
-        return this.#booking(envelope, tx);
-      case 'payment-events':
-        return this.#payment(envelope, tx);
-      case 'user-events':
-        return this.#user(envelope, tx);
-      case 'notification-events':
-        return this.#rollups.count(tx, envelope.occurredAt, [{ name: 'notifications_requested', dimensions: { kind: (envelope.data as NotificationRequestedData).kind } }]);
-      case 'analytics-events':
-        return this.#rollups.count(tx, envelope.occurredAt, [{ name: 'bookings_succeeded' }]);
-    }
   }
 
-  async #inventory(envelope: EventEnvelope, tx: EntityManager): Promise<void> {
+  async notificationEvent(envelope: TopicEnvelope<'notification-events'>, tx: EntityManager): Promise<void> {
+    await this.#consumed(tx, 'notification-events', envelope);
+    await this.#rollups.count(tx, envelope.occurredAt, [{ name: 'notifications_requested', dimensions: { kind: envelope.data.kind } }]);
+  }
+
+  async analyticsEvent(envelope: TopicEnvelope<'analytics-events'>, tx: EntityManager): Promise<void> {
+    await this.#consumed(tx, 'analytics-events', envelope);
+    await this.#rollups.count(tx, envelope.occurredAt, [{ name: 'bookings_succeeded' }]);
+  }
+
+  async inventoryEvent(envelope: TopicEnvelope<'inventory-events'>, tx: EntityManager): Promise<void> {
+    await this.#consumed(tx, 'inventory-events', envelope);
     const at = envelope.occurredAt;
     switch (envelope.type) {
-      case InventoryEvent.ShowScheduled: {
-        const data = envelope.data as ShowScheduledData;
+      case 'ShowScheduled': {
+        const { data } = envelope;
         await query(
           tx,
           `insert into show_facts (show_id, event_id, venue_id, city, starts_at, seats_total, currency) values (?, ?, ?, ?, ?, ?, ?)
@@ -70,8 +46,8 @@ export class FactsHandler {
         );
         return;
       }
-      case InventoryEvent.ShowCancelled: {
-        const data = envelope.data as ShowCancelledData;
+      case 'ShowCancelled': {
+        const { data } = envelope;
         await query(
           tx,
           `insert into show_facts (show_id, event_id, cancelled_at) values (?, ?, ?)
@@ -80,8 +56,8 @@ export class FactsHandler {
         );
         return;
       }
-      case InventoryEvent.SeatsLocked: {
-        const data = envelope.data as SeatsLockedData;
+      case 'SeatsLocked': {
+        const { data } = envelope;
         await query(
           tx,
           `insert into hold_facts (lock_id, show_id, user_id, seat_count, total_minor, currency, placed_at, expires_at) values (?, ?, ?, ?, ?, ?, ?, ?)
@@ -92,9 +68,9 @@ export class FactsHandler {
         await this.#rollups.count(tx, at, [{ name: 'holds_placed' }]);
         return;
       }
-      case InventoryEvent.SeatsReleased: {
+      case 'SeatsReleased': {
         // Only a hold still waiting ends here: a consumed hold's later release belongs to its booking's outcome.
-        const data = envelope.data as SeatsReleasedData;
+        const { data } = envelope;
         await query(tx, "update hold_facts set status = ?, ended_at = ? where lock_id = ? and status = 'ACTIVE'", [
           data.reason === 'EXPIRED' ? 'EXPIRED' : 'RELEASED',
           at,
@@ -102,18 +78,19 @@ export class FactsHandler {
         ]);
         return;
       }
-      case InventoryEvent.HoldConsumed: {
-        const data = envelope.data as HoldConsumedData;
+      case 'HoldConsumed': {
+        const { data } = envelope;
         await query(tx, "update hold_facts set status = 'CONSUMED', ended_at = ? where lock_id = ? and status = 'ACTIVE'", [at, data.lockId]);
         return;
       }
     }
   }
 
-  async #booking(envelope: EventEnvelope, tx: EntityManager): Promise<void> {
+  async bookingEvent(envelope: TopicEnvelope<'booking-events'>, tx: EntityManager): Promise<void> {
+    await this.#consumed(tx, 'booking-events', envelope);
     const at = envelope.occurredAt;
-    if (envelope.type === BookingEvent.BookingCreated) {
-      const data = envelope.data as BookingCreatedData;
+    if (envelope.type === 'BookingCreated') {
+      const { data } = envelope;
       await query(
         tx,
         `insert into booking_facts (booking_id, user_id, show_id, status, seat_count, total_minor, final_minor, currency, created_at)
@@ -125,10 +102,9 @@ export class FactsHandler {
       await this.#rollups.count(tx, at, [{ name: 'bookings_created' }]);
       return;
     }
-    if (envelope.type === BookingEvent.BookingConfirmed) return this.#confirmed(tx, at, envelope.data as BookingConfirmedData);
+    if (envelope.type === 'BookingConfirmed') return this.#confirmed(tx, at, envelope.data);
     const status = BOOKING_ENDS[envelope.type];
-    if (!status) return;
-    const { bookingId } = envelope.data as { bookingId: string };
+    const { bookingId } = envelope.data;
     // A booking ends once; its end is counted with its status when it happened.
     const ended = await query<{ booking_id: string }>(tx, 'update booking_facts set status = ?, ended_at = ? where booking_id = ? and ended_at is null returning booking_id', [
       status,
@@ -138,7 +114,7 @@ export class FactsHandler {
     if (ended.length > 0) await this.#rollups.count(tx, at, [{ name: 'bookings_ended', dimensions: { status } }]);
   }
 
-  async #confirmed(tx: EntityManager, at: string, data: BookingConfirmedData): Promise<void> {
+  async #confirmed(tx: EntityManager, at: string, data: EventData<'booking-events', 'BookingConfirmed'>): Promise<void> {
     const [prior] = await query<{ confirmed_at: Date | null }>(tx, 'select confirmed_at from booking_facts where booking_id = ? for update', [data.bookingId]);
     if (prior?.confirmed_at) return;
     const totalMinor = data.seats.reduce((sum, seat) => sum + seat.priceMinor, 0);
@@ -157,11 +133,12 @@ export class FactsHandler {
     }
   }
 
-  async #payment(envelope: EventEnvelope, tx: EntityManager): Promise<void> {
+  async paymentEvent(envelope: TopicEnvelope<'payment-events'>, tx: EntityManager): Promise<void> {
+    await this.#consumed(tx, 'payment-events', envelope);
     const at = envelope.occurredAt;
     switch (envelope.type) {
-      case PaymentEvent.PaymentInitiated: {
-        const data = envelope.data as PaymentInitiatedData;
+      case 'PaymentInitiated': {
+        const { data } = envelope;
         await query(
           tx,
           `insert into payment_facts (payment_id, booking_id, user_id, amount_minor, currency, status, initiated_at) values (?, ?, ?, ?, ?, 'INITIATED', ?)
@@ -171,8 +148,8 @@ export class FactsHandler {
         await this.#rollups.count(tx, at, [{ name: 'payments_initiated' }]);
         return;
       }
-      case PaymentEvent.PaymentSucceeded: {
-        const data = envelope.data as PaymentSucceededData;
+      case 'PaymentSucceeded': {
+        const { data } = envelope;
         const [prior] = await query<{ succeeded_at: Date | null }>(tx, 'select succeeded_at from payment_facts where payment_id = ? for update', [data.paymentId]);
         if (prior?.succeeded_at) return;
         await query(
@@ -188,8 +165,8 @@ export class FactsHandler {
         if (data.currency === this.#rollups.currency) await this.#rollups.daily(tx, data.succeededAt, { captured_minor: data.amountMinor });
         return;
       }
-      case PaymentEvent.PaymentFailed: {
-        const data = envelope.data as PaymentFailedData;
+      case 'PaymentFailed': {
+        const { data } = envelope;
         // A decline reported after the gateway took the money (out of order) does not undo the success.
         await query(
           tx,
@@ -199,8 +176,8 @@ export class FactsHandler {
         await this.#rollups.count(tx, at, [{ name: 'payments_failed', dimensions: { code: data.code } }]);
         return;
       }
-      case PaymentEvent.RefundSucceeded: {
-        const data = envelope.data as RefundSucceededData;
+      case 'RefundSucceeded': {
+        const { data } = envelope;
         const inserted = await query<{ refund_id: string }>(
           tx,
           `insert into refund_facts (refund_id, payment_id, booking_id, amount_minor, currency, reason, succeeded_at) values (?, ?, ?, ?, ?, ?, ?)
@@ -218,16 +195,17 @@ export class FactsHandler {
         if (announced && data.currency === this.#rollups.currency) await this.#rollups.daily(tx, at, { refunded_minor: data.amountMinor });
         return;
       }
-      case PaymentEvent.RefundFailed:
+      case 'RefundFailed':
         await this.#rollups.count(tx, at, [{ name: 'refunds_failed' }]);
         return;
     }
   }
 
-  async #user(envelope: EventEnvelope, tx: EntityManager): Promise<void> {
-    const { userId } = envelope.data as UserEventData;
+  async userEvent(envelope: TopicEnvelope<'user-events'>, tx: EntityManager): Promise<void> {
+    await this.#consumed(tx, 'user-events', envelope);
+    const { userId } = envelope.data;
     const at = envelope.occurredAt;
-    if (envelope.type === UserEvent.Registered) {
+    if (envelope.type === 'UserRegistered') {
       const inserted = await query<{ user_id: string }>(tx, 'insert into user_facts (user_id, registered_at) values (?, ?) on conflict (user_id) do nothing returning user_id', [
         userId,
         at,
@@ -236,7 +214,7 @@ export class FactsHandler {
       if (inserted.length === 0) return;
       await this.#rollups.count(tx, at, [{ name: 'users_registered' }]);
       await this.#rollups.daily(tx, at, { new_users: 1 });
-    } else if (envelope.type === UserEvent.LoggedIn) {
+    } else if (envelope.type === 'UserLoggedIn') {
       await this.#activity(tx, envelope, userId, 'LOGGED_IN', null);
       await this.#rollups.count(tx, at, [{ name: 'user_logins' }]);
     }

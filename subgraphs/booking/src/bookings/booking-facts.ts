@@ -1,5 +1,5 @@
 import { isUuid, type EntityManager, type InternalRoutes } from '@showstream/platform';
-import type { BookingCreatedData } from '../outbox-events.ts';
+import type { EventData } from '@showstream/contracts';
 import { createdFacts } from './booking-lifecycle.ts';
 import { BookingSchema, type BookingStatus } from './booking.entity.ts';
 
@@ -8,7 +8,7 @@ import { BookingSchema, type BookingStatus } from './booking.entity.ts';
  * seats) and the booking's current status. Payment asks for it when its projection has not seen
  * the booking yet, so a lagging consumer never fails `initiatePayment`.
  */
-export interface BookingFact extends Omit<BookingCreatedData, 'seats'> {
+export interface BookingFact extends Omit<EventData<'booking-events', 'BookingCreated'>, 'seats'> {
   status: BookingStatus;
 }
 

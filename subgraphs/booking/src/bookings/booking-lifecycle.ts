@@ -1,22 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { LockMode } from '@mikro-orm/core';
+import type { EventData, NotificationKind, Seat } from '@showstream/contracts';
 import type { EntityManager, Outbox } from '@showstream/platform';
-import {
-  BookingEvent,
-  type BookingCancelledData,
-  type BookingConfirmedData,
-  type BookingCreatedData,
-  type BookingEndedData,
-  type NotificationKind,
-  type NotificationRequestedData,
-  type SeatData,
-} from '../outbox-events.ts';
 import { BookingSchema, BookingSeatSchema, BookingStatusChangeSchema, type Booking, type BookingStatus } from './booking.entity.ts';
 
 const formatMoney = (minor: number, currency: string) => `${(minor / 100).toFixed(2)} ${currency}`;
 
 /** What BookingCreated says of a booking besides its seats: also what booking's internal API answers about it. */
-export function createdFacts(booking: Booking): Omit<BookingCreatedData, 'seats'> {
+export function createdFacts(booking: Booking): Omit<EventData<'booking-events', 'BookingCreated'>, 'seats'> {
   return {
     bookingId: booking.id,
     reference: booking.reference,
@@ -56,7 +47,7 @@ export class BookingLifecycle {
     return tx.findOne(BookingSchema, { id }, { lockMode: LockMode.PESSIMISTIC_WRITE, refresh: true });
   }
 
-  async seatsOf(tx: EntityManager, bookingId: string): Promise<SeatData[]> {
+  async seatsOf(tx: EntityManager, bookingId: string): Promise<Seat[]> {
     const seats = await tx.find(BookingSeatSchema, { bookingId }, { orderBy: { position: 'asc' } });
     return seats.map((seat) => ({ number: seat.seatNumber, row: seat.rowLabel, seatType: seat.seatType, priceMinor: seat.priceMinor }));
   }
@@ -72,10 +63,10 @@ export class BookingLifecycle {
     return { bookingId: booking.id, reference: booking.reference, userId: booking.userId, showId: booking.showId, lockId: booking.lockId };
   }
 
-  async created(tx: EntityManager, booking: Booking, seats: SeatData[]): Promise<void> {
+  async created(tx: EntityManager, booking: Booking, seats: Seat[]): Promise<void> {
     this.#record(tx, booking, 'PENDING', `Created from hold ${booking.lockId}; pay by ${booking.expiresAt.toISOString()}.`, null);
-    await this.#outbox.add<BookingCreatedData>(tx, 'booking-events', {
-      type: BookingEvent.BookingCreated,
+    await this.#outbox.add(tx, 'booking-events', {
+      type: 'BookingCreated',
       key: booking.id,
       data: {
         ...createdFacts(booking),
@@ -89,8 +80,8 @@ export class BookingLifecycle {
     if (booking.status !== 'PENDING' || booking.paymentStatus !== 'SUCCEEDED' || booking.holdState !== 'HELD') return;
     booking.confirmedAt = new Date();
     this.#record(tx, booking, 'CONFIRMED', `Paid (payment ${booking.paymentId}).`);
-    await this.#outbox.add<BookingConfirmedData>(tx, 'booking-events', {
-      type: BookingEvent.BookingConfirmed,
+    await this.#outbox.add(tx, 'booking-events', {
+      type: 'BookingConfirmed',
       key: booking.id,
       data: { ...this.#ref(booking), seats: await this.seatsOf(tx, booking.id), finalMinor: booking.finalMinor, currency: booking.currency, paymentId: booking.paymentId! },
     });
@@ -98,12 +89,12 @@ export class BookingLifecycle {
 
   async fail(tx: EntityManager, booking: Booking, reason: string): Promise<void> {
     this.#record(tx, booking, 'FAILED', reason);
-    await this.#outbox.add<BookingEndedData>(tx, 'booking-events', { type: BookingEvent.BookingFailed, key: booking.id, data: { ...this.#ref(booking), reason } });
+    await this.#outbox.add(tx, 'booking-events', { type: 'BookingFailed', key: booking.id, data: { ...this.#ref(booking), reason } });
   }
 
   async expire(tx: EntityManager, booking: Booking, reason: string): Promise<void> {
     this.#record(tx, booking, 'EXPIRED', reason);
-    await this.#outbox.add<BookingEndedData>(tx, 'booking-events', { type: BookingEvent.BookingExpired, key: booking.id, data: { ...this.#ref(booking), reason } });
+    await this.#outbox.add(tx, 'booking-events', { type: 'BookingExpired', key: booking.id, data: { ...this.#ref(booking), reason } });
   }
 
   /** `refundMinor` is what the policy refunds (`cancellationQuote`); for an unconfirmed booking payment refunds it on its own, and it is stated for the record. */
@@ -115,15 +106,15 @@ export class BookingLifecycle {
     booking.refundMinor = refundMinor;
     const refund = refundMinor > 0 ? ` Refund due: ${formatMoney(refundMinor, booking.currency)}.` : '';
     this.#record(tx, booking, 'CANCELLED', `${cancellation.reason}${refund}`);
-    await this.#outbox.add<BookingCancelledData>(tx, 'booking-events', {
-      type: BookingEvent.BookingCancelled,
+    await this.#outbox.add(tx, 'booking-events', {
+      type: 'BookingCancelled',
       key: booking.id,
       data: { ...this.#ref(booking), wasConfirmed, refundMinor, reason: cancellation.reason, byShowCancellation: cancellation.byShowCancellation },
     });
   }
 
   async notify(tx: EntityManager, booking: Booking, kind: NotificationKind, variables: Record<string, unknown>): Promise<void> {
-    await this.#outbox.add<NotificationRequestedData>(tx, 'notification-events', {
+    await this.#outbox.add(tx, 'notification-events', {
       type: 'NotificationRequested',
       key: booking.userId,
       data: { userId: booking.userId, kind, bookingId: booking.id, showId: booking.showId, variables: { reference: booking.reference, ...variables } },

@@ -1,10 +1,9 @@
 import { InternalCallError, serviceUnavailable, type EntityManager, type InternalClient } from '@showstream/platform';
-import type { SeatsLockedData } from '../outbox-events.ts';
 import type { Hold } from './hold.entity.ts';
-import { recordHold } from './hold-projection.ts';
+import { recordHold, type HeldSeats } from './hold-projection.ts';
 
 /** Inventory's answer (its `locks/hold-facts.ts`): SeatsLocked's facts and the hold's status now. */
-interface HoldFact extends SeatsLockedData {
+interface HoldFact extends HeldSeats {
   status: 'ACTIVE' | 'RELEASED' | 'EXPIRED' | 'CONSUMED';
 }
 

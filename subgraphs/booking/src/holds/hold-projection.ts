@@ -1,6 +1,9 @@
 import { query, type EntityManager } from '@showstream/platform';
-import type { SeatsLockedData } from '../outbox-events.ts';
+import type { EventData, Seat } from '@showstream/contracts';
 import type { Hold } from './hold.entity.ts';
+
+/** What SeatsLocked says of a hold, which inventory's internal API also answers (without the seat map's version). */
+export type HeldSeats = Omit<EventData<'inventory-events', 'SeatsLocked'>, 'version' | 'seats'> & { seats: Seat[] };
 
 /**
  * Writes a hold into booking's projection once: from SeatsLocked (ACTIVE), or from inventory's own
@@ -8,7 +11,7 @@ import type { Hold } from './hold.entity.ts';
  * wins and the other changes nothing; SeatsReleased then moves only an ACTIVE hold, so the event
  * stream arriving after an answer leaves the row as the answer left it.
  */
-export async function recordHold(tx: EntityManager, hold: SeatsLockedData, status: Hold['status'] = 'ACTIVE'): Promise<void> {
+export async function recordHold(tx: EntityManager, hold: HeldSeats, status: Hold['status'] = 'ACTIVE'): Promise<void> {
   const seats = hold.seats.map(({ number, row, seatType, priceMinor }) => ({ number, row, seatType, priceMinor }));
   await query(
     tx,

@@ -1,5 +1,5 @@
 import { defineEntity, p, type InferEntity } from '@mikro-orm/core';
-import type { SeatData } from '../outbox-events.ts';
+import type { Seat } from '@showstream/contracts';
 
 /** Booking's projection of inventory's holds (SeatsLocked / SeatsReleased). */
 export const HoldSchema = defineEntity({
@@ -9,7 +9,7 @@ export const HoldSchema = defineEntity({
     lockId: p.uuid().primary(),
     showId: p.uuid(),
     userId: p.uuid(),
-    seats: p.json<SeatData[]>(),
+    seats: p.json<Seat[]>(),
     totalMinor: p.integer(),
     currency: p.string().length(3),
     expiresAt: p.datetime(),

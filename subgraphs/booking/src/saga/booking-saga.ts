@@ -1,26 +1,18 @@
 import { LockMode } from '@mikro-orm/core';
-import { money, query, type EntityManager, type EventEnvelope, type Logger, type Outbox } from '@showstream/platform';
+import type { EventData, EventType, TopicEnvelope } from '@showstream/contracts';
+import { money, query, type EntityManager, type Logger, type Outbox } from '@showstream/platform';
 import type { BookingConfig } from '../config.ts';
 import { BookingSchema, type Booking } from '../bookings/booking.entity.ts';
 import type { BookingLifecycle } from '../bookings/booking-lifecycle.ts';
 import { cancellationQuote } from '../bookings/pricing.ts';
 import { recordHold } from '../holds/hold-projection.ts';
-import {
-  InventoryEvent,
-  PaymentEvent,
-  type BookingSucceededData,
-  type HoldAnswerData,
-  type PaymentFailedData,
-  type PaymentSucceededData,
-  type RefundSucceededData,
-  type SeatsBookedData,
-  type SeatsLockedData,
-  type SeatsReleasedData,
-  type ShowCancelledData,
-} from '../outbox-events.ts';
 
-/** Event types of other services this saga reacts to. */
-export const SAGA_EVENT_TYPES = [...Object.values(InventoryEvent), ...Object.values(PaymentEvent)];
+/** Inventory's and payment's event types this saga reacts to. */
+export const SAGA_INVENTORY_EVENTS = ['SeatsLocked', 'SeatsReleased', 'HoldConsumed', 'HoldUnavailable', 'SeatsBooked', 'ShowCancelled'] as const;
+export const SAGA_PAYMENT_EVENTS = ['PaymentSucceeded', 'PaymentFailed', 'RefundSucceeded'] as const;
+
+type InventoryData<E extends EventType<'inventory-events'>> = EventData<'inventory-events', E>;
+type PaymentData<E extends EventType<'payment-events'>> = EventData<'payment-events', E>;
 
 /**
  * Booking's side of the saga (docs/booking-saga.md): it alone decides a booking's status, from
@@ -42,44 +34,49 @@ export class BookingSaga {
     this.#logger = logger.child({ component: 'booking-saga' });
   }
 
-  async handle(envelope: EventEnvelope, tx: EntityManager): Promise<void> {
+  async onInventoryEvent(envelope: TopicEnvelope<'inventory-events', (typeof SAGA_INVENTORY_EVENTS)[number]>, tx: EntityManager): Promise<void> {
     switch (envelope.type) {
-      case InventoryEvent.SeatsLocked:
-        return recordHold(tx, envelope.data as SeatsLockedData);
-      case InventoryEvent.SeatsReleased:
-        return this.#holdReleased(tx, envelope.data as SeatsReleasedData);
-      case InventoryEvent.HoldConsumed:
-        return this.#holdConsumed(tx, envelope.data as HoldAnswerData);
-      case InventoryEvent.HoldUnavailable:
-        return this.#holdUnavailable(tx, envelope.data as HoldAnswerData);
-      case InventoryEvent.SeatsBooked:
-        return this.#seatsBooked(tx, envelope.data as SeatsBookedData);
-      case InventoryEvent.ShowCancelled:
-        return this.#showCancelled(tx, envelope.data as ShowCancelledData);
-      case PaymentEvent.PaymentSucceeded:
-        return this.#paymentSucceeded(tx, envelope.data as PaymentSucceededData);
-      case PaymentEvent.PaymentFailed:
-        return this.#paymentFailed(tx, envelope.data as PaymentFailedData);
-      case PaymentEvent.RefundSucceeded:
-        return this.#refundSucceeded(tx, envelope.data as RefundSucceededData);
+      case 'SeatsLocked':
+        return recordHold(tx, envelope.data);
+      case 'SeatsReleased':
+        return this.#holdReleased(tx, envelope.data);
+      case 'HoldConsumed':
+        return this.#holdConsumed(tx, envelope.data);
+      case 'HoldUnavailable':
+        return this.#holdUnavailable(tx, envelope.data);
+      case 'SeatsBooked':
+        return this.#seatsBooked(tx, envelope.data);
+      case 'ShowCancelled':
+        return this.#showCancelled(tx, envelope.data);
     }
   }
 
-  async #holdReleased(tx: EntityManager, released: SeatsReleasedData): Promise<void> {
+  async onPaymentEvent(envelope: TopicEnvelope<'payment-events', (typeof SAGA_PAYMENT_EVENTS)[number]>, tx: EntityManager): Promise<void> {
+    switch (envelope.type) {
+      case 'PaymentSucceeded':
+        return this.#paymentSucceeded(tx, envelope.data);
+      case 'PaymentFailed':
+        return this.#paymentFailed(tx, envelope.data);
+      case 'RefundSucceeded':
+        return this.#refundSucceeded(tx, envelope.data);
+    }
+  }
+
+  async #holdReleased(tx: EntityManager, released: InventoryData<'SeatsReleased'>): Promise<void> {
     await query(tx, "update booking_holds set status = ?, updated_at = now() where lock_id = ? and status = 'ACTIVE'", [
       released.reason === 'EXPIRED' ? 'EXPIRED' : 'RELEASED',
       released.lockId,
     ]);
   }
 
-  async #holdConsumed(tx: EntityManager, answer: HoldAnswerData): Promise<void> {
+  async #holdConsumed(tx: EntityManager, answer: InventoryData<'HoldConsumed'>): Promise<void> {
     const booking = await this.#lifecycle.lock(tx, answer.bookingId);
     if (!booking || booking.holdState !== 'WAITING') return;
     booking.holdState = 'HELD';
     await this.#lifecycle.confirmIfReady(tx, booking);
   }
 
-  async #holdUnavailable(tx: EntityManager, answer: HoldAnswerData): Promise<void> {
+  async #holdUnavailable(tx: EntityManager, answer: InventoryData<'HoldUnavailable'>): Promise<void> {
     const booking = await this.#lifecycle.lock(tx, answer.bookingId);
     if (!booking || booking.holdState !== 'WAITING') return;
     booking.holdState = 'UNAVAILABLE';
@@ -88,7 +85,7 @@ export class BookingSaga {
     await this.#lifecycle.notify(tx, booking, 'BOOKING_EXPIRED', {});
   }
 
-  async #paymentSucceeded(tx: EntityManager, payment: PaymentSucceededData): Promise<void> {
+  async #paymentSucceeded(tx: EntityManager, payment: PaymentData<'PaymentSucceeded'>): Promise<void> {
     const booking = await this.#lifecycle.lock(tx, payment.bookingId);
     // A payment for a booking that is no longer pending (or came late) is payment's to refund.
     if (!booking || booking.status !== 'PENDING' || booking.paymentStatus === 'SUCCEEDED') return;
@@ -104,7 +101,7 @@ export class BookingSaga {
     await this.#lifecycle.confirmIfReady(tx, booking);
   }
 
-  async #paymentFailed(tx: EntityManager, failure: PaymentFailedData): Promise<void> {
+  async #paymentFailed(tx: EntityManager, failure: PaymentData<'PaymentFailed'>): Promise<void> {
     const booking = await this.#lifecycle.lock(tx, failure.bookingId);
     // Another attempt of the same booking may already have succeeded.
     if (!booking || booking.status !== 'PENDING' || booking.paymentStatus === 'SUCCEEDED') return;
@@ -113,7 +110,7 @@ export class BookingSaga {
     await this.#lifecycle.notify(tx, booking, 'PAYMENT_FAILED', { code: failure.code, reason: failure.reason });
   }
 
-  async #seatsBooked(tx: EntityManager, booked: SeatsBookedData): Promise<void> {
+  async #seatsBooked(tx: EntityManager, booked: InventoryData<'SeatsBooked'>): Promise<void> {
     const booking = await tx.findOne(BookingSchema, { id: booked.bookingId });
     if (!booking?.confirmedAt) return;
     const seats = await this.#lifecycle.seatsOf(tx, booking.id);
@@ -121,7 +118,7 @@ export class BookingSaga {
     if (booking.status === 'CONFIRMED') {
       await this.#lifecycle.notify(tx, booking, 'BOOKING_CONFIRMED', { seats: seats.map((seat) => seat.number), amount: money(booking.finalMinor, booking.currency) });
     }
-    await this.#outbox.add<BookingSucceededData>(tx, 'analytics-events', {
+    await this.#outbox.add(tx, 'analytics-events', {
       type: 'BookingSucceeded',
       key: booking.id,
       data: {
@@ -137,7 +134,7 @@ export class BookingSaga {
     });
   }
 
-  async #refundSucceeded(tx: EntityManager, refund: RefundSucceededData): Promise<void> {
+  async #refundSucceeded(tx: EntityManager, refund: PaymentData<'RefundSucceeded'>): Promise<void> {
     const booking = await this.#lifecycle.lock(tx, refund.bookingId);
     if (!booking) return;
     // Only the booking's own payment moves its paymentStatus; a duplicate or late payment's refund does not.
@@ -150,7 +147,7 @@ export class BookingSaga {
   }
 
   /** Every open booking of a cancelled show is cancelled with everything paid refunded; its holds can no longer be booked. */
-  async #showCancelled(tx: EntityManager, cancelled: ShowCancelledData): Promise<void> {
+  async #showCancelled(tx: EntityManager, cancelled: InventoryData<'ShowCancelled'>): Promise<void> {
     await query(tx, "update booking_holds set status = 'RELEASED', updated_at = now() where show_id = ? and status = 'ACTIVE'", [cancelled.showId]);
     const open = await tx.find(
       BookingSchema,

@@ -15,7 +15,6 @@ import {
 } from '@showstream/platform';
 import type { CatalogConfig } from '../config.ts';
 import { EventSchema } from '../events/event.entity.ts';
-import { ShowEvent, type ShowCancelledData, type ShowScheduledData } from '../outbox-events.ts';
 import { sellableSeats } from '../screens/layout.ts';
 import { ScreenSchema } from '../screens/screen.entity.ts';
 import { showSchema } from '../validation.ts';
@@ -91,8 +90,8 @@ export class ShowService {
           totalSeats: seats.length,
         });
         const priceOf = new Map(prices.map((price) => [price.seatType, price.amountMinor]));
-        await this.#outbox.add<ShowScheduledData>(tx, 'inventory-events', {
-          type: ShowEvent.Scheduled,
+        await this.#outbox.add(tx, 'inventory-events', {
+          type: 'ShowScheduled',
           key: show.id,
           data: {
             showId: show.id,
@@ -134,8 +133,8 @@ export class ShowService {
       if (show.startsAt.getTime() <= Date.now()) throw conflict('This show has already started and can no longer be cancelled.');
       show.status = 'CANCELLED';
       show.cancellationReason = trimmed;
-      await this.#outbox.add<ShowCancelledData>(tx, 'inventory-events', {
-        type: ShowEvent.Cancelled,
+      await this.#outbox.add(tx, 'inventory-events', {
+        type: 'ShowCancelled',
         key: show.id,
         data: { showId: show.id, eventId: show.eventId, reason: trimmed, startsAt: show.startsAt.toISOString() },
       });

@@ -1,9 +1,11 @@
-import { query, type EntityManager, type EventEnvelope, type Outbox } from '@showstream/platform';
+import type { EventData, TopicEnvelope } from '@showstream/contracts';
+import { query, type EntityManager, type Outbox } from '@showstream/platform';
 import type { LockRow, SeatLockService } from '../locks/seat-lock.service.ts';
-import { BookingEvent, InventoryEvent, type BookingEventData, type HoldAnswerData, type SeatsBookedData } from '../outbox-events.ts';
 import { announceSeatChange } from '../shows/show-versions.ts';
 
 type HeldLock = LockRow & { seat_numbers: string[] };
+/** What every booking event says of the booking, which is all inventory needs. */
+type BookingRef = Pick<EventData<'booking-events', 'BookingCreated'>, 'bookingId' | 'userId' | 'showId' | 'lockId'>;
 
 /**
  * Inventory's side of the booking saga (docs/booking-saga.md): a new booking consumes its hold,
@@ -20,19 +22,19 @@ export class BookingSync {
     this.#locks = locks;
   }
 
-  async handle(envelope: EventEnvelope, tx: EntityManager): Promise<void> {
-    const booking = envelope.data as BookingEventData;
+  async handle(envelope: TopicEnvelope<'booking-events'>, tx: EntityManager): Promise<void> {
+    const booking = envelope.data;
     switch (envelope.type) {
-      case BookingEvent.BookingCreated:
+      case 'BookingCreated':
         return this.#consumeHold(tx, booking);
-      case BookingEvent.BookingConfirmed:
+      case 'BookingConfirmed':
         return this.#bookSeats(tx, booking);
-      case BookingEvent.BookingFailed:
+      case 'BookingFailed':
         return this.#endHold(tx, booking, 'RELEASED');
-      case BookingEvent.BookingExpired:
+      case 'BookingExpired':
         return this.#endHold(tx, booking, 'EXPIRED');
-      case BookingEvent.BookingCancelled:
-        if (booking.wasConfirmed) return this.#locks(tx).returnBookedSeats(tx, booking);
+      case 'BookingCancelled':
+        if (envelope.data.wasConfirmed) return this.#locks(tx).returnBookedSeats(tx, booking);
         return this.#endHold(tx, booking, 'RELEASED');
     }
   }
@@ -51,7 +53,7 @@ export class BookingSync {
    * held by it and not run out. Its seats then stay LOCKED until the booking ends (booking is the
    * only clock now; the hold sweeper skips CONSUMED holds).
    */
-  async #consumeHold(tx: EntityManager, booking: BookingEventData): Promise<void> {
+  async #consumeHold(tx: EntityManager, booking: BookingRef): Promise<void> {
     const answer = { showId: booking.showId, lockId: booking.lockId, bookingId: booking.bookingId, userId: booking.userId };
     const lock = await this.#lockHold(tx, booking.lockId);
     const seats = lock?.status === 'ACTIVE'
@@ -72,7 +74,7 @@ export class BookingSync {
             ? 'HOLD_EXPIRED'
             : undefined;
     if (!lock || refusal) {
-      await this.#outbox.add<HoldAnswerData>(tx, 'inventory-events', { type: InventoryEvent.HoldUnavailable, key: booking.showId, data: { ...answer, reason: refusal ?? 'UNKNOWN_HOLD' } });
+      await this.#outbox.add(tx, 'inventory-events', { type: 'HoldUnavailable', key: booking.showId, data: { ...answer, reason: refusal ?? 'UNKNOWN_HOLD' } });
       return;
     }
 
@@ -83,11 +85,11 @@ export class BookingSync {
       [lock.show_id, seats.map((seat) => seat.id)],
     );
     await query(tx, "update seat_locks set status = 'CONSUMED', booking_id = ? where id = ?", [booking.bookingId, lock.id]);
-    await this.#outbox.add<HoldAnswerData>(tx, 'inventory-events', { type: InventoryEvent.HoldConsumed, key: booking.showId, data: answer });
+    await this.#outbox.add(tx, 'inventory-events', { type: 'HoldConsumed', key: booking.showId, data: answer });
   }
 
   /** A confirmed booking's held seats are sold. */
-  async #bookSeats(tx: EntityManager, booking: BookingEventData): Promise<void> {
+  async #bookSeats(tx: EntityManager, booking: BookingRef): Promise<void> {
     const lock = await this.#lockHold(tx, booking.lockId);
     if (!lock || lock.status !== 'CONSUMED' || lock.booking_id !== booking.bookingId) return;
     await query(tx, "select id from seat_inventory where lock_id = ? and status = 'LOCKED' order by seat_number for update", [lock.id]);
@@ -99,8 +101,8 @@ export class BookingSync {
       [booking.bookingId, lock.id],
     );
     if (booked.length === 0) return;
-    await announceSeatChange<SeatsBookedData>(tx, this.#outbox, lock.show_id, { locked: -booked.length, booked: booked.length }, {
-      type: InventoryEvent.SeatsBooked,
+    await announceSeatChange(tx, this.#outbox, lock.show_id, { locked: -booked.length, booked: booked.length }, {
+      type: 'SeatsBooked',
       key: lock.show_id,
       data: {
         showId: lock.show_id,
@@ -114,7 +116,7 @@ export class BookingSync {
   }
 
   /** A booking that ended before confirmation gives its held seats back. */
-  async #endHold(tx: EntityManager, booking: BookingEventData, lockStatus: 'RELEASED' | 'EXPIRED'): Promise<void> {
+  async #endHold(tx: EntityManager, booking: BookingRef, lockStatus: 'RELEASED' | 'EXPIRED'): Promise<void> {
     const lock = await this.#lockHold(tx, booking.lockId);
     if (!lock || lock.status !== 'CONSUMED' || lock.booking_id !== booking.bookingId) return;
     await this.#locks(tx).endLock(tx, lock, 'BOOKING_ENDED', { bookingId: booking.bookingId, lockStatus });

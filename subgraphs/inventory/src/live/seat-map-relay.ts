@@ -1,23 +1,19 @@
-import { liveChannels, type EventHandler, type PubSub } from '@showstream/platform';
-import { SEAT_CHANGE_EVENTS, type SeatChangeData } from '../outbox-events.ts';
+import { SEAT_CHANGE_EVENTS, liveChannels, type LiveMessage, type SeatChangeEvent, type TopicEnvelope } from '@showstream/contracts';
+import type { EventHandler, PubSub } from '@showstream/platform';
 
-/** A change as `seatMapChanged` delivers it (the router adds `show`). */
-export interface SeatMapChangeMessage {
-  showId: string;
-  version: number;
-  seats: { number: string; row: string; seatType: string; price: { amountMinor: number; currency: string }; status: string }[];
-}
+const isSeatChange = (envelope: TopicEnvelope<'inventory-events'>): envelope is TopicEnvelope<'inventory-events', SeatChangeEvent> =>
+  SEAT_CHANGE_EVENTS.some((type) => type === envelope.type);
 
 /**
  * Moves seat changes from Kafka to the show's pub/sub channel, where router processes with
  * subscribers for that show pick them up. Fire and forget: a subscriber that misses a message
  * sees a gap in versions and refetches the seat map.
  */
-export function seatMapRelay(pubsub: PubSub): EventHandler {
+export function seatMapRelay(pubsub: PubSub): EventHandler<'inventory-events'> {
   return async (envelope) => {
-    if (!SEAT_CHANGE_EVENTS.has(envelope.type)) return;
-    const change = envelope.data as SeatChangeData;
-    const message: SeatMapChangeMessage = {
+    if (!isSeatChange(envelope)) return;
+    const change = envelope.data;
+    const message: LiveMessage<'seatMap'> = {
       showId: change.showId,
       version: change.version,
       seats: change.seats.map((seat) => ({
@@ -28,6 +24,6 @@ export function seatMapRelay(pubsub: PubSub): EventHandler {
         status: seat.status,
       })),
     };
-    await pubsub.publish(liveChannels.seatMap(change.showId), JSON.stringify(message));
+    await pubsub.publish(liveChannels.seatMap.name(change.showId), JSON.stringify(message));
   };
 }

@@ -1,12 +1,12 @@
 import { isUuid, query, type EntityManager, type InternalRoutes } from '@showstream/platform';
-import type { SeatsLockedData } from '../outbox-events.ts';
+import type { EventData } from '@showstream/contracts';
 
 /**
  * A hold as inventory knows it now, for the internal API: SeatsLocked's facts (without the seat
  * map's version) and the hold's current status. Booking asks for it when its projection has not
  * seen the hold yet, so a lagging consumer never fails a booking.
  */
-export interface HoldFact extends Omit<SeatsLockedData, 'version' | 'seats'> {
+export interface HoldFact extends Omit<EventData<'inventory-events', 'SeatsLocked'>, 'version' | 'seats'> {
   status: 'ACTIVE' | 'RELEASED' | 'EXPIRED' | 'CONSUMED';
   seats: { number: string; row: string; seatType: string; priceMinor: number }[];
 }

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { EventData } from '@showstream/contracts';
 import {
   badInput,
   conflict,
@@ -14,7 +15,6 @@ import {
   type Principal,
 } from '@showstream/platform';
 import type { InventoryConfig } from '../config.ts';
-import { InventoryEvent, type SeatsLockedData, type SeatsReleasedData } from '../outbox-events.ts';
 import type { SeatView } from '../seats/seat.entity.ts';
 import { announceSeatChange } from '../shows/show-versions.ts';
 import { SeatLockSchema, type SeatLock } from './seat-lock.entity.ts';
@@ -34,6 +34,7 @@ type ReleaseResult = { refused: 'NOT_FOUND' | 'FORBIDDEN' | 'CONSUMED' } | { ref
 
 export type LockRow = { id: string; show_id: string; user_id: string; status: string; booking_id: string | null; currency: string };
 
+type SeatsReleasedData = EventData<'inventory-events', 'SeatsReleased'>;
 export type ReleaseReason = SeatsReleasedData['reason'];
 
 /**
@@ -97,8 +98,8 @@ export class SeatLockService {
         }
         const lockedAt = new Date(result.lockedAt);
         const expiresAt = new Date(result.expiresAt);
-        await announceSeatChange<SeatsLockedData>(tx, this.#outbox, showId, { available: -result.fromAvailable, locked: result.fromAvailable }, {
-          type: InventoryEvent.SeatsLocked,
+        await announceSeatChange(tx, this.#outbox, showId, { available: -result.fromAvailable, locked: result.fromAvailable }, {
+          type: 'SeatsLocked',
           key: showId,
           data: {
             showId,
@@ -192,8 +193,8 @@ export class SeatLockService {
   ): Promise<void> {
     if (!freed || freed.count === 0) return;
     const delta = { available: freed.freeAs === 'AVAILABLE' ? freed.count : 0, locked: wasBooked ? 0 : -freed.count, booked: wasBooked ? -freed.count : 0 };
-    await announceSeatChange<SeatsReleasedData>(tx, this.#outbox, showId, delta, {
-      type: InventoryEvent.SeatsReleased,
+    await announceSeatChange(tx, this.#outbox, showId, delta, {
+      type: 'SeatsReleased',
       key: showId,
       data: { showId, currency: freed.currency, ...event, seats: freed.seats },
     });

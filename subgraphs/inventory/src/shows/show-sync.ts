@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { query, type EntityManager, type EventEnvelope, type Outbox } from '@showstream/platform';
+import type { EventData, TopicEnvelope } from '@showstream/contracts';
+import { query, type EntityManager, type Outbox } from '@showstream/platform';
 import type { LockRow, SeatLockService } from '../locks/seat-lock.service.ts';
-import { CatalogEvent, InventoryEvent, type SeatChangeData, type ShowCancelledData, type ShowScheduledData } from '../outbox-events.ts';
 import { SeatSchema } from '../seats/seat.entity.ts';
 import { announceSeatChange } from './show-versions.ts';
 
@@ -19,12 +19,15 @@ export class ShowSync {
     this.#locks = locks;
   }
 
-  async handle(envelope: EventEnvelope, tx: EntityManager): Promise<void> {
-    if (envelope.type === CatalogEvent.ShowScheduled) await this.#createShow(tx, envelope.data as ShowScheduledData);
-    if (envelope.type === CatalogEvent.ShowCancelled) await this.#cancelShow(tx, envelope.data as ShowCancelledData);
+  /** The catalog's events on the inventory topic. */
+  static readonly EVENT_TYPES = ['ShowScheduled', 'ShowCancelled'] as const;
+
+  async handle(envelope: TopicEnvelope<'inventory-events', (typeof ShowSync.EVENT_TYPES)[number]>, tx: EntityManager): Promise<void> {
+    if (envelope.type === 'ShowScheduled') await this.#createShow(tx, envelope.data);
+    else await this.#cancelShow(tx, envelope.data);
   }
 
-  async #createShow(tx: EntityManager, show: ShowScheduledData): Promise<void> {
+  async #createShow(tx: EntityManager, show: EventData<'inventory-events', 'ShowScheduled'>): Promise<void> {
     const inserted = await query<{ show_id: string }>(
       tx,
       `insert into show_inventory (show_id, event_id, starts_at, ends_at, currency, version, total_seats, available)
@@ -46,14 +49,14 @@ export class ShowSync {
         updatedAt: new Date(),
       })),
     );
-    await this.#outbox.add<SeatChangeData>(tx, 'inventory-events', {
-      type: InventoryEvent.ShowInventoryCreated,
+    await this.#outbox.add(tx, 'inventory-events', {
+      type: 'ShowInventoryCreated',
       key: show.showId,
       data: { showId: show.showId, version: 1, currency: show.currency, seats: [] },
     });
   }
 
-  async #cancelShow(tx: EntityManager, cancelled: ShowCancelledData): Promise<void> {
+  async #cancelShow(tx: EntityManager, cancelled: EventData<'inventory-events', 'ShowCancelled'>): Promise<void> {
     const [show] = await query<{ status: string; currency: string }>(tx, 'select status, currency from show_inventory where show_id = ? for update', [cancelled.showId]);
     if (!show || show.status === 'CANCELLED') return;
     await query(tx, "update show_inventory set status = 'CANCELLED', updated_at = now() where show_id = ?", [cancelled.showId]);
@@ -70,8 +73,8 @@ export class ShowSync {
       [cancelled.showId],
     );
     if (blocked.length === 0) return;
-    await announceSeatChange<SeatChangeData>(tx, this.#outbox, cancelled.showId, { available: -blocked.length }, {
-      type: InventoryEvent.SeatsBlocked,
+    await announceSeatChange(tx, this.#outbox, cancelled.showId, { available: -blocked.length }, {
+      type: 'SeatsBlocked',
       key: cancelled.showId,
       data: {
         showId: cancelled.showId,

@@ -1,16 +1,6 @@
-import { liveChannels, type PubSub } from '@showstream/platform';
+import { liveChannels, type LiveMessage } from '@showstream/contracts';
+import type { PubSub } from '@showstream/platform';
 import type { ChannelAdapter, OutgoingMessage, SendResult } from './channel.ts';
-
-/** A Notification as `notificationReceived` sends it: exactly the API's fields, createdAt as ISO string. */
-export interface LiveNotification {
-  id: string;
-  channel: 'IN_APP';
-  subject: string | null;
-  body: string;
-  status: 'SENT';
-  readAt: null;
-  createdAt: string;
-}
 
 /**
  * In-app: the row itself is the inbox entry (listed once SENT); sending publishes it to the user's
@@ -27,7 +17,8 @@ export class InAppChannel implements ChannelAdapter {
   }
 
   async send(message: OutgoingMessage): Promise<SendResult> {
-    const live: LiveNotification = {
+    // A Notification as `notificationReceived` sends it: exactly the API's fields, createdAt as ISO string.
+    const live: LiveMessage<'notifications'> = {
       id: message.deliveryId,
       channel: 'IN_APP',
       subject: message.subject,
@@ -36,7 +27,7 @@ export class InAppChannel implements ChannelAdapter {
       readAt: null,
       createdAt: message.createdAt.toISOString(),
     };
-    await this.#pubsub.publish(liveChannels.notifications(message.to), JSON.stringify(live));
+    await this.#pubsub.publish(liveChannels.notifications.name(message.to), JSON.stringify(live));
     return { providerMessageId: null, deliveryStatus: 'published' };
   }
 }

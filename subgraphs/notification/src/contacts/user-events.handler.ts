@@ -1,32 +1,29 @@
-import { query, type EntityManager, type EventEnvelope } from '@showstream/platform';
-import {
-  UserEvent,
-  type UserActivationChangedData,
-  type UserPreferencesUpdatedData,
-  type UserProfileUpdatedData,
-  type UserRegisteredData,
-} from '../outbox-events.ts';
+import type { TopicEnvelope } from '@showstream/contracts';
+import { query, type EntityManager } from '@showstream/platform';
+
+/** The users subgraph's events that feed the contacts projection. */
+export const CONTACT_EVENTS = ['UserRegistered', 'UserProfileUpdated', 'UserPreferencesUpdated', 'UserActivationChanged'] as const;
 
 /**
  * Keeps the contacts projection from user-events, in the consumer's inbox transaction. One user's
  * events share a partition, so they arrive in order; every write is an upsert anyway, so a
  * preferences event that overtook registration (a replayed topic) still lands.
  */
-export async function applyUserEvent(envelope: EventEnvelope, tx: EntityManager): Promise<void> {
+export async function applyUserEvent(envelope: TopicEnvelope<'user-events', (typeof CONTACT_EVENTS)[number]>, tx: EntityManager): Promise<void> {
   switch (envelope.type) {
-    case UserEvent.Registered: {
-      const data = envelope.data as UserRegisteredData;
+    case 'UserRegistered': {
+      const { data } = envelope;
       await query(
         tx,
         `insert into user_contacts (user_id, email, first_name, last_name, phone) values (?, ?, ?, ?, ?)
          on conflict (user_id) do update set email = excluded.email, first_name = excluded.first_name, last_name = excluded.last_name,
            phone = excluded.phone, updated_at = now()`,
-        [data.userId, data.email, data.firstName ?? null, data.lastName ?? null, data.phone ?? null],
+        [data.userId, data.email, data.firstName, data.lastName, data.phone],
       );
       return;
     }
-    case UserEvent.ProfileUpdated: {
-      const data = envelope.data as UserProfileUpdatedData;
+    case 'UserProfileUpdated': {
+      const { data } = envelope;
       // Only the contact fields this event says changed, and only when it carries their values.
       const fields = (['firstName', 'lastName', 'phone'] as const).filter((field) => data.changed.includes(field) && field in data);
       if (fields.length === 0) return;
@@ -37,8 +34,8 @@ export async function applyUserEvent(envelope: EventEnvelope, tx: EntityManager)
       ]);
       return;
     }
-    case UserEvent.PreferencesUpdated: {
-      const data = envelope.data as UserPreferencesUpdatedData;
+    case 'UserPreferencesUpdated': {
+      const { data } = envelope;
       await query(
         tx,
         `insert into user_contacts (user_id, preferences) values (?, ?::jsonb)
@@ -47,8 +44,8 @@ export async function applyUserEvent(envelope: EventEnvelope, tx: EntityManager)
       );
       return;
     }
-    case UserEvent.ActivationChanged: {
-      const data = envelope.data as UserActivationChangedData;
+    case 'UserActivationChanged': {
+      const { data } = envelope;
       await query(
         tx,
         'insert into user_contacts (user_id, is_active) values (?, ?) on conflict (user_id) do update set is_active = excluded.is_active, updated_at = now()',

@@ -4,7 +4,7 @@ import { UnregisteredDeviceError } from '../channels/fcm-push.channel.ts';
 import type { ChannelAdapters } from '../channels/registry.ts';
 import type { ChannelPreferences } from '../contacts/contact.entity.ts';
 import type { NotificationConfig } from '../config.ts';
-import { RECIPIENT_VARIABLES } from '../templates/kinds.ts';
+import { RECIPIENT_VARIABLES } from '../templates/recipient-variables.ts';
 import { TemplateRenderError, renderTemplate } from '../templates/template-renderer.ts';
 import { queueForUsers } from './queue.ts';
 

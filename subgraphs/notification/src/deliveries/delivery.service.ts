@@ -17,7 +17,8 @@ import {
 import { CHANNELS, type Channel } from '../channels/channel.ts';
 import { toE164 } from '../channels/provider-http.ts';
 import { ContactSchema } from '../contacts/contact.entity.ts';
-import { RECIPIENT_VARIABLES, TRIGGER_VARIABLES, isTriggerKind } from '../templates/kinds.ts';
+import { NOTIFICATION_TRIGGERS, isNotificationKind } from '@showstream/contracts';
+import { RECIPIENT_VARIABLES } from '../templates/recipient-variables.ts';
 import { TemplateSchema, type Template } from '../templates/template.entity.ts';
 import { DELIVERY_STATUSES, DeliverySchema, type Delivery, type DeliveryStatus } from './delivery.entity.ts';
 import { queueForRecipient, queueForUsers, type QueueRequest } from './queue.ts';
@@ -145,7 +146,7 @@ export class DeliveryService {
 
     const variables: Record<string, string> = {};
     for (const { name, value } of given ?? []) variables[name] = value;
-    const allowed = new Set<string>([...RECIPIENT_VARIABLES, ...(isTriggerKind(kind) ? TRIGGER_VARIABLES[kind]! : templates.flatMap((template) => template.variables))]);
+    const allowed = new Set<string>([...RECIPIENT_VARIABLES, ...(isNotificationKind(kind) ? NOTIFICATION_TRIGGERS[kind] : templates.flatMap((template) => template.variables))]);
     const unknown = Object.keys(variables).find((name) => !allowed.has(name));
     if (unknown) throw badInput(`Unknown variable "${unknown}": ${kind} messages take ${[...allowed].sort().join(', ')}.`, 'input.variables');
     const missing = selected.flatMap((template) => template.variables).find((name) => !(name in variables) && !(RECIPIENT_VARIABLES as readonly string[]).includes(name));

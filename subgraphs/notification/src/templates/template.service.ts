@@ -3,7 +3,8 @@ import { z } from 'zod';
 import { badInput, notFound, parseInput, query, requireUuid, withTransactionRetry, type EntityManager } from '@showstream/platform';
 import { CHANNELS, CHANNELS_WITH_SUBJECT, type Channel } from '../channels/channel.ts';
 import { DEFAULT_TEMPLATES } from './default-templates.ts';
-import { RECIPIENT_VARIABLES, TRIGGER_VARIABLES, isTriggerKind } from './kinds.ts';
+import { NOTIFICATION_TRIGGERS, isNotificationKind } from '@showstream/contracts';
+import { RECIPIENT_VARIABLES } from './recipient-variables.ts';
 import { TemplateSyntaxError, templateVariables } from './template-renderer.ts';
 import { TemplateSchema, type Template } from './template.entity.ts';
 
@@ -122,8 +123,8 @@ function checkTemplate(kind: string, channel: Channel, subjectText: string | nul
       if (error instanceof TemplateSyntaxError) throw badInput(`The template does not parse: ${error.message}`, field);
       throw error;
     }
-    if (isTriggerKind(kind)) {
-      const allowed = [...TRIGGER_VARIABLES[kind]!, ...RECIPIENT_VARIABLES];
+    if (isNotificationKind(kind)) {
+      const allowed: readonly string[] = [...NOTIFICATION_TRIGGERS[kind], ...RECIPIENT_VARIABLES];
       const unknown = variables.find((name) => !allowed.includes(name));
       if (unknown) throw badInput(`Unknown variable "${unknown}": ${kind} messages carry ${allowed.join(', ')}.`, field);
     }

@@ -1,6 +1,6 @@
-import type { EntityManager, EventEnvelope, Logger } from '@showstream/platform';
+import type { TopicEnvelope } from '@showstream/contracts';
+import type { EntityManager, Logger } from '@showstream/platform';
 import { queueForUsers } from '../deliveries/queue.ts';
-import type { NotificationRequestedData } from '../outbox-events.ts';
 
 /**
  * Queues a NotificationRequested on every channel its kind has an active template for, in the
@@ -8,12 +8,12 @@ import type { NotificationRequestedData } from '../outbox-events.ts';
  * new transport delivery queues nothing twice. Who receives what (preferences, addresses) is
  * decided when each delivery is sent, from the contacts as they are then.
  */
-export async function queueRequested(envelope: EventEnvelope, tx: EntityManager, logger: Logger): Promise<void> {
-  const data = envelope.data as NotificationRequestedData;
+export async function queueRequested(envelope: TopicEnvelope<'notification-events'>, tx: EntityManager, logger: Logger): Promise<void> {
+  const { data } = envelope;
   const queued = await queueForUsers(tx, `event:${envelope.id}`, [data.userId], {
     kind: data.kind,
     channels: null,
-    variables: data.variables ?? {},
+    variables: data.variables,
     scheduledAt: null,
   });
   if (queued === 0) logger.warn({ eventId: envelope.id, kind: data.kind }, 'notification requested for a kind with no active template, or already queued');

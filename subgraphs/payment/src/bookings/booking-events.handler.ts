@@ -1,11 +1,5 @@
-import { query, type EntityManager, type EventEnvelope, type Logger } from '@showstream/platform';
-import {
-  BookingEvent,
-  type BookingCancelledData,
-  type BookingConfirmedData,
-  type BookingCreatedData,
-  type BookingEndedData,
-} from '../outbox-events.ts';
+import type { EventData, TopicEnvelope } from '@showstream/contracts';
+import { query, type EntityManager, type Logger } from '@showstream/platform';
 import type { RefundService } from '../refunds/refund.service.ts';
 import { recordBookingCreated } from './booking-projection.ts';
 
@@ -24,27 +18,27 @@ export class BookingEventsHandler {
     this.#logger = logger;
   }
 
-  async handle(envelope: EventEnvelope, tx: EntityManager): Promise<void> {
+  async handle(envelope: TopicEnvelope<'booking-events'>, tx: EntityManager): Promise<void> {
     switch (envelope.type) {
-      case BookingEvent.BookingCreated:
-        return recordBookingCreated(tx, envelope.data as BookingCreatedData);
-      case BookingEvent.BookingConfirmed: {
-        const data = envelope.data as BookingConfirmedData;
+      case 'BookingCreated':
+        return recordBookingCreated(tx, envelope.data);
+      case 'BookingConfirmed': {
+        const data = envelope.data;
         await query(tx, "update booking_projection set status = 'CONFIRMED', confirmed_payment_id = ?, updated_at = now() where booking_id = ? and status = 'PENDING'", [
           data.paymentId,
           data.bookingId,
         ]);
         return;
       }
-      case BookingEvent.BookingExpired:
-      case BookingEvent.BookingFailed: {
-        const data = envelope.data as BookingEndedData;
-        if (!(await this.#end(tx, data.bookingId, envelope.type === BookingEvent.BookingExpired ? 'EXPIRED' : 'FAILED', ['PENDING']))) return;
-        await this.#refunds.queueFullRefunds(tx, data.bookingId, envelope.type === BookingEvent.BookingExpired ? 'BOOKING_EXPIRED' : 'BOOKING_FAILED');
+      case 'BookingExpired':
+      case 'BookingFailed': {
+        const data = envelope.data;
+        if (!(await this.#end(tx, data.bookingId, envelope.type === 'BookingExpired' ? 'EXPIRED' : 'FAILED', ['PENDING']))) return;
+        await this.#refunds.queueFullRefunds(tx, data.bookingId, envelope.type === 'BookingExpired' ? 'BOOKING_EXPIRED' : 'BOOKING_FAILED');
         return;
       }
-      case BookingEvent.BookingCancelled:
-        return this.#cancelled(tx, envelope.data as BookingCancelledData);
+      case 'BookingCancelled':
+        return this.#cancelled(tx, envelope.data);
     }
   }
 
@@ -59,7 +53,7 @@ export class BookingEventsHandler {
     return true;
   }
 
-  async #cancelled(tx: EntityManager, data: BookingCancelledData): Promise<void> {
+  async #cancelled(tx: EntityManager, data: EventData<'booking-events', 'BookingCancelled'>): Promise<void> {
     if (!(await this.#end(tx, data.bookingId, 'CANCELLED', ['PENDING', 'CONFIRMED']))) return;
     const reason = data.byShowCancellation ? 'SHOW_CANCELLED' : 'BOOKING_CANCELLED';
     if (!data.wasConfirmed) {

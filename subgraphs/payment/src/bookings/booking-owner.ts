@@ -1,10 +1,10 @@
 import { InternalCallError, serviceUnavailable, type EntityManager, type InternalClient } from '@showstream/platform';
-import type { BookingCreatedData } from '../outbox-events.ts';
+import type { EventData } from '@showstream/contracts';
 import type { BookingProjection, BookingStatus } from './booking-projection.entity.ts';
 import { recordBookingCreated } from './booking-projection.ts';
 
 /** Booking's answer (its `bookings/booking-facts.ts`): BookingCreated's facts and the booking's status now. */
-interface BookingFact extends BookingCreatedData {
+interface BookingFact extends Omit<EventData<'booking-events', 'BookingCreated'>, 'seats'> {
   status: BookingStatus;
 }
 

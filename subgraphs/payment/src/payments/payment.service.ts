@@ -20,7 +20,6 @@ import type { PaymentConfig } from '../config.ts';
 import type { FraudService } from '../fraud/fraud.service.ts';
 import { GatewayUnavailableError, type ChargeResult, type PaymentGateway } from '../gateways/gateway.ts';
 import type { Gateways } from '../gateways/registry.ts';
-import { PaymentEvent, type PaymentFailedData, type PaymentInitiatedData, type PaymentSucceededData } from '../outbox-events.ts';
 import type { RefundService } from '../refunds/refund.service.ts';
 import { CAPTURED_STATUSES, FINAL_STATUSES, PaymentSchema, type FailureCode, type Payment } from './payment.entity.ts';
 
@@ -123,8 +122,8 @@ export class PaymentService {
           [id, transactionId, booking.bookingId, principal.userId, idempotencyKey, gateway, booking.finalMinor, booking.currency, method],
         );
         if (inserted.length === 0) return undefined;
-        await this.#deps.outbox.add<PaymentInitiatedData>(tx, 'payment-events', {
-          type: PaymentEvent.PaymentInitiated,
+        await this.#deps.outbox.add(tx, 'payment-events', {
+          type: 'PaymentInitiated',
           key: booking.bookingId,
           data: { paymentId: id, transactionId, bookingId: booking.bookingId, userId: principal.userId, amountMinor: booking.finalMinor, currency: booking.currency, gateway, method },
         });
@@ -274,8 +273,8 @@ export class PaymentService {
       await this.#deps.refunds.queue(tx, paymentId, 'REMAINING', 'DUPLICATE_PAYMENT', `full:${paymentId}`);
       return;
     }
-    await this.#deps.outbox.add<PaymentSucceededData>(tx, 'payment-events', {
-      type: PaymentEvent.PaymentSucceeded,
+    await this.#deps.outbox.add(tx, 'payment-events', {
+      type: 'PaymentSucceeded',
       key: payment.bookingId,
       data: {
         paymentId,
@@ -295,8 +294,8 @@ export class PaymentService {
 
   async #fail(tx: EntityManager, payment: Payment, code: FailureCode, reason: string): Promise<void> {
     await query(tx, "update payment_transactions set status = 'FAILED', failure_code = ?, failure_reason = ?, updated_at = now() where id = ?", [code, reason, payment.id]);
-    await this.#deps.outbox.add<PaymentFailedData>(tx, 'payment-events', {
-      type: PaymentEvent.PaymentFailed,
+    await this.#deps.outbox.add(tx, 'payment-events', {
+      type: 'PaymentFailed',
       key: payment.bookingId,
       data: { paymentId: payment.id, transactionId: payment.transactionId, bookingId: payment.bookingId, userId: payment.userId, code, reason },
     });

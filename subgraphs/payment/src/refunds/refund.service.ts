@@ -3,7 +3,6 @@ import { badInput, query, withTransactionRetry, type EntityManager, type Logger,
 import type { PaymentConfig } from '../config.ts';
 import { GatewayUnavailableError, type RefundResult } from '../gateways/gateway.ts';
 import type { Gateways } from '../gateways/registry.ts';
-import { PaymentEvent, type RefundFailedData, type RefundSucceededData } from '../outbox-events.ts';
 import { RefundSchema, type Refund } from './refund.entity.ts';
 
 interface PaymentRow {
@@ -156,8 +155,8 @@ export class RefundService {
       fullyRefunded ? 'REFUNDED' : 'PARTIALLY_REFUNDED',
       payment.id,
     ]);
-    await this.#outbox.add<RefundSucceededData>(tx, 'payment-events', {
-      type: PaymentEvent.RefundSucceeded,
+    await this.#outbox.add(tx, 'payment-events', {
+      type: 'RefundSucceeded',
       key: payment.booking_id,
       data: {
         refundId: refund.id,
@@ -187,8 +186,8 @@ export class RefundService {
         if (!refund) return;
         const [payment] = await query<PaymentRow>(tx, 'select * from payment_transactions where id = ?', [refund.original_transaction_id]);
         this.#logger.error({ refundId: refund.id, paymentId: payment!.id, reason }, 'refund failed; needs attention');
-        await this.#outbox.add<RefundFailedData>(tx, 'payment-events', {
-          type: PaymentEvent.RefundFailed,
+        await this.#outbox.add(tx, 'payment-events', {
+          type: 'RefundFailed',
           key: payment!.booking_id,
           data: {
             refundId: refund.id,

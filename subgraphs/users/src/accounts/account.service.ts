@@ -20,7 +20,6 @@ import {
   type Role,
 } from '@showstream/platform';
 import { audit } from '../audit/audit.ts';
-import { UserEvent } from '../outbox-events.ts';
 import { LoyaltyAccountSchema } from '../loyalty/loyalty-account.entity.ts';
 import type { TokenRevocations } from '../tokens/token-revocations.ts';
 import type { IssuedTokens, TokenService } from '../tokens/token.service.ts';
@@ -72,9 +71,9 @@ export class AccountService {
     tx.create(UserPreferencesSchema, { userId: user.id, notificationPreferences: DEFAULT_NOTIFICATION_PREFERENCES });
     tx.create(LoyaltyAccountSchema, { userId: user.id });
     await this.#outbox.add(tx, 'user-events', {
-      type: UserEvent.Registered,
+      type: 'UserRegistered',
       key: user.id,
-      data: { userId: user.id, email: user.email, firstName: user.firstName, lastName: user.lastName, phone: user.phone, role: user.role, source },
+      data: { userId: user.id, email: user.email, firstName: user.firstName ?? null, lastName: user.lastName ?? null, phone: user.phone ?? null, role: user.role, source },
     });
     try {
       await tx.flush();
@@ -106,7 +105,7 @@ export class AccountService {
   async signIn(user: User, method: string): Promise<AuthResult> {
     return this.#em.fork().transactional(async (tx) => {
       const tokens = await this.#tokens.issue(tx, user);
-      await this.#outbox.add(tx, 'user-events', { type: UserEvent.LoggedIn, key: user.id, data: { userId: user.id, method } });
+      await this.#outbox.add(tx, 'user-events', { type: 'UserLoggedIn', key: user.id, data: { userId: user.id, method } });
       return { user, ...tokens };
     });
   }
@@ -141,9 +140,9 @@ export class AccountService {
       tx.assign(user, changes);
       // The contact details go with the change, for consumers that keep them (notification's contacts).
       await this.#outbox.add(tx, 'user-events', {
-        type: UserEvent.ProfileUpdated,
+        type: 'UserProfileUpdated',
         key: user.id,
-        data: { userId: user.id, changed: Object.keys(changes), email: user.email, firstName: user.firstName, lastName: user.lastName, phone: user.phone },
+        data: { userId: user.id, changed: Object.keys(changes), email: user.email, firstName: user.firstName ?? null, lastName: user.lastName ?? null, phone: user.phone ?? null },
       });
       return user;
     });
@@ -160,12 +159,12 @@ export class AccountService {
         preferences.notificationPreferences = { ...preferences.notificationPreferences, ...explicit };
       }
       await this.#outbox.add(tx, 'user-events', {
-        type: UserEvent.PreferencesUpdated,
+        type: 'UserPreferencesUpdated',
         key: principal.userId,
         data: {
           userId: principal.userId,
-          language: preferences.preferredLanguage,
-          city: preferences.preferredCity,
+          language: preferences.preferredLanguage ?? null,
+          city: preferences.preferredCity ?? null,
           notifications: preferences.notificationPreferences,
         },
       });
@@ -187,7 +186,7 @@ export class AccountService {
         if (!roleAtLeast(role, previous)) await this.#revokeTokens(tx, user);
         audit(tx, { actorId: actor.userId, actorRole: actor.role, action: 'user.role.changed', targetType: 'User', targetId: userId, details: { from: previous, to: role } });
         await this.#outbox.add(tx, 'user-events', {
-          type: UserEvent.RoleChanged,
+          type: 'UserRoleChanged',
           key: userId,
           data: { userId, from: previous, to: role, changedBy: actor.userId },
         });
@@ -215,7 +214,7 @@ export class AccountService {
         await this.#revokeTokens(tx, user);
       }
       audit(tx, { actorId: actor.userId, action: active ? 'user.activated' : 'user.deactivated', targetType: 'User', targetId: userId });
-      await this.#outbox.add(tx, 'user-events', { type: UserEvent.ActivationChanged, key: userId, data: { userId, active, changedBy: actor.userId } });
+      await this.#outbox.add(tx, 'user-events', { type: 'UserActivationChanged', key: userId, data: { userId, active, changedBy: actor.userId } });
       return user;
     });
     this.#revocations.wake();
@@ -241,7 +240,7 @@ export class AccountService {
           const user = await tx.findOneOrFail(UserSchema, { id: existing.id });
           user.role = 'SUPER_ADMIN';
           audit(tx, { actorId: null, action: 'user.role.changed', targetType: 'User', targetId: user.id, details: { to: 'SUPER_ADMIN', reason: 'SUPERADMIN_EMAIL' } });
-          await this.#outbox.add(tx, 'user-events', { type: UserEvent.RoleChanged, key: user.id, data: { userId: user.id, from: existing.role, to: 'SUPER_ADMIN', changedBy: null } });
+          await this.#outbox.add(tx, 'user-events', { type: 'UserRoleChanged', key: user.id, data: { userId: user.id, from: existing.role, to: 'SUPER_ADMIN', changedBy: null } });
         });
       }
       return;

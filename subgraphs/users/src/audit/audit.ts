@@ -4,19 +4,17 @@ import {
   escapeLike,
   isUuid,
   newestFirst,
-  type AdminActionRecorded,
-  type AuditOutcome,
   type Connection,
   type EntityManager,
-  type EventEnvelope,
 } from '@showstream/platform';
+import type { EventData } from '@showstream/contracts';
 import { AuditEntrySchema, type AuditEntry } from './audit-entry.entity.ts';
 
 export interface AuditRecord {
   actorId: string | null;
   actorRole?: string | null;
   action: string;
-  outcome?: AuditOutcome;
+  outcome?: EventData<'audit-events', 'AdminActionRecorded'>['outcome'];
   targetType: string;
   targetId: string;
   details?: Record<string, unknown>;
@@ -38,8 +36,7 @@ export function audit(em: EntityManager, record: AuditRecord): void {
 }
 
 /** An admin action another subgraph (or this one) reported on `audit-events`; the inbox makes it once. */
-export async function recordAdminAction(envelope: EventEnvelope, em: EntityManager): Promise<void> {
-  const action = envelope.data as AdminActionRecorded;
+export async function recordAdminAction(action: EventData<'audit-events', 'AdminActionRecorded'>, em: EntityManager): Promise<void> {
   audit(em, {
     actorId: action.actorId,
     actorRole: action.actorRole,

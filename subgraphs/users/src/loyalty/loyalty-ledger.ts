@@ -1,25 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { query, type EntityManager, type EventEnvelope, type Logger } from '@showstream/platform';
+import type { EventData } from '@showstream/contracts';
+import { query, type EntityManager, type Logger } from '@showstream/platform';
 
-/** Booking and payment events the ledger reacts to (see docs/booking-saga.md). */
-export const LoyaltyTriggers = {
-  BookingConfirmed: 'BookingConfirmed',
-  RefundSucceeded: 'RefundSucceeded',
-} as const;
-
-interface BookingConfirmedData {
-  bookingId: string;
-  userId: string;
-  finalMinor: number;
-  paymentId: string;
-}
-
-interface RefundSucceededData {
-  bookingId: string;
-  paymentId: string;
-  userId: string;
-  amountMinor: number;
-}
+type BookingConfirmedData = EventData<'booking-events', 'BookingConfirmed'>;
+type RefundSucceededData = EventData<'payment-events', 'RefundSucceeded'>;
 
 /** One point per ₹10 (1,000 paise) paid for a confirmed booking. */
 export const MINOR_UNITS_PER_POINT = 1_000;
@@ -47,12 +31,8 @@ export class LoyaltyLedger {
     this.#logger = logger.child({ component: 'loyalty' });
   }
 
-  async handle(envelope: EventEnvelope, tx: EntityManager): Promise<void> {
-    if (envelope.type === LoyaltyTriggers.BookingConfirmed) await this.#earn(tx, envelope.data as BookingConfirmedData);
-    if (envelope.type === LoyaltyTriggers.RefundSucceeded) await this.#reverse(tx, envelope.data as RefundSucceededData);
-  }
-
-  async #earn(tx: EntityManager, booking: BookingConfirmedData): Promise<void> {
+  /** Confirmed bookings earn points (see docs/booking-saga.md). */
+  async earn(tx: EntityManager, booking: BookingConfirmedData): Promise<void> {
     const points = pointsFor(booking.finalMinor);
     const inserted = await query<{ id: string }>(
       tx,
@@ -72,7 +52,8 @@ export class LoyaltyLedger {
     );
   }
 
-  async #reverse(tx: EntityManager, refund: RefundSucceededData): Promise<void> {
+  /** Refunds take points back. */
+  async reverse(tx: EntityManager, refund: RefundSucceededData): Promise<void> {
     // The earn row is locked so two refunds of one booking cannot both reverse the same points.
     // Only a refund of the payment the booking was confirmed with: a duplicate or late payment's refund earned nothing.
     const [earned] = await query<{ user_id: string; points: number; amount_minor: number }>(
