@@ -2,7 +2,7 @@ import type { ApolloServerPlugin } from '@apollo/server';
 import { Kind, getNamedType, valueFromASTUntyped, type FieldNode, type GraphQLFormattedError } from 'graphql';
 import type { EventData } from '@showstream/contracts';
 import { roleAtLeast } from '../auth/roles.ts';
-import type { BaseContext } from '../http/subgraph-server.ts';
+import type { BaseContext } from '../http/base-context.ts';
 import type { SubgraphStore } from '../service/subgraph-store.ts';
 
 /** The event every subgraph emits on `audit-events` for an admin action; the users subgraph keeps the log. */

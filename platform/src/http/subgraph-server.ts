@@ -11,12 +11,12 @@ import { ROUTER_SECRET_HEADER, routerSecret } from '../config/config.ts';
 import { servicePort, type SubgraphName } from '../config/ports.ts';
 import { createErrorFormatter } from '../errors/errors.ts';
 import { acceptRequestId, REQUEST_ID_HEADER, runInRequestScope } from '../logging/request-context.ts';
-import type { Logger } from '../logging/logger.ts';
-import { bearerToken, type Principal, type TokenVerifier } from '../auth/tokens.ts';
+import { bearerToken, type TokenVerifier } from '../auth/tokens.ts';
 import { applyPermissions, type PermissionOptions } from '../permissions/permissions.ts';
 import type { Infrastructure } from '../infrastructure.ts';
 import type { EntityManager } from '../db/database.ts';
 import type { SubgraphStore } from '../service/subgraph-store.ts';
+import type { BaseContext } from './base-context.ts';
 import { bodyErrorHandler, sendGraphQLError } from './json-errors.ts';
 import { INTERNAL_API_PREFIX, internalRouter, type InternalRoutes } from './internal-api.ts';
 import { createHttpServer } from './http-server.ts';
@@ -26,13 +26,6 @@ import { auditPlugin } from '../audit/audit-plugin.ts';
 import { graphqlTracingPlugin, serverSpans } from '../telemetry/server-spans.ts';
 
 export { ROUTER_SECRET_HEADER };
-
-/** What every subgraph's resolvers receive; a subgraph extends it with its own services and loaders. */
-export interface BaseContext {
-  requestId: string;
-  logger: Logger;
-  principal?: Principal;
-}
 
 export interface SubgraphServerOptions<TContext extends BaseContext> {
   name: SubgraphName;

@@ -14,7 +14,7 @@ import {
   type Sampler,
 } from '@opentelemetry/sdk-trace';
 import { ATTR_SERVICE_INSTANCE_ID, ATTR_SERVICE_NAME, ATTR_SERVICE_NAMESPACE } from '@opentelemetry/semantic-conventions';
-import type { Logger } from '../logging/logger.ts';
+import type { Logger } from 'pino';
 
 /**
  * Tracing for every ShowStream process, set up when the platform is first imported.

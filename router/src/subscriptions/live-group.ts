@@ -15,15 +15,9 @@ import {
 } from 'graphql';
 import type { WebSocket } from 'ws';
 import type { Logger } from '@showstream/platform';
+import type { GatewayFetch } from './gateway-fetch.ts';
 import type { LiveSource } from './live-sources.ts';
 import { liveMetrics } from './live-metrics.ts';
-
-/** Fetches `query` through the gateway with a member's token (members share a role, so any one will do). */
-export interface GatewayResult {
-  data?: Record<string, unknown> | null;
-  errors?: readonly { message: string; extensions?: Record<string, unknown> }[];
-}
-export type GatewayFetch = (query: string, variables: Record<string, unknown>, accessToken: string | undefined) => Promise<GatewayResult>;
 
 export interface LiveGroupOptions {
   key: string;

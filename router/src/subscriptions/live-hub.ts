@@ -3,7 +3,8 @@ import type { DocumentNode, ExecutionResult, GraphQLSchema } from 'graphql';
 import { print } from 'graphql';
 import type { WebSocket } from 'ws';
 import type { Logger, PubSub } from '@showstream/platform';
-import { LiveGroup, type GatewayFetch, type GroupMember } from './live-group.ts';
+import type { GatewayFetch } from './gateway-fetch.ts';
+import { LiveGroup, type GroupMember } from './live-group.ts';
 import type { LiveSource } from './live-sources.ts';
 import { liveMetrics } from './live-metrics.ts';
 

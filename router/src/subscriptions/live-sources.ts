@@ -1,7 +1,7 @@
 import { GraphQLError } from 'graphql';
 import { liveChannels } from '@showstream/contracts';
 import { ErrorCode, unauthenticated, type Principal } from '@showstream/platform';
-import type { GatewayResult } from './live-group.ts';
+import type { GatewayResult } from './gateway-fetch.ts';
 
 /** Runs a query through the gateway as the subscribing viewer. */
 export type ViewerFetch = (query: string, variables: Record<string, unknown>) => Promise<GatewayResult>;

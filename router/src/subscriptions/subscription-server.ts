@@ -16,7 +16,7 @@ import type { RevokedTokens } from '../auth/revoked-tokens.ts';
 import { CLOSE_TOO_MANY_CONNECTIONS } from '../protections/connection-caps.ts';
 import type { RouterProtections } from '../protections/protections.ts';
 import { LiveHub, type LiveSubscription } from './live-hub.ts';
-import type { GatewayFetch } from './live-group.ts';
+import type { GatewayFetch } from './gateway-fetch.ts';
 import { LIVE_SOURCES } from './live-sources.ts';
 
 /** graphql-ws close codes: 4403 is the protocol's Forbidden; 4401 tells the client its token ran out. */
