@@ -1,4 +1,4 @@
 import { runStandalone } from '@showstream/platform';
-import { start } from './service.ts';
+import { start } from './subgraph.ts';
 
 await runStandalone('booking', start);

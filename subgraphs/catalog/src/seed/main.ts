@@ -1,7 +1,7 @@
 /** `npm run seed`: loads the demo catalogue into the configured catalog database if it is empty, then exits. */
 import { createInfrastructure, loadConfig, openSubgraphStore } from '@showstream/platform';
 import { loadCatalogConfig } from '../config.ts';
-import { catalogSchema, seedIfEmpty } from '../service.ts';
+import { catalogSchema, seedIfEmpty } from '../subgraph.ts';
 
 const infra = await createInfrastructure('catalog-seed', loadConfig());
 try {

@@ -57,7 +57,7 @@ export async function start(infra: Infrastructure): Promise<RunningServer> {
   if (config.SUPERADMIN_EMAIL) {
     // A weak or missing bootstrap password is a deployment mistake: refuse to start rather than create it.
     const password = passwordSchema.safeParse(config.SUPERADMIN_PASSWORD ?? '');
-    if (!password.success) throw new ConfigError(`Invalid configuration:\n  SUPERADMIN_PASSWORD: ${password.error.issues[0]!.message}`);
+    if (!password.success) throw new ConfigError(`Invalid configuration:\n  SUPERADMIN_PASSWORD: ${password.error.issues.map((issue) => issue.message).join('; ')}`);
     await bootstrap.ensureSuperAdmin(config.SUPERADMIN_EMAIL, password.data);
   } else if (!(await bootstrap.hasActiveSuperAdmin())) {
     // Nobody could grant ADMIN or run the explorer; a deployment that forgot the variables should hear it.

@@ -45,10 +45,13 @@ export async function start(infra: Infrastructure): Promise<RunningServer> {
       await handler(envelope, topic);
       worker.wake();
     };
-    woken.batch = async (events) => {
-      await handler.batch!(events);
-      worker.wake();
-    };
+    const { batch } = handler;
+    if (batch) {
+      woken.batch = async (events) => {
+        await batch(events);
+        worker.wake();
+      };
+    }
     return woken;
   };
 
