@@ -109,7 +109,7 @@ async function openSubscribers(count: number): Promise<{ sockets: WebSocket[]; r
           socket.on('open', () => socket.send(JSON.stringify({ type: 'connection_init', payload: {} })));
           socket.on('error', reject);
           socket.on('message', (data) => {
-            const message = JSON.parse(data.toString()) as { type: string; payload?: { data?: { seatMapChanged: { version: number } } } };
+            const message = JSON.parse(new TextDecoder().decode(Array.isArray(data) ? Buffer.concat(data) : data)) as { type: string; payload?: { data?: { seatMapChanged: { version: number } } } };
             if (message.type === 'connection_ack') {
               socket.send(JSON.stringify({ id: '1', type: 'subscribe', payload: { query: SUBSCRIPTION, variables: { s: showId } } }));
               resolve();

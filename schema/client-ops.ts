@@ -88,8 +88,9 @@ function persistedOperations(document: DocumentNode): PersistedOperation[] {
   return document.definitions
     .filter((definition): definition is OperationDefinitionNode => definition.kind === Kind.OPERATION_DEFINITION)
     .map((operation) => {
+      if (!operation.name) throw new Error(`client-ops: every operation needs a name (the manifest is keyed by it):\n${print(operation)}`);
       const body = print({ kind: Kind.DOCUMENT, definitions: [operation, ...fragmentsSpreadBy(operation, fragments)] });
-      return { id: sha256(body), name: operation.name!.value, type: operation.operation, body };
+      return { id: sha256(body), name: operation.name.value, type: operation.operation, body };
     })
     .sort((a, b) => a.name.localeCompare(b.name));
 }
@@ -101,8 +102,10 @@ function fragmentsSpreadBy(root: DefinitionNode, fragments: Map<string, Fragment
       const name = spread.name.value;
       if (seen.has(name)) return;
       seen.add(name);
-      fragmentsSpreadBy(fragments.get(name)!, fragments, seen, ordered);
-      ordered.push(fragments.get(name)!);
+      const fragment = fragments.get(name);
+      if (!fragment) throw new Error(`client-ops: fragment ${name} is spread but not defined`);
+      fragmentsSpreadBy(fragment, fragments, seen, ordered);
+      ordered.push(fragment);
     },
   });
   return ordered;

@@ -77,7 +77,8 @@ async function runProcessPerService(): Promise<void> {
     stopping = true;
     const children = [...running.values()].reverse();
     for (const child of children) child.kill('SIGTERM');
-    await Promise.all(children.map((child) => (child.exitCode === null && child.signalCode === null ? new Promise((resolve) => child.once('exit', resolve)) : undefined)));
+    const exits = children.filter((child) => child.exitCode === null && child.signalCode === null).map((child) => new Promise((resolve) => child.once('exit', resolve)));
+    await Promise.all(exits);
     process.exit(code);
   };
   process.once('SIGINT', () => void stopAll(0));
@@ -155,7 +156,7 @@ async function runEmbedded(): Promise<void> {
 
   const infra: Infrastructure = await createInfrastructure('showstream', loadConfig());
   // After every service and the in-process bus, whose consumers still write while the services drain.
-  if (postgres) infra.lifecycle.onShutdownLast('embedded postgres', postgres.stop);
+  if (postgres) infra.lifecycle.onShutdownLast('embedded postgres', () => postgres.stop());
   infra.lifecycle.exitOnSignals();
   for (const name of subgraphs) {
     const { start } = (await import(`@showstream/${name}`)) as { start: (infra: Infrastructure) => Promise<unknown> };

@@ -34,7 +34,7 @@ export function breakingChanges(previous: EventShapes, current: EventShapes): st
   return problems;
 }
 
-function compare(before: Json, after: Json, path: string, problems: string[]): void {
+function compare(before: Json | undefined, after: Json | undefined, path: string, problems: string[]): void {
   if (isObject(before) && isObject(after)) {
     const beforeProps = isObject(before.properties) ? before.properties : undefined;
     const afterProps = isObject(after.properties) ? after.properties : undefined;
@@ -42,10 +42,10 @@ function compare(before: Json, after: Json, path: string, problems: string[]): v
       const requiredBefore = new Set(Array.isArray(before.required) ? before.required : []);
       const requiredAfter = new Set(Array.isArray(after.required) ? after.required : []);
       for (const [field, shape] of Object.entries(beforeProps)) {
-        if (!(field in afterProps)) problems.push(`${path}.${field}: the field was removed`);
+        if (!Object.hasOwn(afterProps, field)) problems.push(`${path}.${field}: the field was removed`);
         else {
           if (requiredBefore.has(field) !== requiredAfter.has(field)) problems.push(`${path}.${field}: the field became ${requiredAfter.has(field) ? 'required' : 'optional'}`);
-          compare(shape, afterProps[field]!, `${path}.${field}`, problems);
+          compare(shape, afterProps[field], `${path}.${field}`, problems);
         }
       }
       for (const field of Object.keys(afterProps)) {
@@ -55,12 +55,12 @@ function compare(before: Json, after: Json, path: string, problems: string[]): v
     const keys = new Set([...Object.keys(before), ...Object.keys(after)].filter((key) => !(beforeProps && afterProps && (key === 'properties' || key === 'required'))));
     for (const key of keys) {
       if (!(key in before) || !(key in after)) problems.push(`${path}: "${key}" was ${key in before ? 'removed' : 'added'}`);
-      else compare(before[key]!, after[key]!, key === 'items' ? `${path}[]` : path, problems);
+      else compare(before[key], after[key], key === 'items' ? `${path}[]` : path, problems);
     }
     return;
   }
   if (Array.isArray(before) && Array.isArray(after) && before.length === after.length) {
-    before.forEach((item, index) => compare(item, after[index]!, path, problems));
+    before.forEach((item, index) => compare(item, after[index], path, problems));
     return;
   }
   if (JSON.stringify(before) !== JSON.stringify(after)) problems.push(`${path}: ${JSON.stringify(before)} became ${JSON.stringify(after)}`);

@@ -75,7 +75,7 @@ async function expectConsistent(showId: string, attempts: Attempt[]): Promise<Bo
     // Seats follow the booking's status one hop later (inventory consumes the booking's event).
     const seatsSettle = (status: string) =>
       waitFor(async () => (await seatStatuses(request, showId, attempt.seats)).every((seat) => seat === status), 30_000).catch(async () => {
-        throw new Error(`booking ${attempt.booking.id} is ${outcome!.status} but its seats are ${await seatStatuses(request, showId, attempt.seats)}`);
+        throw new Error(`booking ${attempt.booking.id} is ${outcome!.status} but its seats are ${(await seatStatuses(request, showId, attempt.seats)).join(', ')}`);
       });
     if (outcome!.status === 'CONFIRMED') {
       expect(succeeded).toHaveLength(1);

@@ -42,7 +42,9 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<RouterContext> {
   }
 
   override willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<RouterContext>): void {
-    const headers = request.http!.headers;
+    // RemoteGraphQLDataSource fills `http` before this hook; without it there is nowhere to put the secret.
+    if (!request.http) throw new Error(`the request to ${this.#name} has no HTTP part`);
+    const { headers } = request.http;
     headers.set(ROUTER_SECRET_HEADER, this.#routerSecret);
     if (context.requestId) headers.set(REQUEST_ID_HEADER, context.requestId);
     if (context.accessToken) headers.set('authorization', `Bearer ${context.accessToken}`);

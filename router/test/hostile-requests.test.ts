@@ -602,7 +602,7 @@ describe('WebSocket', () => {
       await again.client.dispose();
       return again.acknowledged;
     }, 5_000, 100);
-    await Promise.all([...open.slice(1), other].map((connection) => connection.client.dispose()));
+    for (const connection of [...open.slice(1), other]) await connection.client.dispose();
   });
 
   it('caps sockets per client address, before connection_init', async () => {

@@ -215,13 +215,13 @@ export async function startMessagingSandbox(options: { port?: number; smtp: Smtp
 
 /** What the providers received for one recipient (tests run in other processes than the sandbox, so they ask over HTTP). */
 export async function providerRequests(channel: Exclude<SandboxChannel, 'email'>, to: string): Promise<ProviderRequest[]> {
-  const response = await fetch(`${MESSAGING_SANDBOX_URL}/__sandbox/requests?${new URLSearchParams({ channel, to })}`);
+  const response = await fetch(`${MESSAGING_SANDBOX_URL}/__sandbox/requests?${new URLSearchParams({ channel, to }).toString()}`);
   return ((await response.json()) as { requests: ProviderRequest[] }).requests;
 }
 
 /** Emails the SMTP sandbox received for `to`. */
 export async function receivedEmails(to: string): Promise<ReceivedEmail[]> {
-  const response = await fetch(`${MESSAGING_SANDBOX_URL}/__sandbox/emails?${new URLSearchParams({ to })}`);
+  const response = await fetch(`${MESSAGING_SANDBOX_URL}/__sandbox/emails?${new URLSearchParams({ to }).toString()}`);
   return ((await response.json()) as { emails: ReceivedEmail[] }).emails;
 }
 

@@ -83,7 +83,8 @@ interface ExportTraceServiceRequest {
 
 function flatten(request: ExportTraceServiceRequest): ReceivedSpan[] {
   return (request.resourceSpans ?? []).flatMap((resourceSpans) => {
-    const service = String(attributes(resourceSpans.resource?.attributes)['service.name'] ?? 'unknown_service');
+    const name = attributes(resourceSpans.resource?.attributes)['service.name'];
+    const service = typeof name === 'string' ? name : 'unknown_service';
     return (resourceSpans.scopeSpans ?? []).flatMap((scopeSpans) =>
       (scopeSpans.spans ?? []).map((span) => ({
         service,
@@ -156,6 +157,6 @@ export async function startOtlpCollector(port = OTLP_COLLECTOR_PORT): Promise<Ot
 
 /** Spans the collector received for one trace, or carrying one attribute value (tests run in other processes than the collector, so they ask over HTTP). */
 export async function receivedSpans(filter: { traceId: string } | { attribute: string; value: string }): Promise<ReceivedSpan[]> {
-  const response = await fetch(`${OTLP_COLLECTOR_URL}/__sandbox/spans?${new URLSearchParams(filter)}`);
+  const response = await fetch(`${OTLP_COLLECTOR_URL}/__sandbox/spans?${new URLSearchParams(filter).toString()}`);
   return ((await response.json()) as { spans: ReceivedSpan[] }).spans;
 }

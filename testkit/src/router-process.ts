@@ -44,5 +44,5 @@ export async function startRouterProcess(
     },
     { port, label: `router-${port}` },
   );
-  return { url: `http://127.0.0.1:${port}/graphql`, wsUrl: `ws://127.0.0.1:${port}/graphql`, metricsUrl: metricsUrl('router', port), logFile: router.logFile, stop: router.stop };
+  return { url: `http://127.0.0.1:${port}/graphql`, wsUrl: `ws://127.0.0.1:${port}/graphql`, metricsUrl: metricsUrl('router', port), logFile: router.logFile, stop: () => router.stop() };
 }

@@ -112,14 +112,14 @@ function Main() {
 function Route({ path, query }: { path: string; query: URLSearchParams }) {
   const session = useSession();
   const needsSession = (page: ReactNode) => (session ? page : <SignInPage mode="sign-in" next={path} />);
-  let params: Record<string, string> | null;
   if (matchPath('/', path)) return <BrowsePage query={query.get('q') ?? ''} />;
-  if ((params = matchPath('/events/:id', path))) return <EventPage key={params.id} eventId={params.id!} city={query.get('city')} />;
-  if ((params = matchPath('/shows/:id', path))) {
-    return <ShowPage key={params.id} showId={params.id!} initialSeats={query.get('seats')?.split(',').filter(Boolean) ?? []} />;
-  }
+  const event = matchPath('/events/:id', path);
+  if (event) return <EventPage key={event.id} eventId={event.id} city={query.get('city')} />;
+  const show = matchPath('/shows/:id', path);
+  if (show) return <ShowPage key={show.id} showId={show.id} initialSeats={query.get('seats')?.split(',').filter(Boolean) ?? []} />;
   if (matchPath('/bookings', path)) return needsSession(<MyBookingsPage />);
-  if ((params = matchPath('/bookings/:id', path))) return needsSession(<BookingPage key={params.id} bookingId={params.id!} />);
+  const booking = matchPath('/bookings/:id', path);
+  if (booking) return needsSession(<BookingPage key={booking.id} bookingId={booking.id} />);
   if (matchPath('/notifications', path)) return needsSession(<NotificationsPage />);
   if (matchPath('/signin', path)) return <SignInPage key="sign-in" mode="sign-in" next={query.get('next')} />;
   if (matchPath('/register', path)) return <SignInPage key="register" mode="register" next={query.get('next')} />;

@@ -144,10 +144,10 @@ export class RedisTokenRevocations implements TokenRevocationStore {
           try {
             const redis = await this.#ready(this.#connection());
             const members = await redis.zrangebyscore(this.#key, Date.now(), '+inf', 'WITHSCORES');
-            for (let i = 0; i < members.length; i += 2) {
-              const member = members[i]!;
+            // WITHSCORES answers member, score, member, score, …
+            for (const [member, score] of pairs(members)) {
               const separator = member.lastIndexOf(':');
-              const revocation = { userId: member.slice(0, separator), tokenVersion: Number(member.slice(separator + 1)), expiresAt: Number(members[i + 1]) };
+              const revocation = { userId: member.slice(0, separator), tokenVersion: Number(member.slice(separator + 1)), expiresAt: Number(score) };
               if (isRevocation(revocation)) listener(revocation);
             }
             firstLoad?.();
@@ -200,4 +200,9 @@ export class RedisTokenRevocations implements TokenRevocationStore {
       down = false;
     });
   }
+}
+
+/** [a, 1, b, 2] → [a, 1], [b, 2]: a flat Redis reply as its pairs. */
+function* pairs(flat: string[]): Generator<[string, string]> {
+  for (let i = 0; i + 1 < flat.length; i += 2) yield [flat[i] ?? '', flat[i + 1] ?? ''];
 }

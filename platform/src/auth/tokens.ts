@@ -46,10 +46,10 @@ export function createTokenVerifier(options: { keys: JWTVerifyGetKey; issuer: st
         requiredClaims: ['sub', 'exp', 'iat'],
       });
       const tokenVersion = payload[TOKEN_VERSION_CLAIM] ?? 0;
-      if (typeof payload.sub !== 'string' || !isRole(payload.role) || typeof payload.email !== 'string' || !Number.isSafeInteger(tokenVersion)) {
+      if (typeof payload.sub !== 'string' || !isRole(payload.role) || typeof payload.email !== 'string' || typeof payload.exp !== 'number' || !Number.isSafeInteger(tokenVersion)) {
         throw unauthenticated('The access token is malformed.');
       }
-      return { userId: payload.sub, role: payload.role, email: payload.email, expiresAt: payload.exp!, tokenVersion: tokenVersion as number };
+      return { userId: payload.sub, role: payload.role, email: payload.email, expiresAt: payload.exp, tokenVersion: tokenVersion as number };
     } catch (error) {
       if (error instanceof joseErrors.JWTExpired) throw unauthenticated('The access token has expired; refresh it or sign in again.');
       if (error instanceof joseErrors.JOSEError) throw unauthenticated('The access token is invalid.');

@@ -9,6 +9,8 @@ interface Timestamped {
   createdAt: Date;
 }
 
+const NEWEST_FIRST = { createdAt: 'desc', id: 'desc' } as const;
+
 /**
  * One page of rows matching `where`, newest first, as a Relay connection: keyset pagination on
  * (created_at, id), so a page costs the same however deep it is and new rows never shift it.
@@ -26,7 +28,7 @@ export async function newestFirst<T extends Timestamped>(
     ? { $or: [{ createdAt: { $lt: new Date(page.after.sortValue) } }, { createdAt: new Date(page.after.sortValue), id: { $lt: page.after.id } }] }
     : {};
   const [rows, totalCount] = await Promise.all([
-    em.find(entity, { $and: [where, olderThanCursor] } as FilterQuery<T>, { orderBy: { createdAt: 'desc', id: 'desc' } as never, limit: page.first + 1 }),
+    em.find(entity, { $and: [where, olderThanCursor] } as FilterQuery<T>, { orderBy: NEWEST_FIRST as never, limit: page.first + 1 }),
     em.fork().count(entity, where),
   ]);
   return toConnection(rows as T[], page, totalCount, (row) => encodeCursor(row.createdAt.toISOString(), row.id));

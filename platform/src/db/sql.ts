@@ -28,6 +28,16 @@ export async function query<Row = Record<string, unknown>>(em: EntityManager, sq
   }
 }
 
+/**
+ * The one row a statement is sure to return — an aggregate without GROUP BY, a row a foreign key
+ * guarantees — so its absence is a bug to report loudly, never a client's mistake.
+ */
+export async function queryOne<Row = Record<string, unknown>>(em: EntityManager, sql: string, params: readonly unknown[] = []): Promise<Row> {
+  const [row] = await query<Row>(em, sql, params);
+  if (!row) throw new Error(`expected a row, found none: ${sql.replace(/\s+/g, ' ').slice(0, 200)}`);
+  return row;
+}
+
 /** `?` → `$n`. Our SQL has no `?` operators (jsonb's `?` would need `jsonb_exists`), so every `?` is a parameter. */
 function numberPlaceholders(sql: string, expected: number): string {
   let index = 0;

@@ -8,7 +8,8 @@ import { badInput } from './errors.ts';
 export function parseInput<T extends z.ZodType>(schema: T, input: unknown, field?: string): z.infer<T> {
   const result = schema.safeParse(input);
   if (result.success) return result.data;
-  const issue = result.error.issues[0]!;
+  // zod reports at least one issue for every failure.
+  const [issue = { message: 'Invalid input.', path: [] }] = result.error.issues;
   const path = [field, ...issue.path].filter((part) => part !== undefined).join('.');
   throw badInput(issue.message, path || undefined);
 }

@@ -10,7 +10,7 @@ export interface DeliveredEvent<T extends Topic = Topic> {
   envelope: TopicEnvelope<T>;
   topic: T;
   /** Runs the event's work inside its consume span, which continues the producer's trace. */
-  traced(work: () => Promise<void>): Promise<void>;
+  traced: (work: () => Promise<void>) => Promise<void>;
 }
 
 /**
@@ -24,7 +24,7 @@ export interface EventHandler<T extends Topic = Topic> {
    * instead of one per event). When it throws, the bus applies the same events one at a time through
    * the handler itself, with its retries, so one poison event is isolated and the rest go through.
    */
-  batch?(events: DeliveredEvent<T>[]): Promise<void>;
+  batch?: (events: DeliveredEvent<T>[]) => Promise<void>;
 }
 
 export interface ConsumerOptions<T extends Topic = Topic> {
@@ -84,7 +84,9 @@ export function handlerByTopic<T extends Topic>(handlers: { [K in T]: EventHandl
   const handlerOf = (topic: T) => handlers[topic] as EventHandler<T>;
   const routed: EventHandler<T> = (envelope, topic) => handlerOf(topic)(envelope, topic);
   routed.batch = async (events) => {
-    const handler = handlerOf(events[0]!.topic);
+    const [first] = events;
+    if (!first) return;
+    const handler = handlerOf(first.topic);
     if (handler.batch) return handler.batch(events);
     for (const { envelope, topic, traced } of events) await traced(() => handler(envelope, topic));
   };

@@ -97,9 +97,9 @@ export class InProcessEventBus implements EventBus {
   async #deliverQueued(group: Group): Promise<void> {
     while (!this.#stopped && !group.stopped && group.queue.length > 0) {
       // Like a Kafka batch: consecutive events of one topic, applied together when the handler can.
-      const topic = group.queue[0]!.topic;
+      const topic = group.queue[0]?.topic;
       let size = 1;
-      while (size < Math.min(group.queue.length, MAX_BATCH_EVENTS) && group.queue[size]!.topic === topic) size++;
+      while (size < Math.min(group.queue.length, MAX_BATCH_EVENTS) && group.queue[size]?.topic === topic) size++;
       await group.deliver(group.queue.splice(0, size));
     }
   }

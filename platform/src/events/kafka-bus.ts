@@ -133,10 +133,14 @@ export class KafkaEventBus implements EventBus {
       eachBatchAutoResolve: false,
       // Order holds within a partition (one entity's events), not across partitions: each is a batch of its own.
       partitionsConsumedConcurrently: CONCURRENT_PARTITIONS,
-      eachBatch: async ({ batch, resolveOffset, heartbeat, isRunning, isStale }) => {
+      eachBatch: async (payload) => {
+        const { batch } = payload;
+        // kafkajs declares these as methods; they are closures over the batch, so they are safe to pass on.
+        const resolveOffset = (offset: string) => payload.resolveOffset(offset);
+        const heartbeat = () => payload.heartbeat();
         // One of the topics this group subscribed to.
         const topic = batch.topic as T;
-        const stopped = () => !isRunning() || isStale();
+        const stopped = () => !payload.isRunning() || payload.isStale();
         let run: { message: KafkaMessage; event: DeliveredEvent<T> }[] = [];
         // Applies the events gathered so far: all at once if the handler can, else (or if that fails) one by one.
         const flush = async () => {
@@ -146,7 +150,8 @@ export class KafkaEventBus implements EventBus {
           if (options.handler.batch && events.length > 1) {
             try {
               await options.handler.batch(events.map(({ event }) => event));
-              resolveOffset(events.at(-1)!.message.offset);
+              const last = events.at(-1);
+              if (last) resolveOffset(last.message.offset);
               await heartbeat();
               return;
             } catch (error) {

@@ -1,5 +1,6 @@
 import { BrokenCircuitError, ConsecutiveBreaker, TimeoutStrategy, circuitBreaker, handleAll, timeout, wrap, type IPolicy } from 'cockatiel';
 import express, { type NextFunction, type Request, type Response, type Router } from 'express';
+import type { RouteParameters } from 'express-serve-static-core';
 import { z } from 'zod';
 import { ROUTER_SECRET_HEADER, routerSecret, type BaseConfig } from '../config/config.ts';
 import { subgraphUrl, type SubgraphName } from '../config/ports.ts';
@@ -86,11 +87,17 @@ export class InternalClient {
   }
 }
 
-/** A route's handler: the JSON body to answer with, or undefined for 404. */
-export type InternalHandler = (params: Record<string, string>) => Promise<unknown>;
+/** A route's handler, given its path's parameters by name: the JSON body to answer with, or undefined for 404. */
+export type InternalHandler<Path extends string = string> = (params: RouteParameters<Path>) => Promise<unknown>;
 
 /** The owner's side: the routes a subgraph answers under INTERNAL_API_PREFIX, e.g. `{ '/holds/:lockId': … }`. */
-export type InternalRoutes = Record<string, InternalHandler>;
+export type InternalRoutes = Record<string, (params: Record<string, string>) => Promise<unknown>>;
+
+/** Declares an owner's routes, each handler typed by its own path (`'/holds/:lockId'` gives `{ lockId: string }`). */
+export function internalRoutes<Paths extends string>(routes: { [Path in Paths]: InternalHandler<Path> }): InternalRoutes {
+  // Express hands every handler the parameters of the path it is registered under, which one record type cannot say.
+  return routes as unknown as InternalRoutes;
+}
 
 /**
  * Serves `routes` as GET endpoints answering JSON. Mounted by the subgraph server behind the

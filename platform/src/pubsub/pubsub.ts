@@ -154,8 +154,7 @@ export class RedisPubSub implements PubSub {
   #flush(): Promise<void> {
     this.#flushing ??= (async () => {
       const count = this.#held.length;
-      while (this.#held.length > 0 && this.#publisher.status === 'ready') {
-        const next = this.#held[0]!;
+      for (let next = this.#held[0]; next && this.#publisher.status === 'ready'; next = this.#held[0]) {
         try {
           await this.#publisher.publish(next.channel, next.message);
         } catch (error) {

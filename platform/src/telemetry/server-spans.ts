@@ -73,7 +73,7 @@ export function graphqlTracingPlugin(): ApolloServerPlugin {
         },
         async willSendResponse({ errors }) {
           if (!errors?.length) return;
-          const codes = [...new Set(errors.map((error) => String(error.extensions?.code ?? 'INTERNAL_SERVER_ERROR')))];
+          const codes = [...new Set(errors.map((error) => (typeof error.extensions?.code === 'string' ? error.extensions.code : 'INTERNAL_SERVER_ERROR')))];
           span.setStatus({ code: SpanStatusCode.ERROR, message: codes.join(', ') });
         },
       };

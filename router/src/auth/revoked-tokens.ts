@@ -63,9 +63,10 @@ export class RevokedTokens {
     const known = this.#revoked.get(revocation.userId);
     if (revocation.expiresAt <= now || (known && known.tokenVersion >= revocation.tokenVersion)) return;
     this.#revoked.set(revocation.userId, { tokenVersion: revocation.tokenVersion, expiresAt: revocation.expiresAt });
-    for (const watcher of this.#watchers.get(revocation.userId) ?? []) {
+    const watchers = this.#watchers.get(revocation.userId) ?? new Set();
+    for (const watcher of watchers) {
       if (watcher.tokenVersion < revocation.tokenVersion) {
-        this.#watchers.get(revocation.userId)!.delete(watcher);
+        watchers.delete(watcher);
         watcher.onRevoked();
       }
     }

@@ -20,7 +20,11 @@ const ASSETS: Record<string, { file: string; type: string }> = {
   'explorer.js': { file: new URL('./explorer.client.js', import.meta.url).pathname, type: 'text/javascript' },
 };
 
-const manifestBody = (name: string) => manifest.operations.find((operation) => operation.name === name)!.body;
+const manifestBody = (name: string) => {
+  const operation = manifest.operations.find((candidate) => candidate.name === name);
+  if (!operation) throw new Error(`client-ops has no ${name} operation; run npm run compose`);
+  return operation.body;
+};
 
 /** The embedded default's first super admin (README), offered in the sign-in variables outside production only. */
 const EMBEDDED_ADMIN = { email: 'admin@showstream.local', password: 'ShowStream-admin-1' };

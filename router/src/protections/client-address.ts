@@ -17,5 +17,5 @@ export function clientAddress(request: IncomingMessage, trustedProxies: number):
     .filter(Boolean);
   // Nearest first: the peer, then the header from its end.
   const hops = [peer, ...forwarded.reverse()];
-  return hops[Math.min(trustedProxies, hops.length - 1)]!;
+  return hops[Math.min(trustedProxies, hops.length - 1)] ?? peer;
 }

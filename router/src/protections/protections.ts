@@ -153,7 +153,7 @@ export class RouterProtections {
     if (!admin && this.config.INTROSPECTION === 'admins' && usesIntrospection(document)) {
       throw forbidden('Introspection is open to admins only; sign in as an admin to use the explorer.');
     }
-    if (!admin && this.config.TRUSTED_OPERATIONS === 'enforce' && !this.#trusted!.allows(document, request.sourceHash)) {
+    if (!admin && this.config.TRUSTED_OPERATIONS === 'enforce' && !(this.#trusted?.allows(document, request.sourceHash) ?? false)) {
       throw new ClientError(ErrorCode.OPERATION_NOT_ALLOWED, 'This operation is not one of the published operations this API accepts.');
     }
     if (!operation) throw unresolvedOperation(request.operationName);

@@ -79,8 +79,9 @@ export class LiveGroup {
   async #drain(): Promise<void> {
     this.#draining = true;
     try {
-      while (this.#queue.length > 0 && this.members.size > 0) {
-        const message = this.#queue.shift()!;
+      while (this.members.size > 0) {
+        const message = this.#queue.shift();
+        if (message === undefined) break;
         try {
           const result = await this.#resolve(JSON.parse(message) as Record<string, unknown>);
           liveMetrics.resolutions.inc({ field: this.#options.fieldName });
@@ -99,7 +100,7 @@ export class LiveGroup {
     const { source, schema, document, operationName, variables, fieldName } = this.#options;
     let rootValue: Record<string, unknown> = { [fieldName]: root };
     if (this.#entityQuery && source.entity) {
-      const fetched = await this.#entityFields(String(payload[source.entity.payloadKey]));
+      const fetched = await this.#entityFields(this.#entityQuery, String(payload[source.entity.payloadKey]));
       if (source.entity.field) Object.assign(root, fetched);
       else rootValue = { [fieldName]: fetched[ROOT_ENTITY_ALIAS] ?? null };
     }
@@ -113,11 +114,11 @@ export class LiveGroup {
     return execute({ schema, document, operationName, variableValues: variables, rootValue, fieldResolver }) as Promise<ExecutionResult>;
   }
 
-  async #entityFields(id: string): Promise<Record<string, unknown>> {
+  async #entityFields(entityQuery: string, id: string): Promise<Record<string, unknown>> {
     const cached = this.#entityCache.get(id);
     if (cached && cached.expires > Date.now()) return cached.data;
     const member = this.members.values().next().value;
-    const result = await this.#options.fetch(this.#entityQuery!, { ...this.#options.variables, liveEntityId: id }, member?.accessToken);
+    const result = await this.#options.fetch(entityQuery, { ...this.#options.variables, liveEntityId: id }, member?.accessToken);
     if (!result.data || result.errors) this.#options.logger.warn({ group: this.#options.key, result }, 'live event entity fetch failed');
     const data = (result.data ?? {}) as Record<string, unknown>;
     markFetched(data, this.#fetched);
@@ -220,7 +221,7 @@ export function entityQuery(document: DocumentNode, operationName: string | unde
         ],
         selectionSet: { kind: Kind.SELECTION_SET, selections },
       },
-      ...[...usedFragments].flatMap((name) => (fragments.has(name) ? [fragments.get(name)!] : [])),
+      ...[...usedFragments].flatMap((name) => fragments.get(name) ?? []),
     ],
   };
   return print(query);

@@ -31,7 +31,10 @@ export const LIVE_SOURCES: Record<string, LiveSource> = {
   },
   notificationReceived: {
     // The caller's own notifications; the event carries the whole Notification, so nothing is fetched.
-    channel: (_args, principal) => liveChannels.notifications.name(principal!.userId),
+    channel: (_args, principal) => {
+      if (!principal) throw unauthenticated('Sign in to receive notifications.');
+      return liveChannels.notifications.name(principal.userId);
+    },
     authorize: (principal) => {
       if (!principal) throw unauthenticated('Sign in to receive notifications.');
     },

@@ -1,5 +1,5 @@
 import type { GraphQLResolverMap } from '@apollo/subgraph';
-import { DateTimeScalar, isUuid, money } from '@showstream/platform';
+import { DateTimeScalar, isUuid, money, viewer } from '@showstream/platform';
 import type { Booking, BookingSeat } from './bookings/booking.entity.ts';
 import { cancellationQuote } from './bookings/pricing.ts';
 import type { BookingContext } from './context.ts';
@@ -9,13 +9,13 @@ type Page = { first?: number; after?: string };
 export const resolvers: GraphQLResolverMap<BookingContext> = {
   DateTime: DateTimeScalar,
   Query: {
-    booking: (_parent, { id }: { id: string }, ctx) => ctx.bookings.getForViewer(ctx.principal!, id),
-    myBookings: (_parent, args: Page, ctx) => ctx.bookings.listForUser(ctx.principal!.userId, args.first, args.after),
+    booking: (_parent, { id }: { id: string }, ctx) => ctx.bookings.getForViewer(viewer(ctx), id),
+    myBookings: (_parent, args: Page, ctx) => ctx.bookings.listForUser(viewer(ctx).userId, args.first, args.after),
     bookingsByUser: (_parent, args: Page & { userId: string }, ctx) => ctx.bookings.listForUser(args.userId, args.first, args.after),
   },
   Mutation: {
-    createBooking: (_parent, { lockId }: { lockId: string }, ctx) => ctx.bookings.create(ctx.principal!, lockId),
-    cancelBooking: (_parent, args: { id: string; reason?: string }, ctx) => ctx.bookings.cancel(ctx.principal!, args.id, args.reason),
+    createBooking: (_parent, { lockId }: { lockId: string }, ctx) => ctx.bookings.create(viewer(ctx), lockId),
+    cancelBooking: (_parent, args: { id: string; reason?: string }, ctx) => ctx.bookings.cancel(viewer(ctx), args.id, args.reason),
   },
   Booking: {
     // Field rules (owner or admin) guard what a reference resolves to.

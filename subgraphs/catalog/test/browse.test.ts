@@ -37,14 +37,15 @@ describe('browsing and search, signed out', () => {
   });
 
   it('filters by city, category, genre, language and date range', async () => {
+    const sorted = (...some: (string | undefined)[]) => some.filter((title) => title !== undefined).sort();
     const titlesFor = async (filter: Record<string, unknown>) =>
       ((await request(EVENTS, { filter: { city, ...filter } })).data!.events.edges as { node: { title: string } }[]).map((edge) => edge.node.title).sort();
     expect(await titlesFor({})).toEqual([...titles].sort());
     expect(await titlesFor({ category: 'CONCERT' })).toEqual([titles[1]]);
     expect(await titlesFor({ genre: 'fantasy' })).toEqual([titles[0]]);
-    expect(await titlesFor({ language: 'Tamil' })).toEqual([titles[0], titles[2]].sort());
+    expect(await titlesFor({ language: 'Tamil' })).toEqual(sorted(titles[0], titles[2]));
     const inThreeDays = new Date(Date.now() + 72 * 3_600_000).toISOString();
-    expect(await titlesFor({ to: inThreeDays })).toEqual([titles[0], titles[1]].sort());
+    expect(await titlesFor({ to: inThreeDays })).toEqual(sorted(titles[0], titles[1]));
     expect(await titlesFor({ from: inThreeDays })).toEqual([titles[2]]);
   });
 

@@ -1,5 +1,5 @@
 import type { GraphQLResolverMap } from '@apollo/subgraph';
-import { DateTimeScalar, isUuid, money } from '@showstream/platform';
+import { DateTimeScalar, isUuid, money, viewer } from '@showstream/platform';
 import type { InventoryContext } from './context.ts';
 import { SeatLockSchema, type SeatLock } from './locks/seat-lock.entity.ts';
 import { SeatSchema, seatView, type SeatView } from './seats/seat.entity.ts';
@@ -11,12 +11,12 @@ export const resolvers: GraphQLResolverMap<InventoryContext> = {
   DateTime: DateTimeScalar,
   Query: {
     seatMap: (_parent, { showId }: { showId: string }, ctx) => ctx.seatMaps.seatMap(showId),
-    seatLock: (_parent, { id }: { id: string }, ctx) => ctx.locks.getForViewer(ctx.principal!, id),
-    myActiveLocks: (_parent, _args, ctx) => ctx.locks.activeFor(ctx.principal!),
+    seatLock: (_parent, { id }: { id: string }, ctx) => ctx.locks.getForViewer(viewer(ctx), id),
+    myActiveLocks: (_parent, _args, ctx) => ctx.locks.activeFor(viewer(ctx)),
   },
   Mutation: {
-    lockSeats: (_parent, args: { showId: string; seatNumbers: string[] }, ctx) => ctx.locks.lock(ctx.principal!, args.showId, args.seatNumbers),
-    releaseSeats: (_parent, { lockId }: { lockId: string }, ctx) => ctx.locks.release(ctx.principal!, lockId),
+    lockSeats: (_parent, args: { showId: string; seatNumbers: string[] }, ctx) => ctx.locks.lock(viewer(ctx), args.showId, args.seatNumbers),
+    releaseSeats: (_parent, { lockId }: { lockId: string }, ctx) => ctx.locks.release(viewer(ctx), lockId),
   },
   SeatMap: {
     seats: (map: { seats: SeatView[]; currency: string }) => map.seats.map((seat) => seatWithMoney(seat, map.currency)),

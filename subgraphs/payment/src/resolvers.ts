@@ -1,5 +1,5 @@
 import type { GraphQLResolverMap } from '@apollo/subgraph';
-import { DateTimeScalar, isUuid, money } from '@showstream/platform';
+import { DateTimeScalar, isUuid, money, viewer } from '@showstream/platform';
 import type { PaymentContext } from './context.ts';
 import type { Payment } from './payments/payment.entity.ts';
 import type { BookingRef } from './permissions.ts';
@@ -8,13 +8,13 @@ import type { Refund } from './refunds/refund.entity.ts';
 export const resolvers: GraphQLResolverMap<PaymentContext> = {
   DateTime: DateTimeScalar,
   Query: {
-    payment: (_parent, { transactionId }: { transactionId: string }, ctx) => ctx.payments.getForViewer(ctx.principal!, transactionId),
+    payment: (_parent, { transactionId }: { transactionId: string }, ctx) => ctx.payments.getForViewer(viewer(ctx), transactionId),
     paymentGateways: (_parent, _args, ctx) => ctx.gatewayNames,
   },
   Mutation: {
     initiatePayment: (_parent, args: { bookingId: string; method: string; gateway?: string | null; idempotencyKey?: string | null }, ctx) =>
-      ctx.payments.initiate(ctx.principal!, args),
-    confirmPayment: (_parent, args: { transactionId: string; paymentToken: string }, ctx) => ctx.payments.confirm(ctx.principal!, args.transactionId, args.paymentToken),
+      ctx.payments.initiate(viewer(ctx), args),
+    confirmPayment: (_parent, args: { transactionId: string; paymentToken: string }, ctx) => ctx.payments.confirm(viewer(ctx), args.transactionId, args.paymentToken),
     refundPayment: (_parent, args: { paymentId: string; amountMinor?: number | null; reason: string }, ctx) => ctx.payments.refund(args.paymentId, args.amountMinor, args.reason),
   },
   Payment: {

@@ -1,4 +1,4 @@
-import { DateTimeScalar, JSONObjectScalar, isUuid, type Role } from '@showstream/platform';
+import { DateTimeScalar, JSONObjectScalar, isUuid, type Role, viewer } from '@showstream/platform';
 import type { GraphQLResolverMap } from '@apollo/subgraph';
 import type { AuthResult } from './accounts/account.service.ts';
 import type { User } from './accounts/user.entity.ts';
@@ -37,11 +37,11 @@ export const resolvers: GraphQLResolverMap<UsersContext> = {
     logout: (_parent, args: { refreshToken: string }, ctx) => ctx.accounts.logout(args.refreshToken),
     loginWithProvider: async (_parent, args: { provider: string; idToken: string }, ctx) =>
       authPayload(ctx, await ctx.social.login(args.provider, args.idToken)),
-    updateProfile: (_parent, { input }: { input: unknown }, ctx) => ctx.accounts.updateProfile(ctx.principal!, input),
-    updatePreferences: (_parent, { input }: { input: unknown }, ctx) => ctx.accounts.updatePreferences(ctx.principal!, input),
-    setUserRole: (_parent, args: { userId: string; role: Role }, ctx) => ctx.accounts.setRole(ctx.principal!, args.userId, args.role),
+    updateProfile: (_parent, { input }: { input: unknown }, ctx) => ctx.accounts.updateProfile(viewer(ctx), input),
+    updatePreferences: (_parent, { input }: { input: unknown }, ctx) => ctx.accounts.updatePreferences(viewer(ctx), input),
+    setUserRole: (_parent, args: { userId: string; role: Role }, ctx) => ctx.accounts.setRole(viewer(ctx), args.userId, args.role),
     setUserActive: (_parent, args: { userId: string; active: boolean }, ctx) =>
-      ctx.accounts.setActive(ctx.principal!, args.userId, args.active),
+      ctx.accounts.setActive(viewer(ctx), args.userId, args.active),
   },
   AuditEntry: {
     actor: async (entry: AuditEntry, _args, ctx) => (entry.actorId ? ((await ctx.loaders.user.load(entry.actorId)) ?? null) : null),

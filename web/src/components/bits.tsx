@@ -40,7 +40,7 @@ const POSTER_HUES = [12, 28, 200, 262, 330, 160, 220, 280];
 /** The event's poster, or a typographic one when there is none (the demo catalogue has no images). */
 export function Poster({ title, url, category, size = 'card' }: { title: string; url: string | null; category: string; size?: 'card' | 'hero' }) {
   if (url) return <img className={`poster poster--${size}`} src={url} alt="" loading="lazy" />;
-  const hue = POSTER_HUES[[...title].reduce((sum, char) => sum + char.charCodeAt(0), 0) % POSTER_HUES.length];
+  const hue = POSTER_HUES[Array.from(title).reduce((sum, char) => sum + char.charCodeAt(0), 0) % POSTER_HUES.length];
   return (
     <div className={`poster poster--${size} poster--generated`} style={{ '--poster-hue': hue } as CSSProperties} aria-hidden="true">
       <span className="poster__category">{category.toLowerCase()}</span>

@@ -2,8 +2,9 @@ import { useLayoutEffect, useRef, useState, type CSSProperties, type KeyboardEve
 import { isSelectable, seatLabel, type RowView, type SeatView } from './seat-map-model.ts';
 
 const ZOOM_LEVELS = [0.6, 0.75, 0.9, 1, 1.2, 1.45];
+/** Index of 1 (life size) in ZOOM_LEVELS. */
 const DEFAULT_ZOOM = 3;
-const DEFAULT_ZOOM_LEVEL = ZOOM_LEVELS[DEFAULT_ZOOM]!;
+const DEFAULT_ZOOM_LEVEL = 1;
 const MIN_AUTO_ZOOM = 2;
 
 interface SeatMapProps {
@@ -12,7 +13,7 @@ interface SeatMapProps {
   facing: string;
   label: string;
   readOnly?: boolean;
-  onToggle(seat: SeatView): void;
+  onToggle: (seat: SeatView) => void;
 }
 
 /**
@@ -73,11 +74,13 @@ export function SeatMap({ rows, facing, label, readOnly = false, onToggle }: Sea
     const id = (event.target as HTMLElement).dataset.seat;
     if (!id) return;
     const rowIndex = seatRows.findIndex((row) => row.some((seat) => seat.id === id));
-    const row = seatRows[rowIndex]!;
-    const index = row.findIndex((seat) => seat.id === id);
+    const row = seatRows[rowIndex];
+    const index = row?.findIndex((seat) => seat.id === id) ?? -1;
+    const current = row?.[index];
+    if (!row || !current) return;
     const step = (direction: 1 | -1) => {
       for (let next = rowIndex + direction; next >= 0 && next < seatRows.length; next += direction) {
-        if (seatRows[next]!.length > 0) return nearestInRow(next, row[index]!);
+        if ((seatRows[next]?.length ?? 0) > 0) return nearestInRow(next, current);
       }
       return undefined;
     };
@@ -95,7 +98,7 @@ export function SeatMap({ rows, facing, label, readOnly = false, onToggle }: Sea
     }
   };
 
-  const zoom = ZOOM_LEVELS[zoomIndex]!;
+  const zoom = ZOOM_LEVELS[zoomIndex] ?? DEFAULT_ZOOM_LEVEL;
   return (
     <div className="seat-map">
       <div className="seat-map__tools">

@@ -1,4 +1,7 @@
-import type { CombinedError } from 'urql';
+import { CombinedError } from 'urql';
+
+/** A result with neither data nor an error (the answer was cut off) reads as a network problem. */
+export const NO_ANSWER = new CombinedError({ networkError: new Error('The answer was cut off.') });
 
 /** What the person was doing when it failed: the same code means different things at different steps. */
 export type ErrorContext = 'hold' | 'book' | 'pay' | 'cancel' | 'sign-in' | 'register' | 'load' | 'save';
@@ -14,7 +17,7 @@ export interface Problem {
   unavailableSeats?: string[];
 }
 
-const listSeats = (seats: string[]) => (seats.length === 1 ? seats[0]! : `${seats.slice(0, -1).join(', ')} and ${seats.at(-1)}`);
+const listSeats = (seats: string[]) => (seats.length <= 1 ? seats.join('') : `${seats.slice(0, -1).join(', ')} and ${seats.slice(-1).join('')}`);
 
 /**
  * Turns a failed operation into words for the person in front of the screen, by the API's stable

@@ -30,18 +30,26 @@ export function useLocation(): { path: string; query: URLSearchParams } {
   return { path, query: new URLSearchParams(search) };
 }
 
-/** Matches `/shows/:id` against a path; returns the parameters or null. */
-export function matchPath(pattern: string, path: string): Record<string, string> | null {
+/** The `:name` parameters of a route pattern: `'/shows/:id'` gives `'id'`. */
+type ParamNames<Pattern extends string> = Pattern extends `${string}:${infer Name}/${infer Rest}`
+  ? Name | ParamNames<`/${Rest}`>
+  : Pattern extends `${string}:${infer Name}`
+    ? Name
+    : never;
+
+/** Matches `/shows/:id` against a path; returns the parameters by name, or null. */
+export function matchPath<Pattern extends string>(pattern: Pattern, path: string): Record<ParamNames<Pattern>, string> | null {
   const want = pattern.split('/').filter(Boolean);
   const have = path.split('/').filter(Boolean);
   if (want.length !== have.length) return null;
   const params: Record<string, string> = {};
   for (const [index, part] of want.entries()) {
-    const actual = have[index]!;
+    const actual = have[index] ?? '';
     if (part.startsWith(':')) params[part.slice(1)] = decodeURIComponent(actual);
     else if (part !== actual) return null;
   }
-  return params;
+  // Every name in the pattern was filled above, from a path of the same length.
+  return params as Record<ParamNames<Pattern>, string>;
 }
 
 type LinkProps = AnchorHTMLAttributes<HTMLAnchorElement> & { to: string };

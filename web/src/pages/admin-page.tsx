@@ -29,7 +29,7 @@ export function AdminPage() {
   const [city, setCity] = useState('');
   const cityId = useId();
   const [range] = useState(() => new Map<number, { from: string; to: string }>(PERIODS.map((period) => [period.days, windowOf(period.days)])));
-  const { from, to } = range.get(days)!;
+  const { from, to } = range.get(days) ?? windowOf(days);
   const filter = city ? { city } : null;
   const [cities] = useQuery({ query: CitiesDocument });
   const [{ data, fetching, error }, refresh] = useQuery({ query: AdminDashboardDocument, variables: { from, to, filter, occupancyFirst: 10, topEventsFirst: 5 }, requestPolicy: 'cache-and-network' });

@@ -14,7 +14,7 @@ import {
 import { useSession } from '../auth/session.ts';
 import { EmptyState, LiveBadge, Spinner, StatusPill } from '../components/bits.tsx';
 import { ProblemBanner } from '../components/problem.tsx';
-import { describeError, describePaymentFailure, type Problem } from '../graphql/errors.ts';
+import { NO_ANSWER, describeError, describePaymentFailure, type Problem } from '../graphql/errors.ts';
 import { formatCountdown, formatDateTime, formatMoney, formatShortDateTime, humanize } from '../lib/format.ts';
 import { Link } from '../lib/router.tsx';
 import { useNow } from '../lib/use-now.ts';
@@ -113,17 +113,18 @@ function Checkout({ booking }: { booking: Booking }) {
     setPhase('paying');
     // One payment per booking: the same key makes a retry (after a network error) return the same payment.
     const initiated = await client.mutation(InitiatePaymentDocument, { bookingId: booking.id, method: 'CARD', gateway: 'sandbox', idempotencyKey: `web-${booking.id}` }).toPromise();
-    if (initiated.error) {
+    const transactionId = initiated.data?.initiatePayment.transactionId;
+    if (initiated.error || !transactionId) {
       setPhase('idle');
-      return setProblem(describeError(initiated.error, 'pay'));
+      return setProblem(describeError(initiated.error ?? NO_ANSWER, 'pay'));
     }
     const token = `tok_${card}_${(session?.user.id ?? 'guest').replaceAll('-', '').slice(0, 12)}`;
-    const confirmed = await client.mutation(ConfirmPaymentDocument, { transactionId: initiated.data!.initiatePayment.transactionId, paymentToken: token }).toPromise();
-    if (confirmed.error) {
+    const confirmed = await client.mutation(ConfirmPaymentDocument, { transactionId, paymentToken: token }).toPromise();
+    const payment = confirmed.data?.confirmPayment;
+    if (confirmed.error || !payment) {
       setPhase('idle');
-      return setProblem(describeError(confirmed.error, 'pay'));
+      return setProblem(describeError(confirmed.error ?? NO_ANSWER, 'pay'));
     }
-    const payment = confirmed.data!.confirmPayment;
     if (payment.status === 'FAILED') {
       setPhase('idle');
       return setProblem(describePaymentFailure(payment.failureCode, payment.failureReason));

@@ -70,7 +70,7 @@ export function EventPage({ eventId, city: cityParam }: { eventId: string; city:
           days.map((day) => (
             <section key={day.key} className="show-day" aria-labelledby={`day-${day.key}`}>
               <h3 id={`day-${day.key}`} className="show-day__title">
-                {formatDay(day.shows[0]!.startsAt)}
+                {day.shows[0] && formatDay(day.shows[0].startsAt)}
               </h3>
               <ul className="venue-list">
                 {day.venues.map((venue) => (

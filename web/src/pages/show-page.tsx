@@ -7,7 +7,7 @@ import { ProblemBanner } from '../components/problem.tsx';
 import { SeatLegend } from '../components/seat-legend.tsx';
 import { SeatMap } from '../components/seat-map.tsx';
 import { buildRows, type SeatView } from '../components/seat-map-model.ts';
-import { HOLD_EXPIRED, describeError, type Problem } from '../graphql/errors.ts';
+import { HOLD_EXPIRED, NO_ANSWER, describeError, type Problem } from '../graphql/errors.ts';
 import { useLiveSeatMap } from '../graphql/use-live-seat-map.ts';
 import { formatCountdown, formatDateTime, formatMoney, humanize, type Money } from '../lib/format.ts';
 import { Link, navigate } from '../lib/router.tsx';
@@ -27,8 +27,10 @@ interface Hold {
 
 const NO_SEATS: ReadonlyMap<string, SeatCellFragment> = new Map();
 
-const sum = (prices: Money[]): Money | null =>
-  prices.length === 0 ? null : { amountMinor: prices.reduce((total, price) => total + price.amountMinor, 0), currency: prices[0]!.currency };
+const sum = (prices: Money[]): Money | null => {
+  const [first] = prices;
+  return first ? { amountMinor: prices.reduce((total, price) => total + price.amountMinor, 0), currency: first.currency } : null;
+};
 
 /**
  * Pick seats on the live map, hold them (a countdown shows how long they are yours), then book.
@@ -107,12 +109,13 @@ export function ShowPage({ showId, initialSeats }: { showId: string; initialSeat
       return navigate(`/signin?next=${encodeURIComponent(back)}`);
     }
     const result = await holdSeats({ showId, seatNumbers: selected });
-    if (result.error) {
-      const described = describeError(result.error, 'hold');
-      if (described.unavailableSeats) setSelected((current) => current.filter((id) => !described.unavailableSeats!.includes(id)));
+    const lock = result.data?.lockSeats;
+    if (result.error || !lock) {
+      const described = describeError(result.error ?? NO_ANSWER, 'hold');
+      const unavailable = described.unavailableSeats;
+      if (unavailable) setSelected((current) => current.filter((id) => !unavailable.includes(id)));
       return setProblem(described);
     }
-    const lock = result.data!.lockSeats;
     setNotice('');
     setHold({ id: lock.id, seats: lock.seats.map((seat) => seat.number), expiresAt: lock.expiresAt, durationMs: Date.parse(lock.expiresAt) - Date.now() });
     setSelected([]);
@@ -122,12 +125,13 @@ export function ShowPage({ showId, initialSeats }: { showId: string; initialSeat
     if (!hold) return;
     setProblem(null);
     const result = await createBooking({ lockId: hold.id });
-    if (result.error) {
-      const described = describeError(result.error, 'book');
+    const booking = result.data?.createBooking;
+    if (result.error || !booking) {
+      const described = describeError(result.error ?? NO_ANSWER, 'book');
       if (described.code === 'CONFLICT' || described.code === 'NOT_FOUND') setHold(null);
       return setProblem(described);
     }
-    navigate(`/bookings/${result.data!.createBooking.id}`);
+    navigate(`/bookings/${booking.id}`);
   };
 
   const onExpired = () => {
@@ -240,9 +244,9 @@ interface HoldPanelProps {
   total: Money | null;
   seats: ReadonlyMap<string, SeatCellFragment>;
   busy: boolean;
-  onBook(): void;
-  onRelease(): void;
-  onExpired(): void;
+  onBook: () => void;
+  onRelease: () => void;
+  onExpired: () => void;
 }
 
 /** The held seats with the time left to book them; the countdown is announced once at a minute left, not every second. */

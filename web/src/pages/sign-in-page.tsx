@@ -22,9 +22,14 @@ export function SignInPage({ mode, next }: { mode: 'sign-in' | 'register'; next:
     event.preventDefault();
     setProblem(null);
     const form = new FormData(event.currentTarget);
-    const field = (name: string) => String(form.get(name) ?? '').trim();
+    // The form has text inputs only; a File would mean someone else's form.
+    const text = (name: string) => {
+      const value = form.get(name);
+      return typeof value === 'string' ? value : '';
+    };
+    const field = (name: string) => text(name).trim();
     const email = field('email');
-    const password = String(form.get('password') ?? '');
+    const password = text('password');
     const result =
       mode === 'sign-in'
         ? await runLogin({ email, password }).then((response) => ({ error: response.error, session: response.data?.login }))

@@ -1,4 +1,4 @@
-import { badInput, money, query, type EntityManager, type Money } from '@showstream/platform';
+import { badInput, money, query, queryOne, type EntityManager, type Money } from '@showstream/platform';
 import type { AnalyticsConfig } from '../config.ts';
 import { inScope, type Scope } from './scope.ts';
 
@@ -92,7 +92,7 @@ export class DashboardService {
 
   async bookings({ from, to, filter }: Scope): Promise<BookingFigures & { averageTicketPrice: Money | null }> {
     const scope = inScope(filter, 'b.show_id');
-    const [row] = await query<{ created: number; confirmed: number; cancelled: number; expired: number; failed: number; tickets: number; priced_tickets: number; ticket_minor: string }>(
+    const row = await queryOne<{ created: number; confirmed: number; cancelled: number; expired: number; failed: number; tickets: number; priced_tickets: number; ticket_minor: string }>(
       this.#em,
       `select count(*) filter (where created_at >= ? and created_at < ?)::int as created,
               count(*) filter (where confirmed_at >= ? and confirmed_at < ?)::int as confirmed,
@@ -105,7 +105,7 @@ export class DashboardService {
          from booking_facts b where ${scope.sql}`,
       [from, to, from, to, from, to, from, to, from, to, from, to, from, to, this.#currency, from, to, this.#currency, ...scope.params],
     );
-    const figures = row!;
+    const figures = row;
     return {
       created: figures.created,
       confirmed: figures.confirmed,
@@ -122,7 +122,7 @@ export class DashboardService {
     const holds = inScope(filter, 'h.show_id');
     const bookings = inScope(filter, 'b.show_id');
     const payments = inScope(filter, 'b.show_id');
-    const [row] = await query<{ holds: number; bookings: number; payments: number }>(
+    const row = await queryOne<{ holds: number; bookings: number; payments: number }>(
       this.#em,
       `select (select count(*) from hold_facts h where h.placed_at >= ? and h.placed_at < ? and ${holds.sql})::int as holds,
               (select count(*) from booking_facts b where b.created_at >= ? and b.created_at < ? and ${bookings.sql})::int as bookings,
@@ -130,7 +130,7 @@ export class DashboardService {
                 where p.succeeded_at >= ? and p.succeeded_at < ? and ${payments.sql})::int as payments`,
       [from, to, ...holds.params, from, to, ...bookings.params, from, to, ...payments.params],
     );
-    const { holds: seatHolds, bookings: bookingsCreated, payments: paymentsSucceeded } = row!;
+    const { holds: seatHolds, bookings: bookingsCreated, payments: paymentsSucceeded } = row;
     return { seatHolds, bookingsCreated, paymentsSucceeded, holdToBookingRate: rate(bookingsCreated, seatHolds), bookingToPaymentRate: rate(paymentsSucceeded, bookingsCreated) };
   }
 
@@ -164,13 +164,13 @@ export class DashboardService {
   /** Holds placed and not yet released, expired or consumed, right now (the period does not apply). */
   async activeHolds({ filter }: Scope): Promise<{ holds: number; seats: number }> {
     const scope = inScope(filter, 'h.show_id');
-    const [row] = await query<{ holds: number; seats: number }>(
+    const row = await queryOne<{ holds: number; seats: number }>(
       this.#em,
       `select count(*)::int as holds, coalesce(sum(seat_count), 0)::int as seats from hold_facts h
         where h.status = 'ACTIVE' and h.expires_at > now() and ${scope.sql}`,
       scope.params,
     );
-    return row!;
+    return row;
   }
 
   /**
@@ -235,7 +235,7 @@ export class DashboardService {
    */
   async users({ from, to, filter }: Scope): Promise<UserFigures> {
     const scope = inScope(filter, 'a.show_id');
-    const [row] = await query<{ active: number; new_users: number; registrations: number }>(
+    const row = await queryOne<{ active: number; new_users: number; registrations: number }>(
       this.#em,
       `with active as (select distinct a.user_id from user_activity a where a.occurred_at >= ? and a.occurred_at < ? and ${scope.sql})
        select (select count(*) from active)::int as active,
@@ -243,7 +243,7 @@ export class DashboardService {
               (select count(*) from user_facts where registered_at >= ? and registered_at < ?)::int as registrations`,
       [from, to, ...scope.params, from, to, from, to],
     );
-    const figures = row!;
+    const figures = row;
     return { activeUsers: figures.active, newUsers: figures.new_users, returningUsers: figures.active - figures.new_users, registrations: figures.registrations };
   }
 }
@@ -265,14 +265,17 @@ export class DashboardView {
 
   bookings = () => (this.#bookings ??= this.#service.bookings(this.#scope));
   averageTicketPrice = async () => (await this.bookings()).averageTicketPrice;
-  revenue = async (): Promise<RevenueFigures> => (await this.#service.sales(this.#scope, {}))[0]!;
+  revenue = async (): Promise<RevenueFigures> => {
+    const [total] = await this.#service.sales(this.#scope, {});
+    if (!total) throw new Error('an ungrouped sum answers one row');
+    return total;
+  };
   funnel = () => this.#service.funnel(this.#scope);
   occupancy = (first: number) => this.#service.occupancy(this.#scope, first);
   activeHolds = () => this.#service.activeHolds(this.#scope);
   topEvents = async (first: number) =>
     // One more than asked, in case the group of payments whose show is unknown is among them.
     (await this.#service.sales(this.#scope, { dimension: 'EVENT' }, 'net', first + 1))
-      .filter((row) => row.eventId !== null)
-      .slice(0, first)
-      .map((row) => ({ eventId: row.eventId!, confirmedBookings: row.confirmedBookings, ticketsSold: row.ticketsSold, revenue: row }));
+      .flatMap((row) => (row.eventId === null ? [] : [{ eventId: row.eventId, confirmedBookings: row.confirmedBookings, ticketsSold: row.ticketsSold, revenue: row }]))
+      .slice(0, first);
 }

@@ -1,4 +1,4 @@
-import { isUuid, type EntityManager, type InternalRoutes } from '@showstream/platform';
+import { internalRoutes, isUuid, type EntityManager, type InternalRoutes } from '@showstream/platform';
 import type { EventData } from '@showstream/contracts';
 import { createdFacts } from './booking-lifecycle.ts';
 import { BookingSchema, type BookingStatus } from './booking.entity.ts';
@@ -20,6 +20,7 @@ export async function bookingFact(em: EntityManager, bookingId: string): Promise
 }
 
 /** Booking's internal API: it owns bookings. */
-export const bookingRoutes = (em: EntityManager): InternalRoutes => ({
-  '/bookings/:bookingId': ({ bookingId }) => bookingFact(em, bookingId!),
-});
+export const bookingRoutes = (em: EntityManager): InternalRoutes =>
+  internalRoutes({
+    '/bookings/:bookingId': ({ bookingId }) => bookingFact(em, bookingId),
+  });

@@ -78,12 +78,14 @@ export class BookingLifecycle {
   /** Confirms a pending booking once both facts are in: the payment succeeded and inventory holds its seats. */
   async confirmIfReady(tx: EntityManager, booking: Booking): Promise<void> {
     if (booking.status !== 'PENDING' || booking.paymentStatus !== 'SUCCEEDED' || booking.holdState !== 'HELD') return;
+    const { paymentId } = booking;
+    if (!paymentId) throw new Error(`booking ${booking.id} is paid but has no payment id`);
     booking.confirmedAt = new Date();
     this.#record(tx, booking, 'CONFIRMED', `Paid (payment ${booking.paymentId}).`);
     await this.#outbox.add(tx, 'booking-events', {
       type: 'BookingConfirmed',
       key: booking.id,
-      data: { ...this.#ref(booking), seats: await this.seatsOf(tx, booking.id), finalMinor: booking.finalMinor, currency: booking.currency, paymentId: booking.paymentId! },
+      data: { ...this.#ref(booking), seats: await this.seatsOf(tx, booking.id), finalMinor: booking.finalMinor, currency: booking.currency, paymentId },
     });
   }
 

@@ -19,9 +19,15 @@ describe('booking amounts', () => {
 
 describe('the refund policy', () => {
   const now = Date.UTC(2026, 10, 24, 12);
-  const booking = (status: string, hoursBeforeShow: number, paymentStatus = 'SUCCEEDED') =>
-    ({ status, paymentStatus, totalMinor: 40_001, finalMinor: 43_541, showStartsAt: new Date(now + hoursBeforeShow * HOUR) }) as Parameters<typeof cancellationQuote>[0];
-  const refund = (status: string, hoursBeforeShow: number, paymentStatus?: string) => cancellationQuote(booking(status, hoursBeforeShow, paymentStatus), { now });
+  type Cancellable = Parameters<typeof cancellationQuote>[0];
+  const booking = (status: Cancellable['status'], hoursBeforeShow: number, paymentStatus: Cancellable['paymentStatus'] = 'SUCCEEDED'): Cancellable => ({
+    status,
+    paymentStatus,
+    totalMinor: 40_001,
+    finalMinor: 43_541,
+    showStartsAt: new Date(now + hoursBeforeShow * HOUR),
+  });
+  const refund = (status: Cancellable['status'], hoursBeforeShow: number, paymentStatus?: Cancellable['paymentStatus']) => cancellationQuote(booking(status, hoursBeforeShow, paymentStatus), { now });
 
   it("refunds a confirmed booking's tickets from 48 h, half (rounded down) from 4 h, and refuses later", () => {
     expect(refund('CONFIRMED', 48)).toMatchObject({ allowed: true, refundMinor: 40_001 });

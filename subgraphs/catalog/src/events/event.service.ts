@@ -4,6 +4,7 @@ import {
   pageRequest,
   parseInput,
   query,
+  queryOne,
   requireUuid,
   toConnection,
   type Connection,
@@ -124,16 +125,16 @@ export class EventService {
     const conditions = this.#filterConditions(filter, canSeeArchived);
     const keyset = page.after ? ' and (e.created_at, e.id) < (?::timestamptz, ?::uuid)' : '';
     const keysetParams = page.after ? [page.after.sortValue, page.after.id] : [];
-    const [rows, [count]] = await Promise.all([
+    const [rows, count] = await Promise.all([
       query<Record<string, unknown>>(
         this.#em,
         `select ${EVENT_COLUMNS} from events e where ${conditions.sql}${keyset} order by e.created_at desc, e.id desc limit ?`,
         [...conditions.params, ...keysetParams, page.first + 1],
       ),
-      query<{ total: number }>(this.#em, `select count(*)::int as total from events e where ${conditions.sql}`, conditions.params),
+      queryOne<{ total: number }>(this.#em, `select count(*)::int as total from events e where ${conditions.sql}`, conditions.params),
     ]);
     const events = rows.map((row) => this.#em.map(EventSchema, row));
-    return toConnection(events, page, count!.total, (event) => encodeCursor(event.createdAt.toISOString(), event.id));
+    return toConnection(events, page, count.total, (event) => encodeCursor(event.createdAt.toISOString(), event.id));
   }
 
   /**
@@ -160,16 +161,16 @@ export class EventService {
     const keysetParams = page.after ? [page.after.sortValue, page.after.id] : [];
     return this.#em.fork().transactional(async (tx) => {
       await query(tx, `select set_config('pg_trgm.word_similarity_threshold', ?, true)`, [String(TYPO_TOLERANCE)]);
-      const [rows, [count]] = await Promise.all([
+      const [rows, count] = await Promise.all([
         query<Record<string, unknown> & { score: string }>(
           tx,
           `select * from (${ranked}) r ${keyset} order by r.score desc, r.id desc limit ?`,
           [...rankedParams, ...keysetParams, page.first + 1],
         ),
-        query<{ total: number }>(tx, `select count(*)::int as total from (${ranked}) r`, rankedParams),
+        queryOne<{ total: number }>(tx, `select count(*)::int as total from (${ranked}) r`, rankedParams),
       ]);
       const scored = rows.map((row) => ({ event: this.#em.map(EventSchema, row), score: String(row.score) }));
-      const connection = toConnection(scored, page, count!.total, (row) => encodeCursor(row.score, row.event.id));
+      const connection = toConnection(scored, page, count.total, (row) => encodeCursor(row.score, row.event.id));
       return { ...connection, edges: connection.edges.map((edge) => ({ cursor: edge.cursor, node: edge.node.event })) };
     });
   }

@@ -103,6 +103,7 @@ export function parseLayout(input: unknown, field = 'layout'): SeatingLayout {
 
 export function sellableSeats(layout: SeatingLayout): SellableSeat[] {
   return layout.rows.flatMap((row) =>
-    row.cells.filter((cell) => cell.kind === 'SEAT' && cell.sellable).map((cell) => ({ number: cell.label!, row: row.label, seatType: cell.seatType! })),
+    // parseLayout gave every seat a label and a seat type; gaps and aisles have neither.
+    row.cells.flatMap((cell) => (cell.kind === 'SEAT' && cell.sellable && cell.label && cell.seatType ? [{ number: cell.label, row: row.label, seatType: cell.seatType }] : [])),
   );
 }

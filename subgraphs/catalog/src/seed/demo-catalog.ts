@@ -106,9 +106,21 @@ const LIVE: [string, 'CONCERT' | 'PLAY' | 'COMEDY' | 'SPORTS', string[], string,
   ['Pro Kabaddi Fan Screening', 'SPORTS', ['Kabaddi', 'Live screening'], 'Hindi', 180, 'The league final live on the big screen with commentary.'],
 ];
 
-const SLOTS_IST = ['10:00', '13:30', '17:00', '20:30'];
+/** Cinema slots, each with its base price: dearer in the evening. */
+const SLOTS_IST = [
+  { time: '10:00', basePriceMinor: 18_000 },
+  { time: '13:30', basePriceMinor: 22_000 },
+  { time: '17:00', basePriceMinor: 25_000 },
+  { time: '20:30', basePriceMinor: 30_000 },
+];
 const HALL_SLOTS_IST = ['15:00', '19:30'];
-const BASE_PRICE_MINOR = [18_000, 22_000, 25_000, 30_000];
+
+/** The item at `index`, counting round the list again past its end. */
+function cycled<T>(items: readonly T[], index: number): T {
+  const item = items[index % items.length];
+  if (item === undefined) throw new Error('nothing to choose from');
+  return item;
+}
 
 /** The start of `day` days after `from` at an India Standard Time clock time, as a UTC Date. */
 function istSlot(from: Date, day: number, time: string): Date {
@@ -158,13 +170,13 @@ export async function seedDemoCatalog(services: CatalogServices, from: Date = ne
 
     for (let day = 1; day <= 7; day++) {
       for (const [screenIndex, screenId] of screens.entries()) {
-        for (const [slotIndex, time] of SLOTS_IST.entries()) {
-          const eventId = movieIds[(cityIndex * 5 + screenIndex * 3 + slotIndex + day) % movieIds.length]!;
+        for (const [slotIndex, { time, basePriceMinor }] of SLOTS_IST.entries()) {
+          const eventId = cycled(movieIds, cityIndex * 5 + screenIndex * 3 + slotIndex + day);
           await services.shows.schedule({
             eventId,
             screenId,
             startsAt: istSlot(from, day, time),
-            basePrice: { amountMinor: BASE_PRICE_MINOR[slotIndex]!, currency: 'INR' },
+            basePrice: { amountMinor: basePriceMinor, currency: 'INR' },
             dynamicPricingEnabled: slotIndex === 3,
           });
           shows++;
@@ -172,7 +184,7 @@ export async function seedDemoCatalog(services: CatalogServices, from: Date = ne
       }
       for (const [slotIndex, time] of HALL_SLOTS_IST.entries()) {
         await services.shows.schedule({
-          eventId: liveIds[(cityIndex + day * 2 + slotIndex) % liveIds.length]!,
+          eventId: cycled(liveIds, cityIndex + day * 2 + slotIndex),
           screenId: stage.id,
           startsAt: istSlot(from, day, time),
           basePrice: { amountMinor: 50_000, currency: 'INR' },

@@ -89,7 +89,13 @@ export class ShowService {
           dynamicPricingEnabled: data.dynamicPricingEnabled ?? false,
           totalSeats: seats.length,
         });
-        const priceOf = new Map(prices.map((price) => [price.seatType, price.amountMinor]));
+        const priceByType = new Map(prices.map((price) => [price.seatType, price.amountMinor]));
+        // The layout's seat types are the ones priced (parseLayout checks each seat's type is declared).
+        const priceOf = (seatType: string) => {
+          const price = priceByType.get(seatType);
+          if (price === undefined) throw new Error(`seat type ${seatType} has no price`);
+          return price;
+        };
         await this.#outbox.add(tx, 'inventory-events', {
           type: 'ShowScheduled',
           key: show.id,
@@ -105,7 +111,7 @@ export class ShowService {
             currency: show.currency,
             dynamicPricingEnabled: show.dynamicPricingEnabled,
             seatTypes: prices,
-            seats: seats.map((seat) => ({ ...seat, priceMinor: priceOf.get(seat.seatType)! })),
+            seats: seats.map((seat) => ({ ...seat, priceMinor: priceOf(seat.seatType) })),
           },
         });
         await tx.flush();

@@ -1,4 +1,4 @@
-import { isUuid, query, type EntityManager, type InternalRoutes } from '@showstream/platform';
+import { internalRoutes, isUuid, query, type EntityManager, type InternalRoutes } from '@showstream/platform';
 import type { EventData } from '@showstream/contracts';
 
 /**
@@ -57,6 +57,7 @@ export async function holdFact(em: EntityManager, lockId: string): Promise<HoldF
 }
 
 /** Inventory's internal API: it owns holds. */
-export const holdRoutes = (em: EntityManager): InternalRoutes => ({
-  '/holds/:lockId': ({ lockId }) => holdFact(em, lockId!),
-});
+export const holdRoutes = (em: EntityManager): InternalRoutes =>
+  internalRoutes({
+    '/holds/:lockId': ({ lockId }) => holdFact(em, lockId),
+  });

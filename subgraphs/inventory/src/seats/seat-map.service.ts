@@ -41,7 +41,8 @@ export class SeatMapService {
        where s.show_id = ? order by s.position`,
       [showId],
     );
-    if (rows.length === 0) throw notFound('Show', showId);
+    const [first] = rows;
+    if (!first) throw notFound('Show', showId);
     const now = Date.now();
     const seats = rows.map((row) =>
       seatView(
@@ -58,6 +59,6 @@ export class SeatMapService {
       ),
     );
     const count = (status: SeatView['status']) => seats.filter((seat) => seat.status === status).length;
-    return { showId, version: rows[0]!.version, currency: rows[0]!.currency, seats, available: count('AVAILABLE'), locked: count('LOCKED'), booked: count('BOOKED') };
+    return { showId, version: first.version, currency: first.currency, seats, available: count('AVAILABLE'), locked: count('LOCKED'), booked: count('BOOKED') };
   }
 }

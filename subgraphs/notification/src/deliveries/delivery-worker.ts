@@ -159,7 +159,9 @@ export class DeliveryWorker {
       if (!templates.has(row.template_id)) {
         templates.set(row.template_id, query<TemplateRow>(em, 'select subject, template_content from notification_templates where id = ?', [row.template_id]).then((rows) => rows[0]));
       }
-      outcome = await this.#attempt(em, row, (await templates.get(row.template_id))!);
+      const template = await templates.get(row.template_id);
+      if (!template) throw new Error(`template ${row.template_id} not found`);
+      outcome = await this.#attempt(em, row, template);
     } catch (error) {
       outcome = { kind: 'retry', reason: (error as Error).message || String(error) };
     }
@@ -175,6 +177,7 @@ export class DeliveryWorker {
     let recipients: string[];
     let recipientVariables: Record<string, string> = Object.fromEntries(RECIPIENT_VARIABLES.map((name) => [name, '']));
     if (row.user_id) {
+      const userId = row.user_id;
       const [contact] = await query<ContactRow>(em, 'select email, first_name, last_name, phone, is_active, preferences from user_contacts where user_id = ?', [row.user_id]);
       // user-events and notification-events are separate topics: a new user's contact may arrive after their first message.
       if (!contact) return { kind: 'retry', reason: 'The user is not known to the notification service yet.' };
@@ -182,11 +185,13 @@ export class DeliveryWorker {
       if (!contact.preferences[PREFERENCE_KEYS[row.channel] as keyof ChannelPreferences]) {
         return { kind: 'skipped', reason: `OPTED_OUT: the user turned off ${row.channel} notifications.` };
       }
-      recipients = await this.#addresses(em, row, contact);
+      recipients = await this.#addresses(em, row.channel, userId, contact);
       if (recipients.length === 0) return { kind: 'skipped', reason: `NO_ADDRESS: ${NO_ADDRESS[row.channel]}.` };
       recipientVariables = { firstName: contact.first_name ?? '', lastName: contact.last_name ?? '' };
     } else {
-      recipients = [row.recipient_contact!];
+      // A message to an address rather than a user (sendNotification's `to`).
+      if (!row.recipient_contact) return { kind: 'skipped', reason: `NO_ADDRESS: ${NO_ADDRESS[row.channel]}.` };
+      recipients = [row.recipient_contact];
     }
     const adapter = this.#options.adapters.get(row.channel);
     if (!adapter) return { kind: 'skipped', reason: `CHANNEL_NOT_CONFIGURED: no ${row.channel} provider is configured.` };
@@ -210,8 +215,8 @@ export class DeliveryWorker {
       ),
     );
     const gone = recipients.filter((_, index) => {
-      const result = results[index]!;
-      return result.status === 'rejected' && result.reason instanceof UnregisteredDeviceError;
+      const result = results[index];
+      return result?.status === 'rejected' && result.reason instanceof UnregisteredDeviceError;
     });
     if (gone.length > 0) await query(em, 'delete from push_devices where token = any(?)', [gone]);
     const sent = results.find((result): result is PromiseFulfilledResult<SendResult> => result.status === 'fulfilled');
@@ -221,17 +226,17 @@ export class DeliveryWorker {
     return errors.every((error) => error instanceof PermanentDeliveryError) ? { kind: 'failed', reason, to, subject, body } : { kind: 'retry', reason };
   }
 
-  async #addresses(em: EntityManager, row: ClaimedRow, contact: ContactRow): Promise<string[]> {
-    switch (row.channel) {
+  async #addresses(em: EntityManager, channel: ClaimedRow['channel'], userId: string, contact: ContactRow): Promise<string[]> {
+    switch (channel) {
       case 'EMAIL':
         return contact.email ? [contact.email] : [];
       case 'SMS':
       case 'WHATSAPP':
         return contact.phone ? [contact.phone] : [];
       case 'PUSH':
-        return (await query<{ token: string }>(em, 'select token from push_devices where user_id = ? order by last_seen_at desc limit 10', [row.user_id])).map((device) => device.token);
+        return (await query<{ token: string }>(em, 'select token from push_devices where user_id = ? order by last_seen_at desc limit 10', [userId])).map((device) => device.token);
       case 'IN_APP':
-        return [row.user_id!];
+        return [userId];
     }
   }
 

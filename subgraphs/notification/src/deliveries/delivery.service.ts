@@ -81,14 +81,15 @@ export class DeliveryService {
       const { email, phone: number, pushToken } = data.recipient;
       addresses = new Map<Channel, string>();
       if (email) addresses.set('EMAIL', email);
-      if (number) addresses.set('SMS', toE164(number)!).set('WHATSAPP', toE164(number)!);
+      const e164 = number ? toE164(number) : undefined;
+      if (e164) addresses.set('SMS', e164).set('WHATSAPP', e164);
       if (pushToken) addresses.set('PUSH', pushToken);
       if (addresses.size === 0) throw badInput('Give the recipient an email, phone or pushToken.', 'input.recipient');
       for (const channel of data.channels ?? []) {
         if (!addresses.has(channel)) throw badInput(`${channel} needs ${channel === 'IN_APP' ? 'a userId' : `an address in recipient (${channel === 'EMAIL' ? 'email' : channel === 'PUSH' ? 'pushToken' : 'phone'})`}.`, 'input.channels');
       }
     } else {
-      userId = requireUuid(data.userId!, 'User');
+      userId = requireUuid(data.userId ?? '', 'User');
       if (!(await this.#em.count(ContactSchema, { userId }))) throw notFound('User', userId);
     }
     const request = await this.#validated(data.kind, data.channels ?? null, data.variables, data.scheduledAt);
@@ -98,7 +99,7 @@ export class DeliveryService {
       if (addresses.size === 0) throw badInput(`${data.kind} has no active template for any of the recipient's addresses.`, 'input.recipient');
     }
     await this.#em.fork().transactional((tx) =>
-      addresses ? queueForRecipient(tx, `send:${randomUUID()}`, addresses, request) : queueForUsers(tx, `send:${randomUUID()}`, [userId!], request),
+      addresses ? queueForRecipient(tx, `send:${randomUUID()}`, addresses, request) : queueForUsers(tx, `send:${randomUUID()}`, userId ? [userId] : [], request),
     );
     this.#wake();
     return true;

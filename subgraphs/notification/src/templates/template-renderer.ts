@@ -38,7 +38,7 @@ export function templateVariables(source: string): string[] {
   try {
     program = handlebars.parse(source);
   } catch (error) {
-    throw new TemplateSyntaxError(String((error as Error).message).split('\n')[0]!);
+    throw new TemplateSyntaxError(firstLine(error));
   }
   const found = new Set<string>();
   const helper = (path: hbs.AST.PathExpression) => {
@@ -70,7 +70,8 @@ export function templateVariables(source: string): string[] {
       }
       case 'PathExpression': {
         const path = node as hbs.AST.PathExpression;
-        if (inScope && !path.data && path.depth === 0 && path.parts.length > 0) found.add(path.parts[0]!);
+        const [head] = path.parts;
+        if (inScope && !path.data && path.depth === 0 && head !== undefined) found.add(head);
         return;
       }
       case 'PartialStatement':
@@ -99,12 +100,20 @@ export function renderTemplate(source: string, variables: Record<string, unknown
   let template = compiled.get(source);
   if (!template) {
     template = handlebars.compile(source, { strict: true, noEscape: true, knownHelpersOnly: true, knownHelpers: Object.fromEntries(Object.keys(HELPERS).map((name) => [name, true])) });
-    if (compiled.size >= COMPILED_CACHE_SIZE) compiled.delete(compiled.keys().next().value!);
+    // A Map iterates in insertion order: the first key is the oldest template.
+    const oldest = compiled.keys().next();
+    if (compiled.size >= COMPILED_CACHE_SIZE && !oldest.done) compiled.delete(oldest.value);
     compiled.set(source, template);
   }
   try {
     return template(variables).trim();
   } catch (error) {
-    throw new TemplateRenderError(String((error as Error).message).split('\n')[0]!);
+    throw new TemplateRenderError(firstLine(error));
   }
+}
+
+/** Handlebars' message names the problem on its first line; the rest is a drawing of the source. */
+function firstLine(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  return message.split('\n', 1)[0] ?? message;
 }

@@ -25,7 +25,7 @@ import { CAPTURED_STATUSES, FINAL_STATUSES, PaymentSchema, type FailureCode, typ
 
 export const PAYMENT_METHODS = ['CARD', 'UPI', 'NETBANKING', 'WALLET'] as const;
 const KEY_PATTERN = /^[A-Za-z0-9_\-:.]{8,200}$/;
-const TOKEN_PATTERN = /^[A-Za-z0-9_\-]{3,255}$/;
+const TOKEN_PATTERN = /^[A-Za-z0-9_-]{3,255}$/;
 /** A payment can be confirmed from these; PROCESSING is re-driven instead. */
 const CONFIRMABLE = ['INITIATED', 'REQUIRES_CONFIRMATION'];
 
@@ -81,7 +81,8 @@ export class PaymentService {
     requireUuid(args.bookingId, 'Booking');
     const method = args.method.trim().toUpperCase();
     if (!(PAYMENT_METHODS as readonly string[]).includes(method)) throw badInput(`The method must be one of ${PAYMENT_METHODS.join(', ')}.`, 'method');
-    const gateway = args.gateway?.trim().toLowerCase() || [...this.#deps.gateways.keys()][0]!;
+    // Unnamed: the first configured gateway (configuration requires one).
+    const gateway = args.gateway?.trim().toLowerCase() || ([...this.#deps.gateways.keys()][0] ?? '');
     if (!this.#deps.gateways.has(gateway)) throw badInput(`Unknown gateway; choose one of ${[...this.#deps.gateways.keys()].join(', ')}.`, 'gateway');
     if (args.idempotencyKey != null && !KEY_PATTERN.test(args.idempotencyKey)) {
       throw badInput('An idempotency key is 8 to 200 letters, digits or _-:. characters.', 'idempotencyKey');
@@ -179,13 +180,16 @@ export class PaymentService {
    */
   async #drive(payment: Payment, firstSend: boolean): Promise<Payment> {
     const gateway = this.#gateway(payment.gateway);
+    // confirmPayment stores the token before it claims the payment for sending.
+    if (!payment.paymentToken) throw new Error(`payment ${payment.transactionId} has no token to charge`);
+    const token = payment.paymentToken;
     let outcome: Outcome;
     try {
       outcome = await gateway.charge({
         idempotencyKey: payment.transactionId,
         amountMinor: payment.amountMinor,
         currency: payment.currency,
-        token: payment.paymentToken!,
+        token,
         metadata: { transactionId: payment.transactionId, bookingId: payment.bookingId, userId: payment.userId },
       });
     } catch (error) {

@@ -1,5 +1,5 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import { badInput, query, withTransactionRetry, type EntityManager, type Logger, type Outbox } from '@showstream/platform';
+import { badInput, query, queryOne, withTransactionRetry, type EntityManager, type Logger, type Outbox } from '@showstream/platform';
 import type { PaymentConfig } from '../config.ts';
 import { GatewayUnavailableError, type RefundResult } from '../gateways/gateway.ts';
 import type { Gateways } from '../gateways/registry.ts';
@@ -112,17 +112,19 @@ export class RefundService {
   }
 
   async #send(refund: RefundRow): Promise<void> {
-    const [payment] = await query<PaymentRow>(this.#em.fork(), 'select * from payment_transactions where id = ?', [refund.original_transaction_id]);
-    const gateway = this.#gateways.get(payment!.payment_gateway);
+    const payment = await queryOne<PaymentRow>(this.#em.fork(), 'select * from payment_transactions where id = ?', [refund.original_transaction_id]);
+    const gateway = this.#gateways.get(payment.payment_gateway);
     let result: RefundResult;
     try {
-      if (!gateway) throw new GatewayUnavailableError(payment!.payment_gateway, { dispatched: false, circuitOpen: false });
+      if (!gateway) throw new GatewayUnavailableError(payment.payment_gateway, { dispatched: false, circuitOpen: false });
+      // Only a captured payment is refunded, and capture records the gateway's id for it.
+      if (!payment.gateway_transaction_id) throw new Error(`payment ${payment.transaction_id} has no gateway transaction to refund`);
       result = await gateway.refund({
         idempotencyKey: refund.refund_id,
-        gatewayTransactionId: payment!.gateway_transaction_id!,
+        gatewayTransactionId: payment.gateway_transaction_id,
         amountMinor: refund.refund_amount,
-        currency: payment!.currency,
-        metadata: { refundId: refund.refund_id, transactionId: payment!.transaction_id },
+        currency: payment.currency,
+        metadata: { refundId: refund.refund_id, transactionId: payment.transaction_id },
       });
     } catch (error) {
       if (!(error instanceof GatewayUnavailableError)) throw error;
@@ -184,17 +186,17 @@ export class RefundService {
           [response ? JSON.stringify(response) : null, id],
         );
         if (!refund) return;
-        const [payment] = await query<PaymentRow>(tx, 'select * from payment_transactions where id = ?', [refund.original_transaction_id]);
-        this.#logger.error({ refundId: refund.id, paymentId: payment!.id, reason }, 'refund failed; needs attention');
+        const payment = await queryOne<PaymentRow>(tx, 'select * from payment_transactions where id = ?', [refund.original_transaction_id]);
+        this.#logger.error({ refundId: refund.id, paymentId: payment.id, reason }, 'refund failed; needs attention');
         await this.#outbox.add(tx, 'payment-events', {
           type: 'RefundFailed',
-          key: payment!.booking_id,
+          key: payment.booking_id,
           data: {
             refundId: refund.id,
-            paymentId: payment!.id,
-            transactionId: payment!.transaction_id,
-            bookingId: payment!.booking_id,
-            userId: payment!.user_id,
+            paymentId: payment.id,
+            transactionId: payment.transaction_id,
+            bookingId: payment.booking_id,
+            userId: payment.user_id,
             amountMinor: refund.refund_amount,
             reason,
           },

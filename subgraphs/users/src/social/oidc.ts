@@ -63,9 +63,11 @@ export class OidcVerifier {
         clockTolerance: 5,
         requiredClaims: ['sub', 'exp', 'iat'],
       });
+      // requiredClaims makes jose refuse a token without `sub`.
+      if (payload.sub === undefined) throw unauthenticated(`The ${providerName} id token names no subject.`);
       return {
         provider: providerName,
-        subject: payload.sub!,
+        subject: payload.sub,
         email: typeof payload.email === 'string' ? payload.email.toLowerCase() : undefined,
         emailVerified: payload.email_verified === true,
         givenName: typeof payload.given_name === 'string' ? payload.given_name : undefined,

@@ -39,7 +39,8 @@ export class KeyStore {
       keys = await this.#publishedKeys();
     }
     // Newest active key signs; two processes that started together may both have made one, and both stay valid.
-    const newest = keys.filter((key) => !key.retiredAt).sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime())[0]!;
+    const [newest] = keys.filter((key) => !key.retiredAt).sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime());
+    if (!newest) throw new Error('no active signing key, though one was just made');
     this.#active = { kid: newest.kid, privateKey: (await importJWK(newest.privateJwk, ACCESS_TOKEN_ALGORITHM)) as CryptoKey };
     this.#jwks = { keys: keys.map((key) => key.publicJwk) };
     this.#localKeySet = createLocalJWKSet(this.#jwks);

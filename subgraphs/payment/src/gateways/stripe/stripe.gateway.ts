@@ -28,7 +28,7 @@ function formEncode(params: Record<string, unknown>, prefix = '', form = new URL
     if (value === undefined) continue;
     const name = prefix ? `${prefix}[${key}]` : key;
     if (value !== null && typeof value === 'object') formEncode(value as Record<string, unknown>, name, form);
-    else form.append(name, String(value));
+    else form.append(name, typeof value === 'string' ? value : JSON.stringify(value));
   }
   return form;
 }
@@ -125,7 +125,7 @@ export class StripeGateway implements PaymentGateway {
       effect = { kind: 'payment.failed', transactionId: object.metadata?.transaction_id, gatewayTransactionId: object.id, reason: object.last_payment_error?.message ?? 'The card was declined.' };
     } else if (event.type === 'charge.refunded') {
       const refunds = (object.refunds?.data ?? []) as { status?: string; metadata?: { refund_id?: string } }[];
-      effect = { kind: 'refund.succeeded', refundIds: refunds.filter((refund) => refund.status === 'succeeded' && refund.metadata?.refund_id).map((refund) => refund.metadata!.refund_id!) };
+      effect = { kind: 'refund.succeeded', refundIds: refunds.flatMap((refund) => (refund.status === 'succeeded' && refund.metadata?.refund_id ? [refund.metadata.refund_id] : [])) };
     }
     return { id: event.id, type: event.type, effect, payload: event };
   }
