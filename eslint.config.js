@@ -9,7 +9,8 @@ export default [
     plugins: { '@graphql-eslint': graphql },
     rules: {
       '@graphql-eslint/no-hashtag-description': 'error',
-      '@graphql-eslint/naming-convention': graphql.configs['flat/schema-recommended'].rules['@graphql-eslint/naming-convention'],
+      '@graphql-eslint/naming-convention':
+        graphql.configs['flat/schema-recommended'].rules['@graphql-eslint/naming-convention'],
       '@graphql-eslint/unique-enum-value-names': 'error',
       '@graphql-eslint/require-deprecation-reason': 'error',
       '@graphql-eslint/unique-field-definition-names': 'error',

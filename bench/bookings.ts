@@ -40,7 +40,8 @@ const SEATS_PER_BOOKING = 2;
 const LOCK = 'mutation($s: ID!, $n: [String!]!) { lockSeats(showId: $s, seatNumbers: $n) { id } }';
 const BOOK = 'mutation($l: ID!) { createBooking(lockId: $l) { id } }';
 const INITIATE = 'mutation($b: ID!) { initiatePayment(bookingId: $b, method: "card") { transactionId } }';
-const CONFIRM = 'mutation($t: String!, $card: String!) { confirmPayment(transactionId: $t, paymentToken: $card) { status } }';
+const CONFIRM =
+  'mutation($t: String!, $card: String!) { confirmPayment(transactionId: $t, paymentToken: $card) { status } }';
 const STATUS = 'query($b: ID!) { booking(id: $b) { status } }';
 const STATUS_CHANGED = 'subscription($b: ID!) { bookingStatusChanged(id: $b) { status } }';
 
@@ -49,7 +50,12 @@ const sockets = new Map<string, Client>();
 const socketOf = (token: string) => {
   let client = sockets.get(token);
   if (!client) {
-    client = createClient({ url: values.url!.replace(/^http/, 'ws'), webSocketImpl: WebSocket, connectionParams: { authorization: `Bearer ${token}` }, lazy: false });
+    client = createClient({
+      url: values.url!.replace(/^http/, 'ws'),
+      webSocketImpl: WebSocket,
+      connectionParams: { authorization: `Bearer ${token}` },
+      lazy: false,
+    });
     sockets.set(token, client);
   }
   return client;
@@ -63,7 +69,10 @@ function settled(bookingId: string, token: string): { status: Promise<string>; s
     unsubscribe = socketOf(token).subscribe<{ bookingStatusChanged: { status: string } }>(
       { query: STATUS_CHANGED, variables: { b: bookingId } },
       {
-        next: ({ data, errors }) => (errors ? reject(new Error(JSON.stringify(errors))) : data && data.bookingStatusChanged.status !== 'PENDING' && resolve(data.bookingStatusChanged.status)),
+        next: ({ data, errors }) =>
+          errors
+            ? reject(new Error(JSON.stringify(errors)))
+            : data && data.bookingStatusChanged.status !== 'PENDING' && resolve(data.bookingStatusChanged.status),
         error: (error) => reject(error instanceof Error ? error : new Error(JSON.stringify(error))),
         // Our own unsubscribe completes it too: only an ending we did not ask for is a failure.
         complete: () => !stopped && reject(new Error('subscription ended')),
@@ -82,11 +91,15 @@ function settled(bookingId: string, token: string): { status: Promise<string>; s
 }
 
 /** The error code of a failed request (graphqlAt throws the errors as JSON), for counting failures by cause. */
-const errorCode = (error: unknown) => /"code":"([A-Z_]+)"/.exec((error as Error).message)?.[1] ?? (error as Error).message.slice(0, 40);
+const errorCode = (error: unknown) =>
+  /"code":"([A-Z_]+)"/.exec((error as Error).message)?.[1] ?? (error as Error).message.slice(0, 40);
 
 const admin = await adminToken(graphql, values.admin!);
 // Enough users that none books more than `bookingsPerUser` times in the whole run.
-const estimatedBookings = levels.reduce((sum, level) => sum + Math.min(level * seconds * 2, (ROWS * PER_ROW) / SEATS_PER_BOOKING), 0);
+const estimatedBookings = levels.reduce(
+  (sum, level) => sum + Math.min(level * seconds * 2, (ROWS * PER_ROW) / SEATS_PER_BOOKING),
+  0,
+);
 console.log(`registering ${Math.ceil(estimatedBookings / bookingsPerUser)} users…`);
 const tokens = await registerBenchUsers(graphql, Math.ceil(estimatedBookings / bookingsPerUser));
 let nextUser = 0;
@@ -129,7 +142,9 @@ for (const concurrency of levels) {
   const { count, perSecond, p50, p95, p99 } = result!;
   const failed = [...failures.values()].reduce((sum, n) => sum + n, 0);
   const completed = count - failed;
-  console.log(`${String(concurrency).padStart(11)}${row([completed, ((completed / count) * perSecond * 60).toFixed(0), p50.toFixed(0), p95.toFixed(0), p99.toFixed(0), failed])}`);
+  console.log(
+    `${String(concurrency).padStart(11)}${row([completed, ((completed / count) * perSecond * 60).toFixed(0), p50.toFixed(0), p95.toFixed(0), p99.toFixed(0), failed])}`,
+  );
   if (failed > 0) console.log(`  failures by code: ${[...failures].map(([code, n]) => `${code} ${n}`).join(', ')}`);
   console.log(`  CPU ms per complete booking: ${formatCpu(cpu)}`);
 }

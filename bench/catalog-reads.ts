@@ -21,7 +21,16 @@ const { values } = parseArgs({
 const total = Number(values.requests);
 const levels = values.concurrency!.split(',').map(Number);
 
-const SEARCH_TERMS = ['avngers', 'monsoon', 'interstellar drift', 'comedy', 'chai chaos', 'kaveri', 'thriller night', 'jungle beet'];
+const SEARCH_TERMS = [
+  'avngers',
+  'monsoon',
+  'interstellar drift',
+  'comedy',
+  'chai chaos',
+  'kaveri',
+  'thriller night',
+  'jungle beet',
+];
 const LISTING = `query BenchShowListing {
   shows(first: 50) { totalCount edges { node {
     id startsAt prices { seatType price { amountMinor } }
@@ -30,19 +39,30 @@ const LISTING = `query BenchShowListing {
     screen { name capacity }
   } } }
 }`;
-const SEARCH = 'query BenchSearch($q: String!) { searchEvents(query: $q, first: 20) { totalCount edges { node { id title category language } } } }';
+const SEARCH =
+  'query BenchSearch($q: String!) { searchEvents(query: $q, first: 20) { totalCount edges { node { id title category language } } } }';
 
 const graphql = graphqlAt(values.url!);
 
 async function listingSqlStatements(): Promise<{ sum: number; count: number }> {
   const text = await (await fetch(values['catalog-metrics']!)).text();
   const read = (suffix: string) =>
-    Number(text.split('\n').find((line) => line.startsWith(`graphql_operation_sql_queries_${suffix}{`) && line.includes('operation="BenchShowListing__catalog__0"'))?.split(' ').at(-1) ?? 0);
+    Number(
+      text
+        .split('\n')
+        .find(
+          (line) =>
+            line.startsWith(`graphql_operation_sql_queries_${suffix}{`) &&
+            line.includes('operation="BenchShowListing__catalog__0"'),
+        )
+        ?.split(' ')
+        .at(-1) ?? 0,
+    );
   return { sum: read('sum'), count: read('count') };
 }
 
 const runs = {
-  'searchEvents': (i: number) => graphql(SEARCH, { q: SEARCH_TERMS[i % SEARCH_TERMS.length] }),
+  searchEvents: (i: number) => graphql(SEARCH, { q: SEARCH_TERMS[i % SEARCH_TERMS.length] }),
   '50-show listing': () => graphql(LISTING),
 };
 
@@ -64,4 +84,6 @@ for (const concurrency of levels) {
   }
 }
 const after = await listingSqlStatements();
-console.log(`\nSQL statements per 50-show listing (catalog metrics): ${((after.sum - before.sum) / (after.count - before.count)).toFixed(2)}`);
+console.log(
+  `\nSQL statements per 50-show listing (catalog metrics): ${((after.sum - before.sum) / (after.count - before.count)).toFixed(2)}`,
+);

@@ -47,7 +47,8 @@ const HEAVY = `query Heavy {
     shows { id startsAt status venue { id name city } prices { seatType priceTier price { amountMinor currency } }
             availability { total available locked booked } } } } }
 }`;
-const LISTING = 'query Listing { events(first: 20) { edges { node { id title category genres language durationMinutes } } } }';
+const LISTING =
+  'query Listing { events(first: 20) { edges { node { id title category genres language durationMinutes } } } }';
 
 // --- Hive Gateway, installed beside the repository's cache and pointed at this stack's subgraphs ---
 const home = `${root}.cache/bench/hive-gateway`;
@@ -55,7 +56,11 @@ if (!existsSync(`${home}/node_modules/@graphql-hive/gateway/package.json`)) {
   console.log(`installing @graphql-hive/gateway@${HIVE_GATEWAY_VERSION} into ${home} (once)…`);
   mkdirSync(home, { recursive: true });
   writeFileSync(`${home}/package.json`, JSON.stringify({ private: true, type: 'module' }));
-  const installed = spawnSync('npm', ['install', '--no-audit', '--no-fund', '--prefix', home, `@graphql-hive/gateway@${HIVE_GATEWAY_VERSION}`], { stdio: 'inherit' });
+  const installed = spawnSync(
+    'npm',
+    ['install', '--no-audit', '--no-fund', '--prefix', home, `@graphql-hive/gateway@${HIVE_GATEWAY_VERSION}`],
+    { stdio: 'inherit' },
+  );
   if (installed.status !== 0) throw new Error('could not install Hive Gateway');
 }
 const supergraph = readFileSync(`${root}schema/supergraph.graphql`, 'utf8').replace(
@@ -75,23 +80,44 @@ writeFileSync(
 `,
 );
 const hiveBin = JSON.parse(readFileSync(`${home}/node_modules/@graphql-hive/gateway/package.json`, 'utf8')).bin;
-const hive = spawn(process.execPath, [`${home}/node_modules/@graphql-hive/gateway/${typeof hiveBin === 'string' ? hiveBin : hiveBin['hive-gateway']}`, 'supergraph', '-c', `${home}/gateway.config.mjs`, '-p', String(base + HIVE_PORT_OFFSET), '-h', '127.0.0.1'], {
-  cwd: home,
-  stdio: ['ignore', 'ignore', 'inherit'],
-});
+const hive = spawn(
+  process.execPath,
+  [
+    `${home}/node_modules/@graphql-hive/gateway/${typeof hiveBin === 'string' ? hiveBin : hiveBin['hive-gateway']}`,
+    'supergraph',
+    '-c',
+    `${home}/gateway.config.mjs`,
+    '-p',
+    String(base + HIVE_PORT_OFFSET),
+    '-h',
+    '127.0.0.1',
+  ],
+  {
+    cwd: home,
+    stdio: ['ignore', 'ignore', 'inherit'],
+  },
+);
 process.on('exit', () => hive.kill());
 
 const targets = {
   router: { url: `http://127.0.0.1:${base}/graphql`, headers: {} },
   'hive-gateway': { url: `http://127.0.0.1:${base + HIVE_PORT_OFFSET}/graphql`, headers: {} },
-  'catalog direct': { url: `http://127.0.0.1:${base + SERVICE_PORT_OFFSETS.catalog}/graphql`, headers: { [ROUTER_SECRET_HEADER]: secret } },
+  'catalog direct': {
+    url: `http://127.0.0.1:${base + SERVICE_PORT_OFFSETS.catalog}/graphql`,
+    headers: { [ROUTER_SECRET_HEADER]: secret },
+  },
 };
 type Target = keyof typeof targets;
 
 async function ask(target: Target, query: string): Promise<void> {
-  const response = await fetch(targets[target].url, { method: 'POST', headers: { 'content-type': 'application/json', ...targets[target].headers }, body: JSON.stringify({ query }) });
+  const response = await fetch(targets[target].url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...targets[target].headers },
+    body: JSON.stringify({ query }),
+  });
   const body = (await response.json()) as { errors?: unknown[] };
-  if (body.errors || !response.ok) throw new Error(`${target}: ${JSON.stringify(body.errors ?? response.status).slice(0, 300)}`);
+  if (body.errors || !response.ok)
+    throw new Error(`${target}: ${JSON.stringify(body.errors ?? response.status).slice(0, 300)}`);
 }
 
 for (let attempt = 0; ; attempt++) {
@@ -104,7 +130,15 @@ for (let attempt = 0; ; attempt++) {
   }
 }
 await ask('router', HEAVY);
-const heavyBytes = JSON.stringify(await (await fetch(targets.router.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: HEAVY }) })).json()).length;
+const heavyBytes = JSON.stringify(
+  await (
+    await fetch(targets.router.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: HEAVY }),
+    })
+  ).json(),
+).length;
 
 const processes = new Map([
   ['router', stackProcesses(base).get('router') ?? stackProcesses(base).get('launcher') ?? []],
@@ -131,18 +165,29 @@ const record = (name: string, run: Awaited<ReturnType<typeof measure>>) => {
   results.set(name, entry);
 };
 
-console.log(`\nheavy: ${clients} clients, ${(heavyBytes / 1024).toFixed(0)} KB answers; listing: 1 client, 20 events — ${seconds} s a turn, ${values.rounds} rounds`);
+console.log(
+  `\nheavy: ${clients} clients, ${(heavyBytes / 1024).toFixed(0)} KB answers; listing: 1 client, 20 events — ${seconds} s a turn, ${values.rounds} rounds`,
+);
 for (let round = 1; round <= Number(values.rounds); round++) {
-  for (const target of ['router', 'hive-gateway'] as const) record(`heavy  ${target}`, await measure(target, HEAVY, clients));
-  for (const target of ['router', 'hive-gateway', 'catalog direct'] as const) record(`listing ${target}`, await measure(target, LISTING, 1));
+  for (const target of ['router', 'hive-gateway'] as const)
+    record(`heavy  ${target}`, await measure(target, HEAVY, clients));
+  for (const target of ['router', 'hive-gateway', 'catalog direct'] as const)
+    record(`listing ${target}`, await measure(target, LISTING, 1));
   process.stdout.write(`  round ${round} done\n`);
 }
 
 const median = (numbers: number[]) => [...numbers].sort((a, b) => a - b)[Math.floor(numbers.length / 2)]!;
-console.log(`\n${'(medians of the rounds)'.padEnd(26)}${row(['req/s', 'p50 ms', 'p95 ms', 'CPU ms/req', 'req/s each round'], 14)}`);
+console.log(
+  `\n${'(medians of the rounds)'.padEnd(26)}${row(['req/s', 'p50 ms', 'p95 ms', 'CPU ms/req', 'req/s each round'], 14)}`,
+);
 for (const [name, entry] of results) {
-  console.log(`${name.padEnd(26)}${row([median(entry.perSecond).toFixed(1), median(entry.p50).toFixed(1), median(entry.p95).toFixed(1), median(entry.cpu).toFixed(2), entry.perSecond.map((n) => n.toFixed(0)).join('/')], 14)}`);
+  console.log(
+    `${name.padEnd(26)}${row([median(entry.perSecond).toFixed(1), median(entry.p50).toFixed(1), median(entry.p95).toFixed(1), median(entry.cpu).toFixed(2), entry.perSecond.map((n) => n.toFixed(0)).join('/')], 14)}`,
+  );
 }
-const ratio = (a: string, b: string) => (median(results.get(a)!.perSecond) / median(results.get(b)!.perSecond)).toFixed(2);
-console.log(`\nheavy: router ${ratio('heavy  router', 'heavy  hive-gateway')}× Hive Gateway's rate; listing: router ${ratio('listing router', 'listing catalog direct')}× the catalog subgraph's own rate`);
+const ratio = (a: string, b: string) =>
+  (median(results.get(a)!.perSecond) / median(results.get(b)!.perSecond)).toFixed(2);
+console.log(
+  `\nheavy: router ${ratio('heavy  router', 'heavy  hive-gateway')}× Hive Gateway's rate; listing: router ${ratio('listing router', 'listing catalog direct')}× the catalog subgraph's own rate`,
+);
 hive.kill();

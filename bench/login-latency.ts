@@ -29,7 +29,8 @@ const password = 'Bench-passw0rd';
 await graphql('mutation($input: RegisterInput!) { register(input: $input) { accessToken } }', {
   input: { email, password, firstName: 'Bench', lastName: 'Mark' },
 });
-const LOGIN = 'mutation($email: String!, $password: String!) { login(email: $email, password: $password) { accessToken } }';
+const LOGIN =
+  'mutation($email: String!, $password: String!) { login(email: $email, password: $password) { accessToken } }';
 
 // Warm up connections, the JIT and the JWKS cache so the first level is not penalised.
 for (let i = 0; i < 20; i++) await graphql(LOGIN, { email, password });
@@ -38,6 +39,12 @@ console.log(`login through ${url}: ${total} requests per level`);
 console.log('concurrency   throughput/s      p50 ms      p95 ms      p99 ms');
 for (const concurrency of levels) {
   const result = await counted(total, concurrency, () => graphql(LOGIN, { email, password }));
-  const cells = [concurrency, result.perSecond.toFixed(1), result.p50.toFixed(1), result.p95.toFixed(1), result.p99.toFixed(1)];
+  const cells = [
+    concurrency,
+    result.perSecond.toFixed(1),
+    result.p50.toFixed(1),
+    result.p95.toFixed(1),
+    result.p99.toFixed(1),
+  ];
   console.log(cells.map((cell, index) => String(cell).padStart(index === 0 ? 11 : 14)).join(''));
 }

@@ -37,8 +37,12 @@ export function stackProcesses(portBase: number): ProcessGroups {
     const command = read(`/proc/${pid}/cmdline`)?.split('\0') ?? [];
     const script = command.find((part) => part.endsWith('/src/main.ts') || part.endsWith('scripts/start.ts'));
     if (script) {
-      const base = read(`/proc/${pid}/environ`)?.split('\0').find((variable) => variable.startsWith('PORT_BASE='))?.slice('PORT_BASE='.length);
-      if (Number(base ?? 4000) === portBase) add(/(?:subgraphs\/)?([a-z]+)\/src\/main\.ts$/.exec(script)?.[1] ?? 'launcher', pid);
+      const base = read(`/proc/${pid}/environ`)
+        ?.split('\0')
+        .find((variable) => variable.startsWith('PORT_BASE='))
+        ?.slice('PORT_BASE='.length);
+      if (Number(base ?? 4000) === portBase)
+        add(/(?:subgraphs\/)?([a-z]+)\/src\/main\.ts$/.exec(script)?.[1] ?? 'launcher', pid);
       continue;
     }
     const name = read(`/proc/${pid}/comm`)?.trim();
@@ -60,28 +64,45 @@ export class CpuSampler {
   }
 
   async sample(): Promise<Map<string, number>> {
-    const sample = new Map([...this.#groups].map(([name, pids]) => [name, pids.reduce((sum, pid) => sum + cpuMs(pid), 0)]));
+    const sample = new Map(
+      [...this.#groups].map(([name, pids]) => [name, pids.reduce((sum, pid) => sum + cpuMs(pid), 0)]),
+    );
     if (this.#pool) {
       // The sampling connection too: the pool lends it to the benchmark's own SQL workers.
-      const { rows } = await this.#pool.query<{ pid: number }>('select pid from pg_stat_activity where datname = current_database()');
-      sample.set('postgres', rows.reduce((sum, row) => sum + cpuMs(row.pid), 0));
+      const { rows } = await this.#pool.query<{ pid: number }>(
+        'select pid from pg_stat_activity where datname = current_database()',
+      );
+      sample.set(
+        'postgres',
+        rows.reduce((sum, row) => sum + cpuMs(row.pid), 0),
+      );
     }
     return sample;
   }
 
   /** CPU ms per operation for each group between two samples, largest first, and their total. */
-  static perOperation(before: Map<string, number>, after: Map<string, number>, operations: number): { name: string; ms: number }[] {
-    const rows = [...after].map(([name, ms]) => ({ name, ms: (ms - (before.get(name) ?? 0)) / operations })).filter((row) => row.ms > 0.005);
+  static perOperation(
+    before: Map<string, number>,
+    after: Map<string, number>,
+    operations: number,
+  ): { name: string; ms: number }[] {
+    const rows = [...after]
+      .map(([name, ms]) => ({ name, ms: (ms - (before.get(name) ?? 0)) / operations }))
+      .filter((row) => row.ms > 0.005);
     return [...rows.sort((a, b) => b.ms - a.ms), { name: 'total', ms: rows.reduce((sum, row) => sum + row.ms, 0) }];
   }
 }
 
 /** CPU ms per operation of each of the stack's processes while `work` runs; `work` returns how many operations it did. */
-export async function cpuPerOperation(portBase: number, work: () => Promise<number>): Promise<{ name: string; ms: number }[]> {
+export async function cpuPerOperation(
+  portBase: number,
+  work: () => Promise<number>,
+): Promise<{ name: string; ms: number }[]> {
   const sampler = new CpuSampler(stackProcesses(portBase));
   const before = await sampler.sample();
   const operations = await work();
   return CpuSampler.perOperation(before, await sampler.sample(), operations);
 }
 
-export const formatCpu = (rows: { name: string; ms: number }[]) => rows.map(({ name, ms }) => `${name} ${ms.toFixed(1)}`).join(', ');
+export const formatCpu = (rows: { name: string; ms: number }[]) =>
+  rows.map(({ name, ms }) => `${name} ${ms.toFixed(1)}`).join(', ');

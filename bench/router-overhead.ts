@@ -38,7 +38,11 @@ const common = {
   LOG_LEVEL: 'warn',
 };
 const variants: { name: string; env: Record<string, string>; byId: boolean }[] = [
-  { name: 'baseline', env: { NODE_ENV: 'development', TRUSTED_OPERATIONS: 'off', OTEL_SDK_DISABLED: 'true' }, byId: false },
+  {
+    name: 'baseline',
+    env: { NODE_ENV: 'development', TRUSTED_OPERATIONS: 'off', OTEL_SDK_DISABLED: 'true' },
+    byId: false,
+  },
   { name: 'tracing', env: { NODE_ENV: 'development', TRUSTED_OPERATIONS: 'off' }, byId: false },
   { name: 'production', env: { NODE_ENV: 'production' }, byId: true },
 ];
@@ -52,9 +56,17 @@ const operations = [
 
 async function send(router: RouterProcess, byId: boolean, op: (typeof operations)[number]) {
   const body = byId
-    ? { operationName: op.operation.name, variables: op.variables, extensions: { persistedQuery: { version: 1, sha256Hash: op.operation.id } } }
+    ? {
+        operationName: op.operation.name,
+        variables: op.variables,
+        extensions: { persistedQuery: { version: 1, sha256Hash: op.operation.id } },
+      }
     : { operationName: op.operation.name, query: op.operation.body, variables: op.variables };
-  const response = await fetch(router.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  const response = await fetch(router.url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
   const result = (await response.json()) as { errors?: unknown[] };
   if (result.errors) throw new Error(JSON.stringify(result.errors));
 }
@@ -69,7 +81,9 @@ try {
     for (const op of operations) await counted(100, 4, () => send(routers[index]!, variant.byId, op));
   }
 
-  console.log(`router overhead in front of the subgraphs at port base ${stackPortBase}: ${values.requests} requests per cell, best of ${values.rounds} interleaved rounds`);
+  console.log(
+    `router overhead in front of the subgraphs at port base ${stackPortBase}: ${values.requests} requests per cell, best of ${values.rounds} interleaved rounds`,
+  );
   console.log(row(['operation', 'concurrency', 'router', 'req/s', 'p50 ms', 'p95 ms', 'p99 ms', 'vs baseline'], 14));
   for (const op of operations) {
     for (const concurrency of levels) {
@@ -77,7 +91,9 @@ try {
       // Rounds alternate the routers, so each sees the same machine conditions; the best round of each is kept.
       for (let round = 0; round < Number(values.rounds); round++) {
         for (const [index, variant] of variants.entries()) {
-          const result = await counted(Number(values.requests), concurrency, () => send(routers[index]!, variant.byId, op));
+          const result = await counted(Number(values.requests), concurrency, () =>
+            send(routers[index]!, variant.byId, op),
+          );
           if (result.perSecond > (best.get(variant.name)?.perSecond ?? 0)) best.set(variant.name, result);
         }
       }
@@ -85,7 +101,19 @@ try {
       for (const variant of variants) {
         const result = best.get(variant.name)!;
         console.log(
-          row([op.label, concurrency, variant.name, result.perSecond.toFixed(0), result.p50.toFixed(2), result.p95.toFixed(2), result.p99.toFixed(2), `${(result.perSecond / baseline.perSecond).toFixed(2)}×`], 14),
+          row(
+            [
+              op.label,
+              concurrency,
+              variant.name,
+              result.perSecond.toFixed(0),
+              result.p50.toFixed(2),
+              result.p95.toFixed(2),
+              result.p99.toFixed(2),
+              `${(result.perSecond / baseline.perSecond).toFixed(2)}×`,
+            ],
+            14,
+          ),
         );
       }
     }

@@ -20,7 +20,16 @@ import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import WebSocket from 'ws';
 import { CpuSampler, formatCpu, stackProcesses } from './process-cpu.ts';
-import { adminToken, createBenchShow, graphqlAt, registerBenchUsers, row, seatLabel, summary, timed } from './support.ts';
+import {
+  adminToken,
+  createBenchShow,
+  graphqlAt,
+  registerBenchUsers,
+  row,
+  seatLabel,
+  summary,
+  timed,
+} from './support.ts';
 
 const { values } = parseArgs({
   options: {
@@ -60,21 +69,30 @@ const rawSql = async (worker: number) => {
   try {
     const lockId = randomUUID();
     await client.query('begin');
-    await client.query('select id from seat_inventory where show_id = $1 and seat_number = any($2) order by seat_number for update', [showId, seatsOf(worker)]);
+    await client.query(
+      'select id from seat_inventory where show_id = $1 and seat_number = any($2) order by seat_number for update',
+      [showId, seatsOf(worker)],
+    );
     const taken = await client.query(
       `update seat_inventory set status = 'LOCKED', lock_id = $3, locked_by = $3, locked_until = now() + interval '8 minutes', held_price_minor = price_minor, updated_at = now()
        where show_id = $1 and seat_number = any($2) and (status = 'AVAILABLE' or (status = 'LOCKED' and locked_until <= now()))`,
       [showId, seatsOf(worker), lockId],
     );
     if (taken.rowCount !== 2) throw new Error('seat unexpectedly taken');
-    await client.query('update show_inventory set version = version + 1, available = available - 2, locked = locked + 2 where show_id = $1', [showId]);
+    await client.query(
+      'update show_inventory set version = version + 1, available = available - 2, locked = locked + 2 where show_id = $1',
+      [showId],
+    );
     await client.query('commit');
     await client.query('begin');
     await client.query(
       "update seat_inventory set status = 'AVAILABLE', lock_id = null, locked_by = null, locked_until = null, held_price_minor = null where lock_id = $1",
       [lockId],
     );
-    await client.query('update show_inventory set version = version + 1, available = available + 2, locked = locked - 2 where show_id = $1', [showId]);
+    await client.query(
+      'update show_inventory set version = version + 1, available = available + 2, locked = locked - 2 where show_id = $1',
+      [showId],
+    );
     await client.query('commit');
   } finally {
     client.release();
@@ -84,45 +102,69 @@ const rawSql = async (worker: number) => {
 const cpu = new CpuSampler(stackProcesses(Number(new URL(url).port || 80)), pool);
 
 console.log(`hold + release of 2 seats, ${seconds} s per row (each row is one hold and one release)`);
-console.log('path                concurrency    cycles/s      p50 ms      p95 ms      p99 ms   CPU ms per cycle, by process');
+console.log(
+  'path                concurrency    cycles/s      p50 ms      p95 ms      p99 ms   CPU ms per cycle, by process',
+);
 for (const concurrency of levels) {
-  for (const [name, once] of [['router lockSeats', viaRouter], ['raw SQL (floor)', rawSql]] as const) {
+  for (const [name, once] of [
+    ['router lockSeats', viaRouter],
+    ['raw SQL (floor)', rawSql],
+  ] as const) {
     const before = await cpu.sample();
     const result = await timed(seconds, concurrency, once);
     const perCycle = `   ${formatCpu(CpuSampler.perOperation(before, await cpu.sample(), result.count))}`;
-    console.log(name.padEnd(20) + [concurrency, result.perSecond.toFixed(1), result.p50.toFixed(1), result.p95.toFixed(1), result.p99.toFixed(1)].map((cell, i) => String(cell).padStart(i === 0 ? 11 : 12)).join('') + perCycle);
+    console.log(
+      name.padEnd(20) +
+        [concurrency, result.perSecond.toFixed(1), result.p50.toFixed(1), result.p95.toFixed(1), result.p99.toFixed(1)]
+          .map((cell, i) => String(cell).padStart(i === 0 ? 11 : 12))
+          .join('') +
+        perCycle,
+    );
   }
 }
 await pool.end();
 
 // --- fan-out: lock commit → receipt at every subscriber -------------------------------------
-const SUBSCRIPTION = 'subscription Bench($s: ID!) { seatMapChanged(showId: $s) { version seats { number status } show { event { title } } } }';
+const SUBSCRIPTION =
+  'subscription Bench($s: ID!) { seatMapChanged(showId: $s) { version seats { number status } show { event { title } } } }';
 async function openSubscribers(count: number): Promise<{ sockets: WebSocket[]; received: Map<number, number[]> }> {
   const received = new Map<number, number[]>();
   const sockets: WebSocket[] = [];
   for (let i = 0; i < count; i += 500) {
     await Promise.all(
-      Array.from({ length: Math.min(500, count - i) }, () =>
-        new Promise<void>((resolve, reject) => {
-          const socket = new WebSocket(url.replace('http', 'ws'), 'graphql-transport-ws', { perMessageDeflate: false });
-          sockets.push(socket);
-          socket.on('open', () => socket.send(JSON.stringify({ type: 'connection_init', payload: {} })));
-          socket.on('error', reject);
-          socket.on('message', (data) => {
-            const message = JSON.parse(new TextDecoder().decode(Array.isArray(data) ? Buffer.concat(data) : data)) as { type: string; payload?: { data?: { seatMapChanged: { version: number } } } };
-            if (message.type === 'connection_ack') {
-              socket.send(JSON.stringify({ id: '1', type: 'subscribe', payload: { query: SUBSCRIPTION, variables: { s: showId } } }));
-              resolve();
-            } else if (message.type === 'next') {
-              const at = performance.now();
-              const version = message.payload!.data!.seatMapChanged.version;
-              // Appended in place: copying the array on every message made the client, not the router, the 10,000-subscriber bottleneck.
-              const receipts = received.get(version);
-              if (receipts) receipts.push(at);
-              else received.set(version, [at]);
-            }
-          });
-        }),
+      Array.from(
+        { length: Math.min(500, count - i) },
+        () =>
+          new Promise<void>((resolve, reject) => {
+            const socket = new WebSocket(url.replace('http', 'ws'), 'graphql-transport-ws', {
+              perMessageDeflate: false,
+            });
+            sockets.push(socket);
+            socket.on('open', () => socket.send(JSON.stringify({ type: 'connection_init', payload: {} })));
+            socket.on('error', reject);
+            socket.on('message', (data) => {
+              const message = JSON.parse(
+                new TextDecoder().decode(Array.isArray(data) ? Buffer.concat(data) : data),
+              ) as { type: string; payload?: { data?: { seatMapChanged: { version: number } } } };
+              if (message.type === 'connection_ack') {
+                socket.send(
+                  JSON.stringify({
+                    id: '1',
+                    type: 'subscribe',
+                    payload: { query: SUBSCRIPTION, variables: { s: showId } },
+                  }),
+                );
+                resolve();
+              } else if (message.type === 'next') {
+                const at = performance.now();
+                const version = message.payload!.data!.seatMapChanged.version;
+                // Appended in place: copying the array on every message made the client, not the router, the 10,000-subscriber bottleneck.
+                const receipts = received.get(version);
+                if (receipts) receipts.push(at);
+                else received.set(version, [at]);
+              }
+            });
+          }),
       ),
     );
   }
@@ -151,7 +193,19 @@ for (const count of values.subscribers!.split(',').filter(Boolean).map(Number)) 
     received.clear();
   }
   const result = summary(latencies);
-  console.log(row([count, events, receipts, result.p50.toFixed(1), result.p99.toFixed(1), latencies.reduce((max, value) => Math.max(max, value), 0).toFixed(1)], 11));
+  console.log(
+    row(
+      [
+        count,
+        events,
+        receipts,
+        result.p50.toFixed(1),
+        result.p99.toFixed(1),
+        latencies.reduce((max, value) => Math.max(max, value), 0).toFixed(1),
+      ],
+      11,
+    ),
+  );
   for (const socket of sockets) socket.terminate();
   await new Promise((resolve) => setTimeout(resolve, 2_000));
 }

@@ -2,7 +2,11 @@
 import { randomUUID } from 'node:crypto';
 
 export function graphqlAt(url: string) {
-  return async function graphql<T = any>(query: string, variables: Record<string, unknown> = {}, token?: string): Promise<T> {
+  return async function graphql<T = any>(
+    query: string,
+    variables: Record<string, unknown> = {},
+    token?: string,
+  ): Promise<T> {
     const response = await fetch(url, {
       method: 'POST',
       headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
@@ -15,7 +19,8 @@ export function graphqlAt(url: string) {
 }
 export type GraphQL = ReturnType<typeof graphqlAt>;
 
-const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))] ?? NaN;
+const percentile = (sorted: number[], p: number) =>
+  sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))] ?? NaN;
 
 export function summary(latencies: number[]) {
   const sorted = [...latencies].sort((a, b) => a - b);
@@ -23,15 +28,22 @@ export function summary(latencies: number[]) {
 }
 
 /** Right-aligned table cells, so runs can be compared by eye. */
-export const row = (cells: (string | number)[], width = 12) => cells.map((cell) => String(cell).padStart(width)).join('');
+export const row = (cells: (string | number)[], width = 12) =>
+  cells.map((cell) => String(cell).padStart(width)).join('');
 
 export async function adminToken(graphql: GraphQL, credentials: string): Promise<string> {
   const [email, password] = credentials.split(':') as [string, string];
-  return (await graphql('mutation($e: String!, $p: String!) { login(email: $e, password: $p) { accessToken } }', { e: email, p: password })).login.accessToken;
+  return (
+    await graphql('mutation($e: String!, $p: String!) { login(email: $e, password: $p) { accessToken } }', {
+      e: email,
+      p: password,
+    })
+  ).login.accessToken;
 }
 
 /** Seat label of the n-th seat (0-based) on a screen with `perRow` seats per row: A1, A2, …, B1, … */
-export const seatLabel = (index: number, perRow: number) => `${String.fromCharCode(65 + Math.floor(index / perRow))}${(index % perRow) + 1}`;
+export const seatLabel = (index: number, perRow: number) =>
+  `${String.fromCharCode(65 + Math.floor(index / perRow))}${(index % perRow) + 1}`;
 
 /** A venue of its own with one screen of `rows` × `perRow` NORMAL seats and a show a week out, once inventory has its seats. */
 export async function createBenchShow(graphql: GraphQL, admin: string, rows: number, perRow: number): Promise<string> {
@@ -40,10 +52,44 @@ export async function createBenchShow(graphql: GraphQL, admin: string, rows: num
     cells: Array.from({ length: perRow }, (_, s) => ({ label: seatLabel(r * perRow + s, perRow), seatType: 'NORMAL' })),
   }));
   const city = `Benchpur-${randomUUID().slice(0, 6)}`;
-  const venue = (await graphql('mutation($i: VenueInput!) { createVenue(input: $i) { id } }', { i: { name: 'Bench Arena', city } }, admin)).createVenue.id;
-  const screen = (await graphql('mutation($v: ID!, $i: ScreenInput!) { addScreen(venueId: $v, input: $i) { id } }', { v: venue, i: { name: 'Arena', layout: { rows: layoutRows, seatTypes: [{ seatType: 'NORMAL', priceTier: 1 }] } } }, admin)).addScreen.id;
-  const event = (await graphql('mutation($i: EventInput!) { createEvent(input: $i) { id } }', { i: { title: 'Bench Night', category: 'CONCERT', durationMinutes: 60 } }, admin)).createEvent.id;
-  const showId = (await graphql('mutation($i: ShowInput!) { scheduleShow(input: $i) { id } }', { i: { eventId: event, screenId: screen, startsAt: new Date(Date.now() + 7 * 86_400_000).toISOString(), basePrice: { amountMinor: 50_000 } } }, admin)).scheduleShow.id;
+  const venue = (
+    await graphql(
+      'mutation($i: VenueInput!) { createVenue(input: $i) { id } }',
+      { i: { name: 'Bench Arena', city } },
+      admin,
+    )
+  ).createVenue.id;
+  const screen = (
+    await graphql(
+      'mutation($v: ID!, $i: ScreenInput!) { addScreen(venueId: $v, input: $i) { id } }',
+      {
+        v: venue,
+        i: { name: 'Arena', layout: { rows: layoutRows, seatTypes: [{ seatType: 'NORMAL', priceTier: 1 }] } },
+      },
+      admin,
+    )
+  ).addScreen.id;
+  const event = (
+    await graphql(
+      'mutation($i: EventInput!) { createEvent(input: $i) { id } }',
+      { i: { title: 'Bench Night', category: 'CONCERT', durationMinutes: 60 } },
+      admin,
+    )
+  ).createEvent.id;
+  const showId = (
+    await graphql(
+      'mutation($i: ShowInput!) { scheduleShow(input: $i) { id } }',
+      {
+        i: {
+          eventId: event,
+          screenId: screen,
+          startsAt: new Date(Date.now() + 7 * 86_400_000).toISOString(),
+          basePrice: { amountMinor: 50_000 },
+        },
+      },
+      admin,
+    )
+  ).scheduleShow.id;
   for (let attempt = 0; ; attempt++) {
     try {
       await graphql('query($s: ID!) { seatMap(showId: $s) { version } }', { s: showId });
@@ -61,8 +107,19 @@ export async function registerBenchUsers(graphql: GraphQL, count: number): Promi
   for (let i = 0; i < count; i += 8) {
     tokens.push(
       ...(await Promise.all(
-        Array.from({ length: Math.min(8, count - i) }, async () =>
-          (await graphql('mutation($i: RegisterInput!) { register(input: $i) { accessToken } }', { i: { email: `bench-${randomUUID().slice(0, 12)}@example.test`, password: 'Bench-passw0rd', firstName: 'B', lastName: 'M' } })).register.accessToken,
+        Array.from(
+          { length: Math.min(8, count - i) },
+          async () =>
+            (
+              await graphql('mutation($i: RegisterInput!) { register(input: $i) { accessToken } }', {
+                i: {
+                  email: `bench-${randomUUID().slice(0, 12)}@example.test`,
+                  password: 'Bench-passw0rd',
+                  firstName: 'B',
+                  lastName: 'M',
+                },
+              })
+            ).register.accessToken,
         ),
       )),
     );
@@ -85,7 +142,11 @@ export async function counted(total: number, concurrency: number, once: (i: numb
       }
     }),
   );
-  return { count: latencies.length, perSecond: latencies.length / ((performance.now() - started) / 1000), ...summary(latencies) };
+  return {
+    count: latencies.length,
+    perSecond: latencies.length / ((performance.now() - started) / 1000),
+    ...summary(latencies),
+  };
 }
 
 /** Runs `once` in `concurrency` workers for `seconds`; `once` returns false when a worker has nothing left to do. */

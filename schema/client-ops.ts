@@ -43,10 +43,16 @@ export async function generateClientOps(apiSchema: GraphQLSchema): Promise<Clien
   const sources = readdirSync(operationsDir)
     .filter((file) => file.endsWith('.graphql'))
     .sort()
-    .map((file) => ({ location: `client-ops/${file}`, document: parse(readFileSync(new URL(file, operationsDir), 'utf8')) }));
+    .map((file) => ({
+      location: `client-ops/${file}`,
+      document: parse(readFileSync(new URL(file, operationsDir), 'utf8')),
+    }));
 
   // Validated together: a fragment may be used from another file.
-  const combined: DocumentNode = { kind: Kind.DOCUMENT, definitions: sources.flatMap((source) => source.document.definitions) };
+  const combined: DocumentNode = {
+    kind: Kind.DOCUMENT,
+    definitions: sources.flatMap((source) => source.document.definitions),
+  };
   // The standard rules also make operation and fragment names unique and forbid anonymous operations.
   const errors = validate(apiSchema, combined).map((error) => error.message);
   if (errors.length > 0) return { files: {}, errors };
@@ -88,7 +94,8 @@ function persistedOperations(document: DocumentNode): PersistedOperation[] {
   return document.definitions
     .filter((definition): definition is OperationDefinitionNode => definition.kind === Kind.OPERATION_DEFINITION)
     .map((operation) => {
-      if (!operation.name) throw new Error(`client-ops: every operation needs a name (the manifest is keyed by it):\n${print(operation)}`);
+      if (!operation.name)
+        throw new Error(`client-ops: every operation needs a name (the manifest is keyed by it):\n${print(operation)}`);
       const body = print({ kind: Kind.DOCUMENT, definitions: [operation, ...fragmentsSpreadBy(operation, fragments)] });
       return { id: sha256(body), name: operation.name.value, type: operation.operation, body };
     })
@@ -96,7 +103,12 @@ function persistedOperations(document: DocumentNode): PersistedOperation[] {
 }
 
 /** Depth first, a fragment after the fragments it spreads itself. */
-function fragmentsSpreadBy(root: DefinitionNode, fragments: Map<string, FragmentDefinitionNode>, seen = new Set<string>(), ordered: FragmentDefinitionNode[] = []) {
+function fragmentsSpreadBy(
+  root: DefinitionNode,
+  fragments: Map<string, FragmentDefinitionNode>,
+  seen = new Set<string>(),
+  ordered: FragmentDefinitionNode[] = [],
+) {
   visit(root, {
     FragmentSpread(spread) {
       const name = spread.name.value;

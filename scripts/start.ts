@@ -33,7 +33,8 @@ const root = fileURLToPath(new URL('../', import.meta.url));
 // SUBGRAPHS=users,catalog limits the stack to those (the router still serves the whole supergraph).
 const only = process.env.SUBGRAPHS?.split(',').map((name) => name.trim());
 const subgraphs = (Object.keys(SERVICE_PORT_OFFSETS) as (keyof typeof SERVICE_PORT_OFFSETS)[]).filter(
-  (name): name is SubgraphName => name !== 'router' && existsSync(`${root}subgraphs/${name}/src/main.ts`) && (!only || only.includes(name)),
+  (name): name is SubgraphName =>
+    name !== 'router' && existsSync(`${root}subgraphs/${name}/src/main.ts`) && (!only || only.includes(name)),
 );
 const config = loadConfigOrExit('launcher');
 const logger = createLogger('launcher', config.LOG_LEVEL);
@@ -45,13 +46,15 @@ async function waitForHealth(port: number, name: string, child?: ChildProcess): 
   const deadline = Date.now() + 60_000;
   while (Date.now() < deadline) {
     if (child && child.exitCode !== null) throw new Error(`${name} exited with code ${child.exitCode} while starting`);
-    const ok = await fetch(`http://127.0.0.1:${port}/health`).then((response) => response.ok, () => false);
+    const ok = await fetch(`http://127.0.0.1:${port}/health`).then(
+      (response) => response.ok,
+      () => false,
+    );
     if (ok) return;
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
   throw new Error(`${name} did not become healthy on port ${port} within 60 s`);
 }
-
 
 /** A service that crashes this often within a minute is broken, not unlucky: the stack stops. */
 const CRASH_LOOP_LIMIT = 5;
@@ -62,7 +65,9 @@ const ENTRIES: Record<'router' | 'web', string> = { router: 'router/src/main.ts'
 
 async function runProcessPerService(): Promise<void> {
   if (config.METRICS_PORT !== undefined) {
-    throw new ConfigError('METRICS_PORT names one process\'s port; with one process per service leave it unset: each service serves its metrics 10 above its own port.');
+    throw new ConfigError(
+      "METRICS_PORT names one process's port; with one process per service leave it unset: each service serves its metrics 10 above its own port.",
+    );
   }
   // The web app builds (when stale) while the services start.
   const webBuild = ensureWebBuilt(logger);
@@ -77,7 +82,9 @@ async function runProcessPerService(): Promise<void> {
     stopping = true;
     const children = [...running.values()].reverse();
     for (const child of children) child.kill('SIGTERM');
-    const exits = children.filter((child) => child.exitCode === null && child.signalCode === null).map((child) => new Promise((resolve) => child.once('exit', resolve)));
+    const exits = children
+      .filter((child) => child.exitCode === null && child.signalCode === null)
+      .map((child) => new Promise((resolve) => child.once('exit', resolve)));
     await Promise.all(exits);
     process.exit(code);
   };
@@ -104,7 +111,10 @@ async function runProcessPerService(): Promise<void> {
     child.once('exit', (code, signal) => {
       if (stopping) return;
       if (held(name)) {
-        loggerForService(logger, name).warn({ code, signal }, 'service stopped and held down; it starts again when released');
+        loggerForService(logger, name).warn(
+          { code, signal },
+          'service stopped and held down; it starts again when released',
+        );
         restartWhenReleased(name);
         return;
       }
@@ -170,19 +180,24 @@ async function runEmbedded(): Promise<void> {
   await startMetricsServer(infra, 'router');
   announce();
   if (process.env.SUPERADMIN_EMAIL === EMBEDDED_SUPERADMIN.email) {
-    console.log(`  Admin sign-in (embedded default only): ${EMBEDDED_SUPERADMIN.email} / ${EMBEDDED_SUPERADMIN.password}\n`);
+    console.log(
+      `  Admin sign-in (embedded default only): ${EMBEDDED_SUPERADMIN.email} / ${EMBEDDED_SUPERADMIN.password}\n`,
+    );
   }
 }
 
-
 function announce(): void {
   const base = `http://localhost:${servicePort(config, 'router')}`;
-  console.log(`\n  ShowStream is up (${config.KAFKA_BROKERS ? 'one process per service' : 'embedded default'}; subgraphs: ${subgraphs.join(', ')})`);
+  console.log(
+    `\n  ShowStream is up (${config.KAFKA_BROKERS ? 'one process per service' : 'embedded default'}; subgraphs: ${subgraphs.join(', ')})`,
+  );
   console.log(`  Web app:                      http://localhost:${webPort(config)}`);
   console.log(`  GraphQL (HTTP and WebSocket): ${base}/graphql`);
   console.log(`  Explorer:                     ${base}/explorer`);
   const metrics = `http://${config.METRICS_HOST}:${metricsPort(config, 'router')}/metrics`;
-  console.log(`  Metrics (operators only):     ${metrics}${config.KAFKA_BROKERS ? ' (each service 10 above its own port)' : ''}\n`);
+  console.log(
+    `  Metrics (operators only):     ${metrics}${config.KAFKA_BROKERS ? ' (each service 10 above its own port)' : ''}\n`,
+  );
 }
 
 try {

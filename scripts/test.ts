@@ -35,7 +35,12 @@ const jestNodeOptions = (env: NodeJS.ProcessEnv) =>
 
 if (process.argv[2] === '--unit') {
   // Path filters first: --selectProjects takes every name after it.
-  process.exit(run(bin('jest'), [...process.argv.slice(3), '--selectProjects', 'unit'], { ...process.env, NODE_OPTIONS: jestNodeOptions(process.env) }));
+  process.exit(
+    run(bin('jest'), [...process.argv.slice(3), '--selectProjects', 'unit'], {
+      ...process.env,
+      NODE_OPTIONS: jestNodeOptions(process.env),
+    }),
+  );
 }
 
 // SHOWSTREAM_SKIP_CHECKS=1 leaves out composition and type checks while iterating on one package; CI never sets it.

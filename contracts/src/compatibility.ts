@@ -8,13 +8,19 @@ export function currentEventShapes(): EventShapes {
   return Object.fromEntries(
     (Object.keys(TOPICS) as Topic[]).map((topic) => [
       topic,
-      Object.fromEntries(Object.entries(TOPICS[topic].events).map(([type, schema]) => [type, z.toJSONSchema(schema as z.ZodType, { unrepresentable: 'any' })])),
+      Object.fromEntries(
+        Object.entries(TOPICS[topic].events).map(([type, schema]) => [
+          type,
+          z.toJSONSchema(schema as z.ZodType, { unrepresentable: 'any' }),
+        ]),
+      ),
     ]),
   );
 }
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
-const isObject = (value: unknown): value is Record<string, Json> => typeof value === 'object' && value !== null && !Array.isArray(value);
+const isObject = (value: unknown): value is Record<string, Json> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /**
  * What would break a consumer still on the previous release, in the spirit of a schema registry's
@@ -44,17 +50,24 @@ function compare(before: Json | undefined, after: Json | undefined, path: string
       for (const [field, shape] of Object.entries(beforeProps)) {
         if (!Object.hasOwn(afterProps, field)) problems.push(`${path}.${field}: the field was removed`);
         else {
-          if (requiredBefore.has(field) !== requiredAfter.has(field)) problems.push(`${path}.${field}: the field became ${requiredAfter.has(field) ? 'required' : 'optional'}`);
+          if (requiredBefore.has(field) !== requiredAfter.has(field))
+            problems.push(`${path}.${field}: the field became ${requiredAfter.has(field) ? 'required' : 'optional'}`);
           compare(shape, afterProps[field], `${path}.${field}`, problems);
         }
       }
       for (const field of Object.keys(afterProps)) {
-        if (!(field in beforeProps) && requiredAfter.has(field)) problems.push(`${path}.${field}: a new field must be optional`);
+        if (!(field in beforeProps) && requiredAfter.has(field))
+          problems.push(`${path}.${field}: a new field must be optional`);
       }
     }
-    const keys = new Set([...Object.keys(before), ...Object.keys(after)].filter((key) => !(beforeProps && afterProps && (key === 'properties' || key === 'required'))));
+    const keys = new Set(
+      [...Object.keys(before), ...Object.keys(after)].filter(
+        (key) => !(beforeProps && afterProps && (key === 'properties' || key === 'required')),
+      ),
+    );
     for (const key of keys) {
-      if (!(key in before) || !(key in after)) problems.push(`${path}: "${key}" was ${key in before ? 'removed' : 'added'}`);
+      if (!(key in before) || !(key in after))
+        problems.push(`${path}: "${key}" was ${key in before ? 'removed' : 'added'}`);
       else compare(before[key], after[key], key === 'items' ? `${path}[]` : path, problems);
     }
     return;
@@ -63,5 +76,6 @@ function compare(before: Json | undefined, after: Json | undefined, path: string
     before.forEach((item, index) => compare(item, after[index], path, problems));
     return;
   }
-  if (JSON.stringify(before) !== JSON.stringify(after)) problems.push(`${path}: ${JSON.stringify(before)} became ${JSON.stringify(after)}`);
+  if (JSON.stringify(before) !== JSON.stringify(after))
+    problems.push(`${path}: ${JSON.stringify(before)} became ${JSON.stringify(after)}`);
 }

@@ -39,7 +39,8 @@ export class ContractViolation extends Error {
  */
 export function parseEnvelope<T extends Topic>(topic: T, value: unknown): TopicEnvelope<T> {
   const envelope = envelopeSchema.safeParse(value);
-  if (!envelope.success) throw new ContractViolation(`${topic}: not an event envelope: ${z.prettifyError(envelope.error)}`);
+  if (!envelope.success)
+    throw new ContractViolation(`${topic}: not an event envelope: ${z.prettifyError(envelope.error)}`);
   const schema = eventSchema(topic, envelope.data.type);
   if (!schema) throw new ContractViolation(`${topic}: ${envelope.data.type} is not an event type of this topic`);
   const data = schema.safeParse(envelope.data.data);

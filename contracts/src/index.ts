@@ -5,5 +5,10 @@ export { SEAT_STATUSES, ROLES, type Seat, type SeatStatus, type SeatView } from 
 export { RELEASE_REASONS, SEAT_CHANGE_EVENTS, type SeatChangeEvent } from './events/inventory-events.ts';
 export { PAYMENT_FAILURE_CODES } from './events/payment-events.ts';
 export { NOTIFICATION_CHANNELS } from './events/user-events.ts';
-export { NOTIFICATION_KINDS, NOTIFICATION_TRIGGERS, isNotificationKind, type NotificationKind } from './events/notification-events.ts';
+export {
+  NOTIFICATION_KINDS,
+  NOTIFICATION_TRIGGERS,
+  isNotificationKind,
+  type NotificationKind,
+} from './events/notification-events.ts';
 export { AUDIT_OUTCOMES } from './events/audit-events.ts';

@@ -28,7 +28,9 @@ export type Topic = keyof typeof TOPICS;
 /** The event types of a topic. */
 export type EventType<T extends Topic> = keyof (typeof TOPICS)[T]['events'] & string;
 /** Each topic's event types with their data as the schemas parse it, worked out once. */
-type EventDataByTopic = { [T in Topic]: { [E in keyof (typeof TOPICS)[T]['events']]: z.output<(typeof TOPICS)[T]['events'][E]> } };
+type EventDataByTopic = {
+  [T in Topic]: { [E in keyof (typeof TOPICS)[T]['events']]: z.output<(typeof TOPICS)[T]['events'][E]> };
+};
 /**
  * The data of one event type of a topic (a plain indexed access, so code generic over several
  * event types of a topic can still read the fields they share).

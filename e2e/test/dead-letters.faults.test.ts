@@ -34,7 +34,8 @@ function dlq(...args: string[]): { status: number | null; stdout: string; stderr
   });
 }
 
-const REGISTRATIONS = 'query($from: DateTime!, $to: DateTime!) { userAnalytics(from: $from, to: $to) { registrations } }';
+const REGISTRATIONS =
+  'query($from: DateTime!, $to: DateTime!) { userAnalytics(from: $from, to: $to) { registrations } }';
 
 // The cause: analytics' database refuses new user facts, as a half-applied migration or a broken constraint would.
 const POISON = `
@@ -45,8 +46,12 @@ const CURE = 'drop trigger refuse_user_facts on user_facts; drop function refuse
 
 describe('dead letters', () => {
   it('parks an event analytics cannot apply, and replay delivers it once the cause is fixed', async () => {
-    const window = { from: new Date(Date.now() - 3_600_000).toISOString(), to: new Date(Date.now() + 3_600_000).toISOString() };
-    const registrations = async () => (await request(REGISTRATIONS, window, { token: admin })).data!.userAnalytics.registrations as number;
+    const window = {
+      from: new Date(Date.now() - 3_600_000).toISOString(),
+      to: new Date(Date.now() + 3_600_000).toISOString(),
+    };
+    const registrations = async () =>
+      (await request(REGISTRATIONS, window, { token: admin })).data!.userAnalytics.registrations as number;
     await waitForConsumerGroup('analytics', 'user-events');
     const before = await registrations();
 
@@ -63,9 +68,16 @@ describe('dead letters', () => {
 
       const listed = dlq('list', 'user-events', '--group', 'analytics', '--json');
       expect(listed.status).toBe(0);
-      const letters = listed.stdout.split('\n').filter((line) => line.startsWith('{')).map((line) => JSON.parse(line) as Record<string, any>);
+      const letters = listed.stdout
+        .split('\n')
+        .filter((line) => line.startsWith('{'))
+        .map((line) => JSON.parse(line) as Record<string, any>);
       expect(letters.filter((letter) => letter.envelope?.id === parkedId)).toEqual([
-        expect.objectContaining({ group: 'analytics', attempts: 5, error: expect.stringContaining('user_facts is closed for maintenance') }),
+        expect.objectContaining({
+          group: 'analytics',
+          attempts: 5,
+          error: expect.stringContaining('user_facts is closed for maintenance'),
+        }),
       ]);
     } finally {
       await runSql('analytics', CURE);
@@ -80,7 +92,9 @@ describe('dead letters', () => {
     expect(dlq('replay', 'user-events', '--event', parkedId).status).toBe(0);
     await waitForConsumerGroup('analytics', 'user-events');
     expect(await registrations()).toBe(before + 1);
-    const parkedAgain = dlq('list', 'user-events', '--json').stdout.split('\n').filter((line) => line.includes(parkedId));
+    const parkedAgain = dlq('list', 'user-events', '--json')
+      .stdout.split('\n')
+      .filter((line) => line.includes(parkedId));
     expect(parkedAgain).toHaveLength(1);
   });
 });

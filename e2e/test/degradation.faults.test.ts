@@ -53,14 +53,25 @@ describe('a subgraph that is down', () => {
       // The healthy subgraphs' parts, exactly as before.
       expect(partial.data!.me).toEqual(whole.data!.me);
       expect(partial.data!.seatLock).toEqual(whole.data!.seatLock);
-      expect(partial.data!.seatMap.seats.find((seat: { number: string }) => seat.number === 'A1').status).toBe('LOCKED');
+      expect(partial.data!.seatMap.seats.find((seat: { number: string }) => seat.number === 'A1').status).toBe(
+        'LOCKED',
+      );
       // The dead one's field is null with one clear error.
       expect(partial.data!.show).toBeNull();
-      expect(partial.errors).toEqual([{ message: 'The catalog service is unavailable; try again shortly.', extensions: { code: 'SERVICE_UNAVAILABLE' } }]);
+      expect(partial.errors).toEqual([
+        {
+          message: 'The catalog service is unavailable; try again shortly.',
+          extensions: { code: 'SERVICE_UNAVAILABLE' },
+        },
+      ]);
       expect(JSON.stringify(partial.errors)).not.toMatch(INTERNALS);
 
       // Writes to healthy subgraphs go on.
-      const hold = await request('mutation($show: ID!) { lockSeats(showId: $show, seatNumbers: ["A2"]) { status } }', { show: showId }, { token: buyer.accessToken });
+      const hold = await request(
+        'mutation($show: ID!) { lockSeats(showId: $show, seatNumbers: ["A2"]) { status } }',
+        { show: showId },
+        { token: buyer.accessToken },
+      );
       expect(hold.errors).toBeUndefined();
       expect(hold.data!.lockSeats.status).toBe('ACTIVE');
       // A query only the dead subgraph can answer: no data for it, the same error, still HTTP 200 from a serving router.
@@ -122,13 +133,18 @@ describe('readiness', () => {
     try {
       await runSql('postgres', 'select pg_terminate_backend(pid) from pg_stat_activity where datname = $1', [database]);
       await waitFor(async () => (await serviceHealth('analytics')).status === 503, 10_000, 200);
-      expect((await serviceHealth('analytics')).body).toMatchObject({ status: 'unavailable', checks: { database: 'failing', events: 'ok' } });
+      expect((await serviceHealth('analytics')).body).toMatchObject({
+        status: 'unavailable',
+        checks: { database: 'failing', events: 'ok' },
+      });
       expect((await serviceHealth('analytics', 'live')).status).toBe(200);
       // Its fields fail with nothing internal in the error (no database name, no SQL), and the router keeps serving.
       const response = await request('{ dashboard { bookings { confirmed } } }', {}, { token: admin });
       expect(response.data).toBeNull();
       expect(response.errors).toHaveLength(1);
-      expect(JSON.stringify(response.errors)).not.toMatch(new RegExp(`${database}|accepting connections|${INTERNALS.source}`, 'i'));
+      expect(JSON.stringify(response.errors)).not.toMatch(
+        new RegExp(`${database}|accepting connections|${INTERNALS.source}`, 'i'),
+      );
       expect((await request('{ cities }')).errors).toBeUndefined();
     } finally {
       await runSql('postgres', `alter database ${database} allow_connections true`);

@@ -23,9 +23,12 @@ interface ComposeService {
 const read = (file: string) => readFileSync(`${repositoryRoot}${file}`, 'utf8');
 const { services } = parse(read('docker-compose.yml'), { merge: true }) as { services: Record<string, ComposeService> };
 const PORT_BASE = 4000;
-const subgraphs = (Object.keys(SERVICE_PORT_OFFSETS) as ServiceName[]).filter((name): name is SubgraphName => name !== 'router');
+const subgraphs = (Object.keys(SERVICE_PORT_OFFSETS) as ServiceName[]).filter(
+  (name): name is SubgraphName => name !== 'router',
+);
 const offsets: Record<ServiceName | 'web', number> = { ...SERVICE_PORT_OFFSETS, web: WEB_PORT_OFFSET };
-const entry = (name: ServiceName | 'web') => (name === 'router' ? 'router/src/main.ts' : name === 'web' ? 'web/server/main.ts' : `subgraphs/${name}/src/main.ts`);
+const entry = (name: ServiceName | 'web') =>
+  name === 'router' ? 'router/src/main.ts' : name === 'web' ? 'web/server/main.ts' : `subgraphs/${name}/src/main.ts`;
 const DATA_STORES = ['postgres', 'redis', 'kafka'];
 
 describe('docker-compose.yml', () => {
@@ -37,7 +40,9 @@ describe('docker-compose.yml', () => {
       expect(service!.command).toEqual(['node', entry(name)]);
       expect(existsSync(`${repositoryRoot}${entry(name)}`)).toBe(true);
       expect(Number(service!.environment?.PORT_BASE)).toBe(PORT_BASE);
-      expect(service!.healthcheck?.test.join(' ')).toContain(`http://127.0.0.1:${PORT_BASE + offsets[name]}/health/ready`);
+      expect(service!.healthcheck?.test.join(' ')).toContain(
+        `http://127.0.0.1:${PORT_BASE + offsets[name]}/health/ready`,
+      );
     }
     // Loopback only: whoever reaches the router directly could write the X-Forwarded-For it trusts (below).
     expect(services.router!.ports).toEqual([`127.0.0.1:${PORT_BASE}:${PORT_BASE}`]);
@@ -46,14 +51,19 @@ describe('docker-compose.yml', () => {
 
   it('starts each service once what it depends on is healthy, in an order that exists', () => {
     const healthyDependencies = (name: string) =>
-      Object.entries(services[name]!.depends_on ?? {}).flatMap(([dependency, { condition }]) => (condition === 'service_healthy' ? [dependency] : []));
-    for (const name of [...subgraphs, 'router']) expect(healthyDependencies(name)).toEqual(expect.arrayContaining(DATA_STORES));
+      Object.entries(services[name]!.depends_on ?? {}).flatMap(([dependency, { condition }]) =>
+        condition === 'service_healthy' ? [dependency] : [],
+      );
+    for (const name of [...subgraphs, 'router'])
+      expect(healthyDependencies(name)).toEqual(expect.arrayContaining(DATA_STORES));
     // Everyone verifies tokens against the users subgraph's keys; the router needs every subgraph; the web app, the router.
-    for (const name of subgraphs.filter((subgraph) => subgraph !== 'users')) expect(healthyDependencies(name)).toContain('users');
+    for (const name of subgraphs.filter((subgraph) => subgraph !== 'users'))
+      expect(healthyDependencies(name)).toContain('users');
     expect(healthyDependencies('router')).toEqual(expect.arrayContaining(subgraphs));
     expect(healthyDependencies('web')).toEqual(['router']);
     // Waiting for a service to be healthy needs a health check on it, and the waits must not go round in circles.
-    for (const name of Object.keys(services)) for (const dependency of healthyDependencies(name)) expect(services[dependency]?.healthcheck).toBeDefined();
+    for (const name of Object.keys(services))
+      for (const dependency of healthyDependencies(name)) expect(services[dependency]?.healthcheck).toBeDefined();
     const started = new Set<string>();
     const visit = (name: string, path: string[]): void => {
       expect(path).not.toContain(name);
@@ -66,9 +76,14 @@ describe('docker-compose.yml', () => {
 
   it('points the router at every subgraph by its service name, and runs Kafka in KRaft mode', () => {
     for (const name of subgraphs) {
-      expect(services.router!.environment?.[`SUBGRAPH_URL_${name.toUpperCase()}`]).toBe(`http://${name}:${PORT_BASE + SERVICE_PORT_OFFSETS[name]}/graphql`);
+      expect(services.router!.environment?.[`SUBGRAPH_URL_${name.toUpperCase()}`]).toBe(
+        `http://${name}:${PORT_BASE + SERVICE_PORT_OFFSETS[name]}/graphql`,
+      );
     }
-    expect(String(services.kafka!.environment?.KAFKA_PROCESS_ROLES).split(',').sort()).toEqual(['broker', 'controller']);
+    expect(String(services.kafka!.environment?.KAFKA_PROCESS_ROLES).split(',').sort()).toEqual([
+      'broker',
+      'controller',
+    ]);
     expect(Object.keys(services).some((name) => /zookeeper/i.test(name))).toBe(false);
   });
 
@@ -76,29 +91,47 @@ describe('docker-compose.yml', () => {
     const compose = read('docker-compose.yml');
     const secret = /SECRET|PASSWORD|TOKEN|_KEY$|^SUPERADMIN_/;
     // Every interpolation of a secret stops `docker compose up` with a message when it is unset.
-    const interpolations = [...compose.matchAll(/\$\{([A-Z0-9_]+)(:?[-?+]?)([^}]*)\}/g)].map(([, name, operator, message]) => ({ name: name!, operator, message }));
+    const interpolations = [...compose.matchAll(/\$\{([A-Z0-9_]+)(:?[-?+]?)([^}]*)\}/g)].map(
+      ([, name, operator, message]) => ({ name: name!, operator, message }),
+    );
     for (const { name, operator, message } of interpolations.filter(({ name }) => secret.test(name))) {
-      expect({ name, operator, hasMessage: message!.trim().length > 0 }).toEqual({ name, operator: ':?', hasMessage: true });
+      expect({ name, operator, hasMessage: message!.trim().length > 0 }).toEqual({
+        name,
+        operator: ':?',
+        hasMessage: true,
+      });
     }
-    expect(interpolations.map(({ name }) => name)).toEqual(expect.arrayContaining(['ROUTER_SECRET', 'PAYMENT_SANDBOX_WEBHOOK_SECRET', 'POSTGRES_PASSWORD', 'SUPERADMIN_EMAIL', 'SUPERADMIN_PASSWORD']));
+    expect(interpolations.map(({ name }) => name)).toEqual(
+      expect.arrayContaining([
+        'ROUTER_SECRET',
+        'PAYMENT_SANDBOX_WEBHOOK_SECRET',
+        'POSTGRES_PASSWORD',
+        'SUPERADMIN_EMAIL',
+        'SUPERADMIN_PASSWORD',
+      ]),
+    );
     // No service is handed a secret literally, and the placeholders it once had are gone.
     for (const [name, service] of Object.entries(services)) {
       for (const [key, value] of Object.entries(service.environment ?? {})) {
-        if (secret.test(key)) expect({ name, key, interpolated: String(value).includes('${') }).toEqual({ name, key, interpolated: true });
+        if (secret.test(key))
+          expect({ name, key, interpolated: String(value).includes('${') }).toEqual({ name, key, interpolated: true });
       }
     }
     expect(compose).not.toMatch(/change-me/);
   });
 
   it('runs the payment sandbox explicitly in test mode, as the demo it is', () => {
-    for (const name of ['payment', 'payment-sandbox']) expect(services[name]!.environment?.PAYMENT_SANDBOX).toBe('test-mode');
+    for (const name of ['payment', 'payment-sandbox'])
+      expect(services[name]!.environment?.PAYMENT_SANDBOX).toBe('test-mode');
     expect(read('docker-compose.yml')).toMatch(/^# This is a demo stack: it runs the payment sandbox in test mode/m);
   });
 
-  it('lets the router trust the web server in front of it, which forwards the browser\'s address', () => {
+  it("lets the router trust the web server in front of it, which forwards the browser's address", () => {
     expect(String(services.router!.environment?.TRUST_PROXY)).toBe('1');
     expect(services.web!.environment?.ROUTER_URL).toBe(`http://router:${PORT_BASE}`);
-    expect(read('web/server/web-server.ts')).toMatch(/headers\['x-forwarded-for'\] = \[previous, req\.socket\.remoteAddress\]/);
+    expect(read('web/server/web-server.ts')).toMatch(
+      /headers\['x-forwarded-for'\] = \[previous, req\.socket\.remoteAddress\]/,
+    );
   });
 });
 
@@ -112,11 +145,16 @@ describe('Dockerfile', () => {
     const install = lines.findIndex((line) => line.startsWith('RUN npm install'));
     expect(install).toBeGreaterThan(0);
     const workspaces = (JSON.parse(read('package.json')) as { workspaces: string[] }).workspaces.flatMap((pattern) =>
-      pattern.endsWith('/*') ? readdirSync(`${repositoryRoot}${pattern.slice(0, -2)}`).map((name) => `${pattern.slice(0, -2)}/${name}`) : [pattern],
+      pattern.endsWith('/*')
+        ? readdirSync(`${repositoryRoot}${pattern.slice(0, -2)}`).map((name) => `${pattern.slice(0, -2)}/${name}`)
+        : [pattern],
     );
     for (const workspace of workspaces) {
       const copied = lines.findIndex((line) => line === `COPY ${workspace}/package.json ${workspace}/`);
-      expect({ workspace, copiedBeforeInstall: copied >= 0 && copied < install }).toEqual({ workspace, copiedBeforeInstall: true });
+      expect({ workspace, copiedBeforeInstall: copied >= 0 && copied < install }).toEqual({
+        workspace,
+        copiedBeforeInstall: true,
+      });
     }
     expect(lines.filter((line) => line.startsWith('RUN') && /npm ci\b/.test(line))).toEqual([]);
   });
@@ -127,7 +165,9 @@ describe('Dockerfile', () => {
     expect(runtime[0]).toMatch(/^FROM \$\{NODE_IMAGE\} AS runtime$/);
     expect(runtime).toContain('USER node');
     expect(runtime.some((line) => /npm (install|ci)/.test(line))).toBe(false);
-    const copied = runtime.flatMap((line) => (line.startsWith('COPY ') ? [line.split(/\s+/).at(-1)!.replace(/^\.\//, '')] : []));
+    const copied = runtime.flatMap((line) =>
+      line.startsWith('COPY ') ? [line.split(/\s+/).at(-1)!.replace(/^\.\//, '')] : [],
+    );
     for (const name of Object.keys(offsets) as (ServiceName | 'web')[]) {
       expect(copied.some((target) => entry(name).startsWith(`${target}/`))).toBe(true);
     }

@@ -19,20 +19,38 @@ let output = '';
 beforeAll(async () => {
   rmSync(dataDir, { recursive: true, force: true });
   // Nothing of the test stack's services (no POSTGRES_URL, REDIS_URL or KAFKA_BROKERS), and every subgraph.
-  const { POSTGRES_URL: _postgres, REDIS_URL: _redis, KAFKA_BROKERS: _kafka, DB_NAME_PREFIX: _prefix, SUBGRAPHS: _only, ...env } = process.env;
+  const {
+    POSTGRES_URL: _postgres,
+    REDIS_URL: _redis,
+    KAFKA_BROKERS: _kafka,
+    DB_NAME_PREFIX: _prefix,
+    SUBGRAPHS: _only,
+    ...env
+  } = process.env;
   stack = spawn(process.execPath, ['scripts/start.ts'], {
     cwd: repositoryRoot,
     // Info, for the shutdown steps; every buyer registers from this one address: room for more sign-ups a minute than one person needs.
-    env: { ...env, PORT_BASE: String(PORT_BASE), EMBEDDED_POSTGRES_PORT: '5434', EMBEDDED_POSTGRES_DATA_DIR: dataDir, LOG_LEVEL: 'info', RATE_LIMIT_AUTH: '100/60' },
+    env: {
+      ...env,
+      PORT_BASE: String(PORT_BASE),
+      EMBEDDED_POSTGRES_PORT: '5434',
+      EMBEDDED_POSTGRES_DATA_DIR: dataDir,
+      LOG_LEVEL: 'info',
+      RATE_LIMIT_AUTH: '100/60',
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
     detached: true,
   });
   stack.stdout!.on('data', (chunk) => (output += chunk));
   stack.stderr!.on('data', (chunk) => (output += chunk));
-  await waitFor(() => {
-    if (stack.exitCode !== null) throw new Error(`npm start exited:\n${output.slice(-3000)}`);
-    return output.includes('ShowStream is up');
-  }, 120_000, 200);
+  await waitFor(
+    () => {
+      if (stack.exitCode !== null) throw new Error(`npm start exited:\n${output.slice(-3000)}`);
+      return output.includes('ShowStream is up');
+    },
+    120_000,
+    200,
+  );
 }, 130_000);
 
 afterAll(async () => {
@@ -48,9 +66,13 @@ afterAll(async () => {
 
 /** A seeded show, once inventory has its seats (the seed's shows reach it over the bus, possibly after the stack said it was up). */
 async function seededShow(): Promise<{ showId: string; seatMap: () => Promise<{ number: string; status: string }[]> }> {
-  const events = (await request('{ events(first: 20) { edges { node { shows { id } } } } }')).data!.events.edges as { node: { shows: { id: string }[] } }[];
+  const events = (await request('{ events(first: 20) { edges { node { shows { id } } } } }')).data!.events.edges as {
+    node: { shows: { id: string }[] };
+  }[];
   const showId = events.flatMap((edge) => edge.node.shows).at(-1)!.id;
-  const seatMap = async () => ((await request('query($id: ID!) { seatMap(showId: $id) { seats { number status } } }', { id: showId })).data?.seatMap?.seats ?? []) as { number: string; status: string }[];
+  const seatMap = async () =>
+    ((await request('query($id: ID!) { seatMap(showId: $id) { seats { number status } } }', { id: showId })).data
+      ?.seatMap?.seats ?? []) as { number: string; status: string }[];
   await waitFor(async () => (await seatMap()).length > 0, 30_000, 200);
   return { showId, seatMap };
 }
@@ -60,26 +82,71 @@ describe('npm start with nothing configured', () => {
     expect(output).toContain(`http://localhost:${PORT_BASE}/explorer`);
     const { showId, seatMap } = await seededShow();
     // Seeded layouts differ (stalls, balconies, standing rows): take the first two seats on sale.
-    const seats = (await seatMap()).filter((seat) => seat.status === 'AVAILABLE').slice(0, 2).map((seat) => seat.number);
+    const seats = (await seatMap())
+      .filter((seat) => seat.status === 'AVAILABLE')
+      .slice(0, 2)
+      .map((seat) => seat.number);
     const buyer = await registerUser(request, 'embedded');
     const { booking } = await bookAndPay(request, buyer.accessToken, showId, seats, testCard('success'));
 
-    await waitFor(async () => (await request('query($id: ID!) { booking(id: $id) { status } }', { id: booking.id }, { token: buyer.accessToken })).data!.booking.status === 'CONFIRMED', 20_000, 100);
-    await waitFor(async () => (await seatMap()).filter((seat) => seats.includes(seat.number)).every((seat) => seat.status === 'BOOKED'), 10_000, 100);
-    await waitFor(async () => (await request('{ myNotifications { totalCount } }', {}, { token: buyer.accessToken })).data!.myNotifications.totalCount === 1, 10_000, 100);
+    await waitFor(
+      async () =>
+        (
+          await request(
+            'query($id: ID!) { booking(id: $id) { status } }',
+            { id: booking.id },
+            { token: buyer.accessToken },
+          )
+        ).data!.booking.status === 'CONFIRMED',
+      20_000,
+      100,
+    );
+    await waitFor(
+      async () =>
+        (await seatMap()).filter((seat) => seats.includes(seat.number)).every((seat) => seat.status === 'BOOKED'),
+      10_000,
+      100,
+    );
+    await waitFor(
+      async () =>
+        (await request('{ myNotifications { totalCount } }', {}, { token: buyer.accessToken })).data!.myNotifications
+          .totalCount === 1,
+      10_000,
+      100,
+    );
 
-    const admin = (await request('mutation { login(email: "admin@showstream.local", password: "ShowStream-admin-1") { accessToken } }')).data!.login.accessToken;
-    const expected = { bookings: { confirmed: 1 }, revenue: { captured: { amountMinor: booking.finalAmount.amountMinor } } };
+    const admin = (
+      await request(
+        'mutation { login(email: "admin@showstream.local", password: "ShowStream-admin-1") { accessToken } }',
+      )
+    ).data!.login.accessToken;
+    const expected = {
+      bookings: { confirmed: 1 },
+      revenue: { captured: { amountMinor: booking.finalAmount.amountMinor } },
+    };
     let dashboard: unknown;
-    await waitFor(async () => {
-      dashboard = (await request('{ dashboard { bookings { confirmed } revenue { captured { amountMinor } } } }', {}, { token: admin })).data!.dashboard;
-      return JSON.stringify(dashboard) === JSON.stringify(expected);
-    }, 15_000, 200).catch(() => expect(dashboard).toEqual(expected));
+    await waitFor(
+      async () => {
+        dashboard = (
+          await request(
+            '{ dashboard { bookings { confirmed } revenue { captured { amountMinor } } } }',
+            {},
+            { token: admin },
+          )
+        ).data!.dashboard;
+        return JSON.stringify(dashboard) === JSON.stringify(expected);
+      },
+      15_000,
+      200,
+    ).catch(() => expect(dashboard).toEqual(expected));
   }, 60_000);
 
   it('confirms 20 buyers in a row who all pay with the sandbox success card, tok_success', async () => {
     const { showId, seatMap } = await seededShow();
-    const seats = (await seatMap()).filter((seat) => seat.status === 'AVAILABLE').slice(0, 20).map((seat) => seat.number);
+    const seats = (await seatMap())
+      .filter((seat) => seat.status === 'AVAILABLE')
+      .slice(0, 20)
+      .map((seat) => seat.number);
     expect(seats).toHaveLength(20);
     const bookings: { id: string; token: string }[] = [];
     for (const [index, seat] of seats.entries()) {
@@ -88,11 +155,15 @@ describe('npm start with nothing configured', () => {
       expect({ buyer: index, status: payment.status }).toEqual({ buyer: index, status: 'SUCCEEDED' });
       bookings.push({ id: booking.id, token: buyer.accessToken });
     }
-    const status = async ({ id, token }: { id: string; token: string }) => (await request('query($id: ID!) { booking(id: $id) { status } }', { id }, { token })).data!.booking.status as string;
+    const status = async ({ id, token }: { id: string; token: string }) =>
+      (await request('query($id: ID!) { booking(id: $id) { status } }', { id }, { token })).data!.booking
+        .status as string;
     const confirmed = Array<string>(20).fill('CONFIRMED');
-    await waitFor(async () => JSON.stringify(await Promise.all(bookings.map(status))) === JSON.stringify(confirmed), 30_000, 500).catch(async () =>
-      expect(await Promise.all(bookings.map(status))).toEqual(confirmed),
-    );
+    await waitFor(
+      async () => JSON.stringify(await Promise.all(bookings.map(status))) === JSON.stringify(confirmed),
+      30_000,
+      500,
+    ).catch(async () => expect(await Promise.all(bookings.map(status))).toEqual(confirmed));
   }, 120_000);
 
   it('stops on Ctrl-C in dependency order: web, router, subgraphs, then PostgreSQL', async () => {

@@ -6,7 +6,17 @@
 import { randomUUID } from 'node:crypto';
 import { beforeAll, describe, expect, it } from '@jest/globals';
 import { ROUTER_SECRET_HEADER, SERVICE_PORT_OFFSETS, type SubgraphName } from '@showstream/platform';
-import { SUPERADMIN, TEST_ROUTER_SECRET, graphqlClient, holdAndBook, holdSeats, loginAs, registerUser, showWithSeats, testEnvironment } from '@showstream/testkit';
+import {
+  SUPERADMIN,
+  TEST_ROUTER_SECRET,
+  graphqlClient,
+  holdAndBook,
+  holdSeats,
+  loginAs,
+  registerUser,
+  showWithSeats,
+  testEnvironment,
+} from '@showstream/testkit';
 
 const env = testEnvironment();
 const request = graphqlClient(env.routerUrl);
@@ -16,8 +26,11 @@ beforeAll(async () => {
   admin = (await loginAs(request, SUPERADMIN.email, SUPERADMIN.password)).accessToken;
 });
 
-const ask = (service: SubgraphName, path: string, headers: Record<string, string> = { [ROUTER_SECRET_HEADER]: secret }) =>
-  fetch(`http://127.0.0.1:${env.portBase + SERVICE_PORT_OFFSETS[service]}/internal/v1${path}`, { headers });
+const ask = (
+  service: SubgraphName,
+  path: string,
+  headers: Record<string, string> = { [ROUTER_SECRET_HEADER]: secret },
+) => fetch(`http://127.0.0.1:${env.portBase + SERVICE_PORT_OFFSETS[service]}/internal/v1${path}`, { headers });
 
 const LOCK = 'query($id: ID!) { seatLock(id: $id) { expiresAt total { amountMinor } } }';
 const SEATS = 'query($id: ID!) { seatMap(showId: $id) { seats { number row seatType price { amountMinor } } } }';
@@ -28,7 +41,12 @@ describe('the internal API', () => {
     const alice = await registerUser(request, 'internal-alice');
     const lockId = await holdSeats(request, alice.accessToken, showId, ['B2', 'A1']);
     const lock = (await request(LOCK, { id: lockId }, { token: alice.accessToken })).data!.seatLock;
-    const map = (await request(SEATS, { id: showId })).data!.seatMap.seats as { number: string; row: string; seatType: string; price: { amountMinor: number } }[];
+    const map = (await request(SEATS, { id: showId })).data!.seatMap.seats as {
+      number: string;
+      row: string;
+      seatType: string;
+      price: { amountMinor: number };
+    }[];
     const seat = (number: string) => map.find((one) => one.number === number)!;
 
     const answer = await ask('inventory', `/holds/${lockId}`);
@@ -38,14 +56,23 @@ describe('the internal API', () => {
       showId,
       userId: alice.id,
       status: 'ACTIVE',
-      seats: ['A1', 'B2'].map((number) => ({ number, row: seat(number).row, seatType: seat(number).seatType, priceMinor: seat(number).price.amountMinor })),
+      seats: ['A1', 'B2'].map((number) => ({
+        number,
+        row: seat(number).row,
+        seatType: seat(number).seatType,
+        priceMinor: seat(number).price.amountMinor,
+      })),
       totalMinor: lock.total.amountMinor,
       currency: 'INR',
       expiresAt: lock.expiresAt,
       startsAt: expect.any(String),
     });
 
-    await request('mutation($id: ID!) { releaseSeats(lockId: $id) { status } }', { id: lockId }, { token: alice.accessToken });
+    await request(
+      'mutation($id: ID!) { releaseSeats(lockId: $id) { status } }',
+      { id: lockId },
+      { token: alice.accessToken },
+    );
     expect(await (await ask('inventory', `/holds/${lockId}`)).json()).toMatchObject({ lockId, status: 'RELEASED' });
     expect((await ask('inventory', `/holds/${randomUUID()}`)).status).toBe(404);
     expect((await ask('inventory', '/holds/not-a-uuid')).status).toBe(404);

@@ -34,7 +34,11 @@ beforeAll(async () => {
 
 const LOCK = 'query($id: ID!) { seatLock(id: $id) { status expiresAt total { amountMinor } } }';
 const lockOf = async (token: string, id: string) =>
-  (await request(LOCK, { id }, { token })).data!.seatLock as { status: string; expiresAt: string; total: { amountMinor: number } };
+  (await request(LOCK, { id }, { token })).data!.seatLock as {
+    status: string;
+    expiresAt: string;
+    total: { amountMinor: number };
+  };
 const sleepUntil = (time: number) => new Promise((resolve) => setTimeout(resolve, Math.max(0, time - Date.now())));
 
 describe('bookings with every consumer behind', () => {
@@ -62,7 +66,12 @@ describe('bookings with every consumer behind', () => {
       const created = await request(CREATE_BOOKING, { lockId }, { token: buyer.accessToken });
       expect(created.errors).toBeUndefined();
       booking = created.data!.createBooking as TestBooking;
-      expect(booking).toMatchObject({ status: 'PENDING', paymentStatus: 'PENDING', user: { id: buyer.id }, show: { id: showId } });
+      expect(booking).toMatchObject({
+        status: 'PENDING',
+        paymentStatus: 'PENDING',
+        user: { id: buyer.id },
+        show: { id: showId },
+      });
       expect(booking.seats.map((seat) => seat.number)).toEqual(['A1', 'A2']);
       // The held prices, as inventory told them.
       expect(booking.totalAmount.amountMinor).toBe(heldTotal);
@@ -73,18 +82,31 @@ describe('bookings with every consumer behind', () => {
       // Payment has not seen BookingCreated either: it asks booking, and takes the amount from its answer.
       const initiated = await request(INITIATE, { booking: booking.id }, { token: buyer.accessToken });
       expect(initiated.errors).toBeUndefined();
-      expect(initiated.data!.initiatePayment.amount).toEqual({ amountMinor: booking.finalAmount.amountMinor, currency: booking.finalAmount.currency });
-      const paid = await request(CONFIRM, { txn: initiated.data!.initiatePayment.transactionId, token: testCard('success') }, { token: buyer.accessToken });
+      expect(initiated.data!.initiatePayment.amount).toEqual({
+        amountMinor: booking.finalAmount.amountMinor,
+        currency: booking.finalAmount.currency,
+      });
+      const paid = await request(
+        CONFIRM,
+        { txn: initiated.data!.initiatePayment.transactionId, token: testCard('success') },
+        { token: buyer.accessToken },
+      );
       expect(paid.data?.confirmPayment.status).toBe('SUCCEEDED');
-      expect(errorCode(await request(INITIATE, { booking: booking.id }, { token: other.accessToken }))).toBe('FORBIDDEN');
+      expect(errorCode(await request(INITIATE, { booking: booking.id }, { token: other.accessToken }))).toBe(
+        'FORBIDDEN',
+      );
 
       // The honest refusals, each for a hold booking's projection has never seen.
       const othersHold = await holdSeats(request, buyer.accessToken, showId, ['B1']);
-      expect(errorCode(await request(CREATE_BOOKING, { lockId: othersHold }, { token: other.accessToken }))).toBe('FORBIDDEN');
+      expect(errorCode(await request(CREATE_BOOKING, { lockId: othersHold }, { token: other.accessToken }))).toBe(
+        'FORBIDDEN',
+      );
       const ranOut = await request(CREATE_BOOKING, { lockId: expiring }, { token: late.accessToken });
       expect(errorCode(ranOut)).toBe('CONFLICT');
       expect(ranOut.errors![0]!.message).toMatch(/expired/);
-      expect(errorCode(await request(CREATE_BOOKING, { lockId: randomUUID() }, { token: buyer.accessToken }))).toBe('NOT_FOUND');
+      expect(errorCode(await request(CREATE_BOOKING, { lockId: randomUUID() }, { token: buyer.accessToken }))).toBe(
+        'NOT_FOUND',
+      );
       // An owner that does not answer: a prompt refusal (the call's timeout) that says to come back, not a hung request.
       const unconfirmed = await holdSeats(request, buyer.accessToken, showId, ['B3']);
       await withServiceHung('inventory', async () => {
@@ -96,7 +118,8 @@ describe('bookings with every consumer behind', () => {
       });
 
       // The saga's news is still in the outboxes: paid, not yet confirmed.
-      const waiting = (await request(BOOKING_OUTCOME, { id: booking.id }, { token: buyer.accessToken })).data!.booking as BookingOutcome;
+      const waiting = (await request(BOOKING_OUTCOME, { id: booking.id }, { token: buyer.accessToken })).data!
+        .booking as BookingOutcome;
       expect(waiting).toMatchObject({ status: 'PENDING', payments: [{ status: 'SUCCEEDED' }] });
     });
 
@@ -105,15 +128,28 @@ describe('bookings with every consumer behind', () => {
     expect(confirmed.paymentStatus).toBe('SUCCEEDED');
     expect(confirmed.totalAmount.amountMinor).toBe(heldTotal);
     expect(confirmed.history.map((step) => step.status)).toEqual(['PENDING', 'CONFIRMED']);
-    await waitFor(async () => (await seatStatuses(request, showId, ['A1', 'A2'])).every((status) => status === 'BOOKED'), 30_000, 250);
+    await waitFor(
+      async () => (await seatStatuses(request, showId, ['A1', 'A2'])).every((status) => status === 'BOOKED'),
+      30_000,
+      250,
+    );
     expect(await seatStatuses(request, showId, ['C1'])).toEqual(['AVAILABLE']);
     // Money agrees: one payment of the final amount, nothing refunded.
-    const outcome = (await request(BOOKING_OUTCOME, { id: booking.id }, { token: buyer.accessToken })).data!.booking as BookingOutcome;
+    const outcome = (await request(BOOKING_OUTCOME, { id: booking.id }, { token: buyer.accessToken })).data!
+      .booking as BookingOutcome;
     expect(outcome.payments).toEqual([
-      expect.objectContaining({ status: 'SUCCEEDED', amount: { amountMinor: confirmed.finalAmount.amountMinor }, refunds: [] }),
+      expect.objectContaining({
+        status: 'SUCCEEDED',
+        amount: { amountMinor: confirmed.finalAmount.amountMinor },
+        refunds: [],
+      }),
     ]);
     // The late SeatsLocked, SeatsReleased and BookingCreated changed nothing: still one booking, the hold's answer stands.
-    expect(errorCode(await request(CREATE_BOOKING, { lockId: expiring }, { token: late.accessToken }))).toBe('CONFLICT');
-    expect((await request(CREATE_BOOKING, { lockId }, { token: buyer.accessToken })).data?.createBooking).toMatchObject({ id: booking.id, status: 'CONFIRMED' });
+    expect(errorCode(await request(CREATE_BOOKING, { lockId: expiring }, { token: late.accessToken }))).toBe(
+      'CONFLICT',
+    );
+    expect((await request(CREATE_BOOKING, { lockId }, { token: buyer.accessToken })).data?.createBooking).toMatchObject(
+      { id: booking.id, status: 'CONFIRMED' },
+    );
   }, 360_000);
 });

@@ -47,17 +47,25 @@ describe('Redis down', () => {
     // graphql-ws with no retries: a closed socket would fail the waits below.
     const live = await subscribe<SeatChange>(SEAT_MAP_CHANGED, { show: showId });
     await holdSeats(request, alice.accessToken, showId, ['A1']);
-    await live.waitFor((message) => message.seatMapChanged.seats.some((seat) => seat.number === 'A1' && seat.status === 'LOCKED'));
+    await live.waitFor((message) =>
+      message.seatMapChanged.seats.some((seat) => seat.number === 'A1' && seat.status === 'LOCKED'),
+    );
 
     let paidWhileDown = '';
     await withRedisDown(async () => {
       // PostgreSQL decides: a seat someone holds is refused, Redis or not.
-      expect(errorCode(await request(LOCK, { show: showId, seats: ['A1', 'A2'] }, { token: bob.accessToken }))).toBe('CONFLICT');
+      expect(errorCode(await request(LOCK, { show: showId, seats: ['A1', 'A2'] }, { token: bob.accessToken }))).toBe(
+        'CONFLICT',
+      );
       // The whole booking flow goes on: hold, book, pay, confirmed by the saga over Kafka.
       const { booking } = await bookAndPay(request, bob.accessToken, showId, ['B1', 'B2'], testCard('success'));
       paidWhileDown = booking.id;
       await waitForBooking(request, bob.accessToken, booking.id, 'CONFIRMED', 60_000);
-      await waitFor(async () => (await seatStatuses(request, showId, ['B1', 'B2'])).every((status) => status === 'BOOKED'), 30_000, 200);
+      await waitFor(
+        async () => (await seatStatuses(request, showId, ['B1', 'B2'])).every((status) => status === 'BOOKED'),
+        30_000,
+        200,
+      );
       expect(await seatStatuses(request, showId, ['A1', 'A2'])).toEqual(['LOCKED', 'AVAILABLE']);
 
       // Services keep serving and say what is missing: degraded, not unavailable.
@@ -70,9 +78,14 @@ describe('Redis down', () => {
     });
 
     // The changes made while Redis was away reach the same socket once it is back, and new ones follow.
-    await live.waitFor((message) => message.seatMapChanged.seats.some((seat) => seat.number === 'B2' && seat.status === 'BOOKED'), 30_000);
+    await live.waitFor(
+      (message) => message.seatMapChanged.seats.some((seat) => seat.number === 'B2' && seat.status === 'BOOKED'),
+      30_000,
+    );
     await holdSeats(request, alice.accessToken, showId, ['C1']);
-    await live.waitFor((message) => message.seatMapChanged.seats.some((seat) => seat.number === 'C1' && seat.status === 'LOCKED'));
+    await live.waitFor((message) =>
+      message.seatMapChanged.seats.some((seat) => seat.number === 'C1' && seat.status === 'LOCKED'),
+    );
     const versions = live.messages.map((message) => message.seatMapChanged.version);
     expect(versions).toEqual([...versions].sort((a, b) => a - b));
     expect(new Set(versions).size).toBe(versions.length);

@@ -47,14 +47,31 @@ async function pendingBookings(showId: string, count: number): Promise<Attempt[]
     const booking = await holdAndBook(request, buyer.accessToken, showId, seats);
     const initiated = await request(INITIATE, { booking: booking.id }, { token: buyer.accessToken });
     if (initiated.errors) throw new Error(JSON.stringify(initiated.errors));
-    attempts.push({ buyer, booking, seats, transactionId: initiated.data!.initiatePayment.transactionId, card: testCard('success') });
+    attempts.push({
+      buyer,
+      booking,
+      seats,
+      transactionId: initiated.data!.initiatePayment.transactionId,
+      card: testCard('success'),
+    });
   }
   return attempts;
 }
 
 /** confirmPayment as a client does it: an error (the service was down) is retried, the same transaction each time. */
 async function payUntilAnswered(attempt: Attempt): Promise<void> {
-  await waitFor(async () => !(await request(CONFIRM, { txn: attempt.transactionId, token: attempt.card }, { token: attempt.buyer.accessToken })).errors, 90_000, 500);
+  await waitFor(
+    async () =>
+      !(
+        await request(
+          CONFIRM,
+          { txn: attempt.transactionId, token: attempt.card },
+          { token: attempt.buyer.accessToken },
+        )
+      ).errors,
+    90_000,
+    500,
+  );
 }
 
 /** Every booking final; CONFIRMED ⇔ paid once and seats BOOKED; anything else ⇔ money back in full and seats not sold. */
@@ -62,20 +79,35 @@ async function expectConsistent(showId: string, attempts: Attempt[]): Promise<Bo
   const outcomes: BookingOutcome[] = [];
   for (const attempt of attempts) {
     let outcome: BookingOutcome | undefined;
-    await waitFor(async () => {
-      outcome = (await request(BOOKING_OUTCOME, { id: attempt.booking.id }, { token: attempt.buyer.accessToken })).data?.booking as BookingOutcome | undefined;
-      if (!outcome || !FINAL.has(outcome.status)) return false;
-      // Money settles after the status: wait until no refund is still on its way.
-      return outcome.payments.every((payment) => payment.refunds.every((refund) => refund.status === 'SUCCEEDED'));
-    }, 90_000, 250).catch(() => {
+    await waitFor(
+      async () => {
+        outcome = (await request(BOOKING_OUTCOME, { id: attempt.booking.id }, { token: attempt.buyer.accessToken }))
+          .data?.booking as BookingOutcome | undefined;
+        if (!outcome || !FINAL.has(outcome.status)) return false;
+        // Money settles after the status: wait until no refund is still on its way.
+        return outcome.payments.every((payment) => payment.refunds.every((refund) => refund.status === 'SUCCEEDED'));
+      },
+      90_000,
+      250,
+    ).catch(() => {
       throw new Error(`booking ${attempt.booking.id} did not settle: ${JSON.stringify(outcome)}`);
     });
-    const succeeded = outcome!.payments.filter((payment) => ['SUCCEEDED', 'REFUNDED', 'PARTIALLY_REFUNDED'].includes(payment.status));
-    const refunded = succeeded.reduce((sum, payment) => sum + payment.refunds.reduce((total, refund) => total + refund.amount.amountMinor, 0), 0);
+    const succeeded = outcome!.payments.filter((payment) =>
+      ['SUCCEEDED', 'REFUNDED', 'PARTIALLY_REFUNDED'].includes(payment.status),
+    );
+    const refunded = succeeded.reduce(
+      (sum, payment) => sum + payment.refunds.reduce((total, refund) => total + refund.amount.amountMinor, 0),
+      0,
+    );
     // Seats follow the booking's status one hop later (inventory consumes the booking's event).
     const seatsSettle = (status: string) =>
-      waitFor(async () => (await seatStatuses(request, showId, attempt.seats)).every((seat) => seat === status), 30_000).catch(async () => {
-        throw new Error(`booking ${attempt.booking.id} is ${outcome!.status} but its seats are ${(await seatStatuses(request, showId, attempt.seats)).join(', ')}`);
+      waitFor(
+        async () => (await seatStatuses(request, showId, attempt.seats)).every((seat) => seat === status),
+        30_000,
+      ).catch(async () => {
+        throw new Error(
+          `booking ${attempt.booking.id} is ${outcome!.status} but its seats are ${(await seatStatuses(request, showId, attempt.seats)).join(', ')}`,
+        );
       });
     if (outcome!.status === 'CONFIRMED') {
       expect(succeeded).toHaveLength(1);
@@ -130,7 +162,9 @@ describe('the booking saga survives crashes', () => {
       await Promise.all(attempts.map((attempt) => payUntilAnswered(attempt)));
       // ...so every payment has succeeded, and every booking still waits for that news.
       for (const attempt of attempts) {
-        const { booking } = (await request(BOOKING_OUTCOME, { id: attempt.booking.id }, { token: attempt.buyer.accessToken })).data!;
+        const { booking } = (
+          await request(BOOKING_OUTCOME, { id: attempt.booking.id }, { token: attempt.buyer.accessToken })
+        ).data!;
         expect(booking).toMatchObject({ status: 'PENDING', payments: [{ status: 'SUCCEEDED' }] });
       }
       // Readiness says so, and stays 200: the service answers, and its events wait in the outbox.

@@ -50,7 +50,9 @@ const SERVICES = ['router', 'users', 'catalog', 'inventory', 'booking', 'payment
 function missing(spans: ReceivedSpan[]): string[] {
   const expected: [string, ReceivedSpan['kind'], string][] = [
     ['router', 'SERVER', 'mutation PayForTrace'],
-    ...['users', 'catalog', 'inventory', 'booking', 'payment'].map((service): [string, ReceivedSpan['kind'], string] => [service, 'SERVER', '*']),
+    ...['users', 'catalog', 'inventory', 'booking', 'payment'].map(
+      (service): [string, ReceivedSpan['kind'], string] => [service, 'SERVER', '*'],
+    ),
     ['payment', 'PRODUCER', 'send payment-events'],
     ['booking', 'CONSUMER', 'process payment-events'],
     ['booking', 'PRODUCER', 'send booking-events'],
@@ -63,7 +65,10 @@ function missing(spans: ReceivedSpan[]): string[] {
     ['analytics', 'CONSUMER', 'process analytics-events'],
   ];
   return expected
-    .filter(([service, kind, name]) => !spans.some((span) => span.service === service && span.kind === kind && (name === '*' || span.name === name)))
+    .filter(
+      ([service, kind, name]) =>
+        !spans.some((span) => span.service === service && span.kind === kind && (name === '*' || span.name === name)),
+    )
     .map((entry) => entry.join(' '));
 }
 
@@ -74,7 +79,9 @@ const clientTrace = { traceId: randomBytes(16).toString('hex'), spanId: randomBy
 async function payForABooking(showId: string, seat: string) {
   const buyer = await registerUser(request, 'traced');
   const lockId = await holdSeats(request, buyer.accessToken, showId, [seat]);
-  const booking = (await request(CREATE_BOOKING, { lockId }, { token: buyer.accessToken })).data!.createBooking as { id: string };
+  const booking = (await request(CREATE_BOOKING, { lockId }, { token: buyer.accessToken })).data!.createBooking as {
+    id: string;
+  };
   await waitForHoldConsumed(request, buyer.accessToken, lockId);
   const initiated = await request(INITIATE, { booking: booking.id }, { token: buyer.accessToken });
 
@@ -82,18 +89,33 @@ async function payForABooking(showId: string, seat: string) {
   const paid = await request(
     PAY,
     { txn: initiated.data!.initiatePayment.transactionId, token: testCard('success') },
-    { token: buyer.accessToken, headers: { 'x-request-id': requestId, traceparent: `00-${clientTrace.traceId}-${clientTrace.spanId}-01` } },
+    {
+      token: buyer.accessToken,
+      headers: { 'x-request-id': requestId, traceparent: `00-${clientTrace.traceId}-${clientTrace.spanId}-01` },
+    },
   );
   expect(paid.errors).toBeUndefined();
-  expect(paid.data!.confirmPayment).toMatchObject({ status: 'SUCCEEDED', booking: { user: { email: buyer.email }, show: { event: { title: expect.any(String) } } } });
+  expect(paid.data!.confirmPayment).toMatchObject({
+    status: 'SUCCEEDED',
+    booking: { user: { email: buyer.email }, show: { event: { title: expect.any(String) } } },
+  });
   await waitForBooking(request, buyer.accessToken, booking.id, 'CONFIRMED');
 
   let server: ReceivedSpan | undefined;
-  await waitFor(async () => {
-    server = (await receivedSpans({ attribute: 'showstream.request.id', value: requestId })).find((span) => span.service === 'router' && span.kind === 'SERVER');
-    return server !== undefined;
-  }, 10_000, 200);
-  const [succeeded] = await readEvents('payment-events', (event) => event.type === 'PaymentSucceeded' && (event.data as { bookingId?: string }).bookingId === booking.id);
+  await waitFor(
+    async () => {
+      server = (await receivedSpans({ attribute: 'showstream.request.id', value: requestId })).find(
+        (span) => span.service === 'router' && span.kind === 'SERVER',
+      );
+      return server !== undefined;
+    },
+    10_000,
+    200,
+  );
+  const [succeeded] = await readEvents(
+    'payment-events',
+    (event) => event.type === 'PaymentSucceeded' && (event.data as { bookingId?: string }).bookingId === booking.id,
+  );
   return { requestId, server: server!, succeeded: succeeded! };
 }
 
@@ -104,18 +126,30 @@ describe('a trace of one booking', () => {
     // first (rare: it has more to do before it takes the booking's lock), PaymentSucceeded and the
     // saga belong to the webhook's request, not this one; then another booking is paid.
     let attempt = await payForABooking(showId, 'A1');
-    for (const seat of ['A2', 'A3']) if (attempt.succeeded.traceparent?.split('-')[1] !== attempt.server.traceId) attempt = await payForABooking(showId, seat);
+    for (const seat of ['A2', 'A3'])
+      if (attempt.succeeded.traceparent?.split('-')[1] !== attempt.server.traceId)
+        attempt = await payForABooking(showId, seat);
     const { requestId, server, succeeded } = attempt;
 
-    expect(server).toMatchObject({ name: 'mutation PayForTrace', attributes: { 'graphql.operation.name': 'PayForTrace', 'graphql.operation.type': 'mutation' } });
+    expect(server).toMatchObject({
+      name: 'mutation PayForTrace',
+      attributes: { 'graphql.operation.name': 'PayForTrace', 'graphql.operation.type': 'mutation' },
+    });
     expect(server.parentSpanId).toBeUndefined();
     expect(server.traceId).not.toBe(clientTrace.traceId);
     expect(server.links).toEqual([clientTrace]);
     // The event carries the request id and the trace in its envelope (kept in the outbox row and on the topic).
-    expect(succeeded).toMatchObject({ traceId: requestId, traceparent: expect.stringMatching(new RegExp(`^00-${server.traceId}-[0-9a-f]{16}-01$`)) });
+    expect(succeeded).toMatchObject({
+      traceId: requestId,
+      traceparent: expect.stringMatching(new RegExp(`^00-${server.traceId}-[0-9a-f]{16}-01$`)),
+    });
 
     let spans: ReceivedSpan[] = [];
-    await waitFor(async () => missing((spans = await receivedSpans({ traceId: server.traceId }))).length === 0, 20_000, 250).catch(() => {
+    await waitFor(
+      async () => missing((spans = await receivedSpans({ traceId: server.traceId }))).length === 0,
+      20_000,
+      250,
+    ).catch(() => {
       throw new Error(`the trace lacks: ${missing(spans).join('; ')}`);
     });
     expect(new Set(spans.map((span) => span.service))).toEqual(new Set(SERVICES));
@@ -126,10 +160,15 @@ describe('a trace of one booking', () => {
     // The gateway's own spans are there, and each subgraph's server span hangs under a gateway fetch.
     const fetches = new Set(spans.filter((span) => span.name === 'gateway.fetch').map((span) => span.spanId));
     expect(fetches.size).toBeGreaterThanOrEqual(4);
-    for (const span of spans.filter((candidate) => candidate.kind === 'SERVER' && candidate.service !== 'router')) expect(fetches.has(span.parentSpanId!)).toBe(true);
+    for (const span of spans.filter((candidate) => candidate.kind === 'SERVER' && candidate.service !== 'router'))
+      expect(fetches.has(span.parentSpanId!)).toBe(true);
     // Consumers continue from the producer span that sent their message, with the messaging conventions.
     const consumer = spans.find((span) => span.service === 'booking' && span.name === 'process payment-events')!;
-    expect(spans.find((span) => span.spanId === consumer.parentSpanId)).toMatchObject({ service: 'payment', kind: 'PRODUCER', name: 'send payment-events' });
+    expect(spans.find((span) => span.spanId === consumer.parentSpanId)).toMatchObject({
+      service: 'payment',
+      kind: 'PRODUCER',
+      name: 'send payment-events',
+    });
     expect(consumer.attributes).toMatchObject({
       'messaging.system': 'kafka',
       'messaging.destination.name': 'payment-events',

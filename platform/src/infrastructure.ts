@@ -4,7 +4,11 @@ import type { EventBus } from './events/event-bus.ts';
 import { KafkaEventBus } from './events/kafka-bus.ts';
 import { InProcessEventBus } from './events/in-process-bus.ts';
 import { InProcessPubSub, RedisPubSub, type PubSub } from './pubsub/pubsub.ts';
-import { InProcessTokenRevocations, RedisTokenRevocations, type TokenRevocationStore } from './auth/token-revocations.ts';
+import {
+  InProcessTokenRevocations,
+  RedisTokenRevocations,
+  type TokenRevocationStore,
+} from './auth/token-revocations.ts';
 import { Lifecycle } from './http/lifecycle.ts';
 import { shutdownTracing, startTracing } from './telemetry/tracing.ts';
 
@@ -28,7 +32,11 @@ export async function createInfrastructure(name: string, config: BaseConfig): Pr
   lifecycle.onShutdown('traces', shutdownTracing);
   const bus = stoppingConsumersFirst(
     config.KAFKA_BROKERS
-      ? new KafkaEventBus({ brokers: config.KAFKA_BROKERS.split(',').map((broker) => broker.trim()), clientId: `${config.KAFKA_CLIENT_ID}-${name}`, logger })
+      ? new KafkaEventBus({
+          brokers: config.KAFKA_BROKERS.split(',').map((broker) => broker.trim()),
+          clientId: `${config.KAFKA_CLIENT_ID}-${name}`,
+          logger,
+        })
       : new InProcessEventBus(logger),
     lifecycle,
   );

@@ -4,12 +4,29 @@ import { Kafka, logLevel } from 'kafkajs';
 import { Migration } from '@mikro-orm/migrations';
 import { defineEntity, p } from '@mikro-orm/core';
 import { parseEnvelope, type TopicEnvelope } from '@showstream/contracts';
-import { KafkaEventBus, Outbox, OutboxRelay, createEnvelope, createLogger, idempotentHandler, openDatabase, type Orm } from '../src/index.ts';
+import {
+  KafkaEventBus,
+  Outbox,
+  OutboxRelay,
+  createEnvelope,
+  createLogger,
+  idempotentHandler,
+  openDatabase,
+  type Orm,
+} from '../src/index.ts';
 import { TEST_DB_PREFIX, readEvents, readRecords, testEnvironment, waitFor } from '@showstream/testkit';
 
 /** A small event of the contracts, keyed by its user: the tests tell events apart by key. */
-const loggedIn = (userId: string, method = 'PASSWORD') => ({ type: 'UserLoggedIn' as const, key: userId, data: { userId, method } });
-const requested = (userId: string) => ({ type: 'NotificationRequested', key: userId, data: { userId, kind: 'BOOKING_EXPIRED', variables: {} } });
+const loggedIn = (userId: string, method = 'PASSWORD') => ({
+  type: 'UserLoggedIn' as const,
+  key: userId,
+  data: { userId, method },
+});
+const requested = (userId: string) => ({
+  type: 'NotificationRequested',
+  key: userId,
+  data: { userId, kind: 'BOOKING_EXPIRED', variables: {} },
+});
 
 /** A table for effects, so tests can count what a handler did. */
 class NotesMigration extends Migration {
@@ -17,7 +34,11 @@ class NotesMigration extends Migration {
     this.addSql('create table notes (id uuid primary key, body text not null)');
   }
 }
-const NoteSchema = defineEntity({ name: 'Note', tableName: 'notes', properties: { id: p.uuid().primary(), body: p.text() } });
+const NoteSchema = defineEntity({
+  name: 'Note',
+  tableName: 'notes',
+  properties: { id: p.uuid().primary(), body: p.text() },
+});
 
 const env = testEnvironment();
 const logger = createLogger('platform-test', 'silent');
@@ -63,13 +84,22 @@ describe('transactional outbox', () => {
     ).rejects.toThrow('abort');
 
     const [event] = await readEvents('user-events', (candidate) => candidate.key === committedKey);
-    expect(event).toMatchObject({ type: 'UserLoggedIn', source: 'platform-test', version: 1, data: { userId: committedKey, method: 'kept' } });
-    const ghosts = await readEvents('user-events', (candidate) => candidate.key === rolledBackKey, { timeoutMs: 3_000 });
+    expect(event).toMatchObject({
+      type: 'UserLoggedIn',
+      source: 'platform-test',
+      version: 1,
+      data: { userId: committedKey, method: 'kept' },
+    });
+    const ghosts = await readEvents('user-events', (candidate) => candidate.key === rolledBackKey, {
+      timeoutMs: 3_000,
+    });
     expect(ghosts).toHaveLength(0);
   });
 
   it('refuses to write outside a transaction', async () => {
-    await expect(outbox.add(orm.em.fork(), 'user-events', loggedIn(randomUUID()))).rejects.toThrow(/inside em.transactional/);
+    await expect(outbox.add(orm.em.fork(), 'user-events', loggedIn(randomUUID()))).rejects.toThrow(
+      /inside em.transactional/,
+    );
   });
 
   it('keeps events while the bus is down and sends them when it is back', async () => {
@@ -81,7 +111,9 @@ describe('transactional outbox', () => {
     await orm.em.fork().transactional((em) => outbox.add(em, 'user-events', loggedIn(key, 'delayed')));
     await expect(stalled.publishBatch()).rejects.toThrow();
     await down.stop();
-    const [row] = await orm.em.fork().execute<{ pending: number }[]>('select count(*)::int as pending from outbox_events where published_at is null');
+    const [row] = await orm.em
+      .fork()
+      .execute<{ pending: number }[]>('select count(*)::int as pending from outbox_events where published_at is null');
     expect(row!.pending).toBeGreaterThan(0);
     relay = new OutboxRelay({ orm, bus, logger, pollIntervalMs: 50 });
     relay.start();
@@ -124,7 +156,9 @@ describe('consumers', () => {
       { topic: 'notification-events', envelope: createEnvelope('platform-test', requested(poisonKey)) },
       { topic: 'notification-events', envelope: createEnvelope('platform-test', requested(healthyKey)) },
     ]);
-    const [dead] = await readRecords('notification-events.dlq', (candidate) => candidate.envelope.key === poisonKey, { timeoutMs: 30_000 });
+    const [dead] = await readRecords('notification-events.dlq', (candidate) => candidate.envelope.key === poisonKey, {
+      timeoutMs: 30_000,
+    });
     expect(dead!.envelope.type).toBe('NotificationRequested');
     expect(dead!.headers).toMatchObject({ 'dlq-attempts': '3', 'dlq-error': 'cannot handle this one' });
     expect(attempts.get(poisonKey)).toBe(3);
@@ -132,7 +166,7 @@ describe('consumers', () => {
     await groupBus.stop();
   });
 
-  it('park an envelope that breaks its topic\'s contract at once, with the validation error, and apply the next one', async () => {
+  it("park an envelope that breaks its topic's contract at once, with the validation error, and apply the next one", async () => {
     const wrongShape = randomUUID();
     const unknownType = randomUUID();
     const valid = randomUUID();
@@ -148,29 +182,52 @@ describe('consumers', () => {
     });
     await bus.publish([
       // A field renamed by a producer that did not go through the contracts: `user` instead of `userId`, and a kind nobody sends.
-      { topic: 'notification-events', envelope: createEnvelope('platform-test', { type: 'NotificationRequested', key: wrongShape, data: { user: wrongShape, kind: 'NOPE', variables: {} } }) },
-      { topic: 'notification-events', envelope: createEnvelope('platform-test', { type: 'NotificationSent', key: unknownType, data: {} }) },
+      {
+        topic: 'notification-events',
+        envelope: createEnvelope('platform-test', {
+          type: 'NotificationRequested',
+          key: wrongShape,
+          data: { user: wrongShape, kind: 'NOPE', variables: {} },
+        }),
+      },
+      {
+        topic: 'notification-events',
+        envelope: createEnvelope('platform-test', { type: 'NotificationSent', key: unknownType, data: {} }),
+      },
       { topic: 'notification-events', envelope: createEnvelope('platform-test', requested(valid)) },
     ]);
-    const dead = await readRecords('notification-events.dlq', (candidate) => candidate.envelope.key === wrongShape || candidate.envelope.key === unknownType, { count: 2, timeoutMs: 30_000 });
+    const dead = await readRecords(
+      'notification-events.dlq',
+      (candidate) => candidate.envelope.key === wrongShape || candidate.envelope.key === unknownType,
+      { count: 2, timeoutMs: 30_000 },
+    );
     const errorOf = (key: string) => dead.find((record) => record.envelope.key === key)?.headers;
     expect(errorOf(wrongShape)).toMatchObject({ 'dlq-attempts': '0', 'dlq-original-topic': 'notification-events' });
-    expect(errorOf(wrongShape)?.['dlq-error']).toMatch(/notification-events NotificationRequested:[\s\S]*userId[\s\S]*kind/);
-    expect(errorOf(unknownType)?.['dlq-error']).toBe('notification-events: NotificationSent is not an event type of this topic');
+    expect(errorOf(wrongShape)?.['dlq-error']).toMatch(
+      /notification-events NotificationRequested:[\s\S]*userId[\s\S]*kind/,
+    );
+    expect(errorOf(unknownType)?.['dlq-error']).toBe(
+      'notification-events: NotificationSent is not an event type of this topic',
+    );
     await waitFor(() => seen.includes(valid), 30_000);
     expect(seen).not.toContain(wrongShape);
     expect(seen).not.toContain(unknownType);
     await groupBus.stop();
   });
 
-  it('create the architecture document\'s topics with their partitions and retention', async () => {
+  it("create the architecture document's topics with their partitions and retention", async () => {
     const admin = new Kafka({ brokers: env.kafkaBrokers.split(','), logLevel: logLevel.NOTHING }).admin();
     await admin.connect();
     try {
-      const metadata = await admin.fetchTopicMetadata({ topics: ['inventory-events', 'booking-events', 'user-events'] });
+      const metadata = await admin.fetchTopicMetadata({
+        topics: ['inventory-events', 'booking-events', 'user-events'],
+      });
       const partitions = Object.fromEntries(metadata.topics.map((topic) => [topic.name, topic.partitions.length]));
       expect(partitions).toEqual({ 'inventory-events': 12, 'booking-events': 8, 'user-events': 6 });
-      const configs = await admin.describeConfigs({ resources: [{ type: 2, name: 'booking-events', configNames: ['retention.ms'] }], includeSynonyms: false });
+      const configs = await admin.describeConfigs({
+        resources: [{ type: 2, name: 'booking-events', configNames: ['retention.ms'] }],
+        includeSynonyms: false,
+      });
       expect(configs.resources[0]!.configEntries[0]!.configValue).toBe(String(365 * 24 * 60 * 60 * 1000));
     } finally {
       await admin.disconnect();

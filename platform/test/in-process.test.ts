@@ -2,7 +2,14 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { randomUUID } from 'node:crypto';
 import { Migration } from '@mikro-orm/migrations';
 import { defineEntity, p } from '@mikro-orm/core';
-import { InProcessEventBus, createEnvelope, createLogger, idempotentHandler, openDatabase, type Orm } from '../src/index.ts';
+import {
+  InProcessEventBus,
+  createEnvelope,
+  createLogger,
+  idempotentHandler,
+  openDatabase,
+  type Orm,
+} from '../src/index.ts';
 import { TEST_DB_PREFIX, testEnvironment, waitFor } from '@showstream/testkit';
 
 /**
@@ -20,7 +27,14 @@ let publisher: Orm;
 let consumer: Orm;
 
 beforeAll(async () => {
-  const open = (name: string) => openDatabase({ serverUrl: testEnvironment().postgresUrl, databaseName: `${TEST_DB_PREFIX}${name}`, entities: [ProbeSchema], migrations: [{ name: 'Migration1_probes', class: ProbesMigration }], logger });
+  const open = (name: string) =>
+    openDatabase({
+      serverUrl: testEnvironment().postgresUrl,
+      databaseName: `${TEST_DB_PREFIX}${name}`,
+      entities: [ProbeSchema],
+      migrations: [{ name: 'Migration1_probes', class: ProbesMigration }],
+      logger,
+    });
   [publisher, consumer] = await Promise.all([open('platform_publisher'), open('platform_consumer')]);
 });
 
@@ -28,7 +42,8 @@ afterAll(async () => {
   await Promise.all([publisher.close(), consumer.close()]);
 });
 
-const currentDatabase = async (orm: Orm) => ((await orm.em.fork().execute<{ db: string }[]>('select current_database() as db'))[0]!.db);
+const currentDatabase = async (orm: Orm) =>
+  (await orm.em.fork().execute<{ db: string }[]>('select current_database() as db'))[0]!.db;
 
 describe('services sharing one process', () => {
   it('forks its own database’s EntityManager even inside another database’s transaction', async () => {
@@ -47,7 +62,18 @@ describe('services sharing one process', () => {
         databases.push((await tx.execute<{ db: string }[]>('select current_database() as db'))[0]!.db);
       }),
     });
-    await publisher.em.fork().transactional(() => bus.publish([{ topic: 'user-events', envelope: createEnvelope('test', { type: 'UserLoggedIn', key: userId, data: { userId, method: 'PASSWORD' } }) }]));
+    await publisher.em.fork().transactional(() =>
+      bus.publish([
+        {
+          topic: 'user-events',
+          envelope: createEnvelope('test', {
+            type: 'UserLoggedIn',
+            key: userId,
+            data: { userId, method: 'PASSWORD' },
+          }),
+        },
+      ]),
+    );
     await waitFor(() => databases.length === 1, 5_000, 20);
     expect(databases).toEqual([`${TEST_DB_PREFIX}platform_consumer`]);
     await bus.stop();

@@ -27,7 +27,11 @@ describe('log lines', () => {
 
     expect(lines).toHaveLength(3);
     expect(lines.map(serviceKeys)).toEqual([1, 1, 1]);
-    expect(lines.map((line) => (JSON.parse(line) as { service: string }).service)).toEqual(['showstream', 'catalog', 'web']);
+    expect(lines.map((line) => (JSON.parse(line) as { service: string }).service)).toEqual([
+      'showstream',
+      'catalog',
+      'web',
+    ]);
     expect(JSON.parse(lines[1]!)).toMatchObject({ component: 'outbox', msg: 'catalog line' });
   });
 

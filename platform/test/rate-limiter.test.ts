@@ -8,7 +8,10 @@ const lifecycle = new Lifecycle(createLogger('rate-limiter-test', 'silent'), 5_0
 afterAll(() => lifecycle.shutdown());
 
 const refusal = async (attempt: Promise<void>) => {
-  const error = await attempt.then(() => undefined, (caught: unknown) => caught);
+  const error = await attempt.then(
+    () => undefined,
+    (caught: unknown) => caught,
+  );
   expect(error).toBeInstanceOf(ClientError);
   return (error as ClientError).extensions;
 };
@@ -18,7 +21,10 @@ describe.each([
   ['on Redis', testEnvironment().redisUrl],
 ])('rate limiter %s', (_kind, redisUrl) => {
   it('allows `points` per window per key, then refuses with RATE_LIMITED and retryAfterSeconds', async () => {
-    const limiter = createRateLimiter({ config: { REDIS_URL: redisUrl }, lifecycle }, { keyPrefix: `test:${randomUUID()}`, points: 3, durationSeconds: 30, what: 'test calls' });
+    const limiter = createRateLimiter(
+      { config: { REDIS_URL: redisUrl }, lifecycle },
+      { keyPrefix: `test:${randomUUID()}`, points: 3, durationSeconds: 30, what: 'test calls' },
+    );
     for (let call = 0; call < 3; call++) await limiter.consume('alice');
     const extensions = await refusal(limiter.consume('alice'));
     expect(extensions).toMatchObject({ code: 'RATE_LIMITED', retryAfterSeconds: expect.any(Number) });
@@ -65,7 +71,10 @@ describe('while Redis cannot be reached', () => {
 
 it('namespaces keys with RATE_LIMIT_KEY_PREFIX', async () => {
   const namespace = `ns-${randomUUID()}`;
-  const limiter = createRateLimiter({ config: { REDIS_URL: testEnvironment().redisUrl, RATE_LIMIT_KEY_PREFIX: namespace }, lifecycle }, { keyPrefix: 'test', points: 5, durationSeconds: 30 });
+  const limiter = createRateLimiter(
+    { config: { REDIS_URL: testEnvironment().redisUrl, RATE_LIMIT_KEY_PREFIX: namespace }, lifecycle },
+    { keyPrefix: 'test', points: 5, durationSeconds: 30 },
+  );
   await limiter.consume('frank');
   const redis = new Redis(testEnvironment().redisUrl);
   try {

@@ -3,7 +3,15 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { Migration } from '@mikro-orm/migrations';
 import { UniqueConstraintViolationException, defineEntity, p } from '@mikro-orm/core';
 import { GraphQLError } from 'graphql';
-import { createErrorFormatter, createLogger, openDatabase, query, runInRequestScope, currentRequestScope, type Orm } from '../src/index.ts';
+import {
+  createErrorFormatter,
+  createLogger,
+  openDatabase,
+  query,
+  runInRequestScope,
+  currentRequestScope,
+  type Orm,
+} from '../src/index.ts';
 import { TEST_DB_PREFIX, testEnvironment } from '@showstream/testkit';
 
 /**
@@ -12,7 +20,9 @@ import { TEST_DB_PREFIX, testEnvironment } from '@showstream/testkit';
  */
 class NotesMigration extends Migration {
   override up(): void {
-    this.addSql('create table notes (id uuid primary key, title text not null, body jsonb, tags text[], written_at timestamptz)');
+    this.addSql(
+      'create table notes (id uuid primary key, title text not null, body jsonb, tags text[], written_at timestamptz)',
+    );
   }
 }
 const NoteSchema = defineEntity({
@@ -28,12 +38,22 @@ const NoteSchema = defineEntity({
 });
 
 const lines: { level: number; msg: string }[] = [];
-const logger = createLogger('sql-test', 'debug', new Writable({ write: (chunk: Buffer, _encoding, done) => (lines.push(JSON.parse(chunk.toString())), done()) }));
+const logger = createLogger(
+  'sql-test',
+  'debug',
+  new Writable({ write: (chunk: Buffer, _encoding, done) => (lines.push(JSON.parse(chunk.toString())), done()) }),
+);
 const format = createErrorFormatter(logger);
 let orm: Orm;
 
 beforeAll(async () => {
-  orm = await openDatabase({ serverUrl: testEnvironment().postgresUrl, databaseName: `${TEST_DB_PREFIX}platform_sql`, entities: [NoteSchema], migrations: [{ name: 'Migration1_notes', class: NotesMigration }], logger: createLogger('sql-test', 'silent') });
+  orm = await openDatabase({
+    serverUrl: testEnvironment().postgresUrl,
+    databaseName: `${TEST_DB_PREFIX}platform_sql`,
+    entities: [NoteSchema],
+    migrations: [{ name: 'Migration1_notes', class: NotesMigration }],
+    logger: createLogger('sql-test', 'silent'),
+  });
 });
 
 afterAll(async () => {
@@ -41,7 +61,9 @@ afterAll(async () => {
 });
 
 /** What a subgraph's formatError makes of `thrown` when a resolver throws it, and the log lines it leaves. */
-async function asClientSees(work: () => Promise<unknown>): Promise<{ code: unknown; message: string; errorLines: number }> {
+async function asClientSees(
+  work: () => Promise<unknown>,
+): Promise<{ code: unknown; message: string; errorLines: number }> {
   const thrown = await work().then(
     () => {
       throw new Error('expected the database to refuse');
@@ -51,7 +73,11 @@ async function asClientSees(work: () => Promise<unknown>): Promise<{ code: unkno
   const before = lines.length;
   const error = new GraphQLError(thrown.message, { originalError: thrown, path: ['probe'] });
   const formatted = format(error.toJSON(), error);
-  return { code: formatted.extensions?.code, message: formatted.message, errorLines: lines.slice(before).filter((line) => line.level >= 50).length };
+  return {
+    code: formatted.extensions?.code,
+    message: formatted.message,
+    errorLines: lines.slice(before).filter((line) => line.level >= 50).length,
+  };
 }
 
 const id = () => crypto.randomUUID();
@@ -61,14 +87,26 @@ describe('query', () => {
     const written = new Date('2026-03-01T10:15:30.250Z');
     const noteId = id();
     const title = `O'Brien \\ 50% ? $1 --`;
-    await query(orm.em.fork(), 'insert into notes (id, title, body, tags, written_at) values (?, ?, ?, ?, ?)', [noteId, title, { nested: ['a', 1] }, ['x', 'y,z'], written]);
+    await query(orm.em.fork(), 'insert into notes (id, title, body, tags, written_at) values (?, ?, ?, ?, ?)', [
+      noteId,
+      title,
+      { nested: ['a', 1] },
+      ['x', 'y,z'],
+      written,
+    ]);
     // Rows come back as em.execute() gave them: MikroORM's type parsers leave timestamps as text for it to hydrate.
     const [row] = await query<{ title: string; body: unknown; tags: string[]; written_at: string; absent: null }>(
       orm.em.fork(),
       'select title, body, tags, written_at, ?::text as absent from notes where id = any(?) and ? = any(tags)',
       [null, [noteId, id()], 'y,z'],
     );
-    expect({ ...row, written_at: new Date(row!.written_at) }).toEqual({ title, body: { nested: ['a', 1] }, tags: ['x', 'y,z'], written_at: written, absent: null });
+    expect({ ...row, written_at: new Date(row!.written_at) }).toEqual({
+      title,
+      body: { nested: ['a', 1] },
+      tags: ['x', 'y,z'],
+      written_at: written,
+      absent: null,
+    });
   });
 
   it('runs inside the EntityManager’s transaction, and its errors are MikroORM’s', async () => {
@@ -90,7 +128,9 @@ describe('query', () => {
       return currentRequestScope()!.sqlQueries;
     });
     expect(counted).toBe(2);
-    await expect(query(orm.em.fork(), 'select ?, ?', [1])).rejects.toThrow('SQL has 2 placeholders but 1 parameters were given');
+    await expect(query(orm.em.fork(), 'select ?, ?', [1])).rejects.toThrow(
+      'SQL has 2 placeholders but 1 parameters were given',
+    );
   });
 });
 
@@ -104,7 +144,11 @@ describe('text PostgreSQL cannot store', () => {
       () => orm.em.fork().insert(NoteSchema, { id: id(), title: 'surrogate', body: { name: 'a\ud800b' } }),
     ];
     for (const work of refused) {
-      expect(await asClientSees(work)).toEqual({ code: 'BAD_USER_INPUT', message: 'Text must not contain NUL characters or unpaired surrogates.', errorLines: 0 });
+      expect(await asClientSees(work)).toEqual({
+        code: 'BAD_USER_INPUT',
+        message: 'Text must not contain NUL characters or unpaired surrogates.',
+        errorLines: 0,
+      });
     }
   });
 

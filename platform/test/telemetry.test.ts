@@ -19,18 +19,33 @@ describe('log lines', () => {
   it('carry the active span’s trace and span ids beside the request id', async () => {
     const lines: Record<string, unknown>[] = [];
     const output = new PassThrough();
-    output.on('data', (chunk: Buffer) => lines.push(...chunk.toString().trim().split('\n').map((line) => JSON.parse(line) as Record<string, unknown>)));
+    output.on('data', (chunk: Buffer) =>
+      lines.push(
+        ...chunk
+          .toString()
+          .trim()
+          .split('\n')
+          .map((line) => JSON.parse(line) as Record<string, unknown>),
+      ),
+    );
     const logger = createLogger('telemetry-test', 'info', output);
 
     const span = tracer.startActiveSpan('request', (active) => {
-      runInRequestScope({ requestId: 'request-0001' }, () => logger.child({ component: 'resolver' }).info('inside a request'));
+      runInRequestScope({ requestId: 'request-0001' }, () =>
+        logger.child({ component: 'resolver' }).info('inside a request'),
+      );
       active.end();
       return active.spanContext();
     });
     logger.info('outside any request');
     await waitFor(() => lines.length === 2, 2_000, 10);
 
-    expect(lines[0]).toMatchObject({ msg: 'inside a request', requestId: 'request-0001', trace_id: span.traceId, span_id: span.spanId });
+    expect(lines[0]).toMatchObject({
+      msg: 'inside a request',
+      requestId: 'request-0001',
+      trace_id: span.traceId,
+      span_id: span.spanId,
+    });
     expect(span.traceId).toMatch(/^[0-9a-f]{32}$/);
     expect(lines[1]!.trace_id).toBeUndefined();
   });
@@ -47,7 +62,11 @@ describe('events on the in-process bus', () => {
       topics: ['user-events'],
       handler: async (envelope) => {
         // What a handler emits continues the trace it runs in.
-        seen.push({ envelope, traceId: trace.getActiveSpan()?.spanContext().traceId, emitted: createEnvelope('test', loggedIn) });
+        seen.push({
+          envelope,
+          traceId: trace.getActiveSpan()?.spanContext().traceId,
+          emitted: createEnvelope('test', loggedIn),
+        });
       },
     });
 
@@ -58,14 +77,24 @@ describe('events on the in-process bus', () => {
       }),
     );
     // As events were written before tracing: a request id, no trace context.
-    const old: EventEnvelope = { id: randomUUID(), version: 1, occurredAt: new Date().toISOString(), source: 'before-tracing', traceId: randomUUID(), ...loggedIn };
+    const old: EventEnvelope = {
+      id: randomUUID(),
+      version: 1,
+      occurredAt: new Date().toISOString(),
+      source: 'before-tracing',
+      traceId: randomUUID(),
+      ...loggedIn,
+    };
     await bus.publish([
       { topic: 'user-events', envelope: created },
       { topic: 'user-events', envelope: old },
     ]);
     await waitFor(() => seen.length === 2, 5_000, 10);
 
-    expect(created).toMatchObject({ traceId: 'request-0002', traceparent: expect.stringMatching(new RegExp(`^00-${traceId}-[0-9a-f]{16}-01$`)) });
+    expect(created).toMatchObject({
+      traceId: 'request-0002',
+      traceparent: expect.stringMatching(new RegExp(`^00-${traceId}-[0-9a-f]{16}-01$`)),
+    });
     const [traced, legacy] = seen;
     expect(traced!.traceId).toBe(traceId);
     expect(traced!.emitted.traceparent).toMatch(new RegExp(`^00-${traceId}-`));

@@ -1,7 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, describe, expect, it } from '@jest/globals';
 import { testEnvironment, waitFor } from '@showstream/testkit';
-import { InProcessTokenRevocations, RedisTokenRevocations, createLogger, type TokenRevocation, type TokenRevocationStore } from '../src/index.ts';
+import {
+  InProcessTokenRevocations,
+  RedisTokenRevocations,
+  createLogger,
+  type TokenRevocation,
+  type TokenRevocationStore,
+} from '../src/index.ts';
 
 const logger = createLogger('token-revocations-test', 'silent');
 const stores: TokenRevocationStore[] = [];
@@ -12,7 +18,11 @@ const redisStore = (namespace: string) => {
   stores.push(store);
   return store;
 };
-const revocation = (expiresInMs = 60_000): TokenRevocation => ({ userId: randomUUID(), tokenVersion: 1, expiresAt: Date.now() + expiresInMs });
+const revocation = (expiresInMs = 60_000): TokenRevocation => ({
+  userId: randomUUID(),
+  tokenVersion: 1,
+  expiresAt: Date.now() + expiresInMs,
+});
 
 describe.each([
   ['in process', () => new InProcessTokenRevocations()],

@@ -60,7 +60,12 @@ export async function startRouter(infra: Infrastructure): Promise<RunningServer>
   const gateway = new ApolloGateway({
     supergraphSdl: readFileSync(SUPERGRAPH_FILE, 'utf8'),
     buildService: ({ name }) =>
-      new SubgraphDataSource({ name, url: subgraphUrl(config, name as SubgraphName), routerSecret: secret, timeoutMs: protections.config.SUBGRAPH_TIMEOUT_MS }),
+      new SubgraphDataSource({
+        name,
+        url: subgraphUrl(config, name as SubgraphName),
+        routerSecret: secret,
+        timeoutMs: protections.config.SUBGRAPH_TIMEOUT_MS,
+      }),
     logger: logger.child({ component: 'gateway' }),
   });
   let apiSchema: GraphQLSchema | undefined;
@@ -106,7 +111,9 @@ export async function startRouter(infra: Infrastructure): Promise<RunningServer>
     required: { supergraph: async () => apiSchema !== undefined },
     degraded: {
       pubsub: () => infra.pubsub.healthy(),
-      ...Object.fromEntries(subgraphs.map((name) => [name, reachable(new URL('/health/live', subgraphUrl(config, name)))])),
+      ...Object.fromEntries(
+        subgraphs.map((name) => [name, reachable(new URL('/health/live', subgraphUrl(config, name)))]),
+      ),
     },
   });
   app.use(createExplorerRouter({ graphqlPath: GRAPHQL_PATH, production: config.NODE_ENV === 'production' }));
@@ -115,7 +122,12 @@ export async function startRouter(infra: Infrastructure): Promise<RunningServer>
     (req: Request, res: Response, next: NextFunction) => {
       // A person opening the endpoint in a browser gets the explorer rather than a CSRF error (a
       // persisted-query GET has `extensions` and no `query`, and may accept anything, like curl).
-      if (req.method === 'GET' && req.accepts(['text/html', 'application/json']) === 'text/html' && !req.query.query && !req.query.extensions) {
+      if (
+        req.method === 'GET' &&
+        req.accepts(['text/html', 'application/json']) === 'text/html' &&
+        !req.query.query &&
+        !req.query.extensions
+      ) {
         return res.redirect('/explorer');
       }
       const requestId = acceptRequestId(req.header(REQUEST_ID_HEADER));
@@ -129,7 +141,8 @@ export async function startRouter(infra: Infrastructure): Promise<RunningServer>
     express.json({ limit: MAX_BODY_BYTES }),
     bodyErrorHandler,
     expressMiddleware(apollo, {
-      context: ({ req, res }: { req: Request; res: Response }) => authenticateRequest(req, res.locals.requestId as string, verifyToken, protections),
+      context: ({ req, res }: { req: Request; res: Response }) =>
+        authenticateRequest(req, res.locals.requestId as string, verifyToken, protections),
     }),
   );
 
@@ -145,9 +158,17 @@ export async function startRouter(infra: Infrastructure): Promise<RunningServer>
       const principal = accessToken ? await verifyToken(accessToken) : undefined;
       const response = await apollo.executeOperation(
         { query, variables },
-        { contextValue: { requestId: randomUUID(), internal: true, ...(accessToken && principal ? { accessToken, principal } : {}) } },
+        {
+          contextValue: {
+            requestId: randomUUID(),
+            internal: true,
+            ...(accessToken && principal ? { accessToken, principal } : {}),
+          },
+        },
       );
-      return response.body.kind === 'single' ? response.body.singleResult : { errors: [new GraphQLError('Unexpected incremental response')] };
+      return response.body.kind === 'single'
+        ? response.body.singleResult
+        : { errors: [new GraphQLError('Unexpected incremental response')] };
     },
     logger,
     lifecycle,

@@ -1,6 +1,12 @@
 import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import { Counter, Histogram } from 'prom-client';
-import { REQUEST_ID_HEADER, ROUTER_SECRET_HEADER, metricsRegistry, serviceUnavailable, traceContextHeaders } from '@showstream/platform';
+import {
+  REQUEST_ID_HEADER,
+  ROUTER_SECRET_HEADER,
+  metricsRegistry,
+  serviceUnavailable,
+  traceContextHeaders,
+} from '@showstream/platform';
 import type { RouterContext } from './context.ts';
 import { SubgraphFetcher } from './subgraph-fetcher.ts';
 
@@ -29,7 +35,17 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<RouterContext> {
   readonly #name: string;
   readonly #routerSecret: string;
 
-  constructor({ name, url, routerSecret, timeoutMs }: { name: string; url: string; routerSecret: string; timeoutMs: number }) {
+  constructor({
+    name,
+    url,
+    routerSecret,
+    timeoutMs,
+  }: {
+    name: string;
+    url: string;
+    routerSecret: string;
+    timeoutMs: number;
+  }) {
     // undici retires an idle socket before the subgraph's keep-alive timeout closes it; the gateway's
     // default fetcher keeps idle sockets forever and now and then sends a request down one the server
     // is just closing ("socket hang up"). A subgraph that does not answer within `timeoutMs` (hung,
@@ -58,7 +74,8 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<RouterContext> {
    * the gateway still answers the rest. The failure is counted in router_subgraph_requests_total.
    */
   override didEncounterError(...[error, , response]: Parameters<RemoteGraphQLDataSource['didEncounterError']>): void {
-    if (!response || [502, 503, 504].includes(response.status)) throw serviceUnavailable(`The ${this.#name} service is unavailable; try again shortly.`);
+    if (!response || [502, 503, 504].includes(response.status))
+      throw serviceUnavailable(`The ${this.#name} service is unavailable; try again shortly.`);
     throw error;
   }
 

@@ -9,7 +9,9 @@ const server = createServer(async (request: IncomingMessage, response) => {
   let body = '';
   for await (const chunk of request) body += chunk;
   received.push({ authorization: request.headers.authorization, body });
-  await new Promise((resolve) => setTimeout(resolve, request.headers.authorization === 'Bearer hung' ? 4_000 : 50).unref());
+  await new Promise((resolve) =>
+    setTimeout(resolve, request.headers.authorization === 'Bearer hung' ? 4_000 : 50).unref(),
+  );
   response.setHeader('content-type', 'application/json');
   response.setHeader('cache-control', 'max-age=30, public');
   response.end(JSON.stringify({ data: { seen: received.length } }));
@@ -28,7 +30,11 @@ afterAll(() => {
 const query = JSON.stringify({ query: 'query Shows__catalog__0{shows{id}}', variables: {} });
 const mutation = JSON.stringify({ query: 'mutation Lock__inventory__0{lockSeats{id}}', variables: {} });
 const send = (fetcher: SubgraphFetcher, body: string, token?: string) =>
-  fetcher.fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) }, body });
+  fetcher.fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    body,
+  });
 
 describe('the router reaching a subgraph', () => {
   it('shares one request among identical reads in flight for the same caller, each with its own copy of the answer', async () => {
@@ -37,7 +43,9 @@ describe('the router reaching a subgraph', () => {
     const responses = await Promise.all(Array.from({ length: 10 }, () => send(fetcher, query, 'alice')));
     expect(received).toHaveLength(1);
     const bodies = await Promise.all(responses.map((response) => response.json()));
-    expect(new Set(bodies.map((body) => JSON.stringify(body)))).toEqual(new Set([JSON.stringify({ data: { seen: 1 } })]));
+    expect(new Set(bodies.map((body) => JSON.stringify(body)))).toEqual(
+      new Set([JSON.stringify({ data: { seen: 1 } })]),
+    );
     expect(responses[0]!.headers.get('cache-control')).toBe('max-age=30, public');
     // Once answered, the next read goes to the subgraph again: nothing is cached.
     await send(fetcher, query, 'alice');
@@ -48,7 +56,11 @@ describe('the router reaching a subgraph', () => {
     const fetcher = new SubgraphFetcher(5_000);
     received.length = 0;
     await Promise.all([send(fetcher, query, 'alice'), send(fetcher, query, 'bob'), send(fetcher, query)]);
-    expect(received.map((request) => request.authorization ?? 'none').sort()).toEqual(['Bearer alice', 'Bearer bob', 'none']);
+    expect(received.map((request) => request.authorization ?? 'none').sort()).toEqual([
+      'Bearer alice',
+      'Bearer bob',
+      'none',
+    ]);
   });
 
   it('never shares mutations', async () => {

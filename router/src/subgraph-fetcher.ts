@@ -23,7 +23,10 @@ export class SubgraphFetcher {
     this.#pool = new Agent({ headersTimeout: timeoutMs, bodyTimeout: timeoutMs });
   }
 
-  readonly fetch = async (url: string, init: { method?: string; headers?: Record<string, string>; body?: string }): Promise<Response> => {
+  readonly fetch = async (
+    url: string,
+    init: { method?: string; headers?: Record<string, string>; body?: string },
+  ): Promise<Response> => {
     const key = sharedReadKey(url, init);
     let answer = key === undefined ? undefined : this.#inFlight.get(key);
     if (!answer) {
@@ -38,7 +41,10 @@ export class SubgraphFetcher {
     return new Response(text, { status, headers });
   };
 
-  async #send(url: string, init: { method?: string; headers?: Record<string, string>; body?: string }): Promise<Answer> {
+  async #send(
+    url: string,
+    init: { method?: string; headers?: Record<string, string>; body?: string },
+  ): Promise<Answer> {
     const response = await request(url, { method: 'POST', ...init, dispatcher: this.#pool });
     const headers = new Headers();
     for (const [name, value] of Object.entries(response.headers)) {

@@ -29,7 +29,9 @@ import {
 const BUDGET = { requests: 60, strict: 3 };
 const CAPS = { subscriptionsPerConnection: 3, connectionsPerUser: 2, connectionsPerAddress: 8 };
 
-const manifest = JSON.parse(readFileSync(new URL('../../client-ops/generated/persisted-operations.json', import.meta.url), 'utf8')) as {
+const manifest = JSON.parse(
+  readFileSync(new URL('../../client-ops/generated/persisted-operations.json', import.meta.url), 'utf8'),
+) as {
   operations: { id: string; name: string; body: string }[];
 };
 function operation(name: string) {
@@ -87,9 +89,16 @@ async function post(body: Record<string, unknown>, options: { token?: string; ad
   return { status: response.status, headers: response.headers, ...((await response.json()) as object) };
 }
 
-const run = (query: string, variables: Record<string, unknown> = {}, options: { token?: string; address?: string } = {}) => post({ query, variables }, options);
-const byId = (id: string, variables: Record<string, unknown> = {}, options: { token?: string; address?: string } = {}) =>
-  post({ variables, extensions: { persistedQuery: { version: 1, sha256Hash: id } } }, options);
+const run = (
+  query: string,
+  variables: Record<string, unknown> = {},
+  options: { token?: string; address?: string } = {},
+) => post({ query, variables }, options);
+const byId = (
+  id: string,
+  variables: Record<string, unknown> = {},
+  options: { token?: string; address?: string } = {},
+) => post({ variables, extensions: { persistedQuery: { version: 1, sha256Hash: id } } }, options);
 const code = (reply: Reply) => reply.errors?.[0]?.extensions?.code;
 
 /** The service keeps serving: a published operation, by id, from a fresh address. */
@@ -132,27 +141,45 @@ describe('trusted operations in production mode', () => {
 
     // An unlisted mutation does not run: the account it would have created does not exist.
     const email = `never-${randomUUID().slice(0, 8)}@example.test`;
-    const register = await run('mutation { register(input: { email: $email, password: "Passw0rd-test", firstName: "N", lastName: "N" }) { accessToken } }'.replace('$email', JSON.stringify(email)));
+    const register = await run(
+      'mutation { register(input: { email: $email, password: "Passw0rd-test", firstName: "N", lastName: "N" }) { accessToken } }'.replace(
+        '$email',
+        JSON.stringify(email),
+      ),
+    );
     expect(code(register)).toBe('OPERATION_NOT_ALLOWED');
-    expect(code(await stackRequest(operation('Login').body, { email, password: 'Passw0rd-test' }))).toBe('UNAUTHENTICATED');
+    expect(code(await stackRequest(operation('Login').body, { email, password: 'Passw0rd-test' }))).toBe(
+      'UNAUTHENTICATED',
+    );
     await expectServing();
   });
 
   it('never lets a client add to the list through persisted-query registration', async () => {
     const query = '{ cities paymentGateways }';
-    const registration = await post({ query, extensions: { persistedQuery: { version: 1, sha256Hash: sha256(query) } } });
+    const registration = await post({
+      query,
+      extensions: { persistedQuery: { version: 1, sha256Hash: sha256(query) } },
+    });
     expect(code(registration)).toBe('OPERATION_NOT_ALLOWED');
     // Even an admin's (allowed to run) registration stores nothing.
-    const asAdmin = await post({ query, extensions: { persistedQuery: { version: 1, sha256Hash: sha256(query) } } }, { token: admin.accessToken });
+    const asAdmin = await post(
+      { query, extensions: { persistedQuery: { version: 1, sha256Hash: sha256(query) } } },
+      { token: admin.accessToken },
+    );
     expect(asAdmin.errors).toBeUndefined();
     expect(code(await byId(sha256(query)))).toBe('PERSISTED_QUERY_NOT_FOUND');
   });
 
-  it("opens the explorer on a sign-in the production router accepts from a caller without a token", async () => {
+  it('opens the explorer on a sign-in the production router accepts from a caller without a token', async () => {
     const html = await (await fetch(router.url.replace('/graphql', '/explorer'))).text();
-    const signIn = JSON.parse(/<script type="application\/json" id="explorer-sign-in">(.*?)<\/script>/s.exec(html)![1]!) as { document: string };
+    const signIn = JSON.parse(
+      /<script type="application\/json" id="explorer-sign-in">(.*?)<\/script>/s.exec(html)![1]!,
+    ) as { document: string };
     // As the explorer sends it: the comment lines above the document, then the document.
-    const reply = await run(`# ShowStream explorer\n${signIn.document}\n`, { email: SUPERADMIN.email, password: SUPERADMIN.password });
+    const reply = await run(`# ShowStream explorer\n${signIn.document}\n`, {
+      email: SUPERADMIN.email,
+      password: SUPERADMIN.password,
+    });
     expect(reply.errors).toBeUndefined();
     expect(reply.data!.login.user.role).toBe('SUPER_ADMIN');
   });
@@ -183,7 +210,11 @@ describe('introspection in production mode', () => {
 
   it('leaves "Did you mean …" out of validation and variable errors for anonymous callers and users, and keeps it for admins', async () => {
     const user = await registerUser(stackRequest, 'hints');
-    const typos = ['{ citiess }', 'query Q($f: EventFiltr) { events(filter: $f) { totalCount } }', '{ events(filtr: {}) { totalCount } }'];
+    const typos = [
+      '{ citiess }',
+      'query Q($f: EventFiltr) { events(filter: $f) { totalCount } }',
+      '{ events(filtr: {}) { totalCount } }',
+    ];
     const category = { filter: { category: 'MOVI' } };
     const replies = [
       ...(await Promise.all(typos.map((query) => run(query)))),
@@ -196,7 +227,12 @@ describe('introspection in production mode', () => {
       expect(reply.status).toBe(400);
       expect(reply.data).toBeUndefined();
     }
-    expect(replies.map(code)).toEqual([...typos.map(() => 'GRAPHQL_VALIDATION_FAILED'), ...typos.map(() => 'GRAPHQL_VALIDATION_FAILED'), 'BAD_USER_INPUT', 'BAD_USER_INPUT']);
+    expect(replies.map(code)).toEqual([
+      ...typos.map(() => 'GRAPHQL_VALIDATION_FAILED'),
+      ...typos.map(() => 'GRAPHQL_VALIDATION_FAILED'),
+      'BAD_USER_INPUT',
+      'BAD_USER_INPUT',
+    ]);
     expect(replies.at(-1)!.errors![0]!.message).toMatch(/"MOVI" does not exist in "EventCategory" enum/);
     expect(JSON.stringify(replies)).not.toMatch(/Did you mean/);
 
@@ -217,7 +253,8 @@ describe('introspection in production mode', () => {
 
 describe('document limits, for admins too', () => {
   /** event(1) then `shows { event }` pairs: depth 2 + 2 × levels. */
-  const nested = (levels: number) => `{ event(id: "${randomUUID()}") ${'{ shows { event '.repeat(levels)}{ id }${' } }'.repeat(levels)} }`;
+  const nested = (levels: number) =>
+    `{ event(id: "${randomUUID()}") ${'{ shows { event '.repeat(levels)}{ id }${' } }'.repeat(levels)} }`;
   const refusal = async (query: string, expected: RegExp, expectedCode = 'GRAPHQL_VALIDATION_FAILED') => {
     const reply = await run(query, {}, { token: admin.accessToken });
     expect(reply.status).toBe(400);
@@ -233,22 +270,36 @@ describe('document limits, for admins too', () => {
   });
 
   it('refuses alias bombs, token floods and directive floods', async () => {
-    await refusal(`{ ${Array.from({ length: 16 }, (_, i) => `a${i}: cities`).join(' ')} }`, /Aliases limit of 15 exceeded/);
-    await refusal(`{ ${Array.from({ length: 5_000 }, (_, i) => `a${i}: cities`).join(' ')} }`, /more that 1000 tokens/, 'GRAPHQL_PARSE_FAILED');
+    await refusal(
+      `{ ${Array.from({ length: 16 }, (_, i) => `a${i}: cities`).join(' ')} }`,
+      /Aliases limit of 15 exceeded/,
+    );
+    await refusal(
+      `{ ${Array.from({ length: 5_000 }, (_, i) => `a${i}: cities`).join(' ')} }`,
+      /more that 1000 tokens/,
+      'GRAPHQL_PARSE_FAILED',
+    );
     await refusal(`{ ${'cities '.repeat(1_000)}}`, /more that 1000 tokens/, 'GRAPHQL_PARSE_FAILED');
     await refusal(`{ ${'cities @include(if: true) '.repeat(21)}}`, /Directives limit of 20 exceeded/);
   });
 
   it('refuses queries over the cost limit', async () => {
     // A page of 100 shows with their events' shows costs about 8,900; three of them side by side are over 20,000.
-    const page = 'shows(first: 100) { edges { node { id startsAt event { id title shows { id venue { id name } } } } } }';
+    const page =
+      'shows(first: 100) { edges { node { id startsAt event { id title shows { id venue { id name } } } } } }';
     await refusal(`{ a: ${page} b: ${page} c: ${page} }`, /Cost limit of 20000 exceeded/);
   });
 
   it('counts depth through fragments, and refuses fragment cycles', async () => {
-    const chain = Array.from({ length: 5 }, (_, i) => `fragment F${i} on Event { shows { event { ${i < 4 ? `...F${i + 1}` : 'id'} } } }`).join('\n');
+    const chain = Array.from(
+      { length: 5 },
+      (_, i) => `fragment F${i} on Event { shows { event { ${i < 4 ? `...F${i + 1}` : 'id'} } } }`,
+    ).join('\n');
     await refusal(`{ event(id: "${randomUUID()}") { ...F0 } }\n${chain}`, /depth limit of 10 exceeded/);
-    await refusal('{ ...A }\nfragment A on Query { cities ...B }\nfragment B on Query { ...A }', /Cannot spread fragment "A" within itself/);
+    await refusal(
+      '{ ...A }\nfragment A on Query { cities ...B }\nfragment B on Query { ...A }',
+      /Cannot spread fragment "A" within itself/,
+    );
   });
 
   it('measures operations and fragments named __schema like any other', async () => {
@@ -256,22 +307,35 @@ describe('document limits, for admins too', () => {
     const deepFragment = `fragment __schema on Event { ${'shows { event { '.repeat(5)}id${' } }'.repeat(5)} }`;
     await refusal(`{ event(id: "${randomUUID()}") { ...__schema } }\n${deepFragment}`, /depth limit/);
     // Introspection itself is bounded by graphql-js's own rule: types → fields → type → fields… goes no deeper than 3 lists.
-    await refusal('{ __schema { types { fields { type { fields { type { fields { type { fields { name } } } } } } } } } }', /Maximum introspection depth exceeded/);
+    await refusal(
+      '{ __schema { types { fields { type { fields { type { fields { type { fields { name } } } } } } } } } }',
+      /Maximum introspection depth exceeded/,
+    );
   });
 
   it('refuses oversized bodies with 413 and a GraphQL error, with or without a length', async () => {
     const huge = JSON.stringify({ query: `{ cities } #${'x'.repeat(110 * 1024)}` });
-    const sized = await fetch(router.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: huge });
+    const sized = await fetch(router.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: huge,
+    });
     expect(sized.status).toBe(413);
     expect(((await sized.json()) as Reply).errors![0]!.extensions!.code).toBe('PAYLOAD_TOO_LARGE');
     // Streamed in chunks, without Content-Length: refused once the limit is read, not after the whole body.
     const chunks = new ReadableStream<Uint8Array>({
       start(controller) {
-        for (let sent = 0; sent < huge.length; sent += 16 * 1024) controller.enqueue(new TextEncoder().encode(huge.slice(sent, sent + 16 * 1024)));
+        for (let sent = 0; sent < huge.length; sent += 16 * 1024)
+          controller.enqueue(new TextEncoder().encode(huge.slice(sent, sent + 16 * 1024)));
         controller.close();
       },
     });
-    const streamed = await fetch(router.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: chunks, duplex: 'half' } as RequestInit);
+    const streamed = await fetch(router.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: chunks,
+      duplex: 'half',
+    } as RequestInit);
     expect(streamed.status).toBe(413);
     expect(((await streamed.json()) as Reply).errors![0]!.extensions!.code).toBe('PAYLOAD_TOO_LARGE');
     await expectServing();
@@ -311,14 +375,36 @@ describe('client mistakes', () => {
       // An operationName the document does not hold, or none among several: for a published document...
       expectRefused(await post({ query: cities, operationName: 'Nope' }), 400, 'OPERATION_RESOLUTION_FAILURE');
       // ...and for an admin's own; for anyone else an unpublished document is refused first, resolvable or not.
-      expectRefused(await post({ query: 'query A { cities } query B { cities }' }, { token: admin.accessToken }), 400, 'OPERATION_RESOLUTION_FAILURE');
-      expectRefused(await post({ query: 'query A { cities } query B { cities }', operationName: 'C' }, { token: admin.accessToken }), 400, 'OPERATION_RESOLUTION_FAILURE');
+      expectRefused(
+        await post({ query: 'query A { cities } query B { cities }' }, { token: admin.accessToken }),
+        400,
+        'OPERATION_RESOLUTION_FAILURE',
+      );
+      expectRefused(
+        await post(
+          { query: 'query A { cities } query B { cities }', operationName: 'C' },
+          { token: admin.accessToken },
+        ),
+        400,
+        'OPERATION_RESOLUTION_FAILURE',
+      );
       expectRefused(await post({ query: 'query A { cities } query B { cities }' }), 400, 'OPERATION_NOT_ALLOWED');
-      expectRefused(await post({ query: 'query A { __schema { types { name } } } query B { cities }' }), 403, 'FORBIDDEN');
+      expectRefused(
+        await post({ query: 'query A { __schema { types { name } } } query B { cities }' }),
+        403,
+        'FORBIDDEN',
+      );
       // Several anonymous operations are invalid as a document.
-      expectRefused(await post({ query: '{ cities } { cities }' }, { token: admin.accessToken }), 400, 'GRAPHQL_VALIDATION_FAILED');
+      expectRefused(
+        await post({ query: '{ cities } { cities }' }, { token: admin.accessToken }),
+        400,
+        'GRAPHQL_VALIDATION_FAILED',
+      );
       // An APQ hash that is not its document's: Apollo Server's words, under its code for a malformed request.
-      const mismatch = await post({ query: cities, extensions: { persistedQuery: { version: 1, sha256Hash: sha256('{ cities }') } } });
+      const mismatch = await post({
+        query: cities,
+        extensions: { persistedQuery: { version: 1, sha256Hash: sha256('{ cities }') } },
+      });
       expectRefused(mismatch, 400, 'BAD_REQUEST');
       expect(mismatch.errors![0]!.message).toBe('provided sha does not match query');
     });
@@ -337,8 +423,19 @@ describe('client mistakes', () => {
         await run(operation('VenuesInCity').body, { city: 'Mumbai\ud800' }),
         await byId(operation('BrowseEvents').id, { filter: { city: 'Pune', language: '\udc00x' } }),
         await run(operation('UpdateProfile').body, { input: { firstName: 'Nul\u0000' } }, { token: user.accessToken }),
-        await run(operation('HoldSeats').body, { showId: randomUUID(), seatNumbers: ['A1', 'A2\u0000'] }, { token: user.accessToken }),
-        await run(operation('Register').body, { input: { email: `nul-${randomUUID().slice(0, 8)}@example.test`, password: 'Passw0rd-test', firstName: '\ud83d', lastName: 'N' } }),
+        await run(
+          operation('HoldSeats').body,
+          { showId: randomUUID(), seatNumbers: ['A1', 'A2\u0000'] },
+          { token: user.accessToken },
+        ),
+        await run(operation('Register').body, {
+          input: {
+            email: `nul-${randomUUID().slice(0, 8)}@example.test`,
+            password: 'Passw0rd-test',
+            firstName: '\ud83d',
+            lastName: 'N',
+          },
+        }),
         // Literals in an admin's own document, nested too.
         await run('{ searchEvents(query: "a\\u0000b") { totalCount } }', {}, { token: admin.accessToken }),
         await run('{ events(filter: { city: "x\\u0000" }) { totalCount } }', {}, { token: admin.accessToken }),
@@ -347,7 +444,11 @@ describe('client mistakes', () => {
         expectRefused(reply, 400, 'BAD_USER_INPUT');
         expect(reply.errors![0]!.message).toMatch(/NUL characters or unpaired UTF-16 surrogates/);
       }
-      expect(refusals.map((reply) => reply.errors![0]!.extensions).map((extensions) => (extensions as { field?: string }).field)).toEqual([
+      expect(
+        refusals
+          .map((reply) => reply.errors![0]!.extensions)
+          .map((extensions) => (extensions as { field?: string }).field),
+      ).toEqual([
         'query',
         'city',
         'filter.language',
@@ -393,10 +494,25 @@ describe('rate limits', () => {
     const victim = await registerUser(stackRequest, 'guessed');
     const attacker = newAddress();
     for (let attempt = 0; attempt < BUDGET.strict; attempt++) {
-      expect(code(await run(operation('Login').body, { email: victim.email, password: `guess-${attempt}` }, { address: attacker }))).toBe('UNAUTHENTICATED');
+      expect(
+        code(
+          await run(
+            operation('Login').body,
+            { email: victim.email, password: `guess-${attempt}` },
+            { address: attacker },
+          ),
+        ),
+      ).toBe('UNAUTHENTICATED');
     }
-    expectRateLimited(await run(operation('Login').body, { email: victim.email, password: victim.password }, { address: attacker }));
-    const input = { email: `flood-${randomUUID().slice(0, 8)}@example.test`, password: 'Passw0rd-test', firstName: 'F', lastName: 'F' };
+    expectRateLimited(
+      await run(operation('Login').body, { email: victim.email, password: victim.password }, { address: attacker }),
+    );
+    const input = {
+      email: `flood-${randomUUID().slice(0, 8)}@example.test`,
+      password: 'Passw0rd-test',
+      firstName: 'F',
+      lastName: 'F',
+    };
     expectRateLimited(await run(operation('Register').body, { input }, { address: attacker }));
 
     const elsewhere = await run(operation('Login').body, { email: victim.email, password: victim.password });
@@ -407,26 +523,44 @@ describe('rate limits', () => {
 
   it('counts every field of a batched operation', async () => {
     const user = await registerUser(stackRequest, 'batch');
-    const logins = Array.from({ length: BUDGET.strict + 1 }, (_, i) => `l${i}: login(email: ${JSON.stringify(user.email)}, password: "wrong") { accessToken }`);
+    const logins = Array.from(
+      { length: BUDGET.strict + 1 },
+      (_, i) => `l${i}: login(email: ${JSON.stringify(user.email)}, password: "wrong") { accessToken }`,
+    );
     // Admins may send any operation, but their sign-in budget is as strict as anyone's.
     const batched = await run(`mutation Batched { ${logins.join(' ')} }`, {}, { token: admin.accessToken });
     expectRateLimited(batched);
   });
 
   it('limits seat holds per user; other users are unaffected', async () => {
-    const [hoarder, other] = await Promise.all([registerUser(stackRequest, 'hoarder'), registerUser(stackRequest, 'other')]);
-    const hold = (user: TestUser) => run(operation('HoldSeats').body, { showId: randomUUID(), seatNumbers: ['A1'] }, { token: user.accessToken });
-    for (let attempt = 0; attempt < BUDGET.strict; attempt++) expect(code(await hold(hoarder))).not.toBe('RATE_LIMITED');
+    const [hoarder, other] = await Promise.all([
+      registerUser(stackRequest, 'hoarder'),
+      registerUser(stackRequest, 'other'),
+    ]);
+    const hold = (user: TestUser) =>
+      run(operation('HoldSeats').body, { showId: randomUUID(), seatNumbers: ['A1'] }, { token: user.accessToken });
+    for (let attempt = 0; attempt < BUDGET.strict; attempt++)
+      expect(code(await hold(hoarder))).not.toBe('RATE_LIMITED');
     expectRateLimited(await hold(hoarder));
     expect(code(await hold(other))).not.toBe('RATE_LIMITED');
     expect((await run(operation('Me').body, {}, { token: hoarder.accessToken })).data!.me.id).toBe(hoarder.id);
   });
 
   it('limits payment mutations per user; other users are unaffected', async () => {
-    const [carder, other] = await Promise.all([registerUser(stackRequest, 'carder'), registerUser(stackRequest, 'payer')]);
-    const initiate = (user: TestUser) => run(operation('InitiatePayment').body, { bookingId: randomUUID(), method: 'CARD' }, { token: user.accessToken });
-    const confirm = (user: TestUser) => run(operation('ConfirmPayment').body, { transactionId: 'txn_unknown', paymentToken: 'tok_success' }, { token: user.accessToken });
-    for (let attempt = 0; attempt < BUDGET.strict; attempt++) expect(code(await confirm(carder))).not.toBe('RATE_LIMITED');
+    const [carder, other] = await Promise.all([
+      registerUser(stackRequest, 'carder'),
+      registerUser(stackRequest, 'payer'),
+    ]);
+    const initiate = (user: TestUser) =>
+      run(operation('InitiatePayment').body, { bookingId: randomUUID(), method: 'CARD' }, { token: user.accessToken });
+    const confirm = (user: TestUser) =>
+      run(
+        operation('ConfirmPayment').body,
+        { transactionId: 'txn_unknown', paymentToken: 'tok_success' },
+        { token: user.accessToken },
+      );
+    for (let attempt = 0; attempt < BUDGET.strict; attempt++)
+      expect(code(await confirm(carder))).not.toBe('RATE_LIMITED');
     // One budget for every payment mutation.
     expectRateLimited(await initiate(carder));
     expect(code(await confirm(other))).not.toBe('RATE_LIMITED');
@@ -435,7 +569,9 @@ describe('rate limits', () => {
 
   it('limits requests per address (and per user) in general', async () => {
     const flooder = newAddress();
-    const replies = await Promise.all(Array.from({ length: BUDGET.requests }, () => byId(operation('Cities').id, {}, { address: flooder })));
+    const replies = await Promise.all(
+      Array.from({ length: BUDGET.requests }, () => byId(operation('Cities').id, {}, { address: flooder })),
+    );
     expect(replies.map(code)).toEqual(Array.from({ length: BUDGET.requests }, () => undefined));
     expectRateLimited(await byId(operation('Cities').id, {}, { address: flooder }));
     await expectServing();
@@ -444,7 +580,9 @@ describe('rate limits', () => {
 
 describe('WebSocket', () => {
   /** Connects a graphql-ws client and resolves with how the connection ended up. */
-  function connect(connectionParams: Record<string, unknown> = {}): Promise<{ acknowledged: boolean; closeCode?: number; client: Client }> {
+  function connect(
+    connectionParams: Record<string, unknown> = {},
+  ): Promise<{ acknowledged: boolean; closeCode?: number; client: Client }> {
     return new Promise((resolve) => {
       const client: Client = createClient({
         url: router.wsUrl,
@@ -467,7 +605,10 @@ describe('WebSocket', () => {
     data: unknown[];
     stop: () => void;
   }
-  function subscribe(client: Client, payload: { query: string; variables?: Record<string, unknown>; extensions?: Record<string, unknown> }): Subscription {
+  function subscribe(
+    client: Client,
+    payload: { query: string; variables?: Record<string, unknown>; extensions?: Record<string, unknown> },
+  ): Subscription {
     const subscription: Subscription = { errors: [], data: [], stop: () => undefined };
     subscription.stop = client.subscribe(payload, {
       next: (result) => subscription.data.push(result.data),
@@ -476,14 +617,21 @@ describe('WebSocket', () => {
     });
     return subscription;
   }
-  const persisted = (name: string, variables: Record<string, unknown> = {}) => ({ query: '', variables, extensions: { persistedQuery: { version: 1, sha256Hash: operation(name).id } } });
+  const persisted = (name: string, variables: Record<string, unknown> = {}) => ({
+    query: '',
+    variables,
+    extensions: { persistedQuery: { version: 1, sha256Hash: operation(name).id } },
+  });
   /** A refusal arrives at once; an accepted subscription stays quiet. */
   const settle = () => new Promise((resolve) => setTimeout(resolve, 400));
 
   it('refuses expired and forged tokens on connection_init with 4403, and keeps accepting others', async () => {
     const user = await registerUser(stackRequest, 'socket');
     const expired = await signAccessToken({ userId: user.id, expiresAt: Math.floor(Date.now() / 1000) - 600 });
-    expect(await connect({ authorization: `Bearer ${expired}` })).toMatchObject({ acknowledged: false, closeCode: 4403 });
+    expect(await connect({ authorization: `Bearer ${expired}` })).toMatchObject({
+      acknowledged: false,
+      closeCode: 4403,
+    });
     const { privateKey } = await generateKeyPair('ES256');
     const forged = await new SignJWT({ role: 'SUPER_ADMIN', email: user.email })
       .setProtectedHeader({ alg: 'ES256', kid: 'forged', typ: 'at+jwt' })
@@ -493,7 +641,10 @@ describe('WebSocket', () => {
       .setIssuedAt()
       .setExpirationTime('5m')
       .sign(privateKey);
-    expect(await connect({ authorization: `Bearer ${forged}` })).toMatchObject({ acknowledged: false, closeCode: 4403 });
+    expect(await connect({ authorization: `Bearer ${forged}` })).toMatchObject({
+      acknowledged: false,
+      closeCode: 4403,
+    });
     const valid = await connect(bearer(user));
     expect(valid.acknowledged).toBe(true);
     await valid.client.dispose();
@@ -505,7 +656,13 @@ describe('WebSocket', () => {
     await new Promise((resolve) => socket.once('open', resolve));
     socket.send(JSON.stringify({ type: 'connection_init' }));
     await new Promise((resolve) => socket.once('message', resolve));
-    socket.send(JSON.stringify({ id: '1', type: 'subscribe', payload: { query: `subscription { notificationReceived { id } } #${'x'.repeat(70 * 1024)}` } }));
+    socket.send(
+      JSON.stringify({
+        id: '1',
+        type: 'subscribe',
+        payload: { query: `subscription { notificationReceived { id } } #${'x'.repeat(70 * 1024)}` },
+      }),
+    );
     expect(await closed).toBe(1009);
     const next = await connect();
     expect(next.acknowledged).toBe(true);
@@ -515,7 +672,10 @@ describe('WebSocket', () => {
   it('applies trusted operations and document limits to subscriptions', async () => {
     const anonymous = await connect();
     const adHoc = subscribe(anonymous.client, { query: 'subscription { seatMapChanged(showId: "1") { version } }' });
-    const unknownId = subscribe(anonymous.client, { query: '', extensions: { persistedQuery: { version: 1, sha256Hash: sha256('subscription { x }') } } });
+    const unknownId = subscribe(anonymous.client, {
+      query: '',
+      extensions: { persistedQuery: { version: 1, sha256Hash: sha256('subscription { x }') } },
+    });
     const listed = subscribe(anonymous.client, persisted('SeatMapChanged', { showId: randomUUID() }));
     await settle();
     expect(adHoc.errors.map((error) => error.extensions?.code)).toEqual(['OPERATION_NOT_ALLOWED']);
@@ -524,7 +684,9 @@ describe('WebSocket', () => {
     await anonymous.client.dispose();
 
     const asAdmin = await connect(bearer(admin));
-    const deep = subscribe(asAdmin.client, { query: `subscription { seatMapChanged(showId: "1") { show ${'{ event { shows '.repeat(5)}{ id }${' } }'.repeat(5)} } }` });
+    const deep = subscribe(asAdmin.client, {
+      query: `subscription { seatMapChanged(showId: "1") { show ${'{ event { shows '.repeat(5)}{ id }${' } }'.repeat(5)} } }`,
+    });
     await settle();
     expect(deep.errors.map((error) => error.extensions?.code)).toEqual(['GRAPHQL_VALIDATION_FAILED']);
     expect(deep.errors[0]!.message).toMatch(/depth limit/);
@@ -535,7 +697,10 @@ describe('WebSocket', () => {
     const anonymous = await connect();
     const typos = [
       subscribe(anonymous.client, { query: 'subscription { seatMapChangd(showId: "1") { showId } }' }),
-      subscribe(anonymous.client, { query: 'subscription W($s: IDD!) { seatMapChanged(showId: $s) { showId } }', variables: { s: '1' } }),
+      subscribe(anonymous.client, {
+        query: 'subscription W($s: IDD!) { seatMapChanged(showId: $s) { showId } }',
+        variables: { s: '1' },
+      }),
       subscribe(anonymous.client, { query: 'subscription { seatMapChanged(showID: "1") { showId } }' }),
     ];
     // On a connection of their own: each connection holds at most CAPS.subscriptionsPerConnection at once.
@@ -548,13 +713,20 @@ describe('WebSocket', () => {
       expect(new Set(errors.map((error) => error.extensions?.code))).toEqual(new Set(['GRAPHQL_VALIDATION_FAILED']));
     }
     expect(JSON.stringify(typos.map((subscription) => subscription.errors))).not.toMatch(/Did you mean/);
-    expect([nul, surrogate].map((subscription) => subscription.errors.map((error) => error.extensions?.code))).toEqual([['BAD_USER_INPUT'], ['BAD_USER_INPUT']]);
+    expect([nul, surrogate].map((subscription) => subscription.errors.map((error) => error.extensions?.code))).toEqual([
+      ['BAD_USER_INPUT'],
+      ['BAD_USER_INPUT'],
+    ]);
     await Promise.all([anonymous.client.dispose(), another.client.dispose()]);
 
     const asAdmin = await connect(bearer(admin));
     const typo = subscribe(asAdmin.client, { query: 'subscription { seatMapChangd(showId: "1") { showId } }' });
-    const literal = subscribe(asAdmin.client, { query: 'subscription { seatMapChanged(showId: "a\\u0000") { showId } }' });
-    const unresolved = subscribe(asAdmin.client, { query: 'subscription A { notificationReceived { id } } subscription B { notificationReceived { id } }' });
+    const literal = subscribe(asAdmin.client, {
+      query: 'subscription { seatMapChanged(showId: "a\\u0000") { showId } }',
+    });
+    const unresolved = subscribe(asAdmin.client, {
+      query: 'subscription A { notificationReceived { id } } subscription B { notificationReceived { id } }',
+    });
     await settle();
     expect(typo.errors[0]!.message).toMatch(/Did you mean "seatMapChanged"\?/);
     expect(literal.errors.map((error) => error.extensions?.code)).toEqual(['BAD_USER_INPUT']);
@@ -565,7 +737,9 @@ describe('WebSocket', () => {
   it('caps subscriptions per connection; completing one makes room', async () => {
     const user = await registerUser(stackRequest, 'many-subs');
     const { client } = await connect(bearer(user));
-    const seatMaps = Array.from({ length: CAPS.subscriptionsPerConnection }, () => subscribe(client, persisted('SeatMapChanged', { showId: randomUUID() })));
+    const seatMaps = Array.from({ length: CAPS.subscriptionsPerConnection }, () =>
+      subscribe(client, persisted('SeatMapChanged', { showId: randomUUID() })),
+    );
     const oneTooMany = subscribe(client, persisted('SeatMapChanged', { showId: randomUUID() }));
     await settle();
     expect(seatMaps.flatMap((subscription) => subscription.errors)).toEqual([]);
@@ -577,7 +751,15 @@ describe('WebSocket', () => {
     await settle();
     const pubsub = new RedisPubSub(testEnvironment().redisUrl, createLogger('hostile-requests', 'silent'));
     try {
-      const notification = { id: randomUUID(), channel: 'IN_APP', subject: 'Hi', body: 'Still here', status: 'SENT', readAt: null, createdAt: new Date().toISOString() };
+      const notification = {
+        id: randomUUID(),
+        channel: 'IN_APP',
+        subject: 'Hi',
+        body: 'Still here',
+        status: 'SENT',
+        readAt: null,
+        createdAt: new Date().toISOString(),
+      };
       await pubsub.publish(liveChannels.notifications.name(user.id), JSON.stringify(notification));
       await waitFor(() => notifications.data.length > 0, 5_000, 20);
       expect(notifications.errors).toEqual([]);
@@ -597,11 +779,15 @@ describe('WebSocket', () => {
     const other = await connect(bearer(await registerUser(stackRequest, 'other-socket')));
     expect(other.acknowledged).toBe(true);
     await open[0]!.client.dispose();
-    await waitFor(async () => {
-      const again = await connect(bearer(user));
-      await again.client.dispose();
-      return again.acknowledged;
-    }, 5_000, 100);
+    await waitFor(
+      async () => {
+        const again = await connect(bearer(user));
+        await again.client.dispose();
+        return again.acknowledged;
+      },
+      5_000,
+      100,
+    );
     for (const connection of [...open.slice(1), other]) await connection.client.dispose();
   });
 

@@ -6,11 +6,22 @@ import { repositoryRoot, testEnvironment } from '@showstream/testkit';
  * A production router without a router secret of its own must not start: with the public
  * development value any caller that reaches a subgraph could pose as the router.
  */
-async function startProductionRouter(routerSecret: string | undefined): Promise<{ code: number | null; output: string }> {
-  const env: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: 'production', KAFKA_BROKERS: '', PORT_BASE: String(testEnvironment().portBase + 58) };
+async function startProductionRouter(
+  routerSecret: string | undefined,
+): Promise<{ code: number | null; output: string }> {
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    NODE_ENV: 'production',
+    KAFKA_BROKERS: '',
+    PORT_BASE: String(testEnvironment().portBase + 58),
+  };
   delete env.ROUTER_SECRET;
   if (routerSecret !== undefined) env.ROUTER_SECRET = routerSecret;
-  const child = spawn(process.execPath, ['router/src/main.ts'], { cwd: repositoryRoot, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, ['router/src/main.ts'], {
+    cwd: repositoryRoot,
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let output = '';
   child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));

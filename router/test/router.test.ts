@@ -1,7 +1,14 @@
 import { describe, expect, it } from '@jest/globals';
 import WebSocket from 'ws';
 import { createClient } from 'graphql-ws';
-import { TEST_PORT_BASE, errorCode, graphqlClient, metricsUrl, registerUser, testEnvironment } from '@showstream/testkit';
+import {
+  TEST_PORT_BASE,
+  errorCode,
+  graphqlClient,
+  metricsUrl,
+  registerUser,
+  testEnvironment,
+} from '@showstream/testkit';
 
 const env = testEnvironment();
 const request = graphqlClient(env.routerUrl);
@@ -9,7 +16,10 @@ const base = `http://127.0.0.1:${TEST_PORT_BASE}`;
 
 async function post(body: string, headers: Record<string, string> = { 'content-type': 'application/json' }) {
   const response = await fetch(env.routerUrl, { method: 'POST', headers, body });
-  return { status: response.status, body: (await response.json()) as { errors?: { message: string; extensions?: { code?: string } }[] } };
+  return {
+    status: response.status,
+    body: (await response.json()) as { errors?: { message: string; extensions?: { code?: string } }[] },
+  };
 }
 
 /** Connects a graphql-ws client and resolves with how the connection ended up. */
@@ -50,7 +60,9 @@ describe('router edge', () => {
   it('blocks simple (CSRF-able) requests', async () => {
     const response = await fetch(`${env.routerUrl}?query=${encodeURIComponent('{ me { id } }')}`);
     expect(response.status).toBe(400);
-    const preflighted = await fetch(`${env.routerUrl}?query=${encodeURIComponent('{ me { id } }')}`, { headers: { 'apollo-require-preflight': 'true' } });
+    const preflighted = await fetch(`${env.routerUrl}?query=${encodeURIComponent('{ me { id } }')}`, {
+      headers: { 'apollo-require-preflight': 'true' },
+    });
     expect(preflighted.status).toBe(200);
   });
 
@@ -66,7 +78,11 @@ describe('router edge', () => {
   });
 
   it('does not let a client pose as the router or as another user through headers', async () => {
-    const response = await request('{ me { id } }', {}, { headers: { 'x-router-secret': 'guess', 'x-user-id': 'someone' } });
+    const response = await request(
+      '{ me { id } }',
+      {},
+      { headers: { 'x-router-secret': 'guess', 'x-user-id': 'someone' } },
+    );
     expect(response.data!.me).toBeNull();
   });
 
@@ -86,7 +102,13 @@ describe('router edge', () => {
   it('reports rate, errors and duration per operation and per subgraph', async () => {
     // A sample's value by metric name and labels (in any order), 0 when it is not there yet.
     const sample = (metrics: string, name: string, labels: Record<string, string>) => {
-      const line = metrics.split('\n').find((candidate) => candidate.startsWith(`${name}{`) && Object.entries(labels).every(([key, value]) => candidate.includes(`${key}="${value}"`)));
+      const line = metrics
+        .split('\n')
+        .find(
+          (candidate) =>
+            candidate.startsWith(`${name}{`) &&
+            Object.entries(labels).every(([key, value]) => candidate.includes(`${key}="${value}"`)),
+        );
       return line ? Number(line.slice(line.lastIndexOf(' ') + 1)) : 0;
     };
     const scrape = async () => (await fetch(metricsUrl('router'))).text();
@@ -95,11 +117,19 @@ describe('router edge', () => {
     const after = await scrape();
 
     const operation = { service: 'router', operation: 'MetricsProbe', type: 'query' };
-    expect(sample(after, 'graphql_operations_total', { ...operation, outcome: 'success' })).toBe(sample(before, 'graphql_operations_total', { ...operation, outcome: 'success' }) + 1);
-    expect(sample(after, 'graphql_operation_duration_seconds_count', operation)).toBe(sample(before, 'graphql_operation_duration_seconds_count', operation) + 1);
+    expect(sample(after, 'graphql_operations_total', { ...operation, outcome: 'success' })).toBe(
+      sample(before, 'graphql_operations_total', { ...operation, outcome: 'success' }) + 1,
+    );
+    expect(sample(after, 'graphql_operation_duration_seconds_count', operation)).toBe(
+      sample(before, 'graphql_operation_duration_seconds_count', operation) + 1,
+    );
     // Other tests run beside this one, so the subgraph's figures only have to grow.
-    expect(sample(after, 'router_subgraph_requests_total', { subgraph: 'users', outcome: 'success' })).toBeGreaterThan(sample(before, 'router_subgraph_requests_total', { subgraph: 'users', outcome: 'success' }));
-    expect(sample(after, 'router_subgraph_request_duration_seconds_count', { subgraph: 'users' })).toBeGreaterThan(sample(before, 'router_subgraph_request_duration_seconds_count', { subgraph: 'users' }));
+    expect(sample(after, 'router_subgraph_requests_total', { subgraph: 'users', outcome: 'success' })).toBeGreaterThan(
+      sample(before, 'router_subgraph_requests_total', { subgraph: 'users', outcome: 'success' }),
+    );
+    expect(sample(after, 'router_subgraph_request_duration_seconds_count', { subgraph: 'users' })).toBeGreaterThan(
+      sample(before, 'router_subgraph_request_duration_seconds_count', { subgraph: 'users' }),
+    );
   });
 });
 

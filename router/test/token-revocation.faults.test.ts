@@ -34,7 +34,10 @@ describe('token revocation while Redis is down', () => {
   it('reaches the routers once Redis is back, and survives Redis losing its data', async () => {
     expect(testEnvironment().redisUrl).not.toBe('redis://127.0.0.1:6379');
     const admin = (await loginAs(request, SUPERADMIN.email, SUPERADMIN.password)).accessToken;
-    const [before, during] = [await registerUser(request, 'revoked-before'), await registerUser(request, 'revoked-during')];
+    const [before, during] = [
+      await registerUser(request, 'revoked-before'),
+      await registerUser(request, 'revoked-during'),
+    ];
     await request(DEACTIVATE, { id: before.id }, { token: admin });
     await waitFor(async () => refused(await request(ME, {}, { token: before.accessToken })), 5_000, 50);
     const socket = await openLiveSocket(testEnvironment().routerUrl, during.accessToken, NOTIFICATIONS);
@@ -48,7 +51,10 @@ describe('token revocation while Redis is down', () => {
     await waitFor(async () => refused(await request(ME, {}, { token: during.accessToken })), 5_000, 50);
     await waitFor(() => socket.closeCode() === 4403, 5_000, 50);
     // What was revoked before the outage is still refused by a router that loads the set only now.
-    laterRouter = await startRouterProcess({ RATE_LIMIT_KEY_PREFIX: TEST_REDIS_NAMESPACE, TRUSTED_OPERATIONS: 'off' }, { portOffset: 52 });
+    laterRouter = await startRouterProcess(
+      { RATE_LIMIT_KEY_PREFIX: TEST_REDIS_NAMESPACE, TRUSTED_OPERATIONS: 'off' },
+      { portOffset: 52 },
+    );
     const later = graphqlClient(laterRouter.url);
     expect(refused(await later(ME, {}, { token: before.accessToken }))).toBe(true);
     expect(refused(await later(ME, {}, { token: during.accessToken }))).toBe(true);

@@ -25,7 +25,9 @@ import {
  */
 const WINDOW_MS = 5_000;
 
-const manifest = JSON.parse(readFileSync(new URL('../../client-ops/generated/persisted-operations.json', import.meta.url), 'utf8')) as {
+const manifest = JSON.parse(
+  readFileSync(new URL('../../client-ops/generated/persisted-operations.json', import.meta.url), 'utf8'),
+) as {
   operations: { name: string; body: string }[];
 };
 /** client-ops' documents, the only ones a production router runs for callers below ADMIN. */
@@ -73,10 +75,17 @@ describe('token revocation at the router', () => {
     const bystander = await registerUser(stack, 'bystander');
     const me = (token: string, request = productionRequest) => request(op('Me'), {}, { token });
     expect((await me(user.accessToken)).data!.me.id).toBe(user.id);
-    const userSockets = [await openSocket(production.url, user.accessToken), await openSocket(testEnvironment().routerUrl, user.accessToken)];
+    const userSockets = [
+      await openSocket(production.url, user.accessToken),
+      await openSocket(testEnvironment().routerUrl, user.accessToken),
+    ];
     const bystanderSocket = await openSocket(production.url, bystander.accessToken);
 
-    const deactivated = await stack(op('SetUserActive'), { userId: user.id, active: false }, { token: superAdmin.accessToken });
+    const deactivated = await stack(
+      op('SetUserActive'),
+      { userId: user.id, active: false },
+      { token: superAdmin.accessToken },
+    );
     expect(deactivated.data!.setUserActive).toEqual({ id: user.id, isActive: false });
 
     const closedIn = await within(() => userSockets.every((socket) => socket.closeCode() !== undefined));
@@ -96,8 +105,12 @@ describe('token revocation at the router', () => {
     await bystanderSocket.close();
 
     // Its refresh token died with it, and it cannot sign in while deactivated.
-    expect(errorCode(await productionRequest(op('RefreshSession'), { refreshToken: user.refreshToken }))).toBe('UNAUTHENTICATED');
-    expect(errorCode(await productionRequest(op('Login'), { email: user.email, password: user.password }))).toBe('FORBIDDEN');
+    expect(errorCode(await productionRequest(op('RefreshSession'), { refreshToken: user.refreshToken }))).toBe(
+      'UNAUTHENTICATED',
+    );
+    expect(errorCode(await productionRequest(op('Login'), { email: user.email, password: user.password }))).toBe(
+      'FORBIDDEN',
+    );
 
     // Reactivated, it signs in again and its new token works everywhere; the old one stays void.
     await stack(op('SetUserActive'), { userId: user.id, active: true }, { token: superAdmin.accessToken });
@@ -116,7 +129,9 @@ describe('token revocation at the router', () => {
     const session = await loginAs(stack, admin.email, admin.password);
     // An admin may run documents outside the manifest on a production router.
     const adminQuery = '{ users(first: 1) { totalCount } }';
-    expect((await productionRequest(adminQuery, {}, { token: session.accessToken })).data!.users.totalCount).toBeGreaterThan(0);
+    expect(
+      (await productionRequest(adminQuery, {}, { token: session.accessToken })).data!.users.totalCount,
+    ).toBeGreaterThan(0);
     const socket = await openSocket(production.url, session.accessToken);
 
     await stack(op('SetUserRole'), { userId: admin.id, role: 'USER' }, { token: superAdmin.accessToken });
@@ -129,7 +144,9 @@ describe('token revocation at the router', () => {
     const refreshed = await productionRequest(op('RefreshSession'), { refreshToken: session.refreshToken });
     const { accessToken, user } = refreshed.data!.refreshToken;
     expect(user.role).toBe('USER');
-    expect(errorCode(await productionRequest(op('AdminUsers'), { first: 1 }, { token: accessToken }))).toBe('FORBIDDEN');
+    expect(errorCode(await productionRequest(op('AdminUsers'), { first: 1 }, { token: accessToken }))).toBe(
+      'FORBIDDEN',
+    );
     expect(errorCode(await productionRequest(adminQuery, {}, { token: accessToken }))).toBe('OPERATION_NOT_ALLOWED');
     expect((await productionRequest(op('Me'), {}, { token: accessToken })).data!.me.role).toBe('USER');
 

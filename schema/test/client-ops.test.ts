@@ -33,13 +33,15 @@ describe('client-ops', () => {
       manifest.operations.flatMap((operation) =>
         parse(operation.body).definitions.flatMap((definition) =>
           definition.kind === Kind.OPERATION_DEFINITION
-            ? definition.selectionSet.selections.flatMap((selection) => (selection.kind === Kind.FIELD ? [`${definition.operation} ${selection.name.value}`] : []))
+            ? definition.selectionSet.selections.flatMap((selection) =>
+                selection.kind === Kind.FIELD ? [`${definition.operation} ${selection.name.value}`] : [],
+              )
             : [],
         ),
       ),
     );
-    const rootFields = [OperationTypeNode.QUERY, OperationTypeNode.MUTATION, OperationTypeNode.SUBSCRIPTION].flatMap((operation) =>
-      Object.keys(api.getRootType(operation)?.getFields() ?? {}).map((field) => `${operation} ${field}`),
+    const rootFields = [OperationTypeNode.QUERY, OperationTypeNode.MUTATION, OperationTypeNode.SUBSCRIPTION].flatMap(
+      (operation) => Object.keys(api.getRootType(operation)?.getFields() ?? {}).map((field) => `${operation} ${field}`),
     );
     expect(rootFields.filter((field) => !used.has(field))).toEqual([]);
   });

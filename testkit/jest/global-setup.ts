@@ -27,7 +27,10 @@ export default async function globalSetup(): Promise<void> {
   if (faultTests) process.env.REDIS_URL = await startPrivateRedis();
   const oidc = await startOidcSandbox(OIDC_SANDBOX_PORT);
   // Stripe's API for the payment subgraph's Stripe gateway; its webhooks go straight to the payment subgraph.
-  const stripe = await startStripeSandbox({ port: STRIPE_SANDBOX_PORT, webhookUrl: `http://127.0.0.1:${testEnvironment().portBase + 5}/webhooks/payments/stripe` });
+  const stripe = await startStripeSandbox({
+    port: STRIPE_SANDBOX_PORT,
+    webhookUrl: `http://127.0.0.1:${testEnvironment().portBase + 5}/webhooks/payments/stripe`,
+  });
   // SMTP and the HTTP messaging providers (Twilio, WhatsApp Cloud API, FCM) for the notification subgraph.
   const smtp = await startSmtpSandbox();
   const messaging = await startMessagingSandbox({ smtp });

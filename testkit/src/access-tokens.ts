@@ -18,7 +18,9 @@ export async function usersSigningKey(): Promise<{ kid: string; jwk: JWK }> {
   const client = new pg.Client({ connectionString: url.toString() });
   await client.connect();
   try {
-    const { rows } = await client.query('select kid, private_jwk from signing_keys where retired_at is null order by created_at desc limit 1');
+    const { rows } = await client.query(
+      'select kid, private_jwk from signing_keys where retired_at is null order by created_at desc limit 1',
+    );
     return { kid: rows[0].kid, jwk: rows[0].private_jwk };
   } finally {
     await client.end();

@@ -37,23 +37,46 @@ export interface TestBooking {
 }
 
 /** A show `hoursAhead` from now on its own small screen (18 seats, A1–C6), once inventory has its seats. */
-export async function showWithSeats(request: Client, adminToken: string, hoursAhead = 48, label = 'Booking Hall'): Promise<string> {
+export async function showWithSeats(
+  request: Client,
+  adminToken: string,
+  hoursAhead = 48,
+  label = 'Booking Hall',
+): Promise<string> {
   const { screenId } = await createVenueWithScreen(request, adminToken, label);
   const eventId = await createEvent(request, adminToken, { durationMinutes: 60 });
   const showId = await scheduleShow(request, adminToken, eventId, screenId, hoursAhead);
-  await waitFor(async () => !(await request('query($id: ID!) { seatMap(showId: $id) { version } }', { id: showId })).errors, 20_000, 100);
+  await waitFor(
+    async () => !(await request('query($id: ID!) { seatMap(showId: $id) { version } }', { id: showId })).errors,
+    20_000,
+    100,
+  );
   return showId;
 }
 
 /** Holds seats and returns the hold's id. */
-export async function holdSeats(request: Client, token: string, showId: string, seatNumbers: string[]): Promise<string> {
-  const response = await request('mutation($show: ID!, $seats: [String!]!) { lockSeats(showId: $show, seatNumbers: $seats) { id } }', { show: showId, seats: seatNumbers }, { token });
+export async function holdSeats(
+  request: Client,
+  token: string,
+  showId: string,
+  seatNumbers: string[],
+): Promise<string> {
+  const response = await request(
+    'mutation($show: ID!, $seats: [String!]!) { lockSeats(showId: $show, seatNumbers: $seats) { id } }',
+    { show: showId, seats: seatNumbers },
+    { token },
+  );
   if (response.errors) throw new Error(`lockSeats failed: ${JSON.stringify(response.errors)}`);
   return response.data!.lockSeats.id;
 }
 
 /** Holds the seats and books them: a PENDING booking. */
-export async function holdAndBook(request: Client, token: string, showId: string, seatNumbers: string[]): Promise<TestBooking> {
+export async function holdAndBook(
+  request: Client,
+  token: string,
+  showId: string,
+  seatNumbers: string[],
+): Promise<TestBooking> {
   const lockId = await holdSeats(request, token, showId, seatNumbers);
   const response = await request(CREATE_BOOKING, { lockId }, { token });
   if (response.errors) throw new Error(`createBooking failed: ${JSON.stringify(response.errors)}`);
@@ -67,21 +90,43 @@ export async function getBooking(request: Client, token: string, id: string): Pr
 }
 
 /** Polls until the booking has `status` (and, when given, `paymentStatus`); returns it. */
-export async function waitForBooking(request: Client, token: string, id: string, status: string, timeoutMs = 20_000): Promise<TestBooking> {
+export async function waitForBooking(
+  request: Client,
+  token: string,
+  id: string,
+  status: string,
+  timeoutMs = 20_000,
+): Promise<TestBooking> {
   let booking: TestBooking | undefined;
-  await waitFor(async () => (booking = await getBooking(request, token, id)).status === status, timeoutMs, 150).catch((error: Error) => {
-    throw new Error(`${error.message}: booking ${id} is ${booking?.status}, expected ${status}`);
-  });
+  await waitFor(async () => (booking = await getBooking(request, token, id)).status === status, timeoutMs, 150).catch(
+    (error: Error) => {
+      throw new Error(`${error.message}: booking ${id} is ${booking?.status}, expected ${status}`);
+    },
+  );
   return booking!;
 }
 
 /** Waits until inventory has taken the booking's hold (the hold shows CONSUMED), so the booking can be confirmed. */
-export async function waitForHoldConsumed(request: Client, token: string, lockId: string, timeoutMs = 20_000): Promise<void> {
-  await waitFor(async () => (await request('query($id: ID!) { seatLock(id: $id) { status } }', { id: lockId }, { token })).data?.seatLock?.status === 'CONSUMED', timeoutMs, 150);
+export async function waitForHoldConsumed(
+  request: Client,
+  token: string,
+  lockId: string,
+  timeoutMs = 20_000,
+): Promise<void> {
+  await waitFor(
+    async () =>
+      (await request('query($id: ID!) { seatLock(id: $id) { status } }', { id: lockId }, { token })).data?.seatLock
+        ?.status === 'CONSUMED',
+    timeoutMs,
+    150,
+  );
 }
 
 /** Payment's events for a booking, as the payment service publishes them on `payment-events`. */
-export function paymentSucceeded(booking: Pick<TestBooking, 'id' | 'user' | 'finalAmount'>, overrides: Record<string, unknown> = {}): EventEnvelope {
+export function paymentSucceeded(
+  booking: Pick<TestBooking, 'id' | 'user' | 'finalAmount'>,
+  overrides: Record<string, unknown> = {},
+): EventEnvelope {
   return createEnvelope('payment', {
     type: 'PaymentSucceeded',
     key: booking.id,
@@ -103,6 +148,13 @@ export function paymentFailed(booking: Pick<TestBooking, 'id' | 'user'>, code = 
   return createEnvelope('payment', {
     type: 'PaymentFailed',
     key: booking.id,
-    data: { paymentId: randomUUID(), transactionId: `txn_${randomUUID().slice(0, 12)}`, bookingId: booking.id, userId: booking.user.id, code, reason: 'Card declined by the issuer.' },
+    data: {
+      paymentId: randomUUID(),
+      transactionId: `txn_${randomUUID().slice(0, 12)}`,
+      bookingId: booking.id,
+      userId: booking.user.id,
+      code,
+      reason: 'Card declined by the issuer.',
+    },
   });
 }

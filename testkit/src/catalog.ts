@@ -11,7 +11,13 @@ export function smallLayout() {
       seat === null ? { kind: 'AISLE' } : { label: `${label}${seat}`, seatType: label === 'C' ? 'PREMIUM' : 'NORMAL' },
     ),
   }));
-  return { rows, seatTypes: [{ seatType: 'NORMAL', priceTier: 1 }, { seatType: 'PREMIUM', priceTier: 2 }] };
+  return {
+    rows,
+    seatTypes: [
+      { seatType: 'NORMAL', priceTier: 1 },
+      { seatType: 'PREMIUM', priceTier: 2 },
+    ],
+  };
 }
 
 async function must(request: Client, token: string, query: string, variables: Record<string, unknown>) {
@@ -32,22 +38,45 @@ export async function createVenueWithScreen(request: Client, adminToken: string,
   const venue = await must(request, adminToken, 'mutation($input: VenueInput!) { createVenue(input: $input) { id } }', {
     input: { name: `${label} ${city}`, city, state: 'Test State', facilities: ['Parking'] },
   });
-  const screen = await must(request, adminToken, 'mutation($venueId: ID!, $input: ScreenInput!) { addScreen(venueId: $venueId, input: $input) { id } }', {
-    venueId: venue.createVenue.id,
-    input: { name: 'Screen 1', layout: smallLayout() },
-  });
+  const screen = await must(
+    request,
+    adminToken,
+    'mutation($venueId: ID!, $input: ScreenInput!) { addScreen(venueId: $venueId, input: $input) { id } }',
+    {
+      venueId: venue.createVenue.id,
+      input: { name: 'Screen 1', layout: smallLayout() },
+    },
+  );
   return { venueId: venue.createVenue.id, screenId: screen.addScreen.id, city };
 }
 
-export async function createEvent(request: Client, adminToken: string, input: Record<string, unknown> = {}): Promise<string> {
+export async function createEvent(
+  request: Client,
+  adminToken: string,
+  input: Record<string, unknown> = {},
+): Promise<string> {
   const data = await must(request, adminToken, 'mutation($input: EventInput!) { createEvent(input: $input) { id } }', {
-    input: { title: `Test Event ${randomUUID().slice(0, 8)}`, category: 'MOVIE', durationMinutes: 100, genres: ['Drama'], language: 'English', ...input },
+    input: {
+      title: `Test Event ${randomUUID().slice(0, 8)}`,
+      category: 'MOVIE',
+      durationMinutes: 100,
+      genres: ['Drama'],
+      language: 'English',
+      ...input,
+    },
   });
   return data.createEvent.id;
 }
 
 /** Schedules a show `hoursFromNow` ahead at ₹200 base. */
-export async function scheduleShow(request: Client, adminToken: string, eventId: string, screenId: string, hoursFromNow: number, extra: Record<string, unknown> = {}): Promise<string> {
+export async function scheduleShow(
+  request: Client,
+  adminToken: string,
+  eventId: string,
+  screenId: string,
+  hoursFromNow: number,
+  extra: Record<string, unknown> = {},
+): Promise<string> {
   const startsAt = new Date(Date.now() + hoursFromNow * 3_600_000).toISOString();
   const data = await must(request, adminToken, 'mutation($input: ShowInput!) { scheduleShow(input: $input) { id } }', {
     input: { eventId, screenId, startsAt, basePrice: { amountMinor: 20_000, currency: 'INR' }, ...extra },

@@ -3,7 +3,13 @@ import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createConnection } from 'node:net';
 import pg from 'pg';
 import type { Topic } from '@showstream/contracts';
-import { KafkaEventBus, SERVICE_PORT_OFFSETS, createLogger, type ServiceName, type SubgraphName } from '@showstream/platform';
+import {
+  KafkaEventBus,
+  SERVICE_PORT_OFFSETS,
+  createLogger,
+  type ServiceName,
+  type SubgraphName,
+} from '@showstream/platform';
 import { TEST_DB_PREFIX, TEST_PORT_BASE, repositoryRoot, testEnvironment, waitFor } from './stack.ts';
 
 export type StackService = ServiceName;
@@ -16,20 +22,34 @@ const holdFile = (service: StackService) => `${runDir()}/${service}.hold`;
 const servicePid = (service: StackService) => Number(readFileSync(pidFile(service), 'utf8'));
 
 /** A service's liveness or readiness as it answers it: status code and body (readiness is 200 also while degraded). */
-export async function serviceHealth(service: StackService, probe: 'live' | 'ready' = 'ready'): Promise<{ status: number; body: { status: string; checks?: Record<string, string> } }> {
+export async function serviceHealth(
+  service: StackService,
+  probe: 'live' | 'ready' = 'ready',
+): Promise<{ status: number; body: { status: string; checks?: Record<string, string> } }> {
   const port = testEnvironment().portBase + SERVICE_PORT_OFFSETS[service];
   const response = await fetch(`http://127.0.0.1:${port}/health/${probe}`);
-  return { status: response.status, body: (await response.json()) as { status: string; checks?: Record<string, string> } };
+  return {
+    status: response.status,
+    body: (await response.json()) as { status: string; checks?: Record<string, string> },
+  };
 }
 
-const serving = (service: StackService) => serviceHealth(service).then((health) => health.status === 200, () => false);
+const serving = (service: StackService) =>
+  serviceHealth(service).then(
+    (health) => health.status === 200,
+    () => false,
+  );
 
 /**
  * SIGKILLs a service (no draining, no final outbox flush), as a crash or an OOM kill would, waits
  * until it no longer answers, runs `whileDown`, and waits until the launcher has started it again
  * and it serves. With `holdDown` the launcher keeps it down until `whileDown` has finished.
  */
-async function killAndRecover(service: StackService, whileDown: (() => Promise<void>) | undefined, holdDown: boolean): Promise<void> {
+async function killAndRecover(
+  service: StackService,
+  whileDown: (() => Promise<void>) | undefined,
+  holdDown: boolean,
+): Promise<void> {
   const pid = servicePid(service);
   if (holdDown) writeFileSync(holdFile(service), '');
   try {
@@ -70,7 +90,11 @@ export async function withServiceHung(service: StackService, whileHung: () => Pr
 /** Runs scripts/kafka.sh against the test broker (its port taken from KAFKA_BROKERS). */
 function kafkaScript(command: 'start' | 'stop'): void {
   const port = testEnvironment().kafkaBrokers.split(',')[0]!.split(':')[1]!;
-  execFileSync('bash', ['scripts/kafka.sh', command], { cwd: repositoryRoot, env: { ...process.env, KAFKA_PORT: port }, stdio: 'ignore' });
+  execFileSync('bash', ['scripts/kafka.sh', command], {
+    cwd: repositoryRoot,
+    env: { ...process.env, KAFKA_PORT: port },
+    stdio: 'ignore',
+  });
 }
 
 /** Stops the Kafka broker, runs `whileDown`, and starts the broker again on the same data. */
@@ -122,8 +146,22 @@ export async function startPrivateRedis(): Promise<string> {
   // A server an earlier, aborted run left behind is replaced, so this run starts empty.
   if (await redisAnswers()) await stopPrivateRedis();
   execFileSync('redis-server', [
-    '--port', String(PRIVATE_REDIS_PORT), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no',
-    '--daemonize', 'yes', '--dir', dir, '--pidfile', `${dir}/redis.pid`, '--logfile', `${dir}/redis.log`,
+    '--port',
+    String(PRIVATE_REDIS_PORT),
+    '--bind',
+    '127.0.0.1',
+    '--save',
+    '',
+    '--appendonly',
+    'no',
+    '--daemonize',
+    'yes',
+    '--dir',
+    dir,
+    '--pidfile',
+    `${dir}/redis.pid`,
+    '--logfile',
+    `${dir}/redis.log`,
   ]);
   await waitFor(redisAnswers, 10_000, 50);
   return `redis://127.0.0.1:${PRIVATE_REDIS_PORT}`;
@@ -158,7 +196,11 @@ export async function withRedisDown(whileDown: () => Promise<void>): Promise<voi
  * database with `postgres`: fault injection such as a trigger that makes a consumer fail, a
  * database that refuses connections, or a row a second process's projection needs.
  */
-export async function runSql(database: SubgraphName | `${string}_${SubgraphName}` | 'postgres', sql: string, params: unknown[] = []): Promise<Record<string, unknown>[]> {
+export async function runSql(
+  database: SubgraphName | `${string}_${SubgraphName}` | 'postgres',
+  sql: string,
+  params: unknown[] = [],
+): Promise<Record<string, unknown>[]> {
   const url = new URL(testEnvironment().postgresUrl);
   url.pathname = `/${database === 'postgres' ? 'postgres' : `${TEST_DB_PREFIX}${database}`}`;
   const client = new pg.Client({ connectionString: url.toString() });
@@ -172,9 +214,18 @@ export async function runSql(database: SubgraphName | `${string}_${SubgraphName}
 
 /** Waits until a consumer group has processed everything on `topic` (its committed offsets reach the end). */
 export async function waitForConsumerGroup(groupId: string, topic: Topic, timeoutMs = 30_000): Promise<void> {
-  const bus = new KafkaEventBus({ brokers: testEnvironment().kafkaBrokers.split(','), clientId: 'showstream-tests', logger: createLogger('tests', 'silent') });
+  const bus = new KafkaEventBus({
+    brokers: testEnvironment().kafkaBrokers.split(','),
+    clientId: 'showstream-tests',
+    logger: createLogger('tests', 'silent'),
+  });
   try {
-    await waitFor(async () => (await bus.consumerLag()).some((lag) => lag.groupId === groupId && lag.topic === topic && lag.lag === 0), timeoutMs, 250);
+    await waitFor(
+      async () =>
+        (await bus.consumerLag()).some((lag) => lag.groupId === groupId && lag.topic === topic && lag.lag === 0),
+      timeoutMs,
+      250,
+    );
   } finally {
     await bus.stop();
   }

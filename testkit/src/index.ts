@@ -35,11 +35,37 @@ export {
   PRIVATE_REDIS_PORT,
   type StackService,
 } from './faults.ts';
-export { BOOKING, BOOKING_FIELDS, CANCEL_BOOKING, CREATE_BOOKING, getBooking, holdAndBook, holdSeats, paymentFailed, paymentSucceeded, showWithSeats, waitForBooking, waitForHoldConsumed, type TestBooking } from './booking.ts';
-export { startStripeSandbox, STRIPE_SANDBOX_PORT, STRIPE_SANDBOX_SECRET_KEY, STRIPE_SANDBOX_WEBHOOK_SECRET, type StripeSandbox } from './stripe-sandbox.ts';
+export {
+  BOOKING,
+  BOOKING_FIELDS,
+  CANCEL_BOOKING,
+  CREATE_BOOKING,
+  getBooking,
+  holdAndBook,
+  holdSeats,
+  paymentFailed,
+  paymentSucceeded,
+  showWithSeats,
+  waitForBooking,
+  waitForHoldConsumed,
+  type TestBooking,
+} from './booking.ts';
+export {
+  startStripeSandbox,
+  STRIPE_SANDBOX_PORT,
+  STRIPE_SANDBOX_SECRET_KEY,
+  STRIPE_SANDBOX_WEBHOOK_SECRET,
+  type StripeSandbox,
+} from './stripe-sandbox.ts';
 export { testCard, bookAndPay, INITIATE, CONFIRM } from './payment.ts';
 export { startServiceProcess, runUntilExit, type ServiceProcess } from './service-process.ts';
-export { startSmtpSandbox, SMTP_SANDBOX_PORT, SMTP_BOUNCE_DOMAIN, type SmtpSandbox, type ReceivedEmail } from './smtp-sandbox.ts';
+export {
+  startSmtpSandbox,
+  SMTP_SANDBOX_PORT,
+  SMTP_BOUNCE_DOMAIN,
+  type SmtpSandbox,
+  type ReceivedEmail,
+} from './smtp-sandbox.ts';
 export {
   startMessagingSandbox,
   messagingSandboxEnv,
@@ -53,7 +79,14 @@ export {
   type ProviderRequest,
   type SandboxChannel,
 } from './messaging-sandbox.ts';
-export { startOtlpCollector, receivedSpans, OTLP_COLLECTOR_PORT, OTLP_COLLECTOR_URL, type OtlpCollector, type ReceivedSpan } from './otlp-collector.ts';
+export {
+  startOtlpCollector,
+  receivedSpans,
+  OTLP_COLLECTOR_PORT,
+  OTLP_COLLECTOR_URL,
+  type OtlpCollector,
+  type ReceivedSpan,
+} from './otlp-collector.ts';
 export { startRouterProcess, type RouterProcess } from './router-process.ts';
 export { signAccessToken, usersSigningKey, type AccessTokenClaims } from './access-tokens.ts';
 export { BROWSER_ARTIFACTS, chromiumLaunchOptions } from './browser.ts';

@@ -29,7 +29,11 @@ export async function readRecords(
   options: { count?: number; timeoutMs?: number } = {},
 ): Promise<TopicRecord[]> {
   const count = options.count ?? 1;
-  const kafka = new Kafka({ clientId: 'showstream-tests', brokers: testEnvironment().kafkaBrokers.split(','), logLevel: logLevel.NOTHING });
+  const kafka = new Kafka({
+    clientId: 'showstream-tests',
+    brokers: testEnvironment().kafkaBrokers.split(','),
+    logLevel: logLevel.NOTHING,
+  });
   const consumer = kafka.consumer({ groupId: `test-reader-${randomUUID()}` });
   const found: TopicRecord[] = [];
   await consumer.connect();
@@ -41,7 +45,9 @@ export async function readRecords(
         eachMessage: async ({ message }) => {
           const record = {
             envelope: JSON.parse(message.value?.toString() ?? 'null') as EventEnvelope,
-            headers: Object.fromEntries(Object.entries(message.headers ?? {}).map(([name, value]) => [name, String(value)])),
+            headers: Object.fromEntries(
+              Object.entries(message.headers ?? {}).map(([name, value]) => [name, String(value)]),
+            ),
           };
           if (predicate(record)) found.push(record);
           if (found.length >= count) {

@@ -27,24 +27,31 @@ export async function subscribe<T = Record<string, any>>(
   client.on('connected', () => {
     acknowledged = true;
   });
-  client.subscribe<T>({ query, variables }, {
-    next: (result) => {
-      if (result.errors) errors.push(result.errors);
-      if (result.data) messages.push(result.data as T);
+  client.subscribe<T>(
+    { query, variables },
+    {
+      next: (result) => {
+        if (result.errors) errors.push(result.errors);
+        if (result.data) messages.push(result.data as T);
+      },
+      error: (error) => errors.push(error),
+      complete: () => undefined,
     },
-    error: (error) => errors.push(error),
-    complete: () => undefined,
-  });
+  );
   await waitFor(() => acknowledged, 5_000, 20);
   // The router subscribes its channel while handling `subscribe`; give that a moment before the test acts.
   await new Promise((resolve) => setTimeout(resolve, 200));
   return {
     messages,
     async waitFor(predicate, timeoutMs = 15_000) {
-      await waitFor(() => {
-        if (errors.length > 0) throw new Error(`subscription failed: ${JSON.stringify(errors)}`);
-        return messages.some(predicate);
-      }, timeoutMs, 20);
+      await waitFor(
+        () => {
+          if (errors.length > 0) throw new Error(`subscription failed: ${JSON.stringify(errors)}`);
+          return messages.some(predicate);
+        },
+        timeoutMs,
+        20,
+      );
       return messages.find(predicate)!;
     },
     close: () => client.dispose() as Promise<void>,
@@ -79,7 +86,10 @@ export async function openLiveSocket(url: string, token: string, subscription: s
       },
     },
   });
-  client.subscribe({ query: subscription }, { next: () => undefined, error: () => undefined, complete: () => undefined });
+  client.subscribe(
+    { query: subscription },
+    { next: () => undefined, error: () => undefined, complete: () => undefined },
+  );
   await waitFor(() => acknowledged || closeCode !== undefined, 5_000, 20);
   if (!acknowledged) {
     await client.dispose();

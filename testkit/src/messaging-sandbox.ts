@@ -71,8 +71,12 @@ const hex = (bytes: number) => randomBytes(bytes).toString('hex');
 export async function startMessagingSandbox(options: { port?: number; smtp: SmtpSandbox }): Promise<MessagingSandbox> {
   const requests: ProviderRequest[] = [];
   const failures = new Map<string, number>();
-  const record = (channel: SandboxChannel, to: string, payload: Record<string, any>, outcome: ProviderRequest['outcome']) =>
-    requests.push({ channel, to, payload, outcome, at: new Date().toISOString() });
+  const record = (
+    channel: SandboxChannel,
+    to: string,
+    payload: Record<string, any>,
+    outcome: ProviderRequest['outcome'],
+  ) => requests.push({ channel, to, payload, outcome, at: new Date().toISOString() });
   const failing = (channel: SandboxChannel, to: string) => {
     const left = failures.get(`${channel}:${to}`) ?? 0;
     if (left > 0) failures.set(`${channel}:${to}`, left - 1);
@@ -82,12 +86,22 @@ export async function startMessagingSandbox(options: { port?: number; smtp: Smtp
   const twilio = (req: IncomingMessage, raw: string, accountSid: string): Answer => {
     const expected = `Basic ${Buffer.from(`${TWILIO_ACCOUNT_SID}:${TWILIO_AUTH_TOKEN}`).toString('base64')}`;
     if (req.headers.authorization !== expected || accountSid !== TWILIO_ACCOUNT_SID) {
-      return json(401, { code: 20003, message: 'Authenticate', more_info: 'https://www.twilio.com/docs/errors/20003', status: 401 });
+      return json(401, {
+        code: 20003,
+        message: 'Authenticate',
+        more_info: 'https://www.twilio.com/docs/errors/20003',
+        status: 401,
+      });
     }
     const form = Object.fromEntries(new URLSearchParams(raw));
     const to = form.To ?? '';
     if (!form.Body || !(form.From || form.MessagingServiceSid)) {
-      return json(400, { code: 21604, message: "A 'From' phone number and 'Body' are required.", more_info: 'https://www.twilio.com/docs/errors/21604', status: 400 });
+      return json(400, {
+        code: 21604,
+        message: "A 'From' phone number and 'Body' are required.",
+        more_info: 'https://www.twilio.com/docs/errors/21604',
+        status: 400,
+      });
     }
     if (failing('sms', to)) {
       record('sms', to, form, 'failed');
@@ -95,7 +109,12 @@ export async function startMessagingSandbox(options: { port?: number; smtp: Smtp
     }
     if (!/^\+[1-9]\d{7,14}$/.test(to) || to === INVALID_PHONE_NUMBER) {
       record('sms', to, form, 'rejected');
-      return json(400, { code: 21211, message: `The 'To' number ${to} is not a valid phone number.`, more_info: 'https://www.twilio.com/docs/errors/21211', status: 400 });
+      return json(400, {
+        code: 21211,
+        message: `The 'To' number ${to} is not a valid phone number.`,
+        more_info: 'https://www.twilio.com/docs/errors/21211',
+        status: 400,
+      });
     }
     record('sms', to, form, 'accepted');
     const sid = `SM${hex(16)}`;
@@ -118,8 +137,10 @@ export async function startMessagingSandbox(options: { port?: number; smtp: Smtp
   const whatsapp = (req: IncomingMessage, raw: string, phoneNumberId: string): Answer => {
     const metaError = (status: number, code: number, message: string) =>
       json(status, { error: { message, type: 'OAuthException', code, fbtrace_id: `A${hex(8)}` } });
-    if (req.headers.authorization !== `Bearer ${WHATSAPP_ACCESS_TOKEN}`) return metaError(401, 190, 'Invalid OAuth access token - Cannot parse access token');
-    if (phoneNumberId !== WHATSAPP_PHONE_NUMBER_ID) return metaError(400, 100, `Unsupported post request. Object with ID '${phoneNumberId}' does not exist`);
+    if (req.headers.authorization !== `Bearer ${WHATSAPP_ACCESS_TOKEN}`)
+      return metaError(401, 190, 'Invalid OAuth access token - Cannot parse access token');
+    if (phoneNumberId !== WHATSAPP_PHONE_NUMBER_ID)
+      return metaError(400, 100, `Unsupported post request. Object with ID '${phoneNumberId}' does not exist`);
     const body = JSON.parse(raw) as Record<string, any>;
     const to = String(body.to ?? '');
     if (body.messaging_product !== 'whatsapp' || body.type !== 'text' || typeof body.text?.body !== 'string') {
@@ -134,7 +155,11 @@ export async function startMessagingSandbox(options: { port?: number; smtp: Smtp
       return metaError(400, 131026, '(#131026) Message Undeliverable');
     }
     record('whatsapp', to, body, 'accepted');
-    return json(200, { messaging_product: 'whatsapp', contacts: [{ input: to, wa_id: to }], messages: [{ id: `wamid.${hex(20)}` }] });
+    return json(200, {
+      messaging_product: 'whatsapp',
+      contacts: [{ input: to, wa_id: to }],
+      messages: [{ id: `wamid.${hex(20)}` }],
+    });
   };
 
   const fcm = (req: IncomingMessage, raw: string, projectId: string): Answer => {
@@ -144,14 +169,18 @@ export async function startMessagingSandbox(options: { port?: number; smtp: Smtp
           code: status,
           message,
           status: state,
-          ...(errorCode ? { details: [{ '@type': 'type.googleapis.com/google.firebase.fcm.v1.FcmError', errorCode }] } : {}),
+          ...(errorCode
+            ? { details: [{ '@type': 'type.googleapis.com/google.firebase.fcm.v1.FcmError', errorCode }] }
+            : {}),
         },
       });
-    if (req.headers.authorization !== `Bearer ${FCM_ACCESS_TOKEN}`) return googleError(401, 'UNAUTHENTICATED', 'Request had invalid authentication credentials.');
+    if (req.headers.authorization !== `Bearer ${FCM_ACCESS_TOKEN}`)
+      return googleError(401, 'UNAUTHENTICATED', 'Request had invalid authentication credentials.');
     if (projectId !== FCM_PROJECT_ID) return googleError(404, 'NOT_FOUND', 'Requested entity was not found.');
     const body = JSON.parse(raw) as Record<string, any>;
     const token = String(body.message?.token ?? '');
-    if (!token || !body.message?.notification?.body) return googleError(400, 'INVALID_ARGUMENT', 'Request contains an invalid argument.', 'INVALID_ARGUMENT');
+    if (!token || !body.message?.notification?.body)
+      return googleError(400, 'INVALID_ARGUMENT', 'Request contains an invalid argument.', 'INVALID_ARGUMENT');
     if (failing('push', token)) {
       record('push', token, body, 'failed');
       return googleError(503, 'UNAVAILABLE', 'The service is currently unavailable.', 'UNAVAILABLE');
@@ -177,7 +206,13 @@ export async function startMessagingSandbox(options: { port?: number; smtp: Smtp
     if (req.method === 'GET' && path === '/__sandbox/requests') {
       const channel = url.searchParams.get('channel');
       const to = url.searchParams.get('to');
-      return send(json(200, { requests: requests.filter((request) => (!channel || request.channel === channel) && (!to || request.to === to)) }));
+      return send(
+        json(200, {
+          requests: requests.filter(
+            (request) => (!channel || request.channel === channel) && (!to || request.to === to),
+          ),
+        }),
+      );
     }
     if (req.method === 'GET' && path === '/__sandbox/emails') {
       const to = url.searchParams.get('to')?.toLowerCase();
@@ -190,9 +225,12 @@ export async function startMessagingSandbox(options: { port?: number; smtp: Smtp
       return send(json(200, { channel, to, count: count ?? 1 }));
     }
     if (req.method !== 'POST') return send(json(405, { message: 'Method not allowed' }));
-    if ((match = /^\/2010-04-01\/Accounts\/([^/]+)\/Messages\.json$/.exec(path))) return send(twilio(req, raw, decodeURIComponent(match[1]!)));
-    if ((match = /^\/v\d+\.\d+\/([^/]+)\/messages$/.exec(path))) return send(whatsapp(req, raw, decodeURIComponent(match[1]!)));
-    if ((match = /^\/v1\/projects\/([^/]+)\/messages:send$/.exec(path))) return send(fcm(req, raw, decodeURIComponent(match[1]!)));
+    if ((match = /^\/2010-04-01\/Accounts\/([^/]+)\/Messages\.json$/.exec(path)))
+      return send(twilio(req, raw, decodeURIComponent(match[1]!)));
+    if ((match = /^\/v\d+\.\d+\/([^/]+)\/messages$/.exec(path)))
+      return send(whatsapp(req, raw, decodeURIComponent(match[1]!)));
+    if ((match = /^\/v1\/projects\/([^/]+)\/messages:send$/.exec(path)))
+      return send(fcm(req, raw, decodeURIComponent(match[1]!)));
     send(json(404, { message: `No route for ${req.method} ${path}` }));
   };
 
@@ -214,8 +252,13 @@ export async function startMessagingSandbox(options: { port?: number; smtp: Smtp
 }
 
 /** What the providers received for one recipient (tests run in other processes than the sandbox, so they ask over HTTP). */
-export async function providerRequests(channel: Exclude<SandboxChannel, 'email'>, to: string): Promise<ProviderRequest[]> {
-  const response = await fetch(`${MESSAGING_SANDBOX_URL}/__sandbox/requests?${new URLSearchParams({ channel, to }).toString()}`);
+export async function providerRequests(
+  channel: Exclude<SandboxChannel, 'email'>,
+  to: string,
+): Promise<ProviderRequest[]> {
+  const response = await fetch(
+    `${MESSAGING_SANDBOX_URL}/__sandbox/requests?${new URLSearchParams({ channel, to }).toString()}`,
+  );
   return ((await response.json()) as { requests: ProviderRequest[] }).requests;
 }
 
@@ -227,5 +270,9 @@ export async function receivedEmails(to: string): Promise<ReceivedEmail[]> {
 
 /** The next `count` messages to `to` on `channel` fail transiently at the provider. */
 export async function failNextDeliveries(channel: SandboxChannel, to: string, count: number): Promise<void> {
-  await fetch(`${MESSAGING_SANDBOX_URL}/__sandbox/fail-next`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ channel, to, count }) });
+  await fetch(`${MESSAGING_SANDBOX_URL}/__sandbox/fail-next`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ channel, to, count }),
+  });
 }

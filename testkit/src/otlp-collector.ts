@@ -58,7 +58,8 @@ function plain(value: AnyValue | undefined): unknown {
   return undefined;
 }
 
-const attributes = (list: KeyValue[] | undefined) => Object.fromEntries((list ?? []).map(({ key, value }) => [key, plain(value)]));
+const attributes = (list: KeyValue[] | undefined) =>
+  Object.fromEntries((list ?? []).map(({ key, value }) => [key, plain(value)]));
 
 interface ExportTraceServiceRequest {
   resourceSpans?: {
@@ -130,19 +131,27 @@ export async function startOtlpCollector(port = OTLP_COLLECTOR_PORT): Promise<Ot
       const traceId = url.searchParams.get('traceId');
       const attribute = url.searchParams.get('attribute');
       const value = url.searchParams.get('value');
-      return answer(200, { spans: spans.filter((span) => (!traceId || span.traceId === traceId) && (!attribute || String(span.attributes[attribute]) === value)) });
+      return answer(200, {
+        spans: spans.filter(
+          (span) =>
+            (!traceId || span.traceId === traceId) && (!attribute || String(span.attributes[attribute]) === value),
+        ),
+      });
     }
     if (url.pathname !== '/v1/traces') return answer(404, { code: 5, message: `No route for ${url.pathname}` });
     if (req.method !== 'POST') return answer(405, { code: 12, message: 'Only POST is supported' });
     // OTLP/HTTP errors are google.rpc.Status messages.
-    if (!req.headers['content-type']?.startsWith('application/json')) return answer(415, { code: 3, message: 'This collector accepts OTLP/JSON only' });
+    if (!req.headers['content-type']?.startsWith('application/json'))
+      return answer(415, { code: 3, message: 'This collector accepts OTLP/JSON only' });
     body(req)
       .then((raw) => {
         spans.push(...flatten(JSON.parse(raw.toString('utf8')) as ExportTraceServiceRequest));
         if (spans.length > MAX_SPANS) spans.splice(0, spans.length - MAX_SPANS);
         answer(200, {});
       })
-      .catch((error: Error) => answer(400, { code: 3, message: `Malformed ExportTraceServiceRequest: ${error.message}` }));
+      .catch((error: Error) =>
+        answer(400, { code: 3, message: `Malformed ExportTraceServiceRequest: ${error.message}` }),
+      );
   });
   await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
   return {
@@ -156,7 +165,9 @@ export async function startOtlpCollector(port = OTLP_COLLECTOR_PORT): Promise<Ot
 }
 
 /** Spans the collector received for one trace, or carrying one attribute value (tests run in other processes than the collector, so they ask over HTTP). */
-export async function receivedSpans(filter: { traceId: string } | { attribute: string; value: string }): Promise<ReceivedSpan[]> {
+export async function receivedSpans(
+  filter: { traceId: string } | { attribute: string; value: string },
+): Promise<ReceivedSpan[]> {
   const response = await fetch(`${OTLP_COLLECTOR_URL}/__sandbox/spans?${new URLSearchParams(filter).toString()}`);
   return ((await response.json()) as { spans: ReceivedSpan[] }).spans;
 }

@@ -10,8 +10,10 @@ type Client = ReturnType<typeof graphqlClient>;
  */
 export const testCard = (kind: 'success' | 'declined' | 'fraud') => `tok_${kind}_${randomBytes(6).toString('hex')}`;
 
-export const INITIATE = 'mutation($booking: ID!) { initiatePayment(bookingId: $booking, method: "card") { id transactionId status amount { amountMinor currency } } }';
-export const CONFIRM = 'mutation($txn: String!, $token: String!) { confirmPayment(transactionId: $txn, paymentToken: $token) { id status } }';
+export const INITIATE =
+  'mutation($booking: ID!) { initiatePayment(bookingId: $booking, method: "card") { id transactionId status amount { amountMinor currency } } }';
+export const CONFIRM =
+  'mutation($txn: String!, $token: String!) { confirmPayment(transactionId: $txn, paymentToken: $token) { id status } }';
 
 /** Holds, books, initiates and confirms a payment with `cardToken`, as a front end does. */
 export async function bookAndPay(request: Client, token: string, showId: string, seats: string[], cardToken: string) {
@@ -21,7 +23,11 @@ export async function bookAndPay(request: Client, token: string, showId: string,
   const booking = created.data!.createBooking as TestBooking;
   const initiated = await request(INITIATE, { booking: booking.id }, { token });
   if (initiated.errors) throw new Error(`initiatePayment: ${JSON.stringify(initiated.errors)}`);
-  const confirmed = await request(CONFIRM, { txn: initiated.data!.initiatePayment.transactionId, token: cardToken }, { token });
+  const confirmed = await request(
+    CONFIRM,
+    { txn: initiated.data!.initiatePayment.transactionId, token: cardToken },
+    { token },
+  );
   if (confirmed.errors) throw new Error(`confirmPayment: ${JSON.stringify(confirmed.errors)}`);
   return { lockId, booking, payment: confirmed.data!.confirmPayment as { id: string; status: string } };
 }

@@ -39,10 +39,18 @@ export async function startRouterProcess(
       KAFKA_BROKERS: '',
       ROUTER_SECRET: TEST_ROUTER_SECRET,
       USERS_JWKS_URL: usersJwksUrl(stackConfig),
-      ...Object.fromEntries(subgraphs.map((name) => [`SUBGRAPH_URL_${name.toUpperCase()}`, subgraphUrl(stackConfig, name)])),
+      ...Object.fromEntries(
+        subgraphs.map((name) => [`SUBGRAPH_URL_${name.toUpperCase()}`, subgraphUrl(stackConfig, name)]),
+      ),
       ...env,
     },
     { port, label: `router-${port}` },
   );
-  return { url: `http://127.0.0.1:${port}/graphql`, wsUrl: `ws://127.0.0.1:${port}/graphql`, metricsUrl: metricsUrl('router', port), logFile: router.logFile, stop: () => router.stop() };
+  return {
+    url: `http://127.0.0.1:${port}/graphql`,
+    wsUrl: `ws://127.0.0.1:${port}/graphql`,
+    metricsUrl: metricsUrl('router', port),
+    logFile: router.logFile,
+    stop: () => router.stop(),
+  };
 }

@@ -43,10 +43,13 @@ export async function startSmtpSandbox(port = SMTP_SANDBOX_PORT): Promise<SmtpSa
     allowInsecureAuth: true,
     authMethods: ['PLAIN', 'LOGIN'],
     onAuth: (auth, _session, callback) =>
-      auth.username === SMTP_SANDBOX_USER && auth.password === SMTP_SANDBOX_PASSWORD ? callback(null, { user: auth.username }) : callback(smtpError('Invalid username or password', 535)),
+      auth.username === SMTP_SANDBOX_USER && auth.password === SMTP_SANDBOX_PASSWORD
+        ? callback(null, { user: auth.username })
+        : callback(smtpError('Invalid username or password', 535)),
     onRcptTo: (address: SMTPServerAddress, _session, callback) => {
       const recipient = address.address.toLowerCase();
-      if (recipient.endsWith(`@${SMTP_BOUNCE_DOMAIN}`)) return callback(smtpError(`5.1.1 <${recipient}>: Recipient address rejected: User unknown`, 550));
+      if (recipient.endsWith(`@${SMTP_BOUNCE_DOMAIN}`))
+        return callback(smtpError(`5.1.1 <${recipient}>: Recipient address rejected: User unknown`, 550));
       const left = failures.get(recipient) ?? 0;
       if (left > 0) {
         failures.set(recipient, left - 1);

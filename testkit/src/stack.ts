@@ -48,7 +48,9 @@ export async function dropTestDatabases(postgresUrl: string): Promise<void> {
   const client = new pg.Client({ connectionString: url.toString() });
   await client.connect();
   try {
-    const { rows } = await client.query<{ datname: string }>('select datname from pg_database where datname like $1', [`${escapeLike(TEST_DB_PREFIX)}%`]);
+    const { rows } = await client.query<{ datname: string }>('select datname from pg_database where datname like $1', [
+      `${escapeLike(TEST_DB_PREFIX)}%`,
+    ]);
     for (const { datname } of rows) await client.query(`drop database ${pg.escapeIdentifier(datname)} with (force)`);
   } finally {
     await client.end();
@@ -102,11 +104,19 @@ export async function startStack(extraEnv: Record<string, string> = {}): Promise
   const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
   // Several checkouts' stacks starting at once on two cores can take minutes.
   const ready = waitFor(() => healthy(`http://127.0.0.1:${env.portBase}/health`), 240_000);
-  const outcome = await Promise.race([ready.then(() => 'ready' as const, () => 'timed out' as const), exited.then(() => 'exited' as const)]);
+  const outcome = await Promise.race([
+    ready.then(
+      () => 'ready' as const,
+      () => 'timed out' as const,
+    ),
+    exited.then(() => 'exited' as const),
+  ]);
   if (outcome !== 'ready') {
     // A stack that did not come up in time is stopped, not left running beside the next attempt.
     if (child.exitCode === null) process.kill(-child.pid!, 'SIGTERM');
-    throw new Error(`the stack did not start; last log lines:\n${readFileSync(logFile, 'utf8').split('\n').slice(-40).join('\n')}`);
+    throw new Error(
+      `the stack did not start; last log lines:\n${readFileSync(logFile, 'utf8').split('\n').slice(-40).join('\n')}`,
+    );
   }
   return {
     process: child,
@@ -133,7 +143,11 @@ function healthy(url: string): Promise<boolean> {
 }
 
 /** Polls `check` until it is true or `timeoutMs` passes. */
-export async function waitFor(check: () => Promise<boolean> | boolean, timeoutMs = 10_000, intervalMs = 100): Promise<void> {
+export async function waitFor(
+  check: () => Promise<boolean> | boolean,
+  timeoutMs = 10_000,
+  intervalMs = 100,
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if (await check()) return;

@@ -18,7 +18,10 @@ const PAYMENT_METHODS: Record<string, { decline?: string; message?: string }> = 
   pm_card_visa: {},
   pm_card_mastercard: {},
   pm_card_chargeDeclined: { decline: 'generic_decline', message: 'Your card was declined.' },
-  pm_card_chargeDeclinedInsufficientFunds: { decline: 'insufficient_funds', message: 'Your card has insufficient funds.' },
+  pm_card_chargeDeclinedInsufficientFunds: {
+    decline: 'insufficient_funds',
+    message: 'Your card has insufficient funds.',
+  },
   pm_card_radarBlock: { decline: 'fraudulent', message: 'Your card was declined.' },
 };
 
@@ -48,7 +51,12 @@ const stripeError = (status: number, error: Json): Answer => ({ status, body: { 
  * with Stripe-Signature (`t=…,v1=…`, HMAC-SHA256 over `t.rawBody`) posted to `webhookUrl`.
  * `POST /__sandbox/fail-next {"count": n}` makes the next n API calls answer 500, for outage tests.
  */
-export async function startStripeSandbox(options: { port: number; webhookUrl: string; secretKey?: string; webhookSecret?: string }): Promise<StripeSandbox> {
+export async function startStripeSandbox(options: {
+  port: number;
+  webhookUrl: string;
+  secretKey?: string;
+  webhookSecret?: string;
+}): Promise<StripeSandbox> {
   const secretKey = options.secretKey ?? STRIPE_SANDBOX_SECRET_KEY;
   const webhookSecret = options.webhookSecret ?? STRIPE_SANDBOX_WEBHOOK_SECRET;
   const intents = new Map<string, Json>();
@@ -57,7 +65,14 @@ export async function startStripeSandbox(options: { port: number; webhookUrl: st
   let failNext = 0;
 
   const deliver = async (type: string, object: Json) => {
-    const body = JSON.stringify({ id: newId('evt'), object: 'event', type, created: Math.floor(Date.now() / 1000), livemode: false, data: { object } });
+    const body = JSON.stringify({
+      id: newId('evt'),
+      object: 'event',
+      type,
+      created: Math.floor(Date.now() / 1000),
+      livemode: false,
+      data: { object },
+    });
     const timestamp = Math.floor(Date.now() / 1000);
     const signature = createHmac('sha256', webhookSecret).update(`${timestamp}.${body}`).digest('hex');
     for (let attempt = 1; attempt <= 5; attempt++) {
@@ -65,7 +80,10 @@ export async function startStripeSandbox(options: { port: number; webhookUrl: st
         method: 'POST',
         headers: { 'content-type': 'application/json', 'stripe-signature': `t=${timestamp},v1=${signature}` },
         body,
-      }).then((response) => response.ok, () => false);
+      }).then(
+        (response) => response.ok,
+        () => false,
+      );
       if (ok) return;
       await new Promise((resolve) => setTimeout(resolve, 200 * 2 ** attempt));
     }
@@ -74,10 +92,20 @@ export async function startStripeSandbox(options: { port: number; webhookUrl: st
   const createIntent = (params: Json): Answer => {
     const amount = Number(params.amount);
     if (!Number.isInteger(amount) || amount <= 0 || !params.currency) {
-      return stripeError(400, { type: 'invalid_request_error', code: 'parameter_missing', message: 'Missing required param: amount or currency.' });
+      return stripeError(400, {
+        type: 'invalid_request_error',
+        code: 'parameter_missing',
+        message: 'Missing required param: amount or currency.',
+      });
     }
     const method = PAYMENT_METHODS[params.payment_method];
-    if (!method) return stripeError(400, { type: 'invalid_request_error', code: 'resource_missing', param: 'payment_method', message: `No such PaymentMethod: '${params.payment_method}'` });
+    if (!method)
+      return stripeError(400, {
+        type: 'invalid_request_error',
+        code: 'resource_missing',
+        param: 'payment_method',
+        message: `No such PaymentMethod: '${params.payment_method}'`,
+      });
     const intent: Json = {
       id: newId('pi'),
       object: 'payment_intent',
@@ -92,10 +120,21 @@ export async function startStripeSandbox(options: { port: number; webhookUrl: st
     };
     if (method.decline) {
       intent.status = 'requires_payment_method';
-      intent.last_payment_error = { type: 'card_error', code: 'card_declined', decline_code: method.decline, message: method.message };
+      intent.last_payment_error = {
+        type: 'card_error',
+        code: 'card_declined',
+        decline_code: method.decline,
+        message: method.message,
+      };
       intents.set(intent.id, intent);
       void deliver('payment_intent.payment_failed', intent);
-      return stripeError(402, { type: 'card_error', code: 'card_declined', decline_code: method.decline, message: method.message, payment_intent: intent });
+      return stripeError(402, {
+        type: 'card_error',
+        code: 'card_declined',
+        decline_code: method.decline,
+        message: method.message,
+        payment_intent: intent,
+      });
     }
     intent.amount_received = amount;
     intents.set(intent.id, intent);
@@ -105,15 +144,38 @@ export async function startStripeSandbox(options: { port: number; webhookUrl: st
 
   const createRefund = (params: Json): Answer => {
     const intent = intents.get(params.payment_intent);
-    if (!intent) return stripeError(400, { type: 'invalid_request_error', code: 'resource_missing', message: `No such payment_intent: '${params.payment_intent}'` });
+    if (!intent)
+      return stripeError(400, {
+        type: 'invalid_request_error',
+        code: 'resource_missing',
+        message: `No such payment_intent: '${params.payment_intent}'`,
+      });
     const previous = refunds.get(intent.id) ?? [];
     const left = intent.amount_received - previous.reduce((sum, refund) => sum + refund.amount, 0);
     const amount = params.amount === undefined ? left : Number(params.amount);
-    if (intent.status !== 'succeeded' || left <= 0) return stripeError(400, { type: 'invalid_request_error', code: 'charge_already_refunded', message: 'This charge has already been refunded.' });
+    if (intent.status !== 'succeeded' || left <= 0)
+      return stripeError(400, {
+        type: 'invalid_request_error',
+        code: 'charge_already_refunded',
+        message: 'This charge has already been refunded.',
+      });
     if (!Number.isInteger(amount) || amount <= 0 || amount > left) {
-      return stripeError(400, { type: 'invalid_request_error', code: 'amount_too_large', message: `Refund amount (${amount}) is greater than unrefunded amount on charge (${left}).` });
+      return stripeError(400, {
+        type: 'invalid_request_error',
+        code: 'amount_too_large',
+        message: `Refund amount (${amount}) is greater than unrefunded amount on charge (${left}).`,
+      });
     }
-    const refund = { id: newId('re'), object: 'refund', amount, currency: intent.currency, payment_intent: intent.id, charge: intent.latest_charge, status: 'succeeded', metadata: params.metadata ?? {} };
+    const refund = {
+      id: newId('re'),
+      object: 'refund',
+      amount,
+      currency: intent.currency,
+      payment_intent: intent.id,
+      charge: intent.latest_charge,
+      status: 'succeeded',
+      metadata: params.metadata ?? {},
+    };
     refunds.set(intent.id, [...previous, refund]);
     const refunded = previous.reduce((sum, item) => sum + item.amount, 0) + amount;
     void deliver('charge.refunded', {
@@ -149,19 +211,41 @@ export async function startStripeSandbox(options: { port: number; webhookUrl: st
     }
     if (req.method === 'GET') {
       const intent = intents.get(url.pathname.replace('/v1/payment_intents/', ''));
-      if (url.pathname === '/v1/payment_intents') return send({ status: 200, body: { object: 'list', data: [...intents.values()] } });
-      return send(intent ? { status: 200, body: intent } : stripeError(404, { type: 'invalid_request_error', code: 'resource_missing', message: 'No such payment_intent.' }));
+      if (url.pathname === '/v1/payment_intents')
+        return send({ status: 200, body: { object: 'list', data: [...intents.values()] } });
+      return send(
+        intent
+          ? { status: 200, body: intent }
+          : stripeError(404, {
+              type: 'invalid_request_error',
+              code: 'resource_missing',
+              message: 'No such payment_intent.',
+            }),
+      );
     }
     const params = formDecode(raw);
-    const run = url.pathname === '/v1/payment_intents' ? createIntent : url.pathname === '/v1/refunds' ? createRefund : undefined;
-    if (req.method !== 'POST' || !run) return send(stripeError(404, { type: 'invalid_request_error', message: `Unrecognized request URL (${req.method}: ${url.pathname}).` }));
+    const run =
+      url.pathname === '/v1/payment_intents' ? createIntent : url.pathname === '/v1/refunds' ? createRefund : undefined;
+    if (req.method !== 'POST' || !run)
+      return send(
+        stripeError(404, {
+          type: 'invalid_request_error',
+          message: `Unrecognized request URL (${req.method}: ${url.pathname}).`,
+        }),
+      );
     const key = req.headers['idempotency-key'] as string | undefined;
     if (!key) return send(run(params));
     // Stripe keeps the first answer to a key (errors included) and refuses the key with other parameters.
     const stored = idempotency.get(`${url.pathname}:${key}`);
     if (stored) {
       if (stored.params !== raw) {
-        return send(stripeError(400, { type: 'idempotency_error', message: 'Keys for idempotent requests can only be used with the same parameters they were first used with.' }));
+        return send(
+          stripeError(400, {
+            type: 'idempotency_error',
+            message:
+              'Keys for idempotent requests can only be used with the same parameters they were first used with.',
+          }),
+        );
       }
       return send(stored.answer);
     }

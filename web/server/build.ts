@@ -43,7 +43,11 @@ export async function ensureWebBuilt(logger: Logger): Promise<void> {
   const vite = path.join(path.dirname(createRequire(import.meta.url).resolve('vite/package.json')), 'bin/vite.js');
   let output = '';
   const code = await new Promise<number | null>((resolve) => {
-    const child = spawn(process.execPath, [vite, 'build', '--logLevel', 'warn'], { cwd: WEB_ROOT, env: { ...process.env, SHOWSTREAM_WEB_OUT_DIR: outDir, NODE_ENV: 'production' }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [vite, 'build', '--logLevel', 'warn'], {
+      cwd: WEB_ROOT,
+      env: { ...process.env, SHOWSTREAM_WEB_OUT_DIR: outDir, NODE_ENV: 'production' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     child.stdout.on('data', (chunk) => (output += chunk));
     child.stderr.on('data', (chunk) => (output += chunk));
     child.once('error', (error) => {
@@ -54,7 +58,10 @@ export async function ensureWebBuilt(logger: Logger): Promise<void> {
   });
   if (code !== 0) {
     rmSync(outDir, { recursive: true, force: true });
-    logger.error({ output: output.slice(-4000) }, existsSync(DIST_DIR) ? 'web front end build failed; serving the previous build' : 'web front end build failed');
+    logger.error(
+      { output: output.slice(-4000) },
+      existsSync(DIST_DIR) ? 'web front end build failed; serving the previous build' : 'web front end build failed',
+    );
     return;
   }
   const previous = path.join(WEB_ROOT, `.dist-old-${process.pid}`);

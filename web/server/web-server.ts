@@ -3,7 +3,18 @@ import { connect, type Socket } from 'node:net';
 import { existsSync } from 'node:fs';
 import type { Duplex } from 'node:stream';
 import express from 'express';
-import { compressResponses, createHttpServer, healthRoutes, httpMetricsMiddleware, reachable, servicePort, webPort, type BaseConfig, type Lifecycle, type Logger } from '@showstream/platform';
+import {
+  compressResponses,
+  createHttpServer,
+  healthRoutes,
+  httpMetricsMiddleware,
+  reachable,
+  servicePort,
+  webPort,
+  type BaseConfig,
+  type Lifecycle,
+  type Logger,
+} from '@showstream/platform';
 import { DIST_DIR } from './build.ts';
 
 const GRAPHQL_PATH = '/graphql';
@@ -42,7 +53,9 @@ export interface WebServerOptions {
 export async function startWebServer(options: WebServerOptions): Promise<{ url: string; server: Server }> {
   const { config, logger, lifecycle } = options;
   const distDir = options.distDir ?? DIST_DIR;
-  const router = new URL(options.routerUrl ?? process.env.ROUTER_URL ?? `http://127.0.0.1:${servicePort(config, 'router')}`);
+  const router = new URL(
+    options.routerUrl ?? process.env.ROUTER_URL ?? `http://127.0.0.1:${servicePort(config, 'router')}`,
+  );
   const app = express();
   app.disable('x-powered-by');
   app.use(httpMetricsMiddleware('web'));
@@ -63,7 +76,15 @@ export async function startWebServer(options: WebServerOptions): Promise<{ url: 
     );
     upstream.on('error', (error) => {
       logger.warn({ err: error }, 'router unreachable');
-      if (!res.headersSent) res.status(502).json({ errors: [{ message: 'ShowStream is restarting; try again in a moment.', extensions: { code: 'SERVICE_UNAVAILABLE' } }] });
+      if (!res.headersSent)
+        res.status(502).json({
+          errors: [
+            {
+              message: 'ShowStream is restarting; try again in a moment.',
+              extensions: { code: 'SERVICE_UNAVAILABLE' },
+            },
+          ],
+        });
       else res.destroy();
     });
     req.pipe(upstream);
@@ -72,7 +93,11 @@ export async function startWebServer(options: WebServerOptions): Promise<{ url: 
   // After the /graphql pass-through: the router compresses its own answers.
   app.use(compressResponses());
   app.use((_req, res, next) => {
-    res.set({ 'Content-Security-Policy': CONTENT_SECURITY_POLICY, 'X-Content-Type-Options': 'nosniff', 'Referrer-Policy': 'same-origin' });
+    res.set({
+      'Content-Security-Policy': CONTENT_SECURITY_POLICY,
+      'X-Content-Type-Options': 'nosniff',
+      'Referrer-Policy': 'same-origin',
+    });
     next();
   });
   // Source maps are built (web/dist/assets/*.map, for developers reading a stack trace) but not served.
@@ -80,11 +105,13 @@ export async function startWebServer(options: WebServerOptions): Promise<{ url: 
   app.use('/assets', express.static(`${distDir}/assets`, { immutable: true, maxAge: '1y', index: false }));
   // A hashed asset that is not there (an older build's) is a plain 404, not the app's page.
   app.use('/assets', (_req, res) => void res.status(404).end());
-  const revalidateHtml = (res: express.Response, file: string) => file.endsWith('.html') && res.setHeader('Cache-Control', 'no-cache');
+  const revalidateHtml = (res: express.Response, file: string) =>
+    file.endsWith('.html') && res.setHeader('Cache-Control', 'no-cache');
   app.use(express.static(distDir, { index: false, maxAge: '1h', setHeaders: revalidateHtml }));
   app.get('/{*path}', (_req, res) => {
     res.set('Cache-Control', 'no-cache').sendFile(`${distDir}/index.html`, (error) => {
-      if (error && !res.headersSent) res.status(503).type('text').send('The web app is not built yet: run `npm run build -w @showstream/web`.');
+      if (error && !res.headersSent)
+        res.status(503).type('text').send('The web app is not built yet: run `npm run build -w @showstream/web`.');
     });
   });
 

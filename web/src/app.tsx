@@ -24,7 +24,8 @@ export function App() {
       <Main />
       <footer className="site-footer">
         <p>
-          ShowStream — the reference front end of the ShowStream supergraph. Payments run in the sandbox: no real money moves.
+          ShowStream — the reference front end of the ShowStream supergraph. Payments run in the sandbox: no real money
+          moves.
         </p>
       </footer>
       <Toasts />
@@ -35,7 +36,8 @@ export function App() {
 function Header() {
   const session = useSession();
   const { path } = useLocation();
-  const current = (prefix: string) => (path === prefix || (prefix !== '/' && path.startsWith(prefix)) ? 'page' : undefined);
+  const current = (prefix: string) =>
+    path === prefix || (prefix !== '/' && path.startsWith(prefix)) ? 'page' : undefined;
   return (
     <header className="site-header">
       <div className="site-header__inner">
@@ -80,7 +82,10 @@ function Header() {
               </button>
             </>
           ) : (
-            <Link to={path === '/signin' || path === '/register' ? '/signin' : `/signin?next=${encodeURIComponent(path)}`} className="button button--secondary button--small">
+            <Link
+              to={path === '/signin' || path === '/register' ? '/signin' : `/signin?next=${encodeURIComponent(path)}`}
+              className="button button--secondary button--small"
+            >
               Sign in
             </Link>
           )}
@@ -116,7 +121,10 @@ function Route({ path, query }: { path: string; query: URLSearchParams }) {
   const event = matchPath('/events/:id', path);
   if (event) return <EventPage key={event.id} eventId={event.id} city={query.get('city')} />;
   const show = matchPath('/shows/:id', path);
-  if (show) return <ShowPage key={show.id} showId={show.id} initialSeats={query.get('seats')?.split(',').filter(Boolean) ?? []} />;
+  if (show)
+    return (
+      <ShowPage key={show.id} showId={show.id} initialSeats={query.get('seats')?.split(',').filter(Boolean) ?? []} />
+    );
   if (matchPath('/bookings', path)) return needsSession(<MyBookingsPage />);
   const booking = matchPath('/bookings/:id', path);
   if (booking) return needsSession(<BookingPage key={booking.id} bookingId={booking.id} />);
@@ -125,7 +133,8 @@ function Route({ path, query }: { path: string; query: URLSearchParams }) {
   if (matchPath('/register', path)) return <SignInPage key="register" mode="register" next={query.get('next')} />;
   if (matchPath('/admin', path)) {
     if (!session) return <SignInPage mode="sign-in" next={path} />;
-    if (!isAdmin(session)) return <EmptyState title="Admins only">{<p>This dashboard is for ShowStream administrators.</p>}</EmptyState>;
+    if (!isAdmin(session))
+      return <EmptyState title="Admins only">{<p>This dashboard is for ShowStream administrators.</p>}</EmptyState>;
     return <AdminPage />;
   }
   return (

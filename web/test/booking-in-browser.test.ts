@@ -9,7 +9,18 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { mkdirSync } from 'node:fs';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { WEB_PORT_OFFSET } from '@showstream/platform';
-import { graphqlClient, holdSeats, loginAs, registerUser, repositoryRoot, showWithSeats, SUPERADMIN, testEnvironment, waitFor, type TestUser } from '@showstream/testkit';
+import {
+  graphqlClient,
+  holdSeats,
+  loginAs,
+  registerUser,
+  repositoryRoot,
+  showWithSeats,
+  SUPERADMIN,
+  testEnvironment,
+  waitFor,
+  type TestUser,
+} from '@showstream/testkit';
 
 const env = testEnvironment();
 const request = graphqlClient(env.routerUrl);
@@ -17,7 +28,16 @@ const WEB_URL = `http://127.0.0.1:${env.portBase + WEB_PORT_OFFSET}`;
 const ARTIFACTS = `${repositoryRoot}.data/artifacts/web`;
 
 /** The flags CI's Chromium needs in a container: no sandbox, no GPU, nothing phoning home. */
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
 
 let browser: Browser;
 let adminToken: string;
@@ -54,9 +74,20 @@ const stayed = (page: Page) => page.evaluate(() => (window as unknown as { __sta
 beforeAll(async () => {
   mkdirSync(ARTIFACTS, { recursive: true });
   // The launcher starts the web server after the router (and builds the app when it is stale).
-  await waitFor(() => fetch(`${WEB_URL}/health`).then((response) => response.ok, () => false), 90_000, 250);
+  await waitFor(
+    () =>
+      fetch(`${WEB_URL}/health`).then(
+        (response) => response.ok,
+        () => false,
+      ),
+    90_000,
+    250,
+  );
   adminToken = (await loginAs(request, SUPERADMIN.email, SUPERADMIN.password)).accessToken;
-  browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: CHROMIUM_ARGS,
+  });
 }, 120_000);
 
 afterAll(async () => {
@@ -115,7 +146,9 @@ describe('booking in the browser', () => {
     await expect(a.getByTestId('refund-quote').textContent()).resolves.toBe('₹500');
     await a.getByRole('button', { name: 'Cancel and refund ₹500' }).click();
     await a.getByRole('heading', { name: 'Booking cancelled' }).waitFor();
-    await a.locator('.booking-main p', { hasText: '₹500 is on its way back to your card' }).waitFor({ timeout: 10_000 });
+    await a
+      .locator('.booking-main p', { hasText: '₹500 is on its way back to your card' })
+      .waitFor({ timeout: 10_000 });
     expect(pageErrors).toEqual([]);
   }, 90_000);
 
@@ -151,7 +184,10 @@ describe('booking in the browser', () => {
 
     // Someone else takes B2 first: it leaves the selection, and the page says so.
     await holdSeats(request, rival.accessToken, showId, ['B2']);
-    await page.getByText('B2 was just taken by someone else and removed from your selection.').first().waitFor({ timeout: 10_000 });
+    await page
+      .getByText('B2 was just taken by someone else and removed from your selection.')
+      .first()
+      .waitFor({ timeout: 10_000 });
     await expect(seat(page, 'B2').getAttribute('data-state')).resolves.toBe('held');
 
     // Hold B1 and let the hold (12 s on the test stack) run out.
@@ -172,7 +208,11 @@ describe('booking in the browser', () => {
     const signIn = page.getByRole('link', { name: 'Sign in' });
     await expect(signIn.count()).resolves.toBe(0);
 
-    const deactivated = await request('mutation($u: ID!) { setUserActive(userId: $u, active: false) { id } }', { u: buyer.id }, { token: adminToken });
+    const deactivated = await request(
+      'mutation($u: ID!) { setUserActive(userId: $u, active: false) { id } }',
+      { u: buyer.id },
+      { token: adminToken },
+    );
     expect(deactivated.errors).toBeUndefined();
     // The router closes the live socket (4403); the app's refresh is refused, and the session ends.
     await signIn.first().waitFor({ timeout: 15_000 });

@@ -11,12 +11,23 @@ import { readFileSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { WEB_PORT_OFFSET } from '@showstream/platform';
-import { registerUser, graphqlClient, repositoryRoot, startRouterProcess, testEnvironment, waitFor, type RouterProcess, type TestUser } from '@showstream/testkit';
+import {
+  registerUser,
+  graphqlClient,
+  repositoryRoot,
+  startRouterProcess,
+  testEnvironment,
+  waitFor,
+  type RouterProcess,
+  type TestUser,
+} from '@showstream/testkit';
 
 const AUTH_BUDGET = 3;
 const CLIENTS = 20;
 const env = testEnvironment();
-const manifest = JSON.parse(readFileSync(new URL('../../client-ops/generated/persisted-operations.json', import.meta.url), 'utf8')) as { operations: { name: string; body: string }[] };
+const manifest = JSON.parse(
+  readFileSync(new URL('../../client-ops/generated/persisted-operations.json', import.meta.url), 'utf8'),
+) as { operations: { name: string; body: string }[] };
 // Production routers run only client-ops' operations for anonymous callers: the Login document as published.
 const LOGIN = manifest.operations.find((operation) => operation.name === 'Login')!.body;
 
@@ -32,7 +43,11 @@ let untrusting: Side;
 /** A production router with a strict sign-in budget (counters of its own), behind a web server process. */
 async function side(trustProxy: number, offset: number): Promise<Side> {
   const router = await startRouterProcess(
-    { RATE_LIMIT_KEY_PREFIX: `addresses-${randomUUID()}`, RATE_LIMIT_AUTH: `${AUTH_BUDGET}/60`, TRUST_PROXY: String(trustProxy) },
+    {
+      RATE_LIMIT_KEY_PREFIX: `addresses-${randomUUID()}`,
+      RATE_LIMIT_AUTH: `${AUTH_BUDGET}/60`,
+      TRUST_PROXY: String(trustProxy),
+    },
     { portOffset: offset },
   );
   // The web server listens on its PORT_BASE + 9 (+73 and +74, metrics 10 above), beside its router (+71 and +72, metrics +81
@@ -44,7 +59,15 @@ async function side(trustProxy: number, offset: number): Promise<Side> {
     stdio: 'ignore',
   });
   const url = `http://127.0.0.1:${portBase + WEB_PORT_OFFSET}/graphql`;
-  await waitFor(() => fetch(url.replace('/graphql', '/health/live')).then((response) => response.ok, () => false), 30_000, 200);
+  await waitFor(
+    () =>
+      fetch(url.replace('/graphql', '/health/live')).then(
+        (response) => response.ok,
+        () => false,
+      ),
+    30_000,
+    200,
+  );
   return { router, web, url };
 }
 
@@ -66,12 +89,20 @@ function signIn(url: string, address: string, forwardedFor?: string): Promise<st
   return new Promise((resolve, reject) => {
     const outgoing = httpRequest(
       url,
-      { method: 'POST', localAddress: address, agent: false, headers: { 'content-type': 'application/json', ...(forwardedFor ? { 'x-forwarded-for': forwardedFor } : {}) } },
+      {
+        method: 'POST',
+        localAddress: address,
+        agent: false,
+        headers: { 'content-type': 'application/json', ...(forwardedFor ? { 'x-forwarded-for': forwardedFor } : {}) },
+      },
       (response) => {
         let text = '';
         response.on('data', (chunk: Buffer) => (text += chunk.toString()));
         response.on('end', () => {
-          const reply = JSON.parse(text) as { data?: { login?: { accessToken: string } }; errors?: { extensions?: { code?: string } }[] };
+          const reply = JSON.parse(text) as {
+            data?: { login?: { accessToken: string } };
+            errors?: { extensions?: { code?: string } }[];
+          };
           if (reply.errors) resolve(reply.errors[0]?.extensions?.code ?? 'ERROR');
           else if (reply.data?.login?.accessToken) resolve(undefined);
           else reject(new Error(`unexpected reply: ${text}`));
@@ -94,7 +125,8 @@ describe('sign-ins through the web server', () => {
     // Each address still has its own strict budget, and a client cannot escape it by claiming addresses.
     const lone = '127.0.0.30';
     const repeated: (string | undefined)[] = [];
-    for (let attempt = 0; attempt <= AUTH_BUDGET; attempt++) repeated.push(await signIn(trusting.url, lone, `10.9.8.${attempt}`));
+    for (let attempt = 0; attempt <= AUTH_BUDGET; attempt++)
+      repeated.push(await signIn(trusting.url, lone, `10.9.8.${attempt}`));
     expect(repeated).toEqual([...Array(AUTH_BUDGET).fill(undefined), 'RATE_LIMITED']);
   }, 120_000);
 

@@ -11,7 +11,15 @@ const WEB_URL = `http://127.0.0.1:${testEnvironment().portBase + WEB_PORT_OFFSET
 
 describe('the web server', () => {
   it('compresses the bundle and serves no source maps', async () => {
-    await waitFor(() => fetch(`${WEB_URL}/health`).then((response) => response.ok, () => false), 90_000, 250);
+    await waitFor(
+      () =>
+        fetch(`${WEB_URL}/health`).then(
+          (response) => response.ok,
+          () => false,
+        ),
+      90_000,
+      250,
+    );
     const html = await (await fetch(`${WEB_URL}/`)).text();
     const script = /<script type="module" crossorigin src="(\/assets\/[^"]+\.js)"/.exec(html)![1]!;
 

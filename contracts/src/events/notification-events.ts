@@ -17,7 +17,8 @@ export const NOTIFICATION_TRIGGERS = {
 
 export type NotificationKind = keyof typeof NOTIFICATION_TRIGGERS;
 export const NOTIFICATION_KINDS = Object.keys(NOTIFICATION_TRIGGERS) as NotificationKind[];
-export const isNotificationKind = (kind: string): kind is NotificationKind => Object.hasOwn(NOTIFICATION_TRIGGERS, kind);
+export const isNotificationKind = (kind: string): kind is NotificationKind =>
+  Object.hasOwn(NOTIFICATION_TRIGGERS, kind);
 
 export const NotificationRequested = z.object({
   userId: id,

@@ -37,7 +37,12 @@ export const UserPreferencesUpdated = z.object({
   userId: id,
   language: z.string().nullable(),
   city: z.string().nullable(),
-  notifications: z.object(Object.fromEntries(NOTIFICATION_CHANNELS.map((channel) => [channel, z.boolean()])) as Record<(typeof NOTIFICATION_CHANNELS)[number], z.ZodBoolean>),
+  notifications: z.object(
+    Object.fromEntries(NOTIFICATION_CHANNELS.map((channel) => [channel, z.boolean()])) as Record<
+      (typeof NOTIFICATION_CHANNELS)[number],
+      z.ZodBoolean
+    >,
+  ),
 });
 
 export const UserRoleChanged = z.object({
@@ -54,4 +59,11 @@ export const UserActivationChanged = z.object({
   changedBy: id,
 });
 
-export const userEvents = { UserRegistered, UserLoggedIn, UserProfileUpdated, UserPreferencesUpdated, UserRoleChanged, UserActivationChanged };
+export const userEvents = {
+  UserRegistered,
+  UserLoggedIn,
+  UserProfileUpdated,
+  UserPreferencesUpdated,
+  UserRoleChanged,
+  UserActivationChanged,
+};

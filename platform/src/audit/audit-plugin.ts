@@ -16,7 +16,11 @@ const SECRET_ARGUMENT = /password|token|secret|card|cvv|otp/i;
  * database, so an entry survives a broker outage. Arguments are kept with secrets redacted.
  * `auditedInTransaction` names mutations that write a richer entry with their own change.
  */
-export function auditPlugin(service: string, store: SubgraphStore, auditedInTransaction: readonly string[] = []): ApolloServerPlugin<BaseContext> {
+export function auditPlugin(
+  service: string,
+  store: SubgraphStore,
+  auditedInTransaction: readonly string[] = [],
+): ApolloServerPlugin<BaseContext> {
   const skipped = new Set(auditedInTransaction);
   return {
     async requestDidStart({ contextValue }) {
@@ -32,7 +36,8 @@ export function auditPlugin(service: string, store: SubgraphStore, auditedInTran
 
           const entries: AdminActionRecorded[] = [];
           for (const field of operation.selectionSet.selections) {
-            if (field.kind !== Kind.FIELD || field.name.value.startsWith('__') || skipped.has(field.name.value)) continue;
+            if (field.kind !== Kind.FIELD || field.name.value.startsWith('__') || skipped.has(field.name.value))
+              continue;
             const responseKey = field.alias?.value ?? field.name.value;
             const fieldErrors = errors.filter((error) => error.path?.[0] === responseKey);
             const errorCodes = fieldErrors.map(errorCode);
@@ -57,7 +62,11 @@ export function auditPlugin(service: string, store: SubgraphStore, auditedInTran
           try {
             await store.orm.em.fork().transactional(async (em) => {
               for (const entry of entries) {
-                await store.outbox.add(em, 'audit-events', { type: 'AdminActionRecorded', key: entry.actorId ?? 'anonymous', data: entry });
+                await store.outbox.add(em, 'audit-events', {
+                  type: 'AdminActionRecorded',
+                  key: entry.actorId ?? 'anonymous',
+                  data: entry,
+                });
               }
             });
             for (const entry of entries) logger.info({ audit: entry }, 'admin action audited');
@@ -77,13 +86,19 @@ function errorCode(error: GraphQLFormattedError): string {
 }
 
 function argumentsOf(field: FieldNode, variables: Record<string, unknown>): Record<string, unknown> {
-  return Object.fromEntries((field.arguments ?? []).map((argument) => [argument.name.value, redact(argument.name.value, valueFromASTUntyped(argument.value, variables))]));
+  return Object.fromEntries(
+    (field.arguments ?? []).map((argument) => [
+      argument.name.value,
+      redact(argument.name.value, valueFromASTUntyped(argument.value, variables)),
+    ]),
+  );
 }
 
 function redact(key: string, value: unknown): unknown {
   if (SECRET_ARGUMENT.test(key)) return '[redacted]';
   if (Array.isArray(value)) return value.map((item) => redact('', item));
-  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([name, item]) => [name, redact(name, item)]));
+  if (value && typeof value === 'object')
+    return Object.fromEntries(Object.entries(value).map(([name, item]) => [name, redact(name, item)]));
   return value;
 }
 

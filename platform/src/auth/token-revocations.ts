@@ -52,7 +52,8 @@ export class InProcessTokenRevocations implements TokenRevocationStore {
 
   async publish(revocations: readonly TokenRevocation[]): Promise<void> {
     const now = Date.now();
-    for (const [member, revocation] of this.#revocations) if (revocation.expiresAt <= now) this.#revocations.delete(member);
+    for (const [member, revocation] of this.#revocations)
+      if (revocation.expiresAt <= now) this.#revocations.delete(member);
     for (const revocation of revocations) {
       this.#revocations.set(`${revocation.userId}:${revocation.tokenVersion}`, revocation);
       this.#announced.emit('revocation', revocation);
@@ -103,7 +104,10 @@ export class RedisTokenRevocations implements TokenRevocationStore {
   async publish(revocations: readonly TokenRevocation[]): Promise<void> {
     if (revocations.length === 0) return;
     const redis = await this.#ready(this.#connection());
-    const members = revocations.flatMap((revocation) => [revocation.expiresAt, `${revocation.userId}:${revocation.tokenVersion}`]);
+    const members = revocations.flatMap((revocation) => [
+      revocation.expiresAt,
+      `${revocation.userId}:${revocation.tokenVersion}`,
+    ]);
     const results = await redis
       .multi()
       .zadd(this.#key, ...members)
@@ -115,7 +119,12 @@ export class RedisTokenRevocations implements TokenRevocationStore {
   }
 
   async watch(listener: RevocationListener): Promise<void> {
-    const subscriber = new Redis(this.#url, { retryStrategy: reconnectDelayMs, enableOfflineQueue: false, maxRetriesPerRequest: 1, autoResubscribe: false });
+    const subscriber = new Redis(this.#url, {
+      retryStrategy: reconnectDelayMs,
+      enableOfflineQueue: false,
+      maxRetriesPerRequest: 1,
+      autoResubscribe: false,
+    });
     this.#subscriber = subscriber;
     this.#quietErrors(subscriber, 'subscriber');
     subscriber.on('message', (_channel: string, message: string) => {
@@ -147,7 +156,11 @@ export class RedisTokenRevocations implements TokenRevocationStore {
             // WITHSCORES answers member, score, member, score, …
             for (const [member, score] of pairs(members)) {
               const separator = member.lastIndexOf(':');
-              const revocation = { userId: member.slice(0, separator), tokenVersion: Number(member.slice(separator + 1)), expiresAt: Number(score) };
+              const revocation = {
+                userId: member.slice(0, separator),
+                tokenVersion: Number(member.slice(separator + 1)),
+                expiresAt: Number(score),
+              };
               if (isRevocation(revocation)) listener(revocation);
             }
             firstLoad?.();
@@ -169,13 +182,21 @@ export class RedisTokenRevocations implements TokenRevocationStore {
   }
 
   async close(): Promise<void> {
-    await Promise.allSettled([this.#commands, this.#subscriber].flatMap((redis) => (redis ? [redis.quit().catch(() => redis.disconnect())] : [])));
+    await Promise.allSettled(
+      [this.#commands, this.#subscriber].flatMap((redis) =>
+        redis ? [redis.quit().catch(() => redis.disconnect())] : [],
+      ),
+    );
   }
 
   #connection(): Redis {
     if (!this.#commands) {
       // No offline queue: a write while Redis is away fails at once, and its caller keeps it for the next attempt.
-      this.#commands = new Redis(this.#url, { retryStrategy: reconnectDelayMs, enableOfflineQueue: false, maxRetriesPerRequest: 1 });
+      this.#commands = new Redis(this.#url, {
+        retryStrategy: reconnectDelayMs,
+        enableOfflineQueue: false,
+        maxRetriesPerRequest: 1,
+      });
       this.#quietErrors(this.#commands, 'commands');
     }
     return this.#commands;

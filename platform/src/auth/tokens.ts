@@ -31,10 +31,18 @@ export type TokenVerifier = (token: string) => Promise<Principal>;
 
 /** Fetches signing keys by `kid`, refetching (after a cooldown) on an unknown `kid`, which is what key rotation needs. */
 export function remoteKeySet(jwksUrl: string): JWTVerifyGetKey {
-  return createRemoteJWKSet(new URL(jwksUrl), { cooldownDuration: 30_000, cacheMaxAge: 10 * 60_000, timeoutDuration: 5_000 });
+  return createRemoteJWKSet(new URL(jwksUrl), {
+    cooldownDuration: 30_000,
+    cacheMaxAge: 10 * 60_000,
+    timeoutDuration: 5_000,
+  });
 }
 
-export function createTokenVerifier(options: { keys: JWTVerifyGetKey; issuer: string; audience: string }): TokenVerifier {
+export function createTokenVerifier(options: {
+  keys: JWTVerifyGetKey;
+  issuer: string;
+  audience: string;
+}): TokenVerifier {
   return async (token) => {
     try {
       const { payload } = await jwtVerify(token, options.keys, {
@@ -46,12 +54,25 @@ export function createTokenVerifier(options: { keys: JWTVerifyGetKey; issuer: st
         requiredClaims: ['sub', 'exp', 'iat'],
       });
       const tokenVersion = payload[TOKEN_VERSION_CLAIM] ?? 0;
-      if (typeof payload.sub !== 'string' || !isRole(payload.role) || typeof payload.email !== 'string' || typeof payload.exp !== 'number' || !Number.isSafeInteger(tokenVersion)) {
+      if (
+        typeof payload.sub !== 'string' ||
+        !isRole(payload.role) ||
+        typeof payload.email !== 'string' ||
+        typeof payload.exp !== 'number' ||
+        !Number.isSafeInteger(tokenVersion)
+      ) {
         throw unauthenticated('The access token is malformed.');
       }
-      return { userId: payload.sub, role: payload.role, email: payload.email, expiresAt: payload.exp, tokenVersion: tokenVersion as number };
+      return {
+        userId: payload.sub,
+        role: payload.role,
+        email: payload.email,
+        expiresAt: payload.exp,
+        tokenVersion: tokenVersion as number,
+      };
     } catch (error) {
-      if (error instanceof joseErrors.JWTExpired) throw unauthenticated('The access token has expired; refresh it or sign in again.');
+      if (error instanceof joseErrors.JWTExpired)
+        throw unauthenticated('The access token has expired; refresh it or sign in again.');
       if (error instanceof joseErrors.JOSEError) throw unauthenticated('The access token is invalid.');
       throw error;
     }
@@ -67,6 +88,12 @@ export function bearerToken(header: string | undefined): string | undefined {
 }
 
 /** The verifier every service but the users subgraph uses: the users subgraph's published keys, our issuer and audience. */
-export function accessTokenVerifier(config: Pick<BaseConfig, 'PORT_BASE' | 'USERS_JWKS_URL' | 'JWT_ISSUER' | 'JWT_AUDIENCE'>): TokenVerifier {
-  return createTokenVerifier({ keys: remoteKeySet(usersJwksUrl(config)), issuer: config.JWT_ISSUER, audience: config.JWT_AUDIENCE });
+export function accessTokenVerifier(
+  config: Pick<BaseConfig, 'PORT_BASE' | 'USERS_JWKS_URL' | 'JWT_ISSUER' | 'JWT_AUDIENCE'>,
+): TokenVerifier {
+  return createTokenVerifier({
+    keys: remoteKeySet(usersJwksUrl(config)),
+    issuer: config.JWT_ISSUER,
+    audience: config.JWT_AUDIENCE,
+  });
 }

@@ -9,7 +9,9 @@ describe('configuration', () => {
   });
 
   it('lists every invalid key in one error', () => {
-    expect(() => loadConfig(undefined, { PORT_BASE: 'abc', POSTGRES_URL: 'nope' })).toThrow(/PORT_BASE[\s\S]*POSTGRES_URL/);
+    expect(() => loadConfig(undefined, { PORT_BASE: 'abc', POSTGRES_URL: 'nope' })).toThrow(
+      /PORT_BASE[\s\S]*POSTGRES_URL/,
+    );
   });
 
   it('requires a router secret in production', () => {
@@ -17,16 +19,24 @@ describe('configuration', () => {
   });
 
   it('refuses an empty or the public development router secret in production, and says what to do', () => {
-    expect(() => loadConfig(undefined, { NODE_ENV: 'production', ROUTER_SECRET: '' })).toThrow(/ROUTER_SECRET: is not set; production needs a secret of its own/);
-    expect(() => loadConfig(undefined, { NODE_ENV: 'production', ROUTER_SECRET: 'showstream-development-router-secret' })).toThrow(/ROUTER_SECRET: is a published value, which anyone can use; production needs a secret of its own/);
-    expect(loadConfig(undefined, { NODE_ENV: 'production', ROUTER_SECRET: 'a-production-secret' }).ROUTER_SECRET).toBe('a-production-secret');
+    expect(() => loadConfig(undefined, { NODE_ENV: 'production', ROUTER_SECRET: '' })).toThrow(
+      /ROUTER_SECRET: is not set; production needs a secret of its own/,
+    );
+    expect(() =>
+      loadConfig(undefined, { NODE_ENV: 'production', ROUTER_SECRET: 'showstream-development-router-secret' }),
+    ).toThrow(/ROUTER_SECRET: is a published value, which anyone can use; production needs a secret of its own/);
+    expect(loadConfig(undefined, { NODE_ENV: 'production', ROUTER_SECRET: 'a-production-secret' }).ROUTER_SECRET).toBe(
+      'a-production-secret',
+    );
     // Outside production the public value stands in for a missing one.
     expect(loadConfig(undefined, { ROUTER_SECRET: '' }).ROUTER_SECRET).toBeUndefined();
   });
 
   it('derives subgraph URLs from the port base unless overridden', () => {
     expect(subgraphUrl({ PORT_BASE: 4100 }, 'users', {})).toBe('http://127.0.0.1:4101/graphql');
-    expect(subgraphUrl({ PORT_BASE: 4100 }, 'users', { SUBGRAPH_URL_USERS: 'http://users:4001/graphql' })).toBe('http://users:4001/graphql');
+    expect(subgraphUrl({ PORT_BASE: 4100 }, 'users', { SUBGRAPH_URL_USERS: 'http://users:4001/graphql' })).toBe(
+      'http://users:4001/graphql',
+    );
   });
 });
 

@@ -17,7 +17,10 @@ export const baseConfigSchema = z.object({
   METRICS_PORT: z.coerce.number().int().min(1).max(65535).optional(),
   /** Server URL without a database name; each subgraph uses its own database on it. */
   POSTGRES_URL: z.url().optional(),
-  DB_NAME_PREFIX: z.string().regex(/^[a-z_][a-z0-9_]*$/).default('showstream_'),
+  DB_NAME_PREFIX: z
+    .string()
+    .regex(/^[a-z_][a-z0-9_]*$/)
+    .default('showstream_'),
   REDIS_URL: z.url().optional(),
   /** Comma-separated host:port list; unset means the in-process bus of the embedded default. */
   KAFKA_BROKERS: z.string().optional(),
@@ -33,7 +36,10 @@ export const baseConfigSchema = z.object({
    * Namespaces every rate-limit counter and the token revocations in Redis, so deployments (or test
    * stacks) sharing one Redis never share budgets or see each other's revocations.
    */
-  RATE_LIMIT_KEY_PREFIX: z.string().regex(/^[A-Za-z0-9_.:-]+$/).default('showstream'),
+  RATE_LIMIT_KEY_PREFIX: z
+    .string()
+    .regex(/^[A-Za-z0-9_.:-]+$/)
+    .default('showstream'),
 });
 
 export type BaseConfig = z.infer<typeof baseConfigSchema>;
@@ -79,7 +85,11 @@ export function requireProductionSecrets(
 ): void {
   if (config.NODE_ENV !== 'production') return;
   const problems = Object.entries(secrets).flatMap(([name, { value, published = [], hint }]) => {
-    const fault = !value ? 'is not set' : published.includes(value) ? 'is a published value, which anyone can use' : undefined;
+    const fault = !value
+      ? 'is not set'
+      : published.includes(value)
+        ? 'is a published value, which anyone can use'
+        : undefined;
     return fault ? [`  ${name}: ${fault}; production needs a secret of its own${hint ? `, ${hint}` : ''}`] : [];
   });
   if (problems.length > 0) throw new ConfigError(`Invalid configuration:\n${problems.join('\n')}`);

@@ -36,8 +36,13 @@ export function webPort(config: Pick<BaseConfig, 'PORT_BASE'>): number {
  */
 export const METRICS_PORT_OFFSET = 10;
 
-export function metricsPort(config: Pick<BaseConfig, 'PORT_BASE' | 'METRICS_PORT'>, service: ServiceName | 'web'): number {
-  return config.METRICS_PORT ?? (service === 'web' ? webPort(config) : servicePort(config, service)) + METRICS_PORT_OFFSET;
+export function metricsPort(
+  config: Pick<BaseConfig, 'PORT_BASE' | 'METRICS_PORT'>,
+  service: ServiceName | 'web',
+): number {
+  return (
+    config.METRICS_PORT ?? (service === 'web' ? webPort(config) : servicePort(config, service)) + METRICS_PORT_OFFSET
+  );
 }
 
 /**

@@ -4,10 +4,18 @@ import { ConfigError, loadRouterProtectionsConfig } from '../index.ts';
 describe('router protections configuration', () => {
   it('is strict in production and open in development unless set either way', () => {
     const production = { NODE_ENV: 'production', ROUTER_SECRET: 'a-production-secret' };
-    expect(loadRouterProtectionsConfig(production)).toMatchObject({ TRUSTED_OPERATIONS: 'enforce', INTROSPECTION: 'admins' });
+    expect(loadRouterProtectionsConfig(production)).toMatchObject({
+      TRUSTED_OPERATIONS: 'enforce',
+      INTROSPECTION: 'admins',
+    });
     expect(loadRouterProtectionsConfig({})).toMatchObject({ TRUSTED_OPERATIONS: 'off', INTROSPECTION: 'everyone' });
-    expect(loadRouterProtectionsConfig({ ...production, TRUSTED_OPERATIONS: 'off', INTROSPECTION: 'everyone' })).toMatchObject({ TRUSTED_OPERATIONS: 'off', INTROSPECTION: 'everyone' });
-    expect(loadRouterProtectionsConfig({ TRUSTED_OPERATIONS: 'enforce' })).toMatchObject({ TRUSTED_OPERATIONS: 'enforce', INTROSPECTION: 'everyone' });
+    expect(
+      loadRouterProtectionsConfig({ ...production, TRUSTED_OPERATIONS: 'off', INTROSPECTION: 'everyone' }),
+    ).toMatchObject({ TRUSTED_OPERATIONS: 'off', INTROSPECTION: 'everyone' });
+    expect(loadRouterProtectionsConfig({ TRUSTED_OPERATIONS: 'enforce' })).toMatchObject({
+      TRUSTED_OPERATIONS: 'enforce',
+      INTROSPECTION: 'everyone',
+    });
   });
 
   it('reads budgets as points per seconds, with production defaults', () => {

@@ -23,12 +23,21 @@ export async function newestFirst<T extends Timestamped>(
   after: string | null | undefined,
 ): Promise<Connection<T>> {
   const page = pageRequest(first, after);
-  if (page.after && (!isUuid(page.after.id) || Number.isNaN(Date.parse(page.after.sortValue)))) throw badInput('after is not a cursor this API issued.', 'after');
+  if (page.after && (!isUuid(page.after.id) || Number.isNaN(Date.parse(page.after.sortValue))))
+    throw badInput('after is not a cursor this API issued.', 'after');
   const olderThanCursor = page.after
-    ? { $or: [{ createdAt: { $lt: new Date(page.after.sortValue) } }, { createdAt: new Date(page.after.sortValue), id: { $lt: page.after.id } }] }
+    ? {
+        $or: [
+          { createdAt: { $lt: new Date(page.after.sortValue) } },
+          { createdAt: new Date(page.after.sortValue), id: { $lt: page.after.id } },
+        ],
+      }
     : {};
   const [rows, totalCount] = await Promise.all([
-    em.find(entity, { $and: [where, olderThanCursor] } as FilterQuery<T>, { orderBy: NEWEST_FIRST as never, limit: page.first + 1 }),
+    em.find(entity, { $and: [where, olderThanCursor] } as FilterQuery<T>, {
+      orderBy: NEWEST_FIRST as never,
+      limit: page.first + 1,
+    }),
     em.fork().count(entity, where),
   ]);
   return toConnection(rows as T[], page, totalCount, (row) => encodeCursor(row.createdAt.toISOString(), row.id));

@@ -14,7 +14,11 @@ import type { EntityManager } from './database.ts';
  * array (`= any(?)`, not `in (?)`), a plain object is JSON, null and undefined are NULL, a Date is a
  * timestamp. Errors are converted like MikroORM's, so `UniqueConstraintViolationException` etc. still apply.
  */
-export async function query<Row = Record<string, unknown>>(em: EntityManager, sql: string, params: readonly unknown[] = []): Promise<Row[]> {
+export async function query<Row = Record<string, unknown>>(
+  em: EntityManager,
+  sql: string,
+  params: readonly unknown[] = [],
+): Promise<Row[]> {
   const text = numberPlaceholders(sql, params.length);
   const started = performance.now();
   try {
@@ -24,7 +28,9 @@ export async function query<Row = Record<string, unknown>>(em: EntityManager, sq
     throw em.getDriver().convertException(error as Error);
   } finally {
     // MikroORM's logger counts the request's queries (see openDatabase); raw SQL counts too.
-    em.config.getLogger().logQuery({ query: text, params, took: Math.round(performance.now() - started), level: 'info' });
+    em.config
+      .getLogger()
+      .logQuery({ query: text, params, took: Math.round(performance.now() - started), level: 'info' });
   }
 }
 
@@ -32,7 +38,11 @@ export async function query<Row = Record<string, unknown>>(em: EntityManager, sq
  * The one row a statement is sure to return — an aggregate without GROUP BY, a row a foreign key
  * guarantees — so its absence is a bug to report loudly, never a client's mistake.
  */
-export async function queryOne<Row = Record<string, unknown>>(em: EntityManager, sql: string, params: readonly unknown[] = []): Promise<Row> {
+export async function queryOne<Row = Record<string, unknown>>(
+  em: EntityManager,
+  sql: string,
+  params: readonly unknown[] = [],
+): Promise<Row> {
   const [row] = await query<Row>(em, sql, params);
   if (!row) throw new Error(`expected a row, found none: ${sql.replace(/\s+/g, ' ').slice(0, 200)}`);
   return row;

@@ -10,7 +10,8 @@ function fromResolver(thrown: Error): [ReturnType<GraphQLError['toJSON']>, Graph
   return [error.toJSON(), error];
 }
 
-const withCode = (message: string, code: string, cause?: Error) => Object.assign(new Error(message, cause ? { cause } : {}), { code });
+const withCode = (message: string, code: string, cause?: Error) =>
+  Object.assign(new Error(message, cause ? { cause } : {}), { code });
 
 describe('the error formatter', () => {
   it('answers SERVICE_UNAVAILABLE, with nothing internal, when a dependency cannot be reached', () => {
@@ -30,12 +31,17 @@ describe('the error formatter', () => {
   });
 
   it('keeps other failures internal, and client errors as they are', () => {
-    expect(format(...fromResolver(withCode('duplicate key value violates unique constraint "users_email"', '23505')))).toEqual({
+    expect(
+      format(...fromResolver(withCode('duplicate key value violates unique constraint "users_email"', '23505'))),
+    ).toEqual({
       message: 'Internal server error',
       path: ['dashboard'],
       extensions: { code: 'INTERNAL_SERVER_ERROR' },
     });
     const refused = conflict('Seat A1 is taken.');
-    expect(format(refused.toJSON(), refused)).toEqual({ message: 'Seat A1 is taken.', extensions: { code: 'CONFLICT' } });
+    expect(format(refused.toJSON(), refused)).toEqual({
+      message: 'Seat A1 is taken.',
+      extensions: { code: 'CONFLICT' },
+    });
   });
 });

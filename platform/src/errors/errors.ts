@@ -63,7 +63,8 @@ const CLIENT_EXTENSIONS = ['field', 'unavailableSeats', 'retryAfterSeconds'] as 
  * shutdown and start-up (57P01–57P03), too many connections (53300), or a socket refused, reset or
  * timed out. The same request may well succeed shortly.
  */
-const UNAVAILABLE_CODES = /^(08(?!P01)[0-9A-Z]{3}|57P0[1-3]|53300|ECONNREFUSED|ECONNRESET|ETIMEDOUT|EPIPE|EHOSTUNREACH|ENOTFOUND|EAI_AGAIN)$/;
+const UNAVAILABLE_CODES =
+  /^(08(?!P01)[0-9A-Z]{3}|57P0[1-3]|53300|ECONNREFUSED|ECONNRESET|ETIMEDOUT|EPIPE|EHOSTUNREACH|ENOTFOUND|EAI_AGAIN)$/;
 
 /**
  * Text PostgreSQL cannot store, which only a client can have sent: a NUL byte (22021
@@ -73,14 +74,21 @@ const UNAVAILABLE_CODES = /^(08(?!P01)[0-9A-Z]{3}|57P0[1-3]|53300|ECONNREFUSED|E
 function isInvalidText(code: string, error: Error): boolean {
   if (code === '22021' || code === '22P05') return true;
   const detail = (error as { detail?: unknown }).detail;
-  return code === '22P02' && /Unicode (high|low) surrogate/.test(`${error.message} ${typeof detail === 'string' ? detail : ''}`);
+  return (
+    code === '22P02' &&
+    /Unicode (high|low) surrogate/.test(`${error.message} ${typeof detail === 'string' ? detail : ''}`)
+  );
 }
 
 /** What a failure says about its cause: a dependency unreachable, text a client sent that cannot be stored, or neither. */
 function classify(error: unknown): 'unavailable' | 'invalid-text' | undefined {
   for (let current = error, depth = 0; current instanceof Error && depth < 5; current = current.cause, depth++) {
     const code = (current as { code?: unknown }).code;
-    if ((typeof code === 'string' && UNAVAILABLE_CODES.test(code)) || current.message === 'Connection terminated unexpectedly') return 'unavailable';
+    if (
+      (typeof code === 'string' && UNAVAILABLE_CODES.test(code)) ||
+      current.message === 'Connection terminated unexpectedly'
+    )
+      return 'unavailable';
     if (typeof code === 'string' && isInvalidText(code, current)) return 'invalid-text';
   }
   return undefined;
@@ -98,7 +106,11 @@ export function createErrorFormatter(logger: Logger) {
     // Only our own codes and Apollo's request-level ones pass; at the router they arrive from subgraphs already vetted.
     const safe = typeof code === 'string' && SAFE_CODES.has(code);
     if (safe) {
-      const details = Object.fromEntries(CLIENT_EXTENSIONS.flatMap((key) => (formatted.extensions?.[key] === undefined ? [] : [[key, formatted.extensions[key]]])));
+      const details = Object.fromEntries(
+        CLIENT_EXTENSIONS.flatMap((key) =>
+          formatted.extensions?.[key] === undefined ? [] : [[key, formatted.extensions[key]]],
+        ),
+      );
       return {
         message: formatted.message,
         ...(formatted.locations ? { locations: formatted.locations } : {}),
@@ -109,7 +121,10 @@ export function createErrorFormatter(logger: Logger) {
     const cause = unwrapResolverError(error);
     const kind = classify(cause);
     if (kind === 'invalid-text') {
-      logger.info({ code: (cause as { code?: unknown }).code, path: formatted.path }, 'refused text the database cannot store');
+      logger.info(
+        { code: (cause as { code?: unknown }).code, path: formatted.path },
+        'refused text the database cannot store',
+      );
       return {
         message: 'Text must not contain NUL characters or unpaired surrogates.',
         ...(formatted.path ? { path: formatted.path } : {}),

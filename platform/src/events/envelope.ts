@@ -10,7 +10,10 @@ export type NewEvent<T extends Topic> = TopicEvent<T> & { key: string; version?:
  * Stamps an event with id, time, source, the current request id and trace context, so one request can
  * be followed across services. Producers go through `Outbox.add`, which takes only a topic's own events.
  */
-export function createEnvelope(source: string, event: { type: string; key: string; data: unknown; version?: number }): EventEnvelope {
+export function createEnvelope(
+  source: string,
+  event: { type: string; key: string; data: unknown; version?: number },
+): EventEnvelope {
   const { traceparent, tracestate } = traceContextHeaders();
   return {
     id: randomUUID(),

@@ -1,6 +1,15 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { Logger } from '../logging/logger.ts';
-import { DEFAULT_MAX_ATTEMPTS, MAX_BATCH_EVENTS, retryDelayMs, type ConsumerLag, type ConsumerOptions, type DeliveredEvent, type EventBus, type OutgoingEvent } from './event-bus.ts';
+import {
+  DEFAULT_MAX_ATTEMPTS,
+  MAX_BATCH_EVENTS,
+  retryDelayMs,
+  type ConsumerLag,
+  type ConsumerOptions,
+  type DeliveredEvent,
+  type EventBus,
+  type OutgoingEvent,
+} from './event-bus.ts';
 import { parseEnvelope, type EventEnvelope, type Topic } from '@showstream/contracts';
 import { tracePublish, traceConsume, type MessageHeaders } from '../telemetry/messaging-spans.ts';
 
@@ -117,20 +126,30 @@ export class InProcessEventBus implements EventBus {
         this.#logger.error({ err: error, topic, groupId: options.groupId, eventId: raw.id }, 'event dead-lettered');
         continue;
       }
-      events.push({ envelope, topic: groupTopic, traced: (work) => traceConsume({ system: this.kind, topic, groupId: options.groupId, envelope, headers }, work) });
+      events.push({
+        envelope,
+        topic: groupTopic,
+        traced: (work) => traceConsume({ system: this.kind, topic, groupId: options.groupId, envelope, headers }, work),
+      });
     }
     if (options.handler.batch && events.length > 1) {
       try {
         await options.handler.batch(events);
         return;
       } catch (error) {
-        this.#logger.warn({ err: error, groupId: options.groupId, events: events.length }, 'event batch failed; applying its events one at a time');
+        this.#logger.warn(
+          { err: error, groupId: options.groupId, events: events.length },
+          'event batch failed; applying its events one at a time',
+        );
       }
     }
     for (const event of events) await this.#deliver(options, event);
   }
 
-  async #deliver<T extends Topic>(options: ConsumerOptions<T>, { topic, envelope, traced }: DeliveredEvent<T>): Promise<void> {
+  async #deliver<T extends Topic>(
+    options: ConsumerOptions<T>,
+    { topic, envelope, traced }: DeliveredEvent<T>,
+  ): Promise<void> {
     const maxAttempts = options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS;
     for (let attempt = 1; attempt <= maxAttempts; attempt++) {
       try {
@@ -151,7 +170,11 @@ export class InProcessEventBus implements EventBus {
   /** The embedded default's groups all live in this process: their lag is what waits in their queues. */
   async consumerLag(): Promise<ConsumerLag[]> {
     return [...this.#groups.values()].flatMap((group) =>
-      group.topics.map((topic) => ({ groupId: group.groupId, topic, lag: group.queue.filter((item) => item.topic === topic).length })),
+      group.topics.map((topic) => ({
+        groupId: group.groupId,
+        topic,
+        lag: group.queue.filter((item) => item.topic === topic).length,
+      })),
     );
   }
 

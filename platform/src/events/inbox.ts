@@ -5,7 +5,11 @@ import { runInRequestScope } from '../logging/request-context.ts';
 import type { EventType, Topic, TopicEnvelope } from '@showstream/contracts';
 import type { DeliveredEvent, EventHandler } from './event-bus.ts';
 
-export type TransactionalEventHandler<T extends Topic, E extends EventType<T> = EventType<T>> = (envelope: TopicEnvelope<T, E>, em: EntityManager, topic: T) => Promise<void>;
+export type TransactionalEventHandler<T extends Topic, E extends EventType<T> = EventType<T>> = (
+  envelope: TopicEnvelope<T, E>,
+  em: EntityManager,
+  topic: T,
+) => Promise<void>;
 
 /**
  * Wraps a handler so each event is applied at most once per consumer: the event ids are recorded
@@ -22,7 +26,8 @@ export function idempotentHandler<T extends Topic, E extends EventType<T> = Even
 ): EventHandler<T> {
   // Topics are shared: skip other event types without a transaction or an inbox row.
   const types = options.types ? new Set<string>(options.types) : undefined;
-  const isWanted = (event: DeliveredEvent<T>): event is DeliveredEvent<T> & { envelope: TopicEnvelope<T, E> } => !types || types.has(event.envelope.type);
+  const isWanted = (event: DeliveredEvent<T>): event is DeliveredEvent<T> & { envelope: TopicEnvelope<T, E> } =>
+    !types || types.has(event.envelope.type);
 
   const apply = async (events: DeliveredEvent<T>[]): Promise<void> => {
     const wanted = events.filter(isWanted);

@@ -1,8 +1,32 @@
-import { Kafka, Partitioners, logLevel, type Admin, type Consumer, type IHeaders, type KafkaMessage, type Message, type Producer, type LogEntry } from 'kafkajs';
+import {
+  Kafka,
+  Partitioners,
+  logLevel,
+  type Admin,
+  type Consumer,
+  type IHeaders,
+  type KafkaMessage,
+  type Message,
+  type Producer,
+  type LogEntry,
+} from 'kafkajs';
 import type { Logger } from '../logging/logger.ts';
 import { tracePublish, traceConsume, type MessageHeaders } from '../telemetry/messaging-spans.ts';
-import { ATTR_KAFKA_MESSAGE_KEY, ATTR_KAFKA_OFFSET, ATTR_MESSAGING_DESTINATION_PARTITION_ID } from '../telemetry/semconv.ts';
-import { DEFAULT_MAX_ATTEMPTS, MAX_BATCH_EVENTS, retryDelayMs, type ConsumerLag, type ConsumerOptions, type DeliveredEvent, type EventBus, type OutgoingEvent } from './event-bus.ts';
+import {
+  ATTR_KAFKA_MESSAGE_KEY,
+  ATTR_KAFKA_OFFSET,
+  ATTR_MESSAGING_DESTINATION_PARTITION_ID,
+} from '../telemetry/semconv.ts';
+import {
+  DEFAULT_MAX_ATTEMPTS,
+  MAX_BATCH_EVENTS,
+  retryDelayMs,
+  type ConsumerLag,
+  type ConsumerOptions,
+  type DeliveredEvent,
+  type EventBus,
+  type OutgoingEvent,
+} from './event-bus.ts';
 import { TOPICS, parseEnvelope, type Topic, type TopicEnvelope } from '@showstream/contracts';
 import { DEAD_LETTER_RETENTION_MS, deadLetterTopic } from './dead-letters.ts';
 
@@ -113,7 +137,12 @@ export class KafkaEventBus implements EventBus {
         const message = {
           key: envelope.key,
           value: JSON.stringify(envelope),
-          headers: { 'event-type': envelope.type, 'event-id': envelope.id, 'trace-id': envelope.traceId, ...traceHeaders[index] },
+          headers: {
+            'event-type': envelope.type,
+            'event-id': envelope.id,
+            'trace-id': envelope.traceId,
+            ...traceHeaders[index],
+          },
         };
         byTopic.set(topic, [...(byTopic.get(topic) ?? []), message]);
       });
@@ -124,7 +153,8 @@ export class KafkaEventBus implements EventBus {
   async consume<T extends Topic>(options: ConsumerOptions<T>): Promise<() => Promise<void>> {
     const consumer = this.#kafka.consumer({ groupId: options.groupId, allowAutoTopicCreation: false });
     this.#consumers.push(consumer);
-    for (const event of [consumer.events.GROUP_JOIN, consumer.events.HEARTBEAT]) consumer.on(event, () => this.#lastContact.set(consumer, Date.now()));
+    for (const event of [consumer.events.GROUP_JOIN, consumer.events.HEARTBEAT])
+      consumer.on(event, () => this.#lastContact.set(consumer, Date.now()));
     await consumer.connect();
     await consumer.subscribe({ topics: options.topics, fromBeginning: options.fromBeginning ?? true });
     await consumer.run({
@@ -155,7 +185,10 @@ export class KafkaEventBus implements EventBus {
               await heartbeat();
               return;
             } catch (error) {
-              this.#logger.warn({ err: error, topic, partition: batch.partition, events: events.length }, 'event batch failed; applying its events one at a time');
+              this.#logger.warn(
+                { err: error, topic, partition: batch.partition, events: events.length },
+                'event batch failed; applying its events one at a time',
+              );
             }
           }
           for (const { message, event } of events) {
@@ -185,7 +218,11 @@ export class KafkaEventBus implements EventBus {
             groupId: options.groupId,
             envelope,
             headers: textHeaders(message.headers),
-            attributes: { [ATTR_MESSAGING_DESTINATION_PARTITION_ID]: String(batch.partition), [ATTR_KAFKA_OFFSET]: Number(message.offset), [ATTR_KAFKA_MESSAGE_KEY]: envelope.key },
+            attributes: {
+              [ATTR_MESSAGING_DESTINATION_PARTITION_ID]: String(batch.partition),
+              [ATTR_KAFKA_OFFSET]: Number(message.offset),
+              [ATTR_KAFKA_MESSAGE_KEY]: envelope.key,
+            },
           };
           run.push({ message, event: { envelope, topic, traced: (work) => traceConsume(delivery, work) } });
           if (run.length >= MAX_BATCH_EVENTS) await flush();
@@ -198,7 +235,12 @@ export class KafkaEventBus implements EventBus {
   }
 
   /** One event through the handler, with bounded retries, then the dead-letter topic. */
-  async #deliver<T extends Topic>(options: ConsumerOptions<T>, event: DeliveredEvent<T>, message: KafkaMessage, heartbeat: () => Promise<void>): Promise<void> {
+  async #deliver<T extends Topic>(
+    options: ConsumerOptions<T>,
+    event: DeliveredEvent<T>,
+    message: KafkaMessage,
+    heartbeat: () => Promise<void>,
+  ): Promise<void> {
     const maxAttempts = options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS;
     for (let attempt = 1; ; attempt++) {
       try {
@@ -206,10 +248,20 @@ export class KafkaEventBus implements EventBus {
         return;
       } catch (error) {
         if (attempt >= maxAttempts) {
-          await this.#deadLetter(event.topic, options.groupId, message.value?.toString() ?? '', message.key, error, attempt);
+          await this.#deadLetter(
+            event.topic,
+            options.groupId,
+            message.value?.toString() ?? '',
+            message.key,
+            error,
+            attempt,
+          );
           return;
         }
-        this.#logger.warn({ err: error, topic: event.topic, eventId: event.envelope.id, attempt }, 'event handler failed; retrying');
+        this.#logger.warn(
+          { err: error, topic: event.topic, eventId: event.envelope.id, attempt },
+          'event handler failed; retrying',
+        );
         await new Promise((resolve) => setTimeout(resolve, retryDelayMs(attempt)));
         await heartbeat();
       }
@@ -244,7 +296,10 @@ export class KafkaEventBus implements EventBus {
    */
   async healthy(): Promise<boolean> {
     const now = Date.now();
-    return this.#producerConnected && this.#consumers.every((consumer) => now - (this.#lastContact.get(consumer) ?? 0) < CONSUMER_SILENCE_MS);
+    return (
+      this.#producerConnected &&
+      this.#consumers.every((consumer) => now - (this.#lastContact.get(consumer) ?? 0) < CONSUMER_SILENCE_MS)
+    );
   }
 
   /**
@@ -262,7 +317,9 @@ export class KafkaEventBus implements EventBus {
     });
     const admin = await this.#lagAdmin;
     const topics = Object.keys(TOPICS) as Topic[];
-    const ends = new Map(await Promise.all(topics.map(async (topic) => [topic, await admin.fetchTopicOffsets(topic)] as const)));
+    const ends = new Map(
+      await Promise.all(topics.map(async (topic) => [topic, await admin.fetchTopicOffsets(topic)] as const)),
+    );
     const { groups } = await admin.listGroups();
     const lags: ConsumerLag[] = [];
     for (const { groupId } of groups) {

@@ -36,5 +36,7 @@ export class MessagingTablesMigration extends Migration {
   }
 }
 
-export const messagingMigrations = [{ name: 'Migration20261124000000_platform_messaging', class: MessagingTablesMigration }];
+export const messagingMigrations = [
+  { name: 'Migration20261124000000_platform_messaging', class: MessagingTablesMigration },
+];
 export const messagingEntities = [] as const;

@@ -161,7 +161,10 @@ export class OutboxRelay {
     }
     const again = published === this.#options.batchSize || this.#wakeRequested;
     this.#wakeRequested = false;
-    const backoff = this.#failures > 0 ? Math.min(this.#options.pollIntervalMs * 2 ** this.#failures, 10_000) : this.#options.pollIntervalMs;
+    const backoff =
+      this.#failures > 0
+        ? Math.min(this.#options.pollIntervalMs * 2 ** this.#failures, 10_000)
+        : this.#options.pollIntervalMs;
     this.#schedule(again && this.#failures === 0 ? 0 : backoff);
   }
 
@@ -169,7 +172,10 @@ export class OutboxRelay {
   async publishBatch(): Promise<number> {
     const em = this.#options.orm.em.fork();
     return em.transactional(async (tx) => {
-      const [lock] = await query<{ locked: boolean }>(tx, "select pg_try_advisory_xact_lock(hashtext('outbox-relay')) as locked");
+      const [lock] = await query<{ locked: boolean }>(
+        tx,
+        "select pg_try_advisory_xact_lock(hashtext('outbox-relay')) as locked",
+      );
       if (!lock?.locked) return 0;
       const rows = await query<PendingRow>(
         tx,
@@ -186,7 +192,11 @@ export class OutboxRelay {
   async #cleanup(): Promise<void> {
     if (Date.now() - this.#lastCleanup < 60_000) return;
     this.#lastCleanup = Date.now();
-    await query(this.#options.orm.em.fork(), "delete from outbox_events where published_at < now() - (? * interval '1 millisecond')", [this.#options.retentionMs]);
+    await query(
+      this.#options.orm.em.fork(),
+      "delete from outbox_events where published_at < now() - (? * interval '1 millisecond')",
+      [this.#options.retentionMs],
+    );
   }
 
   /** Stops polling after a last attempt to publish what is already committed. */

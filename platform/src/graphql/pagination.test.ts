@@ -34,6 +34,9 @@ describe('Relay pagination helpers', () => {
       pageInfo: { hasNextPage: true, endCursor: 'b' },
       totalCount: 7,
     });
-    expect(toConnection([], { first: 2 }, 0, (row: { id: string }) => row.id).pageInfo).toEqual({ hasNextPage: false, endCursor: null });
+    expect(toConnection([], { first: 2 }, 0, (row: { id: string }) => row.id).pageInfo).toEqual({
+      hasNextPage: false,
+      endCursor: null,
+    });
   });
 });

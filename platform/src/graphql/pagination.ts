@@ -13,7 +13,11 @@ export function encodeCursor(sortValue: string, id: string): string {
   return Buffer.from(JSON.stringify([sortValue, id])).toString('base64url');
 }
 
-export function pageRequest(first: number | null | undefined, after: string | null | undefined, defaultSize = 20): PageRequest {
+export function pageRequest(
+  first: number | null | undefined,
+  after: string | null | undefined,
+  defaultSize = 20,
+): PageRequest {
   const size = first ?? defaultSize;
   if (!Number.isInteger(size) || size < 1 || size > MAX_PAGE_SIZE) {
     throw badInput(`first must be between 1 and ${MAX_PAGE_SIZE}.`, 'first');
@@ -37,8 +41,17 @@ export interface Connection<T> {
 }
 
 /** Builds a connection from rows fetched with `first + 1` (the extra row only tells whether there is a next page). */
-export function toConnection<T>(rows: T[], page: PageRequest, totalCount: number, cursorOf: (row: T) => string): Connection<T> {
+export function toConnection<T>(
+  rows: T[],
+  page: PageRequest,
+  totalCount: number,
+  cursorOf: (row: T) => string,
+): Connection<T> {
   const nodes = rows.slice(0, page.first);
   const edges = nodes.map((node) => ({ cursor: cursorOf(node), node }));
-  return { edges, pageInfo: { hasNextPage: rows.length > page.first, endCursor: edges.at(-1)?.cursor ?? null }, totalCount };
+  return {
+    edges,
+    pageInfo: { hasNextPage: rows.length > page.first, endCursor: edges.at(-1)?.cursor ?? null },
+    totalCount,
+  };
 }

@@ -1,7 +1,12 @@
 import { GraphQLScalarType, Kind, valueFromASTUntyped } from 'graphql';
 
 function toDate(value: unknown): Date {
-  const date = value instanceof Date ? value : typeof value === 'string' || typeof value === 'number' ? new Date(value) : new Date(NaN);
+  const date =
+    value instanceof Date
+      ? value
+      : typeof value === 'string' || typeof value === 'number'
+        ? new Date(value)
+        : new Date(NaN);
   if (Number.isNaN(date.getTime())) throw new TypeError('DateTime must be an ISO-8601 date-time string.');
   return date;
 }

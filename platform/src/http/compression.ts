@@ -10,5 +10,7 @@ const STREAMED = /^(multipart\/mixed|text\/event-stream)/i;
  * through Express middleware, and streamed responses are left alone.
  */
 export function compressResponses(): RequestHandler {
-  return compression({ filter: (req, res) => !STREAMED.test(String(res.getHeader('content-type') ?? '')) && compression.filter(req, res) });
+  return compression({
+    filter: (req, res) => !STREAMED.test(String(res.getHeader('content-type') ?? '')) && compression.filter(req, res),
+  });
 }

@@ -55,7 +55,11 @@ export function healthRoutes(app: Express, checks: ReadinessChecks): void {
   });
   const ready = async (_req: Request, res: Response) => {
     const [required, degraded] = await Promise.all([run(checks.required), run(checks.degraded ?? {})]);
-    const status = required.some(([, state]) => state === 'failing') ? 'unavailable' : degraded.some(([, state]) => state === 'failing') ? 'degraded' : 'ok';
+    const status = required.some(([, state]) => state === 'failing')
+      ? 'unavailable'
+      : degraded.some(([, state]) => state === 'failing')
+        ? 'degraded'
+        : 'ok';
     res
       .status(status === 'unavailable' ? 503 : 200)
       .set('cache-control', 'no-store')

@@ -1,4 +1,13 @@
-import { BrokenCircuitError, ConsecutiveBreaker, TimeoutStrategy, circuitBreaker, handleAll, timeout, wrap, type IPolicy } from 'cockatiel';
+import {
+  BrokenCircuitError,
+  ConsecutiveBreaker,
+  TimeoutStrategy,
+  circuitBreaker,
+  handleAll,
+  timeout,
+  wrap,
+  type IPolicy,
+} from 'cockatiel';
 import express, { type NextFunction, type Request, type Response, type Router } from 'express';
 import type { RouteParameters } from 'express-serve-static-core';
 import { z } from 'zod';
@@ -29,7 +38,8 @@ export const internalCallConfigShape = {
   INTERNAL_BREAKER_THRESHOLD: z.coerce.number().int().min(1).max(100).default(5),
   INTERNAL_BREAKER_HALF_OPEN_MS: z.coerce.number().int().min(100).max(600_000).default(10_000),
 };
-type InternalCallConfig = Pick<BaseConfig, 'PORT_BASE' | 'ROUTER_SECRET'> & z.infer<z.ZodObject<typeof internalCallConfigShape>>;
+type InternalCallConfig = Pick<BaseConfig, 'PORT_BASE' | 'ROUTER_SECRET'> &
+  z.infer<z.ZodObject<typeof internalCallConfigShape>>;
 
 /** The owner could not answer (unreachable, timed out, failing, or its breaker is open): nothing is known. */
 export class InternalCallError extends Error {
@@ -94,7 +104,9 @@ export type InternalHandler<Path extends string = string> = (params: RouteParame
 export type InternalRoutes = Record<string, (params: Record<string, string>) => Promise<unknown>>;
 
 /** Declares an owner's routes, each handler typed by its own path (`'/holds/:lockId'` gives `{ lockId: string }`). */
-export function internalRoutes<Paths extends string>(routes: { [Path in Paths]: InternalHandler<Path> }): InternalRoutes {
+export function internalRoutes<Paths extends string>(routes: {
+  [Path in Paths]: InternalHandler<Path>;
+}): InternalRoutes {
   // Express hands every handler the parameters of the path it is registered under, which one record type cannot say.
   return routes as unknown as InternalRoutes;
 }

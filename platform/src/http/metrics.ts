@@ -46,7 +46,9 @@ const graphqlSqlQueries = new Histogram({
 export function httpMetricsMiddleware(service: string) {
   return (req: Request, res: Response, next: NextFunction) => {
     const stop = httpDuration.startTimer({ service, method: req.method });
-    res.on('finish', () => stop({ route: req.route?.path ?? (req.baseUrl || 'other'), status: String(res.statusCode) }));
+    res.on('finish', () =>
+      stop({ route: req.route?.path ?? (req.baseUrl || 'other'), status: String(res.statusCode) }),
+    );
     next();
   };
 }

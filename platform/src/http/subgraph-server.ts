@@ -4,7 +4,10 @@ import express, { type Express, type NextFunction, type Request, type Response }
 import { ApolloServer } from '@apollo/server';
 import { expressMiddleware } from '@as-integrations/express5';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
-import { ApolloServerPluginInlineTraceDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import {
+  ApolloServerPluginInlineTraceDisabled,
+  ApolloServerPluginLandingPageDisabled,
+} from '@apollo/server/plugin/disabled';
 import { buildSubgraphSchema, type GraphQLResolverMap } from '@apollo/subgraph';
 import type { DocumentNode } from 'graphql';
 import { ROUTER_SECRET_HEADER, routerSecret } from '../config/config.ts';
@@ -82,13 +85,20 @@ export async function startSubgraphServer<TContext extends BaseContext>(
   // Without its database a subgraph cannot answer; without Kafka its writes still commit and their events wait in the outbox.
   healthRoutes(app, {
     required: { database: () => store.orm.isConnected() },
-    degraded: { events: () => infra.bus.healthy(), outbox: async () => store.relay.publishing, ...options.extraHealthChecks },
+    degraded: {
+      events: () => infra.bus.healthy(),
+      outbox: async () => store.relay.publishing,
+      ...options.extraHealthChecks,
+    },
     notices: options.readinessNotices,
   });
   options.publicRoutes?.(app);
 
   const httpServer = createHttpServer(app);
-  const schema = applyPermissions(buildSubgraphSchema([{ typeDefs: options.typeDefs, resolvers: options.resolvers as GraphQLResolverMap<unknown> }]), options.permissions);
+  const schema = applyPermissions(
+    buildSubgraphSchema([{ typeDefs: options.typeDefs, resolvers: options.resolvers as GraphQLResolverMap<unknown> }]),
+    options.permissions,
+  );
   const apollo = new ApolloServer<TContext>({
     schema,
     formatError: createErrorFormatter(logger),
@@ -118,7 +128,12 @@ export async function startSubgraphServer<TContext extends BaseContext>(
     runInRequestScope({ requestId }, next);
   };
   if (options.internalRoutes) {
-    app.use(INTERNAL_API_PREFIX, routerOnly, serverSpans({ trustCallerContext: true }), internalRouter(options.internalRoutes, logger));
+    app.use(
+      INTERNAL_API_PREFIX,
+      routerOnly,
+      serverSpans({ trustCallerContext: true }),
+      internalRouter(options.internalRoutes, logger),
+    );
   }
   app.use(
     '/graphql',

@@ -39,7 +39,10 @@ export function hasRole(minimum: Role): ShieldRule {
  * The caller owns the object (or argument) the field is about, or is an admin. `strict` caching,
  * because the answer depends on the parent and arguments, not only on the caller.
  */
-export function isOwnerOrAdmin<TParent, TArgs>(ownerOf: (parent: TParent, args: TArgs) => string | undefined, name: string): ShieldRule {
+export function isOwnerOrAdmin<TParent, TArgs>(
+  ownerOf: (parent: TParent, args: TArgs) => string | undefined,
+  name: string,
+): ShieldRule {
   return rule(`isOwnerOrAdmin:${name}`, { cache: 'strict' })((parent: TParent, args: TArgs, ctx: WithPrincipal) => {
     if (!ctx.principal) return unauthenticated();
     if (roleAtLeast(ctx.principal.role, 'ADMIN')) return true;
@@ -55,7 +58,9 @@ export function isOwnerOrAdmin<TParent, TArgs>(ownerOf: (parent: TParent, args: 
 function entitiesRule(entityTypes: string[]): ShieldRule {
   const allowed = new Set(entityTypes);
   return rule('entities', { cache: 'strict' })((_parent, args: { representations?: { __typename?: string }[] }) =>
-    (args.representations ?? []).every((representation) => allowed.has(representation.__typename ?? '')) ? true : forbidden(),
+    (args.representations ?? []).every((representation) => allowed.has(representation.__typename ?? ''))
+      ? true
+      : forbidden(),
   );
 }
 
@@ -75,10 +80,16 @@ export function applyPermissions(schema: GraphQLSchema, options: PermissionOptio
   const rules = options.rules as Record<string, Record<string, unknown>>;
   // A subgraph without entity types has no `_entities` field, and shield refuses rules for fields that do not exist.
   const hasEntities = schema.getQueryType()?.getFields()._entities !== undefined;
-  const query = { ...(rules.Query ?? {}), _service: allow, ...(hasEntities ? { _entities: entitiesRule(options.entityTypes) } : {}) };
-  const middleware = shield(
-    { ...rules, Query: query, _Service: allow } as IRules,
-    { fallbackRule: deny, fallbackError: () => forbidden(), allowExternalErrors: true, debug: false },
-  );
+  const query = {
+    ...(rules.Query ?? {}),
+    _service: allow,
+    ...(hasEntities ? { _entities: entitiesRule(options.entityTypes) } : {}),
+  };
+  const middleware = shield({ ...rules, Query: query, _Service: allow } as IRules, {
+    fallbackRule: deny,
+    fallbackError: () => forbidden(),
+    allowExternalErrors: true,
+    debug: false,
+  });
   return applyMiddleware(schema, middleware);
 }

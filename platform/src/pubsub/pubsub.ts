@@ -91,7 +91,10 @@ export class RedisPubSub implements PubSub {
     const options = { retryStrategy: reconnectDelayMs, enableOfflineQueue: false, maxRetriesPerRequest: 1 };
     this.#publisher = new Redis(url, options);
     this.#subscriber = new Redis(url, { ...options, autoResubscribe: false });
-    for (const [role, connection] of [['publisher', this.#publisher], ['subscriber', this.#subscriber]] as const) {
+    for (const [role, connection] of [
+      ['publisher', this.#publisher],
+      ['subscriber', this.#subscriber],
+    ] as const) {
       // ioredis reports every failed reconnect: log the first of an outage and the recovery, not each retry.
       let down = false;
       connection.on('error', (error) => {
@@ -112,7 +115,8 @@ export class RedisPubSub implements PubSub {
       if (channels.length === 0) return;
       this.#subscriber.subscribe(...channels).then(
         () => this.#log.debug({ channels: channels.length }, 'redis subscriptions taken'),
-        (error: unknown) => this.#log.warn({ err: error }, 'could not subscribe on redis; retrying on the next connection'),
+        (error: unknown) =>
+          this.#log.warn({ err: error }, 'could not subscribe on redis; retrying on the next connection'),
       );
     });
     this.#publisher.on('ready', () => {
@@ -179,10 +183,15 @@ export class RedisPubSub implements PubSub {
     if (!listeners) {
       listeners = new Set();
       this.#listeners.set(channel, listeners);
-      if (this.#subscriber.status !== 'ready') await once(this.#subscriber, 'ready', { signal: AbortSignal.timeout(SUBSCRIBE_WAIT_MS) }).catch(() => undefined);
+      if (this.#subscriber.status !== 'ready')
+        await once(this.#subscriber, 'ready', { signal: AbortSignal.timeout(SUBSCRIBE_WAIT_MS) }).catch(
+          () => undefined,
+        );
       // Still away: the 'ready' handler takes the channel when Redis is back, as it does one whose SUBSCRIBE a disconnect lost.
       if (this.#subscriber.status === 'ready') {
-        await this.#subscriber.subscribe(channel).catch((error: unknown) => this.#log.warn({ err: error, channel }, 'subscribe deferred until redis is back'));
+        await this.#subscriber
+          .subscribe(channel)
+          .catch((error: unknown) => this.#log.warn({ err: error, channel }, 'subscribe deferred until redis is back'));
       }
     }
     listeners.add(listener);

@@ -41,7 +41,12 @@ export class RateLimiter {
   readonly #logger: Logger | undefined;
   #warnedAt = 0;
 
-  constructor(limiter: RateLimiterAbstract, options: RateLimitOptions, ready: Promise<void> = Promise.resolve(), logger?: Logger) {
+  constructor(
+    limiter: RateLimiterAbstract,
+    options: RateLimitOptions,
+    ready: Promise<void> = Promise.resolve(),
+    logger?: Logger,
+  ) {
     this.#limiter = limiter;
     this.#options = options;
     this.#ready = ready;
@@ -54,12 +59,16 @@ export class RateLimiter {
     try {
       await this.#limiter.consume(key, points);
     } catch (rejection) {
-      if (rejection instanceof RateLimiterRes) throw rateLimited(this.#options.what ?? 'requests', rejection.msBeforeNext);
+      if (rejection instanceof RateLimiterRes)
+        throw rateLimited(this.#options.what ?? 'requests', rejection.msBeforeNext);
       // Only a limiter without a memory fallback gets here, and only when Redis failed.
       if (this.#options.whenRedisDown !== 'allow') throw rejection;
       if (Date.now() - this.#warnedAt > WARNING_INTERVAL_MS) {
         this.#warnedAt = Date.now();
-        this.#logger?.warn({ err: rejection, limiter: this.#options.keyPrefix }, 'rate limiter cannot reach Redis; letting calls through');
+        this.#logger?.warn(
+          { err: rejection, limiter: this.#options.keyPrefix },
+          'rate limiter cannot reach Redis; letting calls through',
+        );
       }
     }
   }
@@ -67,7 +76,9 @@ export class RateLimiter {
 
 export function rateLimited(what: string, msBeforeNext: number): ClientError {
   const retryAfterSeconds = Math.max(1, Math.ceil(msBeforeNext / 1000));
-  return new ClientError(ErrorCode.RATE_LIMITED, `Too many ${what}; try again in ${retryAfterSeconds} s.`, { retryAfterSeconds });
+  return new ClientError(ErrorCode.RATE_LIMITED, `Too many ${what}; try again in ${retryAfterSeconds} s.`, {
+    retryAfterSeconds,
+  });
 }
 
 /**
@@ -111,7 +122,12 @@ export class RateLimitStore {
     };
     if (!this.#redis) return new RateLimiter(new RateLimiterMemory(settings), options);
     const insurance = options.whenRedisDown === 'allow' ? {} : { insuranceLimiter: new RateLimiterMemory(settings) };
-    return new RateLimiter(new RateLimiterRedis({ ...settings, storeClient: this.#redis, ...insurance }), options, this.#ready, this.#logger);
+    return new RateLimiter(
+      new RateLimiterRedis({ ...settings, storeClient: this.#redis, ...insurance }),
+      options,
+      this.#ready,
+      this.#logger,
+    );
   }
 }
 

@@ -6,7 +6,12 @@ import type { Logger } from '../logging/logger.ts';
  * overlap) until shutdown, which waits for a run in progress to finish. A failing run is logged
  * and the next one goes ahead.
  */
-export function startPeriodic(name: string, intervalMs: number, task: () => Promise<unknown>, deps: { lifecycle: Lifecycle; logger: Logger }): void {
+export function startPeriodic(
+  name: string,
+  intervalMs: number,
+  task: () => Promise<unknown>,
+  deps: { lifecycle: Lifecycle; logger: Logger },
+): void {
   let timer: NodeJS.Timeout | undefined;
   let running: Promise<void> | undefined;
   let stopped = false;

@@ -5,7 +5,10 @@ import { createInfrastructure, type Infrastructure } from '../infrastructure.ts'
 import { createLogger } from '../logging/logger.ts';
 
 /** Runs one service as its own process: its own connections and metrics listener, graceful exit on SIGTERM/SIGINT, exit 1 if it cannot start. */
-export async function runStandalone(name: ServiceName, start: (infra: Infrastructure) => Promise<unknown>): Promise<void> {
+export async function runStandalone(
+  name: ServiceName,
+  start: (infra: Infrastructure) => Promise<unknown>,
+): Promise<void> {
   const infra = await createInfrastructure(name, loadConfigOrExit(name));
   infra.lifecycle.exitOnSignals();
   try {

@@ -20,7 +20,8 @@ export async function openSubgraphStore(
   schema: Pick<DatabaseOptions, 'entities' | 'migrations'>,
 ): Promise<SubgraphStore> {
   const { config, logger, lifecycle } = infra;
-  if (!config.POSTGRES_URL) throw new Error('POSTGRES_URL is not set; start through `npm start` for the embedded PostgreSQL.');
+  if (!config.POSTGRES_URL)
+    throw new Error('POSTGRES_URL is not set; start through `npm start` for the embedded PostgreSQL.');
   const orm = await openDatabase({
     serverUrl: config.POSTGRES_URL,
     databaseName: `${config.DB_NAME_PREFIX}${name}`,

@@ -42,7 +42,10 @@ function eventAttributes(system: string, topic: Topic, envelope: EventEnvelope):
 }
 
 function envelopeTraceContext(envelope: EventEnvelope): MessageHeaders {
-  return { ...(envelope.traceparent ? { traceparent: envelope.traceparent } : {}), ...(envelope.tracestate ? { tracestate: envelope.tracestate } : {}) };
+  return {
+    ...(envelope.traceparent ? { traceparent: envelope.traceparent } : {}),
+    ...(envelope.tracestate ? { tracestate: envelope.tracestate } : {}),
+  };
 }
 
 function recordFailure(span: Span, error: unknown): void {
@@ -55,11 +58,22 @@ function recordFailure(span: Span, error: unknown): void {
  * (a new trace when it was created outside one, e.g. by a sweeper). `send` gets, per event in
  * order, the headers that carry its producer span to consumers.
  */
-export async function tracePublish(system: string, events: OutgoingEvent[], send: (headers: MessageHeaders[]) => Promise<void>): Promise<void> {
+export async function tracePublish(
+  system: string,
+  events: OutgoingEvent[],
+  send: (headers: MessageHeaders[]) => Promise<void>,
+): Promise<void> {
   const spans = events.map(({ topic, envelope }) =>
     tracer.startSpan(
       `send ${topic}`,
-      { kind: SpanKind.PRODUCER, attributes: { ...eventAttributes(system, topic, envelope), [ATTR_MESSAGING_OPERATION_TYPE]: 'send', [ATTR_MESSAGING_OPERATION_NAME]: 'send' } },
+      {
+        kind: SpanKind.PRODUCER,
+        attributes: {
+          ...eventAttributes(system, topic, envelope),
+          [ATTR_MESSAGING_OPERATION_TYPE]: 'send',
+          [ATTR_MESSAGING_OPERATION_NAME]: 'send',
+        },
+      },
       contextFromHeaders(envelopeTraceContext(envelope)),
     ),
   );

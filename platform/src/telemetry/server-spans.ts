@@ -1,7 +1,20 @@
 import type { NextFunction, Request, Response } from 'express';
 import type { ApolloServerPlugin } from '@apollo/server';
-import { ROOT_CONTEXT, SpanKind, SpanStatusCode, context, createContextKey, trace, type Span } from '@opentelemetry/api';
-import { ATTR_HTTP_REQUEST_METHOD, ATTR_HTTP_RESPONSE_STATUS_CODE, ATTR_HTTP_ROUTE, ATTR_URL_PATH } from '@opentelemetry/semantic-conventions';
+import {
+  ROOT_CONTEXT,
+  SpanKind,
+  SpanStatusCode,
+  context,
+  createContextKey,
+  trace,
+  type Span,
+} from '@opentelemetry/api';
+import {
+  ATTR_HTTP_REQUEST_METHOD,
+  ATTR_HTTP_RESPONSE_STATUS_CODE,
+  ATTR_HTTP_ROUTE,
+  ATTR_URL_PATH,
+} from '@opentelemetry/semantic-conventions';
 import { currentRequestScope } from '../logging/request-context.ts';
 import { ATTR_GRAPHQL_OPERATION_NAME, ATTR_GRAPHQL_OPERATION_TYPE } from './semconv.ts';
 import { contextFromHeaders, tracer } from './tracing.ts';
@@ -73,7 +86,13 @@ export function graphqlTracingPlugin(): ApolloServerPlugin {
         },
         async willSendResponse({ errors }) {
           if (!errors?.length) return;
-          const codes = [...new Set(errors.map((error) => (typeof error.extensions?.code === 'string' ? error.extensions.code : 'INTERNAL_SERVER_ERROR')))];
+          const codes = [
+            ...new Set(
+              errors.map((error) =>
+                typeof error.extensions?.code === 'string' ? error.extensions.code : 'INTERNAL_SERVER_ERROR',
+              ),
+            ),
+          ];
           span.setStatus({ code: SpanStatusCode.ERROR, message: codes.join(', ') });
         },
       };

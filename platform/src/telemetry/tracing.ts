@@ -1,9 +1,24 @@
 import { randomUUID } from 'node:crypto';
-import { DiagLogLevel, ROOT_CONTEXT, context, diag, isSpanContextValid, propagation, trace, type Context } from '@opentelemetry/api';
+import {
+  DiagLogLevel,
+  ROOT_CONTEXT,
+  context,
+  diag,
+  isSpanContextValid,
+  propagation,
+  trace,
+  type Context,
+} from '@opentelemetry/api';
 import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
 import { W3CTraceContextPropagator, getBooleanFromEnv, getNumberFromEnv, getStringFromEnv } from '@opentelemetry/core';
 import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
-import { defaultResource, detectResources, resourceAttributesEnvDetector, resourceFromAttributes, serviceNameEnvDetector } from '@opentelemetry/resources';
+import {
+  defaultResource,
+  detectResources,
+  resourceAttributesEnvDetector,
+  resourceFromAttributes,
+  serviceNameEnvDetector,
+} from '@opentelemetry/resources';
 import {
   AlwaysOffSampler,
   AlwaysOnSampler,
@@ -13,7 +28,11 @@ import {
   TracerProvider,
   type Sampler,
 } from '@opentelemetry/sdk-trace';
-import { ATTR_SERVICE_INSTANCE_ID, ATTR_SERVICE_NAME, ATTR_SERVICE_NAMESPACE } from '@opentelemetry/semantic-conventions';
+import {
+  ATTR_SERVICE_INSTANCE_ID,
+  ATTR_SERVICE_NAME,
+  ATTR_SERVICE_NAMESPACE,
+} from '@opentelemetry/semantic-conventions';
 import type { Logger } from 'pino';
 
 /**
@@ -46,7 +65,9 @@ const PRODUCTION_SAMPLE_RATIO = 0.1;
 function samplerFromEnv(): Sampler {
   const ratio = getNumberFromEnv('OTEL_TRACES_SAMPLER_ARG') ?? 1;
   if (getStringFromEnv('OTEL_TRACES_SAMPLER') === undefined && process.env.NODE_ENV === 'production') {
-    return new ParentBasedSampler({ root: new TraceIdRatioBasedSampler(getNumberFromEnv('OTEL_TRACES_SAMPLER_ARG') ?? PRODUCTION_SAMPLE_RATIO) });
+    return new ParentBasedSampler({
+      root: new TraceIdRatioBasedSampler(getNumberFromEnv('OTEL_TRACES_SAMPLER_ARG') ?? PRODUCTION_SAMPLE_RATIO),
+    });
   }
   switch (getStringFromEnv('OTEL_TRACES_SAMPLER')) {
     case 'always_on':
@@ -65,11 +86,18 @@ function samplerFromEnv(): Sampler {
 }
 
 function createProvider(): TracerProvider {
-  const exporting = getStringFromEnv('OTEL_EXPORTER_OTLP_TRACES_ENDPOINT') ?? getStringFromEnv('OTEL_EXPORTER_OTLP_ENDPOINT');
+  const exporting =
+    getStringFromEnv('OTEL_EXPORTER_OTLP_TRACES_ENDPOINT') ?? getStringFromEnv('OTEL_EXPORTER_OTLP_ENDPOINT');
   return new TracerProvider({
     // Environment first (OTEL_SERVICE_NAME, OTEL_RESOURCE_ATTRIBUTES), then the name the process gives itself.
     resource: defaultResource()
-      .merge(resourceFromAttributes({ [ATTR_SERVICE_NAME]: serviceName, [ATTR_SERVICE_NAMESPACE]: 'showstream', [ATTR_SERVICE_INSTANCE_ID]: randomUUID() }))
+      .merge(
+        resourceFromAttributes({
+          [ATTR_SERVICE_NAME]: serviceName,
+          [ATTR_SERVICE_NAMESPACE]: 'showstream',
+          [ATTR_SERVICE_INSTANCE_ID]: randomUUID(),
+        }),
+      )
       .merge(detectResources({ detectors: [resourceAttributesEnvDetector, serviceNameEnvDetector] })),
     sampler: samplerFromEnv(),
     // The exporter reads its endpoint, headers, timeout and compression from the OTEL_EXPORTER_OTLP_* variables itself.
@@ -105,7 +133,10 @@ export function startTracing(service: string, logger: Logger): void {
   started = true;
   nameService(service);
   const log = logger.child({ component: 'opentelemetry' });
-  const write = (level: 'error' | 'warn') => (message: string, ...args: unknown[]) => log[level](args.length ? { details: args } : {}, message);
+  const write =
+    (level: 'error' | 'warn') =>
+    (message: string, ...args: unknown[]) =>
+      log[level](args.length ? { details: args } : {}, message);
   diag.setLogger(
     {
       error: write('error'),

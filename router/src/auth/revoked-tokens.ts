@@ -1,4 +1,10 @@
-import { unauthenticated, type Principal, type TokenRevocation, type TokenRevocationStore, type TokenVerifier } from '@showstream/platform';
+import {
+  unauthenticated,
+  type Principal,
+  type TokenRevocation,
+  type TokenRevocationStore,
+  type TokenVerifier,
+} from '@showstream/platform';
 
 interface Watcher {
   tokenVersion: number;
@@ -32,7 +38,8 @@ export class RevokedTokens {
   verifier(verify: TokenVerifier): TokenVerifier {
     return async (token) => {
       const principal = await verify(token);
-      if (this.isRevoked(principal)) throw unauthenticated('The access token has been revoked; refresh it or sign in again.');
+      if (this.isRevoked(principal))
+        throw unauthenticated('The access token has been revoked; refresh it or sign in again.');
       return principal;
     };
   }
@@ -52,7 +59,8 @@ export class RevokedTokens {
     watchers.add(watcher);
     return () => {
       watchers.delete(watcher);
-      if (watchers.size === 0 && this.#watchers.get(principal.userId) === watchers) this.#watchers.delete(principal.userId);
+      if (watchers.size === 0 && this.#watchers.get(principal.userId) === watchers)
+        this.#watchers.delete(principal.userId);
     };
   }
 

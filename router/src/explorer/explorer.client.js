@@ -56,30 +56,39 @@
   }
 
   async function post(operationName, query, variables) {
-    const response = await fetch(httpUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ operationName, query, variables }) });
+    const response = await fetch(httpUrl, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ operationName, query, variables }),
+    });
     return response.json();
   }
 
   /** Rotates the refresh token; a refused one (expired, revoked, reused) ends the session. */
   function refresh() {
-    refreshing = refreshing || (async () => {
-      const before = session;
-      if (!before) return null;
-      try {
-        const result = await post('RefreshSession', operations.refresh, { refreshToken: before.refreshToken });
-        const latest = read();
-        if (result.data && result.data.refreshToken) publish(result.data.refreshToken);
-        else if (latest && latest.refreshToken !== before.refreshToken) publish(latest, false);
-        else if ((result.errors || []).some((error) => error.extensions && error.extensions.code === 'UNAUTHENTICATED')) publish(null);
-      } catch {
-        // Offline, or the router is restarting: keep the session and try again shortly.
-        clearTimeout(refreshTimer);
-        refreshTimer = setTimeout(refresh, 10000);
-      } finally {
-        refreshing = null;
-      }
-      return session;
-    })();
+    refreshing =
+      refreshing ||
+      (async () => {
+        const before = session;
+        if (!before) return null;
+        try {
+          const result = await post('RefreshSession', operations.refresh, { refreshToken: before.refreshToken });
+          const latest = read();
+          if (result.data && result.data.refreshToken) publish(result.data.refreshToken);
+          else if (latest && latest.refreshToken !== before.refreshToken) publish(latest, false);
+          else if (
+            (result.errors || []).some((error) => error.extensions && error.extensions.code === 'UNAUTHENTICATED')
+          )
+            publish(null);
+        } catch {
+          // Offline, or the router is restarting: keep the session and try again shortly.
+          clearTimeout(refreshTimer);
+          refreshTimer = setTimeout(refresh, 10000);
+        } finally {
+          refreshing = null;
+        }
+        return session;
+      })();
     return refreshing;
   }
 
@@ -100,7 +109,17 @@
   /** An AuthPayload anywhere at the top of a result (login, register, refreshToken, loginWithProvider). */
   function sessionIn(result) {
     if (!result || typeof result !== 'object' || !result.data) return null;
-    return Object.values(result.data).find((value) => value && typeof value === 'object' && value.accessToken && value.refreshToken && value.accessTokenExpiresAt && value.user) || null;
+    return (
+      Object.values(result.data).find(
+        (value) =>
+          value &&
+          typeof value === 'object' &&
+          value.accessToken &&
+          value.refreshToken &&
+          value.accessTokenExpiresAt &&
+          value.user,
+      ) || null
+    );
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -150,17 +169,34 @@
       ? h(
           'div',
           { className: 'explorer-session', 'data-testid': 'explorer-session' },
-          h('strong', null, 'Signed in as ', current.user.email), ' (', current.user.role, ').',
+          h('strong', null, 'Signed in as ', current.user.email),
+          ' (',
+          current.user.role,
+          ').',
           h('br'),
           headerOverride
             ? 'Your Headers tab sets Authorization: it replaces the session’s token.'
-            : h(React.Fragment, null, 'Every request carries ', code('Authorization: Bearer …' + current.accessToken.slice(-6)), '.'),
+            : h(
+                React.Fragment,
+                null,
+                'Every request carries ',
+                code('Authorization: Bearer …' + current.accessToken.slice(-6)),
+                '.',
+              ),
           h('br'),
-          'Token valid until ', time(current.accessTokenExpiresAt), '; renewed automatically a minute before.',
-          current.user.role === 'USER' ? h('p', null, 'As a USER, a production router runs only the web app’s own operations for you.') : null,
+          'Token valid until ',
+          time(current.accessTokenExpiresAt),
+          '; renewed automatically a minute before.',
+          current.user.role === 'USER'
+            ? h('p', null, 'As a USER, a production router runs only the web app’s own operations for you.')
+            : null,
           h('div', null, h('button', { type: 'button', className: 'graphiql-button', onClick: signOut }, 'Sign out')),
         )
-      : h('div', { className: 'explorer-session', 'data-testid': 'explorer-session' }, h('strong', null, 'Not signed in.'));
+      : h(
+          'div',
+          { className: 'explorer-session', 'data-testid': 'explorer-session' },
+          h('strong', null, 'Not signed in.'),
+        );
     return h(
       'div',
       { className: 'explorer-guide' },
@@ -169,18 +205,55 @@
       h(
         'ol',
         null,
-        h('li', null, 'The first tab is the sign-in, client-ops’ ', code('Login'), '. Put your email and password in ', h('strong', null, 'Variables'), ' under the editor and press ▶ (Ctrl-Enter).'),
-        h('li', null, 'The explorer keeps the session: every request gets ', code('Authorization: Bearer <access token>'), ', and the token is renewed before it expires. Nothing to copy. A header you set in ', h('strong', null, 'Headers'), ' wins over it.'),
-        h('li', null, 'Open a new tab (+) and write any query or mutation; Ctrl-Space completes fields, the ', h('strong', null, 'Docs'), ' panel lists the schema. Subscriptions run over WebSocket with the same token.'),
+        h(
+          'li',
+          null,
+          'The first tab is the sign-in, client-ops’ ',
+          code('Login'),
+          '. Put your email and password in ',
+          h('strong', null, 'Variables'),
+          ' under the editor and press ▶ (Ctrl-Enter).',
+        ),
+        h(
+          'li',
+          null,
+          'The explorer keeps the session: every request gets ',
+          code('Authorization: Bearer <access token>'),
+          ', and the token is renewed before it expires. Nothing to copy. A header you set in ',
+          h('strong', null, 'Headers'),
+          ' wins over it.',
+        ),
+        h(
+          'li',
+          null,
+          'Open a new tab (+) and write any query or mutation; Ctrl-Space completes fields, the ',
+          h('strong', null, 'Docs'),
+          ' panel lists the schema. Subscriptions run over WebSocket with the same token.',
+        ),
       ),
-      h('p', null, 'In production the router runs only the web app’s own operations (the sign-in among them) and shows no schema until you are signed in as an ADMIN.'),
+      h(
+        'p',
+        null,
+        'In production the router runs only the web app’s own operations (the sign-in among them) and shows no schema until you are signed in as an ADMIN.',
+      ),
     );
   }
 
   function GuideIcon() {
-    return h('svg', { viewBox: '0 0 24 24', width: '1em', height: '1em', fill: 'none', stroke: 'currentColor', strokeWidth: 1.5, 'aria-hidden': 'true' },
+    return h(
+      'svg',
+      {
+        viewBox: '0 0 24 24',
+        width: '1em',
+        height: '1em',
+        fill: 'none',
+        stroke: 'currentColor',
+        strokeWidth: 1.5,
+        'aria-hidden': 'true',
+      },
       h('circle', { cx: 8, cy: 12, r: 4 }),
-      h('path', { d: 'M12 12h9M18 12v3M21 12v3' }));
+      h('path', { d: 'M12 12h9M18 12v3M21 12v3' }),
+    );
   }
   const guide = { title: 'Sign-in and guide', icon: GuideIcon, content: Guide };
   const plugins = [guide];

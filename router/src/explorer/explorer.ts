@@ -5,7 +5,8 @@ import manifest from '@showstream/client-ops/persisted-operations.json' with { t
 
 const require = createRequire(import.meta.url);
 /** Resolves a file inside a package whose `exports` map does not list it (React's UMD builds). */
-const packageFile = (name: string, file: string) => path.join(path.dirname(require.resolve(`${name}/package.json`)), file);
+const packageFile = (name: string, file: string) =>
+  path.join(path.dirname(require.resolve(`${name}/package.json`)), file);
 
 /**
  * Assets come from our own node_modules, never a CDN: admins must be able to use the explorer

@@ -37,7 +37,12 @@ import { DEFAULT_MANIFEST_PATH, TrustedOperations, sha256 } from './trusted-oper
 const coded = (code: string, error: GraphQLError | string) =>
   typeof error === 'string'
     ? new GraphQLError(error, { extensions: { code } })
-    : new GraphQLError(error.message, { nodes: error.nodes ?? null, source: error.source ?? null, positions: error.positions ?? null, extensions: { ...error.extensions, code } });
+    : new GraphQLError(error.message, {
+        nodes: error.nodes ?? null,
+        source: error.source ?? null,
+        positions: error.positions ?? null,
+        extensions: { ...error.extensions, code },
+      });
 
 /** What `checkOperation` looks at: the parsed and validated document, and what the client sent with it. */
 export interface OperationRequest {
@@ -72,11 +77,18 @@ export class RouterProtections {
     // Without enforcement the manifest only serves persisted ids, so a development checkout without one still starts.
     this.#trusted = config.TRUSTED_OPERATIONS === 'enforce' ? TrustedOperations.load(manifest) : tryLoad(manifest);
     this.limits = new RouterRateLimits(infra, config);
-    this.caps = new ConnectionCaps({ perAddress: config.WS_MAX_CONNECTIONS_PER_IP, perUser: config.WS_MAX_CONNECTIONS_PER_USER });
+    this.caps = new ConnectionCaps({
+      perAddress: config.WS_MAX_CONNECTIONS_PER_IP,
+      perUser: config.WS_MAX_CONNECTIONS_PER_USER,
+    });
     this.#parseOptions = queryParseOptions(config);
     this.#rules = queryLimitRules(config);
     infra.logger.info(
-      { trustedOperations: config.TRUSTED_OPERATIONS, manifestOperations: this.#trusted?.size ?? 0, introspection: config.INTROSPECTION },
+      {
+        trustedOperations: config.TRUSTED_OPERATIONS,
+        manifestOperations: this.#trusted?.size ?? 0,
+        introspection: config.INTROSPECTION,
+      },
       'router protections ready',
     );
   }
@@ -99,11 +111,15 @@ export class RouterProtections {
       requestDidStart: async () => ({
         didResolveOperation: async ({ contextValue, document, operation, request, queryHash }) => {
           if (contextValue.internal) return;
-          await this.checkOperation(contextValue, { document, operation, operationName: request.operationName, variables: request.variables, sourceHash: queryHash }).catch(
-            (error: unknown) => {
-              throw asHttpRefusal(error);
-            },
-          );
+          await this.checkOperation(contextValue, {
+            document,
+            operation,
+            operationName: request.operationName,
+            variables: request.variables,
+            sourceHash: queryHash,
+          }).catch((error: unknown) => {
+            throw asHttpRefusal(error);
+          });
         },
         didEncounterErrors: async ({ request, errors }) => {
           // Apollo Server refuses an APQ hash that is not its query's with status 400 but no code,
@@ -153,8 +169,15 @@ export class RouterProtections {
     if (!admin && this.config.INTROSPECTION === 'admins' && usesIntrospection(document)) {
       throw forbidden('Introspection is open to admins only; sign in as an admin to use the explorer.');
     }
-    if (!admin && this.config.TRUSTED_OPERATIONS === 'enforce' && !(this.#trusted?.allows(document, request.sourceHash) ?? false)) {
-      throw new ClientError(ErrorCode.OPERATION_NOT_ALLOWED, 'This operation is not one of the published operations this API accepts.');
+    if (
+      !admin &&
+      this.config.TRUSTED_OPERATIONS === 'enforce' &&
+      !(this.#trusted?.allows(document, request.sourceHash) ?? false)
+    ) {
+      throw new ClientError(
+        ErrorCode.OPERATION_NOT_ALLOWED,
+        'This operation is not one of the published operations this API accepts.',
+      );
     }
     if (!operation) throw unresolvedOperation(request.operationName);
     const unstorable = findUnstorableString(document, request.variables);
@@ -169,7 +192,11 @@ export class RouterProtections {
    * persisted id (`extensions.persistedQuery.sha256Hash` with an empty `query`) or the document,
    * parsed under the token limit and validated under the document limits, then `checkOperation`.
    */
-  async checkSubscription(schema: GraphQLSchema, payload: SubscribePayload, caller: Caller): Promise<{ document: DocumentNode } | { errors: readonly GraphQLError[] }> {
+  async checkSubscription(
+    schema: GraphQLSchema,
+    payload: SubscribePayload,
+    caller: Caller,
+  ): Promise<{ document: DocumentNode } | { errors: readonly GraphQLError[] }> {
     try {
       await this.limits.admitRequest(caller);
     } catch (error) {
@@ -188,7 +215,13 @@ export class RouterProtections {
     if (errors.length > 0) return { errors: errors.map((error) => coded('GRAPHQL_VALIDATION_FAILED', error)) };
     const operation = getOperationAST(document, payload.operationName) ?? undefined;
     try {
-      await this.checkOperation(caller, { document, operation, operationName: payload.operationName, variables: payload.variables, sourceHash: persistedId ?? sha256(source) });
+      await this.checkOperation(caller, {
+        document,
+        operation,
+        operationName: payload.operationName,
+        variables: payload.variables,
+        sourceHash: persistedId ?? sha256(source),
+      });
     } catch (error) {
       return { errors: [error as GraphQLError] };
     }
@@ -213,7 +246,10 @@ const isAdmin = (caller: Caller) => caller.principal !== undefined && roleAtLeas
 
 /** graphql-js's words for a document without the operation a request asks for, under Apollo Server's code for it. */
 function unresolvedOperation(operationName: string | null | undefined): GraphQLError {
-  const message = operationName != null ? `Unknown operation named "${operationName}".` : 'Must provide operation name if query contains multiple operations.';
+  const message =
+    operationName != null
+      ? `Unknown operation named "${operationName}".`
+      : 'Must provide operation name if query contains multiple operations.';
   return new GraphQLError(message, { extensions: { code: ApolloServerErrorCode.OPERATION_RESOLUTION_FAILURE } });
 }
 
@@ -237,6 +273,7 @@ function asHttpRefusal(error: unknown): unknown {
   const { code, retryAfterSeconds } = error.extensions;
   const status = typeof code === 'string' ? REFUSAL_STATUS[code] : undefined;
   if (status === undefined) return error;
-  const headers = code === ErrorCode.RATE_LIMITED ? new HeaderMap([['retry-after', String(retryAfterSeconds)]]) : new HeaderMap();
+  const headers =
+    code === ErrorCode.RATE_LIMITED ? new HeaderMap([['retry-after', String(retryAfterSeconds)]]) : new HeaderMap();
   return new GraphQLError(error.message, { extensions: { ...error.extensions, http: { status, headers } } });
 }

@@ -5,7 +5,10 @@ import { maxDepthRule } from '@escape.tech/graphql-armor-max-depth';
 import { maxDirectivesRule } from '@escape.tech/graphql-armor-max-directives';
 import type { RouterProtectionsConfig } from '@showstream/platform';
 
-type LimitsConfig = Pick<RouterProtectionsConfig, 'QUERY_MAX_DEPTH' | 'QUERY_MAX_ALIASES' | 'QUERY_MAX_DIRECTIVES' | 'QUERY_MAX_COST' | 'QUERY_MAX_TOKENS'>;
+type LimitsConfig = Pick<
+  RouterProtectionsConfig,
+  'QUERY_MAX_DEPTH' | 'QUERY_MAX_ALIASES' | 'QUERY_MAX_DIRECTIVES' | 'QUERY_MAX_COST' | 'QUERY_MAX_TOKENS'
+>;
 
 /**
  * graphql-armor's rules throw by default, and a throw escapes graphql-js `validate` (Apollo Server
@@ -14,7 +17,10 @@ type LimitsConfig = Pick<RouterProtectionsConfig, 'QUERY_MAX_DEPTH' | 'QUERY_MAX
  */
 const reportRefusal = {
   propagateOnRejection: false,
-  onReject: [(context: ValidationContext | null, error: GraphQLError) => context?.reportError(new GraphQLError(error.message.replace(/^Syntax Error: /, '')))],
+  onReject: [
+    (context: ValidationContext | null, error: GraphQLError) =>
+      context?.reportError(new GraphQLError(error.message.replace(/^Syntax Error: /, ''))),
+  ],
 };
 
 /**
@@ -31,7 +37,12 @@ export function queryLimitRules(config: LimitsConfig): ValidationRule[] {
     maxDepthRule({ n: config.QUERY_MAX_DEPTH, flattenFragments: true, ignoreIntrospection: true, ...reportRefusal }),
     maxAliasesRule({ n: config.QUERY_MAX_ALIASES, ...reportRefusal }),
     maxDirectivesRule({ n: config.QUERY_MAX_DIRECTIVES, ...reportRefusal }),
-    costLimitRule({ maxCost: config.QUERY_MAX_COST, flattenFragments: true, ignoreIntrospection: true, ...reportRefusal }),
+    costLimitRule({
+      maxCost: config.QUERY_MAX_COST,
+      flattenFragments: true,
+      ignoreIntrospection: true,
+      ...reportRefusal,
+    }),
   ] as ValidationRule[];
 }
 

@@ -5,7 +5,13 @@ import {
   type OperationDefinitionNode,
   type SelectionSetNode,
 } from 'graphql';
-import { RateLimitStore, type Principal, type RateLimitDeps, type RateLimiter, type RouterProtectionsConfig } from '@showstream/platform';
+import {
+  RateLimitStore,
+  type Principal,
+  type RateLimitDeps,
+  type RateLimiter,
+  type RouterProtectionsConfig,
+} from '@showstream/platform';
 
 /** Who a budget belongs to: the user when signed in, the client address otherwise. */
 export interface Caller {
@@ -17,12 +23,23 @@ type BudgetKey = 'RATE_LIMIT_AUTH' | 'RATE_LIMIT_SEAT_LOCKS' | 'RATE_LIMIT_PAYME
 
 /** Mutation fields with budgets of their own, stricter than the general one. */
 const STRICT_BUDGETS: readonly { name: string; fields: readonly string[]; budget: BudgetKey; what: string }[] = [
-  { name: 'auth', fields: ['login', 'register', 'loginWithProvider'], budget: 'RATE_LIMIT_AUTH', what: 'sign-in attempts' },
+  {
+    name: 'auth',
+    fields: ['login', 'register', 'loginWithProvider'],
+    budget: 'RATE_LIMIT_AUTH',
+    what: 'sign-in attempts',
+  },
   { name: 'seat-locks', fields: ['lockSeats'], budget: 'RATE_LIMIT_SEAT_LOCKS', what: 'seat holds' },
-  { name: 'payments', fields: ['initiatePayment', 'confirmPayment', 'refundPayment'], budget: 'RATE_LIMIT_PAYMENTS', what: 'payment requests' },
+  {
+    name: 'payments',
+    fields: ['initiatePayment', 'confirmPayment', 'refundPayment'],
+    budget: 'RATE_LIMIT_PAYMENTS',
+    what: 'payment requests',
+  },
 ];
 
-const callerKey = (caller: Caller) => (caller.principal ? `user:${caller.principal.userId}` : `ip:${caller.clientIp ?? 'unknown'}`);
+const callerKey = (caller: Caller) =>
+  caller.principal ? `user:${caller.principal.userId}` : `ip:${caller.clientIp ?? 'unknown'}`;
 
 /**
  * The router's rate limits, counted in Redis (RATE_LIMIT_KEY_PREFIX namespaces them) so every
@@ -41,10 +58,20 @@ export class RouterRateLimits {
 
   constructor(deps: RateLimitDeps, config: Pick<RouterProtectionsConfig, 'RATE_LIMIT_REQUESTS' | BudgetKey>) {
     const store = new RateLimitStore(deps);
-    this.#requests = store.limiter({ keyPrefix: 'router:requests', ...config.RATE_LIMIT_REQUESTS, what: 'requests', whenRedisDown: 'allow' });
+    this.#requests = store.limiter({
+      keyPrefix: 'router:requests',
+      ...config.RATE_LIMIT_REQUESTS,
+      what: 'requests',
+      whenRedisDown: 'allow',
+    });
     this.#strict = STRICT_BUDGETS.map((group) => ({
       fields: new Set(group.fields),
-      limiter: store.limiter({ keyPrefix: `router:${group.name}`, ...config[group.budget], what: group.what, whenRedisDown: 'memory' }),
+      limiter: store.limiter({
+        keyPrefix: `router:${group.name}`,
+        ...config[group.budget],
+        what: group.what,
+        whenRedisDown: 'memory',
+      }),
     }));
   }
 
@@ -78,7 +105,8 @@ function executedRootFields(document: DocumentNode, selectionSet: SelectionSetNo
   const visited = new Set<string>();
   const collect = (set: SelectionSetNode) => {
     for (const selection of set.selections) {
-      if (selection.kind === Kind.FIELD) byResponseKey.set((selection.alias ?? selection.name).value, selection.name.value);
+      if (selection.kind === Kind.FIELD)
+        byResponseKey.set((selection.alias ?? selection.name).value, selection.name.value);
       else if (selection.kind === Kind.INLINE_FRAGMENT) collect(selection.selectionSet);
       else if (!visited.has(selection.name.value)) {
         visited.add(selection.name.value);

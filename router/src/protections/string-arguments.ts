@@ -20,9 +20,17 @@ export function findUnstorableString(document: DocumentNode, variables: unknown)
       if (!unstorable(value.value)) return undefined;
       // `ancestors` stops short of the parent.
       const owner = [...ancestors, parent].findLast(
-        (node): node is ASTNode => node !== undefined && 'kind' in node && (node.kind === Kind.ARGUMENT || node.kind === Kind.VARIABLE_DEFINITION),
+        (node): node is ASTNode =>
+          node !== undefined &&
+          'kind' in node &&
+          (node.kind === Kind.ARGUMENT || node.kind === Kind.VARIABLE_DEFINITION),
       );
-      found = owner?.kind === Kind.ARGUMENT ? owner.name.value : owner?.kind === Kind.VARIABLE_DEFINITION ? owner.variable.name.value : '';
+      found =
+        owner?.kind === Kind.ARGUMENT
+          ? owner.name.value
+          : owner?.kind === Kind.VARIABLE_DEFINITION
+            ? owner.variable.name.value
+            : '';
       return BREAK;
     },
   });

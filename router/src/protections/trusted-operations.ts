@@ -5,7 +5,9 @@ import { parse, print, visit, type DocumentNode } from 'graphql';
 import { ConfigError } from '@showstream/platform';
 
 /** client-ops' generated manifest (`npm run compose`), the default list of trusted operations. */
-export const DEFAULT_MANIFEST_PATH = fileURLToPath(new URL('../../../client-ops/generated/persisted-operations.json', import.meta.url));
+export const DEFAULT_MANIFEST_PATH = fileURLToPath(
+  new URL('../../../client-ops/generated/persisted-operations.json', import.meta.url),
+);
 
 interface ManifestOperation {
   id: string;
@@ -51,14 +53,25 @@ export class TrustedOperations {
 
   /** Reads and checks a manifest; a missing or inconsistent one stops the router from starting. */
   static load(path: string): TrustedOperations {
-    if (!existsSync(path)) throw new ConfigError(`The persisted-operation manifest ${path} does not exist (npm run compose generates it).`);
-    const manifest = JSON.parse(readFileSync(path, 'utf8')) as { format?: unknown; version?: unknown; operations?: ManifestOperation[] };
-    if (manifest.format !== 'apollo-persisted-query-manifest' || manifest.version !== 1 || !Array.isArray(manifest.operations)) {
+    if (!existsSync(path))
+      throw new ConfigError(`The persisted-operation manifest ${path} does not exist (npm run compose generates it).`);
+    const manifest = JSON.parse(readFileSync(path, 'utf8')) as {
+      format?: unknown;
+      version?: unknown;
+      operations?: ManifestOperation[];
+    };
+    if (
+      manifest.format !== 'apollo-persisted-query-manifest' ||
+      manifest.version !== 1 ||
+      !Array.isArray(manifest.operations)
+    ) {
       throw new ConfigError(`${path} is not an apollo-persisted-query-manifest, version 1.`);
     }
     for (const operation of manifest.operations) {
       if (typeof operation.body !== 'string' || operation.id !== sha256(operation.body)) {
-        throw new ConfigError(`${path}: operation ${String(operation.name)} has an id that is not the SHA-256 of its body.`);
+        throw new ConfigError(
+          `${path}: operation ${String(operation.name)} has an id that is not the SHA-256 of its body.`,
+        );
       }
     }
     return new TrustedOperations(manifest.operations);
@@ -75,7 +88,9 @@ export class TrustedOperations {
 
   /** Whether `document` is a manifest operation; `sourceHash` (SHA-256 of the text as received) spares the comparison for exact bodies. */
   allows(document: DocumentNode, sourceHash?: string): boolean {
-    return (sourceHash !== undefined && this.#bodies.has(sourceHash)) || this.#canonical.has(canonicalDocument(document));
+    return (
+      (sourceHash !== undefined && this.#bodies.has(sourceHash)) || this.#canonical.has(canonicalDocument(document))
+    );
   }
 
   /**

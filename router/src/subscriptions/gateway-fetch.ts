@@ -5,4 +5,8 @@ export interface GatewayResult {
 }
 
 /** Fetches `query` through the gateway with a member's token (members share a role, so any one will do). */
-export type GatewayFetch = (query: string, variables: Record<string, unknown>, accessToken: string | undefined) => Promise<GatewayResult>;
+export type GatewayFetch = (
+  query: string,
+  variables: Record<string, unknown>,
+  accessToken: string | undefined,
+) => Promise<GatewayResult>;

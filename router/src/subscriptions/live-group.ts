@@ -66,7 +66,9 @@ export class LiveGroup {
 
   constructor(options: LiveGroupOptions) {
     this.#options = options;
-    this.#entityQuery = options.source.entity ? entityQuery(options.document, options.operationName, options.source.entity) : undefined;
+    this.#entityQuery = options.source.entity
+      ? entityQuery(options.document, options.operationName, options.source.entity)
+      : undefined;
   }
 
   /** Called for every pub/sub message on the group's channel. */
@@ -111,15 +113,27 @@ export class LiveGroup {
       const byResponseKey = this.#fetched.has(object) || (object === root && info.fieldName === entityField);
       return byResponseKey ? object[info.path.key as string] : object[info.fieldName];
     };
-    return execute({ schema, document, operationName, variableValues: variables, rootValue, fieldResolver }) as Promise<ExecutionResult>;
+    return execute({
+      schema,
+      document,
+      operationName,
+      variableValues: variables,
+      rootValue,
+      fieldResolver,
+    }) as Promise<ExecutionResult>;
   }
 
   async #entityFields(entityQuery: string, id: string): Promise<Record<string, unknown>> {
     const cached = this.#entityCache.get(id);
     if (cached && cached.expires > Date.now()) return cached.data;
     const member = this.members.values().next().value;
-    const result = await this.#options.fetch(entityQuery, { ...this.#options.variables, liveEntityId: id }, member?.accessToken);
-    if (!result.data || result.errors) this.#options.logger.warn({ group: this.#options.key, result }, 'live event entity fetch failed');
+    const result = await this.#options.fetch(
+      entityQuery,
+      { ...this.#options.variables, liveEntityId: id },
+      member?.accessToken,
+    );
+    if (!result.data || result.errors)
+      this.#options.logger.warn({ group: this.#options.key, result }, 'live event entity fetch failed');
     const data = (result.data ?? {}) as Record<string, unknown>;
     markFetched(data, this.#fetched);
     const cacheMs = this.#options.source.entity?.cacheMs ?? ENTITY_CACHE_MS;
@@ -155,15 +169,24 @@ function markFetched(value: unknown, fetched: WeakSet<object>): void {
  * entity field (e.g. `show { event { title } }` becomes `show(id: $liveEntityId) { event { title } }`),
  * keeping aliases and only the fragments and variables that part uses.
  */
-export function entityQuery(document: DocumentNode, operationName: string | undefined, entity: NonNullable<LiveSource['entity']>): string | undefined {
+export function entityQuery(
+  document: DocumentNode,
+  operationName: string | undefined,
+  entity: NonNullable<LiveSource['entity']>,
+): string | undefined {
   const operation = document.definitions.find(
     (definition): definition is OperationDefinitionNode =>
-      definition.kind === Kind.OPERATION_DEFINITION && (operationName === undefined || definition.name?.value === operationName),
+      definition.kind === Kind.OPERATION_DEFINITION &&
+      (operationName === undefined || definition.name?.value === operationName),
   );
   const fragments = new Map(
-    document.definitions.filter((definition): definition is FragmentDefinitionNode => definition.kind === Kind.FRAGMENT_DEFINITION).map((fragment) => [fragment.name.value, fragment]),
+    document.definitions
+      .filter((definition): definition is FragmentDefinitionNode => definition.kind === Kind.FRAGMENT_DEFINITION)
+      .map((fragment) => [fragment.name.value, fragment]),
   );
-  const root = operation?.selectionSet.selections.find((selection): selection is FieldNode => selection.kind === Kind.FIELD);
+  const root = operation?.selectionSet.selections.find(
+    (selection): selection is FieldNode => selection.kind === Kind.FIELD,
+  );
   if (!operation || !root?.selectionSet) return undefined;
 
   const entityFields: FieldNode[] = [];
@@ -186,7 +209,13 @@ export function entityQuery(document: DocumentNode, operationName: string | unde
     ...field,
     alias: field.alias ?? { kind: Kind.NAME, value: entity.field ?? ROOT_ENTITY_ALIAS },
     name: { kind: Kind.NAME, value: entity.queryField },
-    arguments: [{ kind: Kind.ARGUMENT, name: { kind: Kind.NAME, value: 'id' }, value: { kind: Kind.VARIABLE, name: { kind: Kind.NAME, value: 'liveEntityId' } } }],
+    arguments: [
+      {
+        kind: Kind.ARGUMENT,
+        name: { kind: Kind.NAME, value: 'id' },
+        value: { kind: Kind.VARIABLE, name: { kind: Kind.NAME, value: 'liveEntityId' } },
+      },
+    ],
   }));
   const usedFragments = new Set<string>();
   const usedVariables = new Set<string>();
@@ -212,11 +241,16 @@ export function entityQuery(document: DocumentNode, operationName: string | unde
         operation: OperationTypeNode.QUERY,
         name: { kind: Kind.NAME, value: 'LiveSubscriptionEntity' },
         variableDefinitions: [
-          ...(operation.variableDefinitions ?? []).filter((definition) => usedVariables.has(definition.variable.name.value)),
+          ...(operation.variableDefinitions ?? []).filter((definition) =>
+            usedVariables.has(definition.variable.name.value),
+          ),
           {
             kind: Kind.VARIABLE_DEFINITION,
             variable: { kind: Kind.VARIABLE, name: { kind: Kind.NAME, value: 'liveEntityId' } },
-            type: { kind: Kind.NON_NULL_TYPE, type: { kind: Kind.NAMED_TYPE, name: { kind: Kind.NAME, value: entity.idType.replace('!', '') } } },
+            type: {
+              kind: Kind.NON_NULL_TYPE,
+              type: { kind: Kind.NAMED_TYPE, name: { kind: Kind.NAME, value: entity.idType.replace('!', '') } },
+            },
           },
         ],
         selectionSet: { kind: Kind.SELECTION_SET, selections },

@@ -42,10 +42,14 @@ export class LiveHub {
   }
 
   /** The channel is part of the key: per-viewer fields (notificationReceived) share an operation but not a channel. */
-  static groupKey(subscription: Pick<LiveSubscription, 'document' | 'operationName' | 'variables' | 'role' | 'channel'>): string {
+  static groupKey(
+    subscription: Pick<LiveSubscription, 'document' | 'operationName' | 'variables' | 'role' | 'channel'>,
+  ): string {
     return createHash('sha256')
       .update(print(subscription.document))
-      .update(`\0${subscription.operationName ?? ''}\0${JSON.stringify(subscription.variables)}\0${subscription.role}\0${subscription.channel}`)
+      .update(
+        `\0${subscription.operationName ?? ''}\0${JSON.stringify(subscription.variables)}\0${subscription.role}\0${subscription.channel}`,
+      )
       .digest('base64url');
   }
 
@@ -59,7 +63,11 @@ export class LiveHub {
       liveMetrics.groups.inc();
     }
     const group = await pending;
-    const member: GroupMember = { socket: subscription.socket, id: subscription.id, ...(subscription.accessToken ? { accessToken: subscription.accessToken } : {}) };
+    const member: GroupMember = {
+      socket: subscription.socket,
+      id: subscription.id,
+      ...(subscription.accessToken ? { accessToken: subscription.accessToken } : {}),
+    };
     group.members.add(member);
     liveMetrics.subscribers.inc();
 
@@ -94,8 +102,21 @@ export class LiveHub {
 
   async #createGroup(key: string, subscription: LiveSubscription): Promise<LiveGroup> {
     const { schema, document, operationName, variables, fieldName, source } = subscription;
-    const group = new LiveGroup({ key, schema, document, operationName, variables, fieldName, source, fetch: this.#fetch, logger: this.#logger });
-    this.#unsubscribers.set(key, await this.#pubsub.subscribe(subscription.channel, (message) => group.accept(message)));
+    const group = new LiveGroup({
+      key,
+      schema,
+      document,
+      operationName,
+      variables,
+      fieldName,
+      source,
+      fetch: this.#fetch,
+      logger: this.#logger,
+    });
+    this.#unsubscribers.set(
+      key,
+      await this.#pubsub.subscribe(subscription.channel, (message) => group.accept(message)),
+    );
     return group;
   }
 }

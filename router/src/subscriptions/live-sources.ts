@@ -50,9 +50,14 @@ export const LIVE_SOURCES: Record<string, LiveSource> = {
       const refusal = result.errors?.[0];
       if (refusal) {
         const code = refusal.extensions?.code;
-        throw new GraphQLError(refusal.message, { extensions: { code: typeof code === 'string' ? code : ErrorCode.FORBIDDEN } });
+        throw new GraphQLError(refusal.message, {
+          extensions: { code: typeof code === 'string' ? code : ErrorCode.FORBIDDEN },
+        });
       }
-      if (!result.data?.booking) throw new GraphQLError(`Booking ${String(args.id)} was not found.`, { extensions: { code: ErrorCode.NOT_FOUND } });
+      if (!result.data?.booking)
+        throw new GraphQLError(`Booking ${String(args.id)} was not found.`, {
+          extensions: { code: ErrorCode.NOT_FOUND },
+        });
     },
   },
 };

@@ -10,7 +10,15 @@ import {
 } from 'graphql';
 import { WebSocketServer } from 'ws';
 import { useServer, type Extra } from 'graphql-ws/use/ws';
-import { ErrorCode, createErrorFormatter, type Lifecycle, type Logger, type Principal, type PubSub, type TokenVerifier } from '@showstream/platform';
+import {
+  ErrorCode,
+  createErrorFormatter,
+  type Lifecycle,
+  type Logger,
+  type Principal,
+  type PubSub,
+  type TokenVerifier,
+} from '@showstream/platform';
 import { authenticate } from '../auth/request-auth.ts';
 import type { RevokedTokens } from '../auth/revoked-tokens.ts';
 import { CLOSE_TOO_MANY_CONNECTIONS } from '../protections/connection-caps.ts';
@@ -61,8 +69,16 @@ export interface SubscriptionServerOptions {
  * protections apply as over HTTP (RouterProtections.checkSubscription), plus caps on connections
  * per address and per user (1013 Try Again Later) and on subscriptions per connection.
  */
-export function startSubscriptionServer(options: SubscriptionServerOptions): { wsServer: WebSocketServer; hub: LiveHub } {
-  const wsServer = new WebSocketServer({ server: options.httpServer, path: options.path, perMessageDeflate: false, maxPayload: options.maxPayloadBytes });
+export function startSubscriptionServer(options: SubscriptionServerOptions): {
+  wsServer: WebSocketServer;
+  hub: LiveHub;
+} {
+  const wsServer = new WebSocketServer({
+    server: options.httpServer,
+    path: options.path,
+    perMessageDeflate: false,
+    maxPayload: options.maxPayloadBytes,
+  });
   const sockets = new WeakMap<object, SocketState>();
   const log = options.logger.child({ component: 'subscriptions' });
   const hub = new LiveHub(options.pubsub, options.fetch, log);
@@ -77,17 +93,29 @@ export function startSubscriptionServer(options: SubscriptionServerOptions): { w
         const header = params.authorization ?? params.Authorization;
         const { socket, request } = ctx.extra;
         try {
-          const { principal, accessToken } = await authenticate(typeof header === 'string' ? header : undefined, options.verifyToken);
+          const { principal, accessToken } = await authenticate(
+            typeof header === 'string' ? header : undefined,
+            options.verifyToken,
+          );
           if (principal && !protections.caps.admitUser(principal.userId, socket)) {
             // Closed here with its own code; graphql-ws's 4403 for `false` then finds the socket already closing.
             socket.close(CLOSE_TOO_MANY_CONNECTIONS, 'Too many connections for this user');
             return false;
           }
-          const state: SocketState = { clientIp: protections.clientAddress(request), ...(principal ? { principal, accessToken } : {}) };
+          const state: SocketState = {
+            clientIp: protections.clientAddress(request),
+            ...(principal ? { principal, accessToken } : {}),
+          };
           if (principal) {
             const msLeft = principal.expiresAt * 1000 - Date.now();
-            state.expiryTimer = setTimeout(() => socket.close(CLOSE_TOKEN_EXPIRED, 'Access token expired'), msLeft).unref();
-            socket.once('close', options.revokedTokens.watch(principal, () => socket.close(CLOSE_TOKEN_REVOKED, 'Access token revoked')));
+            state.expiryTimer = setTimeout(
+              () => socket.close(CLOSE_TOKEN_EXPIRED, 'Access token expired'),
+              msLeft,
+            ).unref();
+            socket.once(
+              'close',
+              options.revokedTokens.watch(principal, () => socket.close(CLOSE_TOKEN_REVOKED, 'Access token revoked')),
+            );
           }
           sockets.set(socket, state);
           return true;
@@ -105,7 +133,12 @@ export function startSubscriptionServer(options: SubscriptionServerOptions): { w
         // graphql-ws has already entered this one.
         if (Object.keys(ctx.subscriptions).length > protections.config.WS_MAX_SUBSCRIPTIONS_PER_CONNECTION) {
           const max = protections.config.WS_MAX_SUBSCRIPTIONS_PER_CONNECTION;
-          return [coded(ErrorCode.TOO_MANY_SUBSCRIPTIONS, `A connection may hold ${max} subscriptions; complete one first or open another connection.`)];
+          return [
+            coded(
+              ErrorCode.TOO_MANY_SUBSCRIPTIONS,
+              `A connection may hold ${max} subscriptions; complete one first or open another connection.`,
+            ),
+          ];
         }
         const state = sockets.get(ctx.extra.socket) ?? {};
         const checked = await protections.checkSubscription(schema, payload, state);
@@ -113,18 +146,26 @@ export function startSubscriptionServer(options: SubscriptionServerOptions): { w
         const { document } = checked;
         const operation = getOperationAST(document, payload.operationName);
         if (operation?.operation !== 'subscription') {
-          return [coded('BAD_REQUEST', 'Only subscriptions are served over WebSocket; send queries and mutations over HTTP.')];
+          return [
+            coded('BAD_REQUEST', 'Only subscriptions are served over WebSocket; send queries and mutations over HTTP.'),
+          ];
         }
         const [field, ...others] = operation.selectionSet.selections;
-        if (!field || field.kind !== Kind.FIELD || others.length > 0) return [coded('BAD_REQUEST', 'Subscribe to one field per operation.')];
+        if (!field || field.kind !== Kind.FIELD || others.length > 0)
+          return [coded('BAD_REQUEST', 'Subscribe to one field per operation.')];
         const source = LIVE_SOURCES[field.name.value];
         const definition = schema.getSubscriptionType()?.getFields()[field.name.value];
         if (!source || !definition) return [coded('BAD_REQUEST', `${field.name.value} has no live source.`)];
         const coerced = getVariableValues(schema, operation.variableDefinitions ?? [], payload.variables ?? {});
-        if (coerced.errors) return coerced.errors.map((error) => new GraphQLError(error.message, { extensions: { code: ErrorCode.BAD_USER_INPUT } }));
+        if (coerced.errors)
+          return coerced.errors.map(
+            (error) => new GraphQLError(error.message, { extensions: { code: ErrorCode.BAD_USER_INPUT } }),
+          );
         const args = getArgumentValues(definition, field, coerced.coerced);
         try {
-          await source.authorize?.(state.principal, args, (query, variables) => options.fetch(query, variables, state.accessToken));
+          await source.authorize?.(state.principal, args, (query, variables) =>
+            options.fetch(query, variables, state.accessToken),
+          );
         } catch (error) {
           return [error as GraphQLError];
         }
@@ -141,11 +182,20 @@ export function startSubscriptionServer(options: SubscriptionServerOptions): { w
           id,
           ...(state.accessToken ? { accessToken: state.accessToken } : {}),
         };
-        return { schema, document, operationName: payload.operationName ?? null, variableValues: coerced.coerced, contextValue: { live } };
+        return {
+          schema,
+          document,
+          operationName: payload.operationName ?? null,
+          variableValues: coerced.coerced,
+          contextValue: { live },
+        };
       },
       // Errors reach clients as over HTTP: with a stable code, nothing internal, and schema hints only for those who may introspect.
       onError: (ctx, _id, _payload, errors) =>
-        protections.errorsFor(sockets.get(ctx.extra.socket) ?? {}, errors.map((error) => formatError(error.toJSON(), error))),
+        protections.errorsFor(
+          sockets.get(ctx.extra.socket) ?? {},
+          errors.map((error) => formatError(error.toJSON(), error)),
+        ),
       subscribe: (args) => hub.join((args.contextValue as { live: LiveSubscription }).live),
     },
     wsServer,

@@ -126,7 +126,9 @@ export class Migration20261124000700_analytics extends Migration {
         check (user_id is not null or session_id is not null)
       )`);
     this.addSql('create index user_analytics_events_time on user_analytics_events (occurred_at)');
-    this.addSql('create index user_analytics_events_user on user_analytics_events (user_id, occurred_at) where user_id is not null');
+    this.addSql(
+      'create index user_analytics_events_user on user_analytics_events (user_id, occurred_at) where user_id is not null',
+    );
     // Daily rollup in the reporting time zone and currency, for reports and exports.
     this.addSql(`
       create table revenue_analytics (

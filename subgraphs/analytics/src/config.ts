@@ -12,7 +12,10 @@ const isTimeZone = (zone: string) => {
 
 export const analyticsConfigShape = {
   /** Money figures are reported in this currency; amounts in others are left out of them (the platform sells in INR). */
-  ANALYTICS_CURRENCY: z.string().regex(/^[A-Z]{3}$/).default(DEFAULT_CURRENCY),
+  ANALYTICS_CURRENCY: z
+    .string()
+    .regex(/^[A-Z]{3}$/)
+    .default(DEFAULT_CURRENCY),
   /** Where days, weeks and months begin for `revenue` grouping and the daily revenue_analytics rows (an IANA zone). */
   ANALYTICS_TIME_ZONE: z.string().refine(isTimeZone, 'not an IANA time zone').default('UTC'),
   /** trackEvent: the largest `data` payload (its JSON, in bytes) and how many events a caller may track per window. */

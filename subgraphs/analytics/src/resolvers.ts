@@ -13,7 +13,8 @@ interface PeriodArgs {
 const MAX_FIRST = 100;
 const first = (value: number | null | undefined, fallback: number) => {
   const count = value ?? fallback;
-  if (!Number.isInteger(count) || count < 1 || count > MAX_FIRST) throw badInput(`first must be between 1 and ${MAX_FIRST}.`, 'first');
+  if (!Number.isInteger(count) || count < 1 || count > MAX_FIRST)
+    throw badInput(`first must be between 1 and ${MAX_FIRST}.`, 'first');
   return count;
 };
 
@@ -22,7 +23,8 @@ export const resolvers: GraphQLResolverMap<AnalyticsContext> = {
   JSONObject: JSONObjectScalar,
   Query: {
     dashboard: (_parent, args: PeriodArgs, ctx) => new DashboardView(ctx.dashboard, parseScope(args)),
-    revenue: (_parent, args: PeriodArgs & { groupBy: string }, ctx) => ctx.dashboard.sales(parseScope(args), parseGroupBy(args.groupBy)),
+    revenue: (_parent, args: PeriodArgs & { groupBy: string }, ctx) =>
+      ctx.dashboard.sales(parseScope(args), parseGroupBy(args.groupBy)),
     userAnalytics: async (_parent, args: PeriodArgs, ctx) => {
       const scope = parseScope(args);
       return { from: scope.from, to: scope.to, ...(await ctx.dashboard.users(scope)) };

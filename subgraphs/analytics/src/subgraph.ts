@@ -39,18 +39,36 @@ export async function start(infra: Infrastructure): Promise<RunningServer> {
   // event id is applied once whichever group reads it.
   await infra.bus.consume({
     groupId: 'analytics',
-    topics: ['booking-events', 'payment-events', 'analytics-events', 'inventory-events', 'user-events', 'notification-events'],
+    topics: [
+      'booking-events',
+      'payment-events',
+      'analytics-events',
+      'inventory-events',
+      'user-events',
+      'notification-events',
+    ],
     handler: handlerByTopic({
       'booking-events': idempotentHandler(store.orm, 'analytics', (envelope, tx) => facts.bookingEvent(envelope, tx)),
       'payment-events': idempotentHandler(store.orm, 'analytics', (envelope, tx) => facts.paymentEvent(envelope, tx)),
-      'analytics-events': idempotentHandler(store.orm, 'analytics', (envelope, tx) => facts.analyticsEvent(envelope, tx)),
-      'inventory-events': idempotentHandler(store.orm, 'analytics', (envelope, tx) => facts.inventoryEvent(envelope, tx)),
+      'analytics-events': idempotentHandler(store.orm, 'analytics', (envelope, tx) =>
+        facts.analyticsEvent(envelope, tx),
+      ),
+      'inventory-events': idempotentHandler(store.orm, 'analytics', (envelope, tx) =>
+        facts.inventoryEvent(envelope, tx),
+      ),
       'user-events': idempotentHandler(store.orm, 'analytics', (envelope, tx) => facts.userEvent(envelope, tx)),
-      'notification-events': idempotentHandler(store.orm, 'analytics', (envelope, tx) => facts.notificationEvent(envelope, tx)),
+      'notification-events': idempotentHandler(store.orm, 'analytics', (envelope, tx) =>
+        facts.notificationEvent(envelope, tx),
+      ),
     }),
   });
 
-  registerAlertMetrics({ orm: store.orm, bus: infra.bus, logger: infra.logger, windowMinutes: config.ALERT_WINDOW_MINUTES });
+  registerAlertMetrics({
+    orm: store.orm,
+    bus: infra.bus,
+    logger: infra.logger,
+    windowMinutes: config.ALERT_WINDOW_MINUTES,
+  });
 
   const limiter = createRateLimiter(infra, {
     keyPrefix: 'analytics:track',
@@ -66,6 +84,11 @@ export async function start(infra: Infrastructure): Promise<RunningServer> {
     permissions,
     store,
     verifyToken: accessTokenVerifier(config),
-    createContext: (base, em) => ({ ...base, em, dashboard: new DashboardService(em, config), tracking: new TrackingService({ em, limiter, rollups, config }) }),
+    createContext: (base, em) => ({
+      ...base,
+      em,
+      dashboard: new DashboardService(em, config),
+      tracking: new TrackingService({ em, limiter, rollups, config }),
+    }),
   });
 }

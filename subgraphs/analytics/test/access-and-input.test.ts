@@ -4,8 +4,10 @@ import { createEnvelope } from '@showstream/platform';
 import { errorCode, publishEvents, registerUser, waitFor } from '@showstream/testkit';
 import { adminToken, analyticsApplied, expectCode, request, sql } from './helpers.ts';
 
-const DASHBOARD = 'query($from: DateTime, $to: DateTime) { dashboard(from: $from, to: $to) { bookings { confirmed } revenue { net { amountMinor } } } }';
-const REVENUE = 'query($groupBy: String!, $filter: AnalyticsFilter) { revenue(from: "2026-01-01T00:00:00Z", to: "2026-02-01T00:00:00Z", groupBy: $groupBy, filter: $filter) { net { amountMinor } } }';
+const DASHBOARD =
+  'query($from: DateTime, $to: DateTime) { dashboard(from: $from, to: $to) { bookings { confirmed } revenue { net { amountMinor } } } }';
+const REVENUE =
+  'query($groupBy: String!, $filter: AnalyticsFilter) { revenue(from: "2026-01-01T00:00:00Z", to: "2026-02-01T00:00:00Z", groupBy: $groupBy, filter: $filter) { net { amountMinor } } }';
 const TRACK = 'mutation($input: TrackEventInput!) { trackEvent(input: $input) }';
 
 describe('who may see the figures', () => {
@@ -13,7 +15,14 @@ describe('who may see the figures', () => {
     const user = await registerUser(request, 'curious');
     expectCode(await request(DASHBOARD, {}, { token: user.accessToken }), 'FORBIDDEN');
     expectCode(await request(DASHBOARD, {}), 'UNAUTHENTICATED');
-    expectCode(await request('query { userAnalytics(from: "2026-01-01T00:00:00Z", to: "2026-01-02T00:00:00Z") { activeUsers } }', {}, { token: user.accessToken }), 'FORBIDDEN');
+    expectCode(
+      await request(
+        'query { userAnalytics(from: "2026-01-01T00:00:00Z", to: "2026-01-02T00:00:00Z") { activeUsers } }',
+        {},
+        { token: user.accessToken },
+      ),
+      'FORBIDDEN',
+    );
     const answer = await request(DASHBOARD, {}, { token: await adminToken() });
     expect(answer.errors).toBeUndefined();
     expect(answer.data!.dashboard.revenue.net.amountMinor).toEqual(expect.any(Number));
@@ -21,10 +30,18 @@ describe('who may see the figures', () => {
 
   it('names the bad argument: period, groupBy, filter', async () => {
     const admin = await adminToken();
-    expectCode(await request(DASHBOARD, { from: '2026-03-02T00:00:00Z', to: '2026-03-01T00:00:00Z' }, { token: admin }), 'BAD_USER_INPUT', 'from');
+    expectCode(
+      await request(DASHBOARD, { from: '2026-03-02T00:00:00Z', to: '2026-03-01T00:00:00Z' }, { token: admin }),
+      'BAD_USER_INPUT',
+      'from',
+    );
     expectCode(await request(REVENUE, { groupBy: 'HOUR' }, { token: admin }), 'BAD_USER_INPUT', 'groupBy');
     expectCode(await request(REVENUE, { groupBy: 'DAY,WEEK' }, { token: admin }), 'BAD_USER_INPUT', 'groupBy');
-    expectCode(await request(REVENUE, { groupBy: 'DAY', filter: { showIds: ['not-a-uuid'] } }, { token: admin }), 'BAD_USER_INPUT', 'filter.showIds.0');
+    expectCode(
+      await request(REVENUE, { groupBy: 'DAY', filter: { showIds: ['not-a-uuid'] } }, { token: admin }),
+      'BAD_USER_INPUT',
+      'filter.showIds.0',
+    );
     expect((await request(REVENUE, { groupBy: 'month, city' }, { token: admin })).errors).toBeUndefined();
   });
 });
@@ -32,12 +49,27 @@ describe('who may see the figures', () => {
 describe('trackEvent', () => {
   it('records a signed-in user’s event and an anonymous session’s', async () => {
     const user = await registerUser(request, 'tracked');
-    const signedIn = await request(TRACK, { input: { eventType: 'seat_map_opened', pageUrl: 'https://showstream.example/shows/1', data: { showId: 'x', seats: [1, 2] } } }, { token: user.accessToken });
+    const signedIn = await request(
+      TRACK,
+      {
+        input: {
+          eventType: 'seat_map_opened',
+          pageUrl: 'https://showstream.example/shows/1',
+          data: { showId: 'x', seats: [1, 2] },
+        },
+      },
+      { token: user.accessToken },
+    );
     expect(signedIn.data).toEqual({ trackEvent: true });
     const sessionId = `session-${randomUUID()}`;
     expect((await request(TRACK, { input: { eventType: 'page_view', sessionId } })).data).toEqual({ trackEvent: true });
 
-    const rows = await sql<{ user_id: string | null; session_id: string | null; event_type: string; event_data: unknown }>(
+    const rows = await sql<{
+      user_id: string | null;
+      session_id: string | null;
+      event_type: string;
+      event_data: unknown;
+    }>(
       'analytics',
       'select user_id, session_id, event_type, event_data from user_analytics_events where user_id = $1 or session_id = $2 order by id',
       [user.id, sessionId],
@@ -55,10 +87,22 @@ describe('trackEvent', () => {
     expectCode(await track({ eventType: 'click', pageUrl: 'javascript:alert(1)' }), 'BAD_USER_INPUT', 'input.pageUrl');
     expectCode(await track({ eventType: 'click', data: [1, 2, 3] }), 'BAD_USER_INPUT', 'input.data');
     expectCode(await track({ eventType: 'click', data: { blob: 'x'.repeat(5_000) } }), 'BAD_USER_INPUT', 'input.data');
-    expectCode(await track({ eventType: 'click', data: { a: { b: { c: { d: { e: { f: 1 } } } } } } }), 'BAD_USER_INPUT', 'input.data');
+    expectCode(
+      await track({ eventType: 'click', data: { a: { b: { c: { d: { e: { f: 1 } } } } } } }),
+      'BAD_USER_INPUT',
+      'input.data',
+    );
     expectCode(await request(TRACK, { input: { eventType: 'click' } }), 'BAD_USER_INPUT', 'input.sessionId');
-    expectCode(await request(TRACK, { input: { eventType: 'click', sessionId: 'short' } }), 'BAD_USER_INPUT', 'input.sessionId');
-    const [stored] = await sql<{ count: number }>('analytics', 'select count(*)::int as count from user_analytics_events where user_id = $1', [user.id]);
+    expectCode(
+      await request(TRACK, { input: { eventType: 'click', sessionId: 'short' } }),
+      'BAD_USER_INPUT',
+      'input.sessionId',
+    );
+    const [stored] = await sql<{ count: number }>(
+      'analytics',
+      'select count(*)::int as count from user_analytics_events where user_id = $1',
+      [user.id],
+    );
     expect(stored!.count).toBe(0);
   });
 
@@ -82,10 +126,20 @@ describe('consumers', () => {
     // PaymentInitiated: only analytics consumes it, so the poison troubles no other service.
     const bookingId = randomUUID();
     const initiated = (data: Record<string, unknown>) =>
-      createEnvelope('test', { type: 'PaymentInitiated', key: bookingId, data: { paymentId: randomUUID(), transactionId: `txn_${randomUUID()}`, bookingId, ...data } });
+      createEnvelope('test', {
+        type: 'PaymentInitiated',
+        key: bookingId,
+        data: { paymentId: randomUUID(), transactionId: `txn_${randomUUID()}`, bookingId, ...data },
+      });
     // No user or amount: every attempt fails, so after bounded retries it goes to the dead-letter topic.
     const poison = initiated({});
-    const next = initiated({ userId: randomUUID(), amountMinor: 1_000, currency: 'INR', gateway: 'sandbox', method: 'card' });
+    const next = initiated({
+      userId: randomUUID(),
+      amountMinor: 1_000,
+      currency: 'INR',
+      gateway: 'sandbox',
+      method: 'card',
+    });
     await publishEvents('payment-events', [poison, next]);
     await waitFor(() => analyticsApplied(next.id), 30_000, 200);
     expect(await analyticsApplied(poison.id)).toBe(false);

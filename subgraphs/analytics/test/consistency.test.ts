@@ -40,7 +40,8 @@ const ACTIVE_HOLDS = `query($filter: AnalyticsFilter) { dashboard(filter: $filte
 const payFor = async (user: TestUser, showId: string, seats: string[], card: string): Promise<TestBooking> =>
   (await bookAndPay(request, user.accessToken, showId, seats, card)).booking;
 
-const sum = (rows: Record<string, unknown>[], column: string) => rows.reduce((total, row) => total + Number(row[column] ?? 0), 0);
+const sum = (rows: Record<string, unknown>[], column: string) =>
+  rows.reduce((total, row) => total + Number(row[column] ?? 0), 0);
 
 describe('analytics over a scripted day', () => {
   let admin: string;
@@ -64,19 +65,34 @@ describe('analytics over a scripted day', () => {
     // One city of its own: two screens of one venue, an event on each.
     const venue = await createVenueWithScreen(request, admin, 'Analytics Hall');
     city = venue.city;
-    const screen2 = await request('mutation($venueId: ID!, $input: ScreenInput!) { addScreen(venueId: $venueId, input: $input) { id } }', {
-      venueId: venue.venueId,
-      input: { name: 'Screen 2', layout: smallLayout() },
-    }, { token: admin });
-    [eventA, eventB] = await Promise.all([createEvent(request, admin, { durationMinutes: 60 }), createEvent(request, admin, { durationMinutes: 60 })]);
+    const screen2 = await request(
+      'mutation($venueId: ID!, $input: ScreenInput!) { addScreen(venueId: $venueId, input: $input) { id } }',
+      {
+        venueId: venue.venueId,
+        input: { name: 'Screen 2', layout: smallLayout() },
+      },
+      { token: admin },
+    );
+    [eventA, eventB] = await Promise.all([
+      createEvent(request, admin, { durationMinutes: 60 }),
+      createEvent(request, admin, { durationMinutes: 60 }),
+    ]);
     // 72 h and more ahead: a cancelled confirmed booking gets its ticket amount back.
     showA = await scheduleShow(request, admin, eventA, venue.screenId, 72);
     showB = await scheduleShow(request, admin, eventB, screen2.data!.addScreen.id, 96);
-    await waitFor(async () => {
-      const maps = await Promise.all([showA, showB].map((id) => request('query($id: ID!) { seatMap(showId: $id) { version } }', { id })));
-      return maps.every((map) => !map.errors);
-    }, 20_000, 150);
-    const [payer, decliner, ditherer, groupBuyer] = await Promise.all(['payer', 'decliner', 'ditherer', 'group'].map((label) => registerUser(request, label)));
+    await waitFor(
+      async () => {
+        const maps = await Promise.all(
+          [showA, showB].map((id) => request('query($id: ID!) { seatMap(showId: $id) { version } }', { id })),
+        );
+        return maps.every((map) => !map.errors);
+      },
+      20_000,
+      150,
+    );
+    const [payer, decliner, ditherer, groupBuyer] = await Promise.all(
+      ['payer', 'decliner', 'ditherer', 'group'].map((label) => registerUser(request, label)),
+    );
 
     const kept = await payFor(regular, showA, ['A1', 'A2'], testCard('success'));
     const refunded = await payFor(payer!, showA, ['B1'], testCard('success'));
@@ -93,22 +109,43 @@ describe('analytics over a scripted day', () => {
     ]);
 
     // A confirmed booking cancelled by its buyer, a pending one abandoned, and a show called off by an admin.
-    for (const [user, booking] of [[payer!, refunded], [ditherer!, abandoned]] as const) {
-      const cancelled = await request(CANCEL_BOOKING, { id: booking.id, reason: 'Plans changed' }, { token: user.accessToken });
+    for (const [user, booking] of [
+      [payer!, refunded],
+      [ditherer!, abandoned],
+    ] as const) {
+      const cancelled = await request(
+        CANCEL_BOOKING,
+        { id: booking.id, reason: 'Plans changed' },
+        { token: user.accessToken },
+      );
       expect(cancelled.errors).toBeUndefined();
     }
-    const called = await request('mutation($id: ID!) { cancelShow(id: $id, reason: "Artist unwell") { id } }', { id: showB }, { token: admin });
+    const called = await request(
+      'mutation($id: ID!) { cancelShow(id: $id, reason: "Artist unwell") { id } }',
+      { id: showB },
+      { token: admin },
+    );
     expect(called.errors).toBeUndefined();
     await Promise.all([
       waitForBooking(request, groupBuyer!.accessToken, onCancelledShow.id, 'CANCELLED'),
       waitForBooking(request, regular.accessToken, alsoOnCancelledShow.id, 'CANCELLED'),
     ]);
-    bookingIds = [kept, refunded, declined, abandoned, onCancelledShow, alsoOnCancelledShow].map((booking) => booking.id);
+    bookingIds = [kept, refunded, declined, abandoned, onCancelledShow, alsoOnCancelledShow].map(
+      (booking) => booking.id,
+    );
     // Settled: the buyer's cancellation and both bookings of the cancelled show are refunded.
-    await waitFor(async () => {
-      const [row] = await sql<{ done: number }>('payment', "select count(*)::int as done from refund_transactions where booking_id = any($1) and refund_status = 'SUCCEEDED'", [bookingIds]);
-      return row!.done === 3;
-    }, 30_000, 300);
+    await waitFor(
+      async () => {
+        const [row] = await sql<{ done: number }>(
+          'payment',
+          "select count(*)::int as done from refund_transactions where booking_id = any($1) and refund_status = 'SUCCEEDED'",
+          [bookingIds],
+        );
+        return row!.done === 3;
+      },
+      30_000,
+      300,
+    );
     to = new Date(Date.now() + 1_000);
   }, 150_000);
 
@@ -150,22 +187,51 @@ describe('analytics over a scripted day', () => {
       "select booking_id, refund_amount as amount from refund_transactions where booking_id = any($1) and refund_status = 'SUCCEEDED' and processed_at >= $2 and processed_at < $3",
       [[...showOf.keys()], ...p],
     );
-    const [holds] = await sql<{ placed: number }>('inventory', 'select count(*)::int as placed from seat_locks where show_id = any($1) and locked_at >= $2 and locked_at < $3', [shows, ...p]);
+    const [holds] = await sql<{ placed: number }>(
+      'inventory',
+      'select count(*)::int as placed from seat_locks where show_id = any($1) and locked_at >= $2 and locked_at < $3',
+      [shows, ...p],
+    );
     const sold = await sql<{ show_id: string; seats: number }>(
       'booking',
       "select b.show_id, count(s.*)::int as seats from bookings b left join booking_seats s on s.booking_id = b.id and b.status = 'CONFIRMED' where b.show_id = any($1) group by b.show_id",
       [shows],
     );
-    const activeUsers = (await sql<{ user_id: string }>('inventory', 'select distinct user_id from seat_locks where show_id = any($1) and locked_at >= $2 and locked_at < $3', [shows, ...p])).map(
-      (row) => row.user_id,
+    const activeUsers = (
+      await sql<{ user_id: string }>(
+        'inventory',
+        'select distinct user_id from seat_locks where show_id = any($1) and locked_at >= $2 and locked_at < $3',
+        [shows, ...p],
+      )
+    ).map((row) => row.user_id);
+    const [users] = await sql<{ new_users: number }>(
+      'users',
+      'select count(*)::int as new_users from users where id = any($1) and created_at >= $2 and created_at < $3',
+      [activeUsers, ...p],
     );
-    const [users] = await sql<{ new_users: number }>('users', 'select count(*)::int as new_users from users where id = any($1) and created_at >= $2 and created_at < $3', [activeUsers, ...p]);
     const perEvent = (eventId: string) => {
-      const bookingsOf = (rows: { booking_id: string; amount: number }[]) => rows.filter((row) => eventOf(showOf.get(row.booking_id)!) === eventId);
+      const bookingsOf = (rows: { booking_id: string; amount: number }[]) =>
+        rows.filter((row) => eventOf(showOf.get(row.booking_id)!) === eventId);
       const confirmed = ours.filter((booking) => booking.confirmed && eventOf(booking.show_id) === eventId);
-      return { captured: sum(bookingsOf(captured), 'amount'), refunded: sum(bookingsOf(refunds), 'amount'), confirmedBookings: confirmed.length, ticketsSold: sum(confirmed, 'seats') };
+      return {
+        captured: sum(bookingsOf(captured), 'amount'),
+        refunded: sum(bookingsOf(refunds), 'amount'),
+        confirmedBookings: confirmed.length,
+        ticketsSold: sum(confirmed, 'seats'),
+      };
     };
-    return { bookings: bookings!, tickets: tickets!, captured: sum(captured, 'amount'), refunded: sum(refunds, 'amount'), paymentsSucceeded: captured.length, holds: holds!.placed, sold, activeUsers, newUsers: users!.new_users, perEvent };
+    return {
+      bookings: bookings!,
+      tickets: tickets!,
+      captured: sum(captured, 'amount'),
+      refunded: sum(refunds, 'amount'),
+      paymentsSucceeded: captured.length,
+      holds: holds!.placed,
+      sold,
+      activeUsers,
+      newUsers: users!.new_users,
+      perEvent,
+    };
   }
 
   it('dashboard, revenue and userAnalytics equal SQL over the source databases', async () => {
@@ -177,13 +243,31 @@ describe('analytics over a scripted day', () => {
     const net = expected.captured - expected.refunded;
     await eventuallyEqual(async () => (await request(DASHBOARD, period(), { token: admin })).data?.dashboard, {
       bookings: { ...expected.bookings, ticketsSold: expected.tickets.sold },
-      revenue: { captured: { amountMinor: expected.captured, currency: 'INR' }, refunded: { amountMinor: expected.refunded }, net: { amountMinor: net } },
-      funnel: { seatHolds: expected.holds, bookingsCreated: expected.bookings.created, paymentsSucceeded: expected.paymentsSucceeded },
+      revenue: {
+        captured: { amountMinor: expected.captured, currency: 'INR' },
+        refunded: { amountMinor: expected.refunded },
+        net: { amountMinor: net },
+      },
+      funnel: {
+        seatHolds: expected.holds,
+        bookingsCreated: expected.bookings.created,
+        paymentsSucceeded: expected.paymentsSucceeded,
+      },
       averageTicketPrice: { amountMinor: expected.tickets.average },
       // Show A keeps one confirmed booking of two seats; show B's bookings were all cancelled with it.
       occupancy: [
-        { show: { id: showA }, seatsTotal: 18, seatsSold: expected.sold.find((row) => row.show_id === showA)!.seats, cancelled: false },
-        { show: { id: showB }, seatsTotal: 18, seatsSold: expected.sold.find((row) => row.show_id === showB)!.seats, cancelled: true },
+        {
+          show: { id: showA },
+          seatsTotal: 18,
+          seatsSold: expected.sold.find((row) => row.show_id === showA)!.seats,
+          cancelled: false,
+        },
+        {
+          show: { id: showB },
+          seatsTotal: 18,
+          seatsSold: expected.sold.find((row) => row.show_id === showB)!.seats,
+          cancelled: true,
+        },
       ],
       topEvents: [eventA, eventB]
         .map((eventId) => ({ eventId, ...expected.perEvent(eventId) }))
@@ -197,18 +281,45 @@ describe('analytics over a scripted day', () => {
     });
     expect(expected.sold.find((row) => row.show_id === showA)!.seats).toBe(2);
 
-    const byEvent = (await request(REVENUE, { ...period(), groupBy: 'EVENT' }, { token: admin })).data!.revenue as { event: { id: string }; captured: { amountMinor: number }; refunded: { amountMinor: number } }[];
-    const moneyOf = (eventId: string) => ({ captured: expected.perEvent(eventId).captured, refunded: expected.perEvent(eventId).refunded });
-    expect(Object.fromEntries(byEvent.map((row) => [row.event.id, { captured: row.captured.amountMinor, refunded: row.refunded.amountMinor }]))).toEqual({
+    const byEvent = (await request(REVENUE, { ...period(), groupBy: 'EVENT' }, { token: admin })).data!.revenue as {
+      event: { id: string };
+      captured: { amountMinor: number };
+      refunded: { amountMinor: number };
+    }[];
+    const moneyOf = (eventId: string) => ({
+      captured: expected.perEvent(eventId).captured,
+      refunded: expected.perEvent(eventId).refunded,
+    });
+    expect(
+      Object.fromEntries(
+        byEvent.map((row) => [
+          row.event.id,
+          { captured: row.captured.amountMinor, refunded: row.refunded.amountMinor },
+        ]),
+      ),
+    ).toEqual({
       [eventA]: moneyOf(eventA),
       [eventB]: moneyOf(eventB),
     });
-    const byDay = (await request(REVENUE, { ...period(), groupBy: 'DAY,CITY' }, { token: admin })).data!.revenue as { city: string; periodStart: string; net: { amountMinor: number } }[];
+    const byDay = (await request(REVENUE, { ...period(), groupBy: 'DAY,CITY' }, { token: admin })).data!.revenue as {
+      city: string;
+      periodStart: string;
+      net: { amountMinor: number };
+    }[];
     expect(byDay.every((row) => row.city === city && row.periodStart.endsWith('T00:00:00.000Z'))).toBe(true);
-    expect(sum(byDay.map((row) => ({ net: row.net.amountMinor })), 'net')).toBe(net);
+    expect(
+      sum(
+        byDay.map((row) => ({ net: row.net.amountMinor })),
+        'net',
+      ),
+    ).toBe(net);
 
     const users = (await request(USERS, period(), { token: admin })).data!.userAnalytics;
-    expect(users).toEqual({ activeUsers: expected.activeUsers.length, newUsers: expected.newUsers, returningUsers: expected.activeUsers.length - expected.newUsers });
+    expect(users).toEqual({
+      activeUsers: expected.activeUsers.length,
+      newUsers: expected.newUsers,
+      returningUsers: expected.activeUsers.length - expected.newUsers,
+    });
     expect(users.returningUsers).toBe(1);
   });
 
@@ -221,26 +332,45 @@ describe('analytics over a scripted day', () => {
       [showA],
     );
     expect(expected).toEqual({ holds: 1, seats: 2 });
-    await eventuallyEqual(async () => (await request(ACTIVE_HOLDS, { filter: { showIds: [showA] } }, { token: admin })).data?.dashboard.activeHolds, expected, 8_000);
+    await eventuallyEqual(
+      async () =>
+        (await request(ACTIVE_HOLDS, { filter: { showIds: [showA] } }, { token: admin })).data?.dashboard.activeHolds,
+      expected,
+      8_000,
+    );
   });
 
   it('changes no figure when events are delivered again', async () => {
     const before = (await request(DASHBOARD, period(), { token: admin })).data!.dashboard;
     const mine = (event: EventEnvelope) => bookingIds.includes((event.data as { bookingId?: string }).bookingId ?? '');
-    const payments = await readEvents('payment-events', (event) => mine(event) && ['PaymentSucceeded', 'RefundSucceeded'].includes(event.type), { count: 7 });
-    const bookings = await readEvents('booking-events', (event) => mine(event) && event.type === 'BookingConfirmed', { count: 4 });
+    const payments = await readEvents(
+      'payment-events',
+      (event) => mine(event) && ['PaymentSucceeded', 'RefundSucceeded'].includes(event.type),
+      { count: 7 },
+    );
+    const bookings = await readEvents('booking-events', (event) => mine(event) && event.type === 'BookingConfirmed', {
+      count: 4,
+    });
     expect(payments).toHaveLength(7);
     await publishEvents('payment-events', [...payments, ...payments]);
     await publishEvents('booking-events', [...bookings, ...bookings]);
     // Markers published after the copies on the same partitions. A marker is no event of its topic's contract, so
     // analytics parks it on the dead-letter topic at once; once it has, it has applied every copy before it.
     const markers = [payments[0]!, bookings[0]!].map((event) =>
-      createEnvelope('test', { type: 'AnalyticsTestMarker', key: event.key, data: { bookingId: (event.data as { bookingId: string }).bookingId } }),
+      createEnvelope('test', {
+        type: 'AnalyticsTestMarker',
+        key: event.key,
+        data: { bookingId: (event.data as { bookingId: string }).bookingId },
+      }),
     );
     await publishEvents('payment-events', [markers[0]!]);
     await publishEvents('booking-events', [markers[1]!]);
     const parkedByAnalytics = (topic: 'payment-events' | 'booking-events', marker: EventEnvelope) =>
-      readRecords(deadLetterTopic(topic), (record) => record.envelope.id === marker.id && record.headers['dlq-consumer-group'] === 'analytics', { timeoutMs: 20_000 });
+      readRecords(
+        deadLetterTopic(topic),
+        (record) => record.envelope.id === marker.id && record.headers['dlq-consumer-group'] === 'analytics',
+        { timeoutMs: 20_000 },
+      );
     expect(await parkedByAnalytics('payment-events', markers[0]!)).toHaveLength(1);
     expect(await parkedByAnalytics('booking-events', markers[1]!)).toHaveLength(1);
 
@@ -249,7 +379,14 @@ describe('analytics over a scripted day', () => {
 
   it('exposes the alerting metrics on the analytics service', async () => {
     const metrics = await (await fetch(analyticsMetricsUrl())).text();
-    for (const name of ['showstream_booking_outcomes', 'showstream_booking_success_ratio', 'showstream_payment_outcomes', 'showstream_payment_failure_ratio', 'showstream_kafka_consumer_lag', 'graphql_operations_total']) {
+    for (const name of [
+      'showstream_booking_outcomes',
+      'showstream_booking_success_ratio',
+      'showstream_payment_outcomes',
+      'showstream_payment_failure_ratio',
+      'showstream_kafka_consumer_lag',
+      'graphql_operations_total',
+    ]) {
       expect(metrics).toContain(`# TYPE ${name} `);
     }
     expect(metrics).toMatch(/showstream_booking_success_ratio\{window="15m"\} [0-9.]+/);

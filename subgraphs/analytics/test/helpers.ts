@@ -1,6 +1,16 @@
 import { expect } from '@jest/globals';
 import pg from 'pg';
-import { SUPERADMIN, TEST_DB_PREFIX, errorCode, graphqlClient, loginAs, metricsUrl, testEnvironment, waitFor, type GraphQLResponse } from '@showstream/testkit';
+import {
+  SUPERADMIN,
+  TEST_DB_PREFIX,
+  errorCode,
+  graphqlClient,
+  loginAs,
+  metricsUrl,
+  testEnvironment,
+  waitFor,
+  type GraphQLResponse,
+} from '@showstream/testkit';
 
 export const request = graphqlClient(testEnvironment().routerUrl);
 
@@ -14,7 +24,11 @@ export const expectCode = (response: GraphQLResponse, code: string, field?: stri
 };
 
 /** Runs `sql` on one service's own database (`booking`, `payment`, …), as a check beside the API. */
-export async function sql<T extends Record<string, unknown>>(service: string, text: string, params: unknown[] = []): Promise<T[]> {
+export async function sql<T extends Record<string, unknown>>(
+  service: string,
+  text: string,
+  params: unknown[] = [],
+): Promise<T[]> {
   const url = new URL(testEnvironment().postgresUrl);
   url.pathname = `/${TEST_DB_PREFIX}${service}`;
   const client = new pg.Client({ connectionString: url.toString() });

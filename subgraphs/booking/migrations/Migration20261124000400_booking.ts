@@ -78,6 +78,7 @@ export class Migration20261124000400_booking extends Migration {
   }
 
   override down(): void {
-    for (const table of ['booking_status_history', 'booking_seats', 'bookings', 'booking_holds']) this.addSql(`drop table ${table}`);
+    for (const table of ['booking_status_history', 'booking_seats', 'bookings', 'booking_holds'])
+      this.addSql(`drop table ${table}`);
   }
 }

@@ -1,6 +1,13 @@
 import type DataLoader from 'dataloader';
 import { groupedLoader, keyedLoader, type BaseContext, type EntityManager } from '@showstream/platform';
-import { BookingSchema, BookingSeatSchema, BookingStatusChangeSchema, type Booking, type BookingSeat, type BookingStatusChange } from './bookings/booking.entity.ts';
+import {
+  BookingSchema,
+  BookingSeatSchema,
+  BookingStatusChangeSchema,
+  type Booking,
+  type BookingSeat,
+  type BookingStatusChange,
+} from './bookings/booking.entity.ts';
 import type { BookingService } from './bookings/booking.service.ts';
 
 export interface BookingLoaders {
@@ -18,10 +25,21 @@ export interface BookingContext extends BaseContext {
 /** One query per kind of row per request, so a page of bookings costs the same whatever its size. */
 export function createLoaders(em: EntityManager): BookingLoaders {
   return {
-    booking: keyedLoader((ids) => em.find(BookingSchema, { id: { $in: [...ids] } }), (row) => row.id),
-    seats: groupedLoader((ids) => em.find(BookingSeatSchema, { bookingId: { $in: [...ids] } }, { orderBy: { position: 'asc' } }), (row) => row.bookingId),
+    booking: keyedLoader(
+      (ids) => em.find(BookingSchema, { id: { $in: [...ids] } }),
+      (row) => row.id,
+    ),
+    seats: groupedLoader(
+      (ids) => em.find(BookingSeatSchema, { bookingId: { $in: [...ids] } }, { orderBy: { position: 'asc' } }),
+      (row) => row.bookingId,
+    ),
     history: groupedLoader(
-      (ids) => em.find(BookingStatusChangeSchema, { bookingId: { $in: [...ids] } }, { orderBy: { changedAt: 'asc', id: 'asc' } }),
+      (ids) =>
+        em.find(
+          BookingStatusChangeSchema,
+          { bookingId: { $in: [...ids] } },
+          { orderBy: { changedAt: 'asc', id: 'asc' } },
+        ),
       (row) => row.bookingId,
     ),
   };

@@ -11,15 +11,18 @@ export const resolvers: GraphQLResolverMap<BookingContext> = {
   Query: {
     booking: (_parent, { id }: { id: string }, ctx) => ctx.bookings.getForViewer(viewer(ctx), id),
     myBookings: (_parent, args: Page, ctx) => ctx.bookings.listForUser(viewer(ctx).userId, args.first, args.after),
-    bookingsByUser: (_parent, args: Page & { userId: string }, ctx) => ctx.bookings.listForUser(args.userId, args.first, args.after),
+    bookingsByUser: (_parent, args: Page & { userId: string }, ctx) =>
+      ctx.bookings.listForUser(args.userId, args.first, args.after),
   },
   Mutation: {
     createBooking: (_parent, { lockId }: { lockId: string }, ctx) => ctx.bookings.create(viewer(ctx), lockId),
-    cancelBooking: (_parent, args: { id: string; reason?: string }, ctx) => ctx.bookings.cancel(viewer(ctx), args.id, args.reason),
+    cancelBooking: (_parent, args: { id: string; reason?: string }, ctx) =>
+      ctx.bookings.cancel(viewer(ctx), args.id, args.reason),
   },
   Booking: {
     // Field rules (owner or admin) guard what a reference resolves to.
-    __resolveReference: async (reference: { id: string }, ctx: BookingContext) => (isUuid(reference.id) ? ((await ctx.loaders.booking.load(reference.id)) ?? null) : null),
+    __resolveReference: async (reference: { id: string }, ctx: BookingContext) =>
+      isUuid(reference.id) ? ((await ctx.loaders.booking.load(reference.id)) ?? null) : null,
     user: (booking: Booking) => ({ id: booking.userId }),
     show: (booking: Booking) => ({ id: booking.showId }),
     seats: async (booking: Booking, _args, ctx) =>
@@ -33,7 +36,10 @@ export const resolvers: GraphQLResolverMap<BookingContext> = {
     bookingFee: (booking: Booking) => money(booking.bookingFeeMinor, booking.currency),
     taxes: (booking: Booking) => money(booking.taxesMinor, booking.currency),
     finalAmount: (booking: Booking) => money(booking.finalMinor, booking.currency),
-    refundAmount: (booking: Booking) => (booking.refundMinor === null || booking.refundMinor === undefined ? null : money(booking.refundMinor, booking.currency)),
+    refundAmount: (booking: Booking) =>
+      booking.refundMinor === null || booking.refundMinor === undefined
+        ? null
+        : money(booking.refundMinor, booking.currency),
     history: (booking: Booking, _args, ctx) => ctx.loaders.history.load(booking.id),
     cancellationQuote: (booking: Booking) => {
       const quote = cancellationQuote(booking);

@@ -47,17 +47,37 @@ export async function start(infra: Infrastructure): Promise<RunningServer> {
     groupId: 'booking-saga',
     topics: ['inventory-events', 'payment-events'],
     handler: handlerByTopic({
-      'inventory-events': idempotentHandler(store.orm, 'booking-saga', (envelope, tx) => saga.onInventoryEvent(envelope, tx), { types: SAGA_INVENTORY_EVENTS }),
-      'payment-events': idempotentHandler(store.orm, 'booking-saga', (envelope, tx) => saga.onPaymentEvent(envelope, tx), { types: SAGA_PAYMENT_EVENTS }),
+      'inventory-events': idempotentHandler(
+        store.orm,
+        'booking-saga',
+        (envelope, tx) => saga.onInventoryEvent(envelope, tx),
+        { types: SAGA_INVENTORY_EVENTS },
+      ),
+      'payment-events': idempotentHandler(
+        store.orm,
+        'booking-saga',
+        (envelope, tx) => saga.onPaymentEvent(envelope, tx),
+        { types: SAGA_PAYMENT_EVENTS },
+      ),
     }),
   });
   // Live updates only matter from now on; a new relay group need not replay history into Redis.
-  await infra.bus.consume({ groupId: 'booking-live-relay', topics: ['booking-events'], handler: bookingStatusRelay(infra.pubsub), fromBeginning: false });
-
-  startPeriodic('booking deadlines', config.BOOKING_EXPIRY_SWEEP_MS, async () => (await saga.warnExpiring(store.orm.em)) + (await saga.expireDue(store.orm.em)), {
-    lifecycle: infra.lifecycle,
-    logger: infra.logger,
+  await infra.bus.consume({
+    groupId: 'booking-live-relay',
+    topics: ['booking-events'],
+    handler: bookingStatusRelay(infra.pubsub),
+    fromBeginning: false,
   });
+
+  startPeriodic(
+    'booking deadlines',
+    config.BOOKING_EXPIRY_SWEEP_MS,
+    async () => (await saga.warnExpiring(store.orm.em)) + (await saga.expireDue(store.orm.em)),
+    {
+      lifecycle: infra.lifecycle,
+      logger: infra.logger,
+    },
+  );
 
   return startSubgraphServer<BookingContext>({
     name: 'booking',
@@ -67,7 +87,12 @@ export async function start(infra: Infrastructure): Promise<RunningServer> {
     permissions,
     store,
     verifyToken: accessTokenVerifier(config),
-    createContext: (base, em) => ({ ...base, em, bookings: new BookingService(em, lifecycle, config, holdOwner), loaders: createLoaders(em) }),
+    createContext: (base, em) => ({
+      ...base,
+      em,
+      bookings: new BookingService(em, lifecycle, config, holdOwner),
+      loaders: createLoaders(em),
+    }),
     extraHealthChecks: { pubsub: () => infra.pubsub.healthy() },
     internalRoutes: bookingRoutes(store.orm.em),
   });

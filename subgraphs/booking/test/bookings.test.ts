@@ -53,19 +53,34 @@ describe('createBooking', () => {
     });
     expect(booking.reference).toMatch(/^SS-[0-9A-HJKMNP-TV-Z]{8}$/);
     expect(booking.seats.map((seat: { number: string }) => seat.number)).toEqual(['A1', 'C1']);
-    expect(booking.seats.reduce((sum: number, seat: { price: { amountMinor: number } }) => sum + seat.price.amountMinor, 0)).toBe(total);
+    expect(
+      booking.seats.reduce((sum: number, seat: { price: { amountMinor: number } }) => sum + seat.price.amountMinor, 0),
+    ).toBe(total);
     // The test stack's payment window is 30 s.
     expect(new Date(booking.expiresAt).getTime() - Date.now()).toBeGreaterThan(20_000);
 
     const again = await request(CREATE_BOOKING, { lockId }, { token: alice.accessToken });
-    expect(again.data!.createBooking).toMatchObject({ id: booking.id, reference: booking.reference, status: 'PENDING' });
+    expect(again.data!.createBooking).toMatchObject({
+      id: booking.id,
+      reference: booking.reference,
+      status: 'PENDING',
+    });
 
     expectCode(await request(BOOKING, { id: booking.id }, { token: bob.accessToken }), 'FORBIDDEN');
-    expect((await request(BOOKING, { id: booking.id }, { token: admin })).data!.booking.reference).toBe(booking.reference);
+    expect((await request(BOOKING, { id: booking.id }, { token: admin })).data!.booking.reference).toBe(
+      booking.reference,
+    );
     expect((await request(BOOKING, { id: randomUUID() }, { token: alice.accessToken })).data!.booking).toBeNull();
 
     await waitForHoldConsumed(request, alice.accessToken, lockId);
-    expectCode(await request('mutation($id: ID!) { releaseSeats(lockId: $id) { status } }', { id: lockId }, { token: alice.accessToken }), 'CONFLICT');
+    expectCode(
+      await request(
+        'mutation($id: ID!) { releaseSeats(lockId: $id) { status } }',
+        { id: lockId },
+        { token: alice.accessToken },
+      ),
+      'CONFLICT',
+    );
     expect(await seatStatuses(showId, ['A1', 'C1'])).toEqual(['LOCKED', 'LOCKED']);
   });
 
@@ -79,13 +94,20 @@ describe('createBooking', () => {
 
     const released = await holdSeats(request, token, showId, ['B1']);
     await request('mutation($id: ID!) { releaseSeats(lockId: $id) { status } }', { id: released }, { token });
-    await readEvents('inventory-events', (event) => event.type === 'SeatsReleased' && (event.data as { lockId: string }).lockId === released);
+    await readEvents(
+      'inventory-events',
+      (event) => event.type === 'SeatsReleased' && (event.data as { lockId: string }).lockId === released,
+    );
     // Booking learns of the release from the same event a moment later.
     await new Promise((resolve) => setTimeout(resolve, 1_000));
     expectCode(await request(CREATE_BOOKING, { lockId: released }, { token }), 'CONFLICT', 'lockId');
 
     const expiring = await holdSeats(request, token, showId, ['B2']);
-    await waitFor(async () => (await request(SEAT_LOCK, { id: expiring }, { token })).data!.seatLock.status === 'EXPIRED', 30_000, 250);
+    await waitFor(
+      async () => (await request(SEAT_LOCK, { id: expiring }, { token })).data!.seatLock.status === 'EXPIRED',
+      30_000,
+      250,
+    );
     expectCode(await request(CREATE_BOOKING, { lockId: expiring }, { token }), 'CONFLICT', 'lockId');
     expect((await request('query { myBookings { totalCount } }', {}, { token })).data!.myBookings.totalCount).toBe(0);
   }, 60_000);
@@ -100,8 +122,12 @@ describe('a pending booking', () => {
     const lock = (await request(LOCK_TOTAL, { id: lockId }, { token: user.accessToken })).data!.seatLock;
 
     // Past the hold's 12 s: the seat is still the booking's.
-    await new Promise((resolve) => setTimeout(resolve, Math.max(0, new Date(lock.expiresAt).getTime() - Date.now()) + 1_500));
-    expect((await request(SEAT_LOCK, { id: lockId }, { token: user.accessToken })).data!.seatLock.status).toBe('CONSUMED');
+    await new Promise((resolve) =>
+      setTimeout(resolve, Math.max(0, new Date(lock.expiresAt).getTime() - Date.now()) + 1_500),
+    );
+    expect((await request(SEAT_LOCK, { id: lockId }, { token: user.accessToken })).data!.seatLock.status).toBe(
+      'CONSUMED',
+    );
     expect(await seatStatuses(showId, ['B5'])).toEqual(['LOCKED']);
     expect((await getBooking(request, user.accessToken, booking.id)).status).toBe('PENDING');
 
@@ -111,12 +137,22 @@ describe('a pending booking', () => {
       ['PENDING', 'EXPIRED'],
     ]);
     await waitForSeats(showId, ['B5'], 'AVAILABLE');
-    expect((await request(SEAT_LOCK, { id: lockId }, { token: user.accessToken })).data!.seatLock.status).toBe('EXPIRED');
-    expect(await bookingEvents('notification-events', 'NotificationRequested', booking.id, { kind: 'BOOKING_EXPIRED' })).toHaveLength(1);
+    expect((await request(SEAT_LOCK, { id: lockId }, { token: user.accessToken })).data!.seatLock.status).toBe(
+      'EXPIRED',
+    );
+    expect(
+      await bookingEvents('notification-events', 'NotificationRequested', booking.id, { kind: 'BOOKING_EXPIRED' }),
+    ).toHaveLength(1);
     // Its buyer was reminded once, before the deadline.
-    const [reminder, ...more] = await bookingEvents('notification-events', 'NotificationRequested', booking.id, { kind: 'HOLD_EXPIRING', count: 2, timeoutMs: 3_000 });
+    const [reminder, ...more] = await bookingEvents('notification-events', 'NotificationRequested', booking.id, {
+      kind: 'HOLD_EXPIRING',
+      count: 2,
+      timeoutMs: 3_000,
+    });
     expect(more).toHaveLength(0);
-    expect(reminder!.data).toMatchObject({ variables: { reference: booking.reference, expiresAt: booking.expiresAt, minutesLeft: 1 } });
+    expect(reminder!.data).toMatchObject({
+      variables: { reference: booking.reference, expiresAt: booking.expiresAt, minutesLeft: 1 },
+    });
     expect(Date.parse(reminder!.occurredAt)).toBeLessThan(Date.parse(booking.expiresAt));
   }, 90_000);
 
@@ -129,27 +165,39 @@ describe('a pending booking', () => {
     await waitForHoldConsumed(request, owner.accessToken, lockId);
 
     expectCode(await request(CANCEL_BOOKING, { id: booking.id }, { token: other.accessToken }), 'FORBIDDEN');
-    const cancelled = await request(CANCEL_BOOKING, { id: booking.id, reason: 'Plans changed' }, { token: owner.accessToken });
+    const cancelled = await request(
+      CANCEL_BOOKING,
+      { id: booking.id, reason: 'Plans changed' },
+      { token: owner.accessToken },
+    );
     expect(cancelled.errors).toBeUndefined();
     expect(cancelled.data!.cancelBooking).toMatchObject({ status: 'CANCELLED', refundAmount: { amountMinor: 0 } });
-    expect(cancelled.data!.cancelBooking.history.map((step: { status: string; notes: string }) => [step.status, step.notes])).toEqual([
+    expect(
+      cancelled.data!.cancelBooking.history.map((step: { status: string; notes: string }) => [step.status, step.notes]),
+    ).toEqual([
       ['PENDING', expect.stringContaining(lockId)],
       ['CANCELLED', 'Plans changed'],
     ]);
     // Cancelling again changes nothing.
-    expect((await request(CANCEL_BOOKING, { id: booking.id }, { token: owner.accessToken })).data!.cancelBooking.history).toHaveLength(2);
+    expect(
+      (await request(CANCEL_BOOKING, { id: booking.id }, { token: owner.accessToken })).data!.cancelBooking.history,
+    ).toHaveLength(2);
     expectCode(await request(CANCEL_BOOKING, { id: randomUUID() }, { token: owner.accessToken }), 'NOT_FOUND');
 
     await waitForSeats(showId, ['C3', 'C4'], 'AVAILABLE');
-    expect((await request(SEAT_LOCK, { id: lockId }, { token: owner.accessToken })).data!.seatLock.status).toBe('RELEASED');
+    expect((await request(SEAT_LOCK, { id: lockId }, { token: owner.accessToken })).data!.seatLock.status).toBe(
+      'RELEASED',
+    );
     const [released] = await bookingEvents('inventory-events', 'SeatsReleased', booking.id);
     expect(released!.data).toMatchObject({ reason: 'BOOKING_ENDED', lockId });
   });
 });
 
 describe('listing bookings', () => {
-  const PAGE = 'query($first: Int, $after: String) { myBookings(first: $first, after: $after) { totalCount pageInfo { hasNextPage endCursor } edges { cursor node { id reference seats { number } history { status } } } } }';
-  const BY_USER = 'query($user: ID!, $first: Int) { bookingsByUser(userId: $user, first: $first) { totalCount edges { node { id } } } }';
+  const PAGE =
+    'query($first: Int, $after: String) { myBookings(first: $first, after: $after) { totalCount pageInfo { hasNextPage endCursor } edges { cursor node { id reference seats { number } history { status } } } } }';
+  const BY_USER =
+    'query($user: ID!, $first: Int) { bookingsByUser(userId: $user, first: $first) { totalCount edges { node { id } } } }';
   let user: TestUser;
   let ids: string[];
 
@@ -164,7 +212,8 @@ describe('listing bookings', () => {
     const first = (await request(PAGE, { first: 2 }, { token: user.accessToken })).data!.myBookings;
     expect(first.totalCount).toBe(3);
     expect(first.pageInfo.hasNextPage).toBe(true);
-    const second = (await request(PAGE, { first: 2, after: first.pageInfo.endCursor }, { token: user.accessToken })).data!.myBookings;
+    const second = (await request(PAGE, { first: 2, after: first.pageInfo.endCursor }, { token: user.accessToken }))
+      .data!.myBookings;
     expect(second.pageInfo.hasNextPage).toBe(false);
     const seen = [...first.edges, ...second.edges].map((edge: { node: { id: string } }) => edge.node.id);
     expect(seen).toEqual([...ids].reverse());

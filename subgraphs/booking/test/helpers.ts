@@ -1,9 +1,19 @@
 import { expect } from '@jest/globals';
-import { SUPERADMIN, errorCode, graphqlClient, loginAs, readEvents, testEnvironment, waitFor, type GraphQLResponse } from '@showstream/testkit';
+import {
+  SUPERADMIN,
+  errorCode,
+  graphqlClient,
+  loginAs,
+  readEvents,
+  testEnvironment,
+  waitFor,
+  type GraphQLResponse,
+} from '@showstream/testkit';
 
 export const request = graphqlClient(testEnvironment().routerUrl);
 
-export const SEAT_MAP = 'query($id: ID!) { seatMap(showId: $id) { version available locked booked seats { number status } } }';
+export const SEAT_MAP =
+  'query($id: ID!) { seatMap(showId: $id) { version available locked booked seats { number status } } }';
 export const SEAT_LOCK = 'query($id: ID!) { seatLock(id: $id) { status } }';
 
 export async function adminToken(): Promise<string> {
@@ -17,7 +27,9 @@ export const expectCode = (response: GraphQLResponse, code: string, field?: stri
 
 /** The seats' statuses on the public seat map. */
 export async function seatStatuses(showId: string, seats: string[]): Promise<string[]> {
-  const map = (await request(SEAT_MAP, { id: showId })).data!.seatMap as { seats: { number: string; status: string }[] };
+  const map = (await request(SEAT_MAP, { id: showId })).data!.seatMap as {
+    seats: { number: string; status: string }[];
+  };
   return seats.map((number) => map.seats.find((seat) => seat.number === number)!.status);
 }
 
@@ -26,7 +38,12 @@ export async function waitForSeats(showId: string, seats: string[], status: stri
 }
 
 /** Events of `type` about one booking on a topic (read from the beginning with a throwaway group). */
-export function bookingEvents(topic: string, type: string, bookingId: string, options: { count?: number; timeoutMs?: number; kind?: string } = {}) {
+export function bookingEvents(
+  topic: string,
+  type: string,
+  bookingId: string,
+  options: { count?: number; timeoutMs?: number; kind?: string } = {},
+) {
   return readEvents(
     topic,
     (event) => {

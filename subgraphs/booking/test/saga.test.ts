@@ -37,7 +37,9 @@ describe('payment outcomes', () => {
     const live = new RedisPubSub(testEnvironment().redisUrl, createLogger('test', 'silent'));
     const statuses: string[] = [];
     const booking = await holdAndBook(request, user.accessToken, showId, ['B1', 'B2']);
-    const unsubscribe = await live.subscribe(liveChannels.booking.name(booking.id), (message) => statuses.push(JSON.parse(message).status));
+    const unsubscribe = await live.subscribe(liveChannels.booking.name(booking.id), (message) =>
+      statuses.push(JSON.parse(message).status),
+    );
     try {
       // Delivered twice, as Kafka may: the second changes nothing.
       const paid = paymentSucceeded(booking);
@@ -46,18 +48,39 @@ describe('payment outcomes', () => {
       expect(confirmed).toMatchObject({ paymentStatus: 'SUCCEEDED' });
       expect(confirmed.confirmedAt).toBeTruthy();
       await waitForSeats(showId, ['B1', 'B2'], 'BOOKED');
-      expect((await request(SEAT_MAP, { id: showId })).data!.seatMap).toMatchObject({ booked: 2, locked: 0, available: 16 });
+      expect((await request(SEAT_MAP, { id: showId })).data!.seatMap).toMatchObject({
+        booked: 2,
+        locked: 0,
+        available: 16,
+      });
 
-      const [notice] = await bookingEvents('notification-events', 'NotificationRequested', booking.id, { kind: 'BOOKING_CONFIRMED' });
+      const [notice] = await bookingEvents('notification-events', 'NotificationRequested', booking.id, {
+        kind: 'BOOKING_CONFIRMED',
+      });
       expect(notice!.data).toMatchObject({
         userId: user.id,
-        variables: { reference: booking.reference, seats: ['B1', 'B2'], amount: { amountMinor: booking.finalAmount.amountMinor, currency: 'INR' } },
+        variables: {
+          reference: booking.reference,
+          seats: ['B1', 'B2'],
+          amount: { amountMinor: booking.finalAmount.amountMinor, currency: 'INR' },
+        },
       });
       const [success] = await bookingEvents('analytics-events', 'BookingSucceeded', booking.id);
-      expect(success!.data).toMatchObject({ userId: user.id, showId, totalMinor: booking.totalAmount.amountMinor, finalMinor: booking.finalAmount.amountMinor, currency: 'INR' });
+      expect(success!.data).toMatchObject({
+        userId: user.id,
+        showId,
+        totalMinor: booking.totalAmount.amountMinor,
+        finalMinor: booking.finalAmount.amountMinor,
+        currency: 'INR',
+      });
 
-      expect(await bookingEvents('booking-events', 'BookingConfirmed', booking.id, { count: 2, timeoutMs: 3_000 })).toHaveLength(1);
-      expect((await getBooking(request, user.accessToken, booking.id)).history.map((step) => step.status)).toEqual(['PENDING', 'CONFIRMED']);
+      expect(
+        await bookingEvents('booking-events', 'BookingConfirmed', booking.id, { count: 2, timeoutMs: 3_000 }),
+      ).toHaveLength(1);
+      expect((await getBooking(request, user.accessToken, booking.id)).history.map((step) => step.status)).toEqual([
+        'PENDING',
+        'CONFIRMED',
+      ]);
       // The live relay forwards the change to the booking's channel (a fresh relay group may still be joining).
       await waitFor(() => statuses.includes('CONFIRMED'), 30_000);
     } finally {
@@ -75,7 +98,10 @@ describe('payment outcomes', () => {
       paymentSucceeded(booking, { succeededAt: new Date(Date.now() + 3_600_000).toISOString() }),
     ]);
     await new Promise((resolve) => setTimeout(resolve, 2_000));
-    expect(await getBooking(request, user.accessToken, booking.id)).toMatchObject({ status: 'PENDING', paymentStatus: 'PENDING' });
+    expect(await getBooking(request, user.accessToken, booking.id)).toMatchObject({
+      status: 'PENDING',
+      paymentStatus: 'PENDING',
+    });
   });
 
   it('fails a booking whose payment failed and frees its seats; a late success changes nothing', async () => {
@@ -88,7 +114,9 @@ describe('payment outcomes', () => {
     expect(ended).toMatchObject({ paymentStatus: 'FAILED' });
     expect(ended.history.map((step) => step.status)).toEqual(['PENDING', 'FAILED']);
     await waitForSeats(showId, ['C5', 'C6'], 'AVAILABLE');
-    expect(await bookingEvents('notification-events', 'NotificationRequested', booking.id, { kind: 'PAYMENT_FAILED' })).toHaveLength(1);
+    expect(
+      await bookingEvents('notification-events', 'NotificationRequested', booking.id, { kind: 'PAYMENT_FAILED' }),
+    ).toHaveLength(1);
 
     await publishEvents('payment-events', [paymentSucceeded(booking)]);
     await new Promise((resolve) => setTimeout(resolve, 1_500));
@@ -97,20 +125,38 @@ describe('payment outcomes', () => {
 });
 
 describe('cancelling a confirmed booking', () => {
-  const cancelledEvent = async (bookingId: string) => (await bookingEvents('booking-events', 'BookingCancelled', bookingId))[0]!.data as Record<string, unknown>;
+  const cancelledEvent = async (bookingId: string) =>
+    (await bookingEvents('booking-events', 'BookingCancelled', bookingId))[0]!.data as Record<string, unknown>;
   /** What the booking says cancelling would do, asked before cancelling (the front end's preview). */
   const quote = async (token: string, bookingId: string) =>
-    (await request('query($id: ID!) { booking(id: $id) { cancellationQuote { allowed refundAmount { amountMinor } rule } } }', { id: bookingId }, { token })).data!.booking.cancellationQuote;
+    (
+      await request(
+        'query($id: ID!) { booking(id: $id) { cancellationQuote { allowed refundAmount { amountMinor } rule } } }',
+        { id: bookingId },
+        { token },
+      )
+    ).data!.booking.cancellationQuote;
 
   it('refunds the tickets 48 h or more before the show and puts the seats back on sale', async () => {
     const showId = await showWithSeats(request, admin, 72);
     const user = await registerUser(request, 'early');
     const booking = await confirmedBooking(user, showId, ['A2', 'A3']);
     await waitForSeats(showId, ['A2', 'A3'], 'BOOKED');
-    expect(await quote(user.accessToken, booking.id)).toMatchObject({ allowed: true, refundAmount: { amountMinor: booking.totalAmount.amountMinor } });
-    const cancelled = (await request(CANCEL_BOOKING, { id: booking.id }, { token: user.accessToken })).data!.cancelBooking;
-    expect(cancelled).toMatchObject({ status: 'CANCELLED', refundAmount: { amountMinor: booking.totalAmount.amountMinor } });
-    expect(await cancelledEvent(booking.id)).toMatchObject({ wasConfirmed: true, refundMinor: booking.totalAmount.amountMinor, byShowCancellation: false });
+    expect(await quote(user.accessToken, booking.id)).toMatchObject({
+      allowed: true,
+      refundAmount: { amountMinor: booking.totalAmount.amountMinor },
+    });
+    const cancelled = (await request(CANCEL_BOOKING, { id: booking.id }, { token: user.accessToken })).data!
+      .cancelBooking;
+    expect(cancelled).toMatchObject({
+      status: 'CANCELLED',
+      refundAmount: { amountMinor: booking.totalAmount.amountMinor },
+    });
+    expect(await cancelledEvent(booking.id)).toMatchObject({
+      wasConfirmed: true,
+      refundMinor: booking.totalAmount.amountMinor,
+      byShowCancellation: false,
+    });
     await waitForSeats(showId, ['A2', 'A3'], 'AVAILABLE');
     const [released] = await bookingEvents('inventory-events', 'SeatsReleased', booking.id);
     expect(released!.data).toMatchObject({ reason: 'BOOKING_CANCELLED' });
@@ -120,10 +166,17 @@ describe('cancelling a confirmed booking', () => {
     const showId = await showWithSeats(request, admin, 24);
     const user = await registerUser(request, 'late');
     const booking = await confirmedBooking(user, showId, ['A2']);
-    expect(await quote(user.accessToken, booking.id)).toMatchObject({ allowed: true, refundAmount: { amountMinor: Math.floor(booking.totalAmount.amountMinor / 2) } });
-    const cancelled = (await request(CANCEL_BOOKING, { id: booking.id }, { token: user.accessToken })).data!.cancelBooking;
+    expect(await quote(user.accessToken, booking.id)).toMatchObject({
+      allowed: true,
+      refundAmount: { amountMinor: Math.floor(booking.totalAmount.amountMinor / 2) },
+    });
+    const cancelled = (await request(CANCEL_BOOKING, { id: booking.id }, { token: user.accessToken })).data!
+      .cancelBooking;
     expect(cancelled.refundAmount.amountMinor).toBe(Math.floor(booking.totalAmount.amountMinor / 2));
-    expect(await cancelledEvent(booking.id)).toMatchObject({ wasConfirmed: true, refundMinor: Math.floor(booking.totalAmount.amountMinor / 2) });
+    expect(await cancelledEvent(booking.id)).toMatchObject({
+      wasConfirmed: true,
+      refundMinor: Math.floor(booking.totalAmount.amountMinor / 2),
+    });
   });
 
   it('refuses under 4 h before the show', async () => {
@@ -147,7 +200,11 @@ describe('a cancelled show', () => {
     const unpaid = await registerUser(request, 'unpaid');
     const confirmed = await confirmedBooking(paid, showId, ['B3']);
     const pending = await holdAndBook(request, unpaid.accessToken, showId, ['B4']);
-    await request('mutation($id: ID!) { cancelShow(id: $id, reason: "Power outage") { id } }', { id: showId }, { token: admin });
+    await request(
+      'mutation($id: ID!) { cancelShow(id: $id, reason: "Power outage") { id } }',
+      { id: showId },
+      { token: admin },
+    );
 
     const [first, second] = await Promise.all([
       waitForBooking(request, paid.accessToken, confirmed.id, 'CANCELLED'),
@@ -160,8 +217,14 @@ describe('a cancelled show', () => {
       refundMinor: confirmed.finalAmount.amountMinor,
       byShowCancellation: true,
     });
-    expect(await bookingEvents('notification-events', 'NotificationRequested', confirmed.id, { kind: 'SHOW_CANCELLED' })).toHaveLength(1);
+    expect(
+      await bookingEvents('notification-events', 'NotificationRequested', confirmed.id, { kind: 'SHOW_CANCELLED' }),
+    ).toHaveLength(1);
     await waitForSeats(showId, ['B3', 'B4', 'A1'], 'BLOCKED');
-    expect((await request(SEAT_MAP, { id: showId })).data!.seatMap).toMatchObject({ available: 0, locked: 0, booked: 0 });
+    expect((await request(SEAT_MAP, { id: showId })).data!.seatMap).toMatchObject({
+      available: 0,
+      locked: 0,
+      booked: 0,
+    });
   });
 });

@@ -8,7 +8,9 @@ export class Migration20261124000200_catalog extends Migration {
     this.addSql('create extension if not exists pg_trgm');
     this.addSql('create extension if not exists btree_gist');
     // array_to_string is only STABLE; genres are plain text, so this wrapper may be IMMUTABLE and feed a generated column.
-    this.addSql(`create function catalog_genres_text(text[]) returns text language sql immutable parallel safe as $$ select array_to_string($1, ' ') $$`);
+    this.addSql(
+      `create function catalog_genres_text(text[]) returns text language sql immutable parallel safe as $$ select array_to_string($1, ' ') $$`,
+    );
 
     this.addSql(`
       create table venues (

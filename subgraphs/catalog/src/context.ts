@@ -38,11 +38,26 @@ export interface CatalogContext extends BaseContext {
 export function createLoaders(em: EntityManager): CatalogLoaders {
   const showWindows = new Map<string, DataLoader<string, Show[]>>();
   return {
-    event: keyedLoader((ids) => em.find(EventSchema, { id: { $in: [...ids] } }), (row) => row.id),
-    venue: keyedLoader((ids) => em.find(VenueSchema, { id: { $in: [...ids] } }), (row) => row.id),
-    screen: keyedLoader((ids) => em.find(ScreenSchema, { id: { $in: [...ids] } }), (row) => row.id),
-    show: keyedLoader((ids) => em.find(ShowSchema, { id: { $in: [...ids] } }), (row) => row.id),
-    screensByVenue: groupedLoader((ids) => em.find(ScreenSchema, { venueId: { $in: [...ids] } }, { orderBy: { name: 'asc' } }), (row) => row.venueId),
+    event: keyedLoader(
+      (ids) => em.find(EventSchema, { id: { $in: [...ids] } }),
+      (row) => row.id,
+    ),
+    venue: keyedLoader(
+      (ids) => em.find(VenueSchema, { id: { $in: [...ids] } }),
+      (row) => row.id,
+    ),
+    screen: keyedLoader(
+      (ids) => em.find(ScreenSchema, { id: { $in: [...ids] } }),
+      (row) => row.id,
+    ),
+    show: keyedLoader(
+      (ids) => em.find(ShowSchema, { id: { $in: [...ids] } }),
+      (row) => row.id,
+    ),
+    screensByVenue: groupedLoader(
+      (ids) => em.find(ScreenSchema, { venueId: { $in: [...ids] } }, { orderBy: { name: 'asc' } }),
+      (row) => row.venueId,
+    ),
     showsByEvent(window) {
       const key = JSON.stringify([window.from, window.to, window.city?.toLowerCase()]);
       let loader = showWindows.get(key);

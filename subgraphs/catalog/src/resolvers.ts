@@ -12,12 +12,14 @@ import type { Venue } from './venues/venue.entity.ts';
 type Page = { first?: number; after?: string };
 const isAdmin = (ctx: CatalogContext) => (ctx.principal ? roleAtLeast(ctx.principal.role, 'ADMIN') : false);
 /** Ids that cannot exist resolve to null, like ids that do not. */
-const byId = <T>(id: string, load: (id: string) => Promise<T | undefined>) => (isUuid(id) ? load(id).then((row) => row ?? null) : null);
+const byId = <T>(id: string, load: (id: string) => Promise<T | undefined>) =>
+  isUuid(id) ? load(id).then((row) => row ?? null) : null;
 
 export const resolvers: GraphQLResolverMap<CatalogContext> = {
   DateTime: DateTimeScalar,
   Query: {
-    events: (_parent, args: Page & { filter?: EventFilter }, ctx) => ctx.events.list(args.filter, args.first, args.after, isAdmin(ctx)),
+    events: (_parent, args: Page & { filter?: EventFilter }, ctx) =>
+      ctx.events.list(args.filter, args.first, args.after, isAdmin(ctx)),
     searchEvents: (_parent, args: Page & { query: string; filter?: EventFilter }, ctx) =>
       ctx.events.search(args.query, args.filter, args.first, args.after, isAdmin(ctx)),
     event: (_parent, { id }: { id: string }, ctx) => byId(id, (key) => ctx.loaders.event.load(key)),
@@ -54,7 +56,8 @@ export const resolvers: GraphQLResolverMap<CatalogContext> = {
     layout: (screen: Screen) => screen.seatingLayout,
   },
   SeatTypePrice: {
-    price: (price: { amountMinor?: number; currency?: string }) => (price.amountMinor === undefined ? null : money(price.amountMinor, price.currency)),
+    price: (price: { amountMinor?: number; currency?: string }) =>
+      price.amountMinor === undefined ? null : money(price.amountMinor, price.currency),
   },
   Show: {
     __resolveReference: (reference: { id: string }, ctx: CatalogContext) => ctx.loaders.show.load(reference.id),
@@ -63,6 +66,7 @@ export const resolvers: GraphQLResolverMap<CatalogContext> = {
     venue: (show: Show, _args, ctx) => ctx.loaders.venue.load(show.venueId),
     basePrice: (show: Show) => money(show.basePriceMinor, show.currency),
     prices: (show: Show) => currentPrices(show).map((price) => ({ ...price, currency: show.currency })),
-    status: (show: Show) => (show.status === 'CANCELLED' ? 'CANCELLED' : show.endsAt.getTime() < Date.now() ? 'COMPLETED' : 'SCHEDULED'),
+    status: (show: Show) =>
+      show.status === 'CANCELLED' ? 'CANCELLED' : show.endsAt.getTime() < Date.now() ? 'COMPLETED' : 'SCHEDULED',
   },
 };

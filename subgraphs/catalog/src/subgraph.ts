@@ -32,7 +32,12 @@ export const catalogSchema = {
 };
 
 function createServices(em: EntityManager, store: SubgraphStore, config: CatalogConfig): CatalogServices {
-  return { venues: new VenueService(em), screens: new ScreenService(em), events: new EventService(em), shows: new ShowService(em, store.outbox, config) };
+  return {
+    venues: new VenueService(em),
+    screens: new ScreenService(em),
+    events: new EventService(em),
+    shows: new ShowService(em, store.outbox, config),
+  };
 }
 
 /** Loads the demo catalogue into an empty catalog database; says so and does nothing otherwise. */

@@ -14,8 +14,16 @@ export const venueSchema = z.object({
   address: optionalText(1000, 'Address'),
   city: z.string().trim().min(1, 'City must not be empty.').max(100, 'City is too long.'),
   state: optionalText(100, 'State'),
-  postalCode: z.string().trim().regex(/^[A-Za-z0-9 -]{3,12}$/, 'Enter a postal code such as 560001.').nullish(),
-  phone: z.string().trim().regex(/^\+?[0-9][0-9 -]{6,18}$/, 'Enter a phone number such as +91 80 4000 1234.').nullish(),
+  postalCode: z
+    .string()
+    .trim()
+    .regex(/^[A-Za-z0-9 -]{3,12}$/, 'Enter a postal code such as 560001.')
+    .nullish(),
+  phone: z
+    .string()
+    .trim()
+    .regex(/^\+?[0-9][0-9 -]{6,18}$/, 'Enter a phone number such as +91 80 4000 1234.')
+    .nullish(),
   facilities: z.array(z.string().trim().min(1).max(50)).max(30, 'At most 30 facilities.').nullish(),
 });
 
@@ -32,7 +40,12 @@ export const eventSchema = z.object({
   description: optionalText(5000, 'Description'),
   category: z.enum(EVENT_CATEGORIES),
   genres: z.array(z.string().trim().min(1).max(40)).max(10, 'At most 10 genres.').nullish(),
-  durationMinutes: z.number().int().min(1, 'Duration must be at least a minute.').max(1440, 'Duration is at most a day.').nullish(),
+  durationMinutes: z
+    .number()
+    .int()
+    .min(1, 'Duration must be at least a minute.')
+    .max(1440, 'Duration is at most a day.')
+    .nullish(),
   rating: optionalText(10, 'Rating'),
   language: optionalText(50, 'Language'),
   releaseDate: z
@@ -45,7 +58,11 @@ export const eventSchema = z.object({
 });
 
 const moneySchema = z.object({
-  amountMinor: z.number().int('Amounts are whole minor units (paise).').min(0, 'Prices cannot be negative.').max(100_000_000, 'That price is too high.'),
+  amountMinor: z
+    .number()
+    .int('Amounts are whole minor units (paise).')
+    .min(0, 'Prices cannot be negative.')
+    .max(100_000_000, 'That price is too high.'),
   currency: z
     .string()
     .regex(/^[A-Z]{3}$/, 'Use an ISO 4217 currency code such as INR.')
@@ -58,7 +75,10 @@ export const showSchema = z.object({
   screenId: z.uuid('Not a valid screen id.'),
   startsAt: z.date(),
   basePrice: moneySchema,
-  seatTypePrices: z.array(z.object({ seatType: z.string(), price: moneySchema })).max(10).nullish(),
+  seatTypePrices: z
+    .array(z.object({ seatType: z.string(), price: moneySchema }))
+    .max(10)
+    .nullish(),
   dynamicPricingEnabled: z.boolean().nullish(),
 });
 

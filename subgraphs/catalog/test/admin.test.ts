@@ -1,5 +1,17 @@
 import { beforeAll, describe, expect, it } from '@jest/globals';
-import { SUPERADMIN, createEvent, createVenueWithScreen, errorCode, graphqlClient, loginAs, readEvents, registerUser, scheduleShow, smallLayout, testEnvironment } from '@showstream/testkit';
+import {
+  SUPERADMIN,
+  createEvent,
+  createVenueWithScreen,
+  errorCode,
+  graphqlClient,
+  loginAs,
+  readEvents,
+  registerUser,
+  scheduleShow,
+  smallLayout,
+  testEnvironment,
+} from '@showstream/testkit';
 
 const request = graphqlClient(testEnvironment().routerUrl);
 let admin: string;
@@ -40,8 +52,18 @@ describe('an admin builds the catalogue through the router', () => {
       { seatType: 'NORMAL', priceTier: 1, price: { amountMinor: 20_000, currency: 'INR' } },
       { seatType: 'PREMIUM', priceTier: 2, price: { amountMinor: 45_000, currency: 'INR' } },
     ]);
-    expect(show.screen.layout.rows[0].cells[3]).toEqual({ kind: 'AISLE', label: null, seatType: null, sellable: false });
-    expect(show.screen.layout.rows[2].cells[0]).toEqual({ kind: 'SEAT', label: 'C1', seatType: 'PREMIUM', sellable: true });
+    expect(show.screen.layout.rows[0].cells[3]).toEqual({
+      kind: 'AISLE',
+      label: null,
+      seatType: null,
+      sellable: false,
+    });
+    expect(show.screen.layout.rows[2].cells[0]).toEqual({
+      kind: 'SEAT',
+      label: 'C1',
+      seatType: 'PREMIUM',
+      sellable: true,
+    });
 
     const venue = await request('query($id: ID!) { venue(id: $id) { name screens { id name } } }', { id: venueId });
     expect(venue.data!.venue.screens).toEqual([{ id: screenId, name: 'Screen 1' }]);
@@ -51,12 +73,22 @@ describe('an admin builds the catalogue through the router', () => {
     const { screenId } = await createVenueWithScreen(request, admin, 'Events Hall');
     const eventId = await createEvent(request, admin);
     const showId = await scheduleShow(request, admin, eventId, screenId, 72);
-    const cancelled = await request('mutation($id: ID!) { cancelShow(id: $id, reason: "Lead actor unwell") { status cancellationReason } }', { id: showId }, { token: admin });
+    const cancelled = await request(
+      'mutation($id: ID!) { cancelShow(id: $id, reason: "Lead actor unwell") { status cancellationReason } }',
+      { id: showId },
+      { token: admin },
+    );
     expect(cancelled.data!.cancelShow).toEqual({ status: 'CANCELLED', cancellationReason: 'Lead actor unwell' });
 
-    const events = await readEvents('inventory-events', (event) => event.key === showId && event.source === 'catalog', { count: 2 });
+    const events = await readEvents('inventory-events', (event) => event.key === showId && event.source === 'catalog', {
+      count: 2,
+    });
     expect(events.map((event) => event.type)).toEqual(['ShowScheduled', 'ShowCancelled']);
-    const scheduled = events[0]!.data as { seats: { number: string; row: string; seatType: string; priceMinor: number }[]; seatTypes: unknown[]; eventId: string };
+    const scheduled = events[0]!.data as {
+      seats: { number: string; row: string; seatType: string; priceMinor: number }[];
+      seatTypes: unknown[];
+      eventId: string;
+    };
     expect(scheduled.eventId).toBe(eventId);
     expect(scheduled.seats).toHaveLength(18);
     expect(scheduled.seats).toContainEqual({ number: 'C6', row: 'C', seatType: 'PREMIUM', priceMinor: 25_000 });
@@ -69,11 +101,20 @@ describe('an admin builds the catalogue through the router', () => {
     const title = `Archived Feature ${Date.now()}`;
     const eventId = await createEvent(request, admin, { title });
     await request('mutation($id: ID!) { archiveEvent(id: $id) { isActive } }', { id: eventId }, { token: admin });
-    const search = await request('query($q: String!) { searchEvents(query: $q) { edges { node { id } } } }', { q: title });
+    const search = await request('query($q: String!) { searchEvents(query: $q) { edges { node { id } } } }', {
+      q: title,
+    });
     expect(search.data!.searchEvents.edges).toEqual([]);
     const schedule = await request(
       'mutation($input: ShowInput!) { scheduleShow(input: $input) { id } }',
-      { input: { eventId, screenId, startsAt: new Date(Date.now() + 86_400_000).toISOString(), basePrice: { amountMinor: 100 } } },
+      {
+        input: {
+          eventId,
+          screenId,
+          startsAt: new Date(Date.now() + 86_400_000).toISOString(),
+          basePrice: { amountMinor: 100 },
+        },
+      },
       { token: admin },
     );
     expect(errorCode(schedule)).toBe('BAD_USER_INPUT');
@@ -86,7 +127,11 @@ describe('an admin builds the catalogue through the router', () => {
     const variables = { input: { name: 'Nope', city: 'Nowhere' } };
     expect(errorCode(await request(mutation, variables, { token: user.accessToken }))).toBe('FORBIDDEN');
     expect(errorCode(await request(mutation, variables))).toBe('UNAUTHENTICATED');
-    const screen = await request('mutation($v: ID!, $input: ScreenInput!) { addScreen(venueId: $v, input: $input) { id } }', { v: '00000000-0000-0000-0000-000000000000', input: { name: 'X', layout: smallLayout() } }, { token: user.accessToken });
+    const screen = await request(
+      'mutation($v: ID!, $input: ScreenInput!) { addScreen(venueId: $v, input: $input) { id } }',
+      { v: '00000000-0000-0000-0000-000000000000', input: { name: 'X', layout: smallLayout() } },
+      { token: user.accessToken },
+    );
     expect(errorCode(screen)).toBe('FORBIDDEN');
   });
 });

@@ -5,7 +5,14 @@ import { currentPrices, dynamicMultiplier, showPrices } from '../src/shows/prici
 
 const layout = {
   rows: [
-    { label: 'a', cells: [{ label: 'a1', seatType: 'NORMAL' }, { kind: 'AISLE' }, { label: 'A2', seatType: 'NORMAL', sellable: false }] },
+    {
+      label: 'a',
+      cells: [
+        { label: 'a1', seatType: 'NORMAL' },
+        { kind: 'AISLE' },
+        { label: 'A2', seatType: 'NORMAL', sellable: false },
+      ],
+    },
     { label: 'B', cells: [{ label: 'B1', seatType: 'RECLINER' }] },
   ],
   seatTypes: [
@@ -29,7 +36,9 @@ describe('seating layouts', () => {
   });
 
   it('refuses a seat type listed twice and a row listed twice', () => {
-    expect(() => parseLayout({ ...layout, seatTypes: [...layout.seatTypes, { seatType: 'NORMAL', priceTier: 2 }] })).toThrow(ClientError);
+    expect(() =>
+      parseLayout({ ...layout, seatTypes: [...layout.seatTypes, { seatType: 'NORMAL', priceTier: 2 }] }),
+    ).toThrow(ClientError);
     expect(() => parseLayout({ ...layout, rows: [...layout.rows, layout.rows[1]] })).toThrow(/Row B appears twice/);
   });
 });
@@ -65,7 +74,12 @@ describe('pricing', () => {
   });
 
   it('applies only to shows that enable it', () => {
-    const show = { seatTypePrices: [{ seatType: 'NORMAL', priceTier: 1, amountMinor: 20_000 }], soldSeats: 100, totalSeats: 100, startsAt: new Date(Date.now() + 72 * 3_600_000) };
+    const show = {
+      seatTypePrices: [{ seatType: 'NORMAL', priceTier: 1, amountMinor: 20_000 }],
+      soldSeats: 100,
+      totalSeats: 100,
+      startsAt: new Date(Date.now() + 72 * 3_600_000),
+    };
     expect(currentPrices({ ...show, dynamicPricingEnabled: false })[0]!.amountMinor).toBe(20_000);
     expect(currentPrices({ ...show, dynamicPricingEnabled: true })[0]!.amountMinor).toBe(26_000);
   });

@@ -16,7 +16,13 @@ const listing = (name: string, first: number) => `query ${name} {
 async function sqlQueries(operation: string): Promise<{ sum: number; count: number }> {
   const text = await (await fetch(metricsUrl('catalog'))).text();
   const read = (suffix: string) => {
-    const line = text.split('\n').find((candidate) => candidate.startsWith(`graphql_operation_sql_queries_${suffix}{`) && candidate.includes(`operation="${operation}__catalog__0"`));
+    const line = text
+      .split('\n')
+      .find(
+        (candidate) =>
+          candidate.startsWith(`graphql_operation_sql_queries_${suffix}{`) &&
+          candidate.includes(`operation="${operation}__catalog__0"`),
+      );
     return Number(line?.split(' ').at(-1) ?? Number.NaN);
   };
   return { sum: read('sum'), count: read('count') };
@@ -29,7 +35,9 @@ describe('a page of shows with their events, venues and screens', () => {
     expect(small.errors).toBeUndefined();
     expect(large.errors).toBeUndefined();
     expect(large.data!.shows.edges).toHaveLength(50);
-    const distinctEvents = new Set(large.data!.shows.edges.map((edge: { node: { event: { title: string } } }) => edge.node.event.title));
+    const distinctEvents = new Set(
+      large.data!.shows.edges.map((edge: { node: { event: { title: string } } }) => edge.node.event.title),
+    );
     expect(distinctEvents.size).toBeGreaterThan(5);
 
     const smallCount = await sqlQueries('ShowPageOf5');

@@ -75,6 +75,7 @@ export class Migration20261124000300_inventory extends Migration {
   }
 
   override down(): void {
-    for (const table of ['inventory_snapshots', 'seat_locks', 'seat_inventory', 'show_inventory']) this.addSql(`drop table ${table}`);
+    for (const table of ['inventory_snapshots', 'seat_locks', 'seat_inventory', 'show_inventory'])
+      this.addSql(`drop table ${table}`);
   }
 }

@@ -127,7 +127,12 @@ export class Migration20261203000000_hold_functions extends Migration {
   }
 
   override down(): void {
-    for (const fn of ['inventory_release(uuid, uuid, boolean)', 'inventory_end_hold(uuid, uuid, text)', 'inventory_free_seats(uuid, uuid, uuid)', 'inventory_hold(uuid, uuid, text[], int, uuid, int)']) {
+    for (const fn of [
+      'inventory_release(uuid, uuid, boolean)',
+      'inventory_end_hold(uuid, uuid, text)',
+      'inventory_free_seats(uuid, uuid, uuid)',
+      'inventory_hold(uuid, uuid, text[], int, uuid, int)',
+    ]) {
       this.addSql(`drop function ${fn}`);
     }
   }

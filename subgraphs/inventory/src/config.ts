@@ -9,7 +9,11 @@ export const inventoryConfigShape = {
   /** How often expired holds are freed. */
   EXPIRY_SWEEP_MS: z.coerce.number().int().min(50).max(60_000).default(1_000),
   /** How often inventory_snapshots rows are written for analytics. */
-  SNAPSHOT_INTERVAL_MS: z.coerce.number().int().min(1_000).default(5 * 60_000),
+  SNAPSHOT_INTERVAL_MS: z.coerce
+    .number()
+    .int()
+    .min(1_000)
+    .default(5 * 60_000),
 };
 
 export const loadInventoryConfig = () => loadConfig(inventoryConfigShape);

@@ -17,6 +17,9 @@ export interface InventoryContext extends BaseContext {
 
 export function createLoaders(em: EntityManager): InventoryLoaders {
   return {
-    showInventory: keyedLoader((ids) => em.find(ShowInventorySchema, { showId: { $in: [...ids] } }), (row) => row.showId),
+    showInventory: keyedLoader(
+      (ids) => em.find(ShowInventorySchema, { showId: { $in: [...ids] } }),
+      (row) => row.showId,
+    ),
   };
 }

@@ -15,7 +15,8 @@ export const resolvers: GraphQLResolverMap<InventoryContext> = {
     myActiveLocks: (_parent, _args, ctx) => ctx.locks.activeFor(viewer(ctx)),
   },
   Mutation: {
-    lockSeats: (_parent, args: { showId: string; seatNumbers: string[] }, ctx) => ctx.locks.lock(viewer(ctx), args.showId, args.seatNumbers),
+    lockSeats: (_parent, args: { showId: string; seatNumbers: string[] }, ctx) =>
+      ctx.locks.lock(viewer(ctx), args.showId, args.seatNumbers),
     releaseSeats: (_parent, { lockId }: { lockId: string }, ctx) => ctx.locks.release(viewer(ctx), lockId),
   },
   SeatMap: {
@@ -26,23 +27,39 @@ export const resolvers: GraphQLResolverMap<InventoryContext> = {
     seatMap: (show: { id: string }, _args, ctx) => ctx.seatMaps.seatMap(show.id),
     availability: async (show: { id: string }, _args, ctx) => {
       const inventory = isUuid(show.id) ? await ctx.loaders.showInventory.load(show.id) : undefined;
-      return inventory ? { total: inventory.totalSeats, available: inventory.available, locked: inventory.locked, booked: inventory.booked } : zeroAvailability;
+      return inventory
+        ? {
+            total: inventory.totalSeats,
+            available: inventory.available,
+            locked: inventory.locked,
+            booked: inventory.booked,
+          }
+        : zeroAvailability;
     },
   },
   SeatLock: {
-    __resolveReference: (reference: { id: string }, ctx: InventoryContext) => (isUuid(reference.id) ? ctx.em.findOne(SeatLockSchema, { id: reference.id }) : null),
+    __resolveReference: (reference: { id: string }, ctx: InventoryContext) =>
+      isUuid(reference.id) ? ctx.em.findOne(SeatLockSchema, { id: reference.id }) : null,
     show: (lock: SeatLock) => ({ id: lock.showId }),
     total: (lock: SeatLock) => money(lock.totalMinor, lock.currency),
     // A hold past its time is over even before the sweeper has freed its seats.
-    status: (lock: SeatLock) => (lock.status === 'ACTIVE' && lock.expiresAt.getTime() <= Date.now() ? 'EXPIRED' : lock.status),
+    status: (lock: SeatLock) =>
+      lock.status === 'ACTIVE' && lock.expiresAt.getTime() <= Date.now() ? 'EXPIRED' : lock.status,
     seats: async (lock: SeatLock, _args, ctx) => {
-      const seats = await ctx.em.find(SeatSchema, { showId: lock.showId, seatNumber: { $in: lock.seatNumbers } }, { orderBy: { position: 'asc' } });
+      const seats = await ctx.em.find(
+        SeatSchema,
+        { showId: lock.showId, seatNumber: { $in: lock.seatNumbers } },
+        { orderBy: { position: 'asc' } },
+      );
       // The hold's own view of its seats: held, at the price held, while it is active or waits for its booking.
       const holding = lock.status === 'CONSUMED' || (lock.status === 'ACTIVE' && lock.expiresAt.getTime() > Date.now());
       return seats.map((seat) => {
         const view = seatView(seat);
         const heldHere = holding && seat.lockId === lock.id;
-        return seatWithMoney(heldHere ? { ...view, status: 'LOCKED', priceMinor: seat.heldPriceMinor ?? seat.priceMinor } : view, lock.currency);
+        return seatWithMoney(
+          heldHere ? { ...view, status: 'LOCKED', priceMinor: seat.heldPriceMinor ?? seat.priceMinor } : view,
+          lock.currency,
+        );
       });
     },
   },

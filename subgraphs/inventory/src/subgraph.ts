@@ -48,12 +48,24 @@ export async function start(infra: Infrastructure): Promise<RunningServer> {
     groupId: 'inventory',
     topics: ['inventory-events', 'booking-events'],
     handler: handlerByTopic({
-      'inventory-events': idempotentHandler(store.orm, 'inventory-show-sync', (envelope, tx) => showSync.handle(envelope, tx), { types: ShowSync.EVENT_TYPES }),
-      'booking-events': idempotentHandler(store.orm, 'inventory-bookings', (envelope, tx) => bookingSync.handle(envelope, tx)),
+      'inventory-events': idempotentHandler(
+        store.orm,
+        'inventory-show-sync',
+        (envelope, tx) => showSync.handle(envelope, tx),
+        { types: ShowSync.EVENT_TYPES },
+      ),
+      'booking-events': idempotentHandler(store.orm, 'inventory-bookings', (envelope, tx) =>
+        bookingSync.handle(envelope, tx),
+      ),
     }),
   });
   // Live updates only matter from now on; a new relay group need not replay history into Redis.
-  await infra.bus.consume({ groupId: 'inventory-live-relay', topics: ['inventory-events'], handler: seatMapRelay(infra.pubsub), fromBeginning: false });
+  await infra.bus.consume({
+    groupId: 'inventory-live-relay',
+    topics: ['inventory-events'],
+    handler: seatMapRelay(infra.pubsub),
+    fromBeginning: false,
+  });
 
   const deps = { lifecycle: infra.lifecycle, logger: infra.logger };
   startPeriodic('hold expiry', config.EXPIRY_SWEEP_MS, () => lockService(store.orm.em.fork()).expireDue(), deps);
@@ -67,7 +79,13 @@ export async function start(infra: Infrastructure): Promise<RunningServer> {
     permissions,
     store,
     verifyToken: accessTokenVerifier(config),
-    createContext: (base, em) => ({ ...base, em, locks: lockService(em), seatMaps: new SeatMapService(em), loaders: createLoaders(em) }),
+    createContext: (base, em) => ({
+      ...base,
+      em,
+      locks: lockService(em),
+      seatMaps: new SeatMapService(em),
+      loaders: createLoaders(em),
+    }),
     extraHealthChecks: { pubsub: () => infra.pubsub.healthy() },
     internalRoutes: holdRoutes(store.orm.em),
   });

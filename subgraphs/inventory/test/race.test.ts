@@ -1,6 +1,13 @@
 import { beforeAll, describe, expect, it } from '@jest/globals';
 import pg from 'pg';
-import { TEST_DB_PREFIX, errorCode, testEnvironment, waitFor, type GraphQLResponse, type TestUser } from '@showstream/testkit';
+import {
+  TEST_DB_PREFIX,
+  errorCode,
+  testEnvironment,
+  waitFor,
+  type GraphQLResponse,
+  type TestUser,
+} from '@showstream/testkit';
 import { LOCK, SEAT_MAP, adminToken, freshShow, registerUsers, request } from './helpers.ts';
 
 const CLIENTS = 200;
@@ -22,7 +29,11 @@ async function activeHolds(showId: string): Promise<{ user_id: string; seat_numb
   const client = new pg.Client({ connectionString: url.toString() });
   await client.connect();
   try {
-    return (await client.query("select user_id, seat_numbers from seat_locks where show_id = $1 and status = 'ACTIVE'", [showId])).rows;
+    return (
+      await client.query("select user_id, seat_numbers from seat_locks where show_id = $1 and status = 'ACTIVE'", [
+        showId,
+      ])
+    ).rows;
   } finally {
     await client.end();
   }
@@ -30,8 +41,12 @@ async function activeHolds(showId: string): Promise<{ user_id: string; seat_numb
 
 /** Fires every client's lockSeats at once through the router and checks the outcome is a valid partition of the seats. */
 async function race(showId: string): Promise<{ winners: { user: TestUser; seats: string[] }[] }> {
-  const responses: GraphQLResponse[] = await Promise.all(users.map((user, i) => request(LOCK, { show: showId, seats: requestFor(i) }, { token: user.accessToken })));
-  const winners = responses.flatMap((response, i) => (response.errors ? [] : [{ user: users[i]!, seats: requestFor(i) }]));
+  const responses: GraphQLResponse[] = await Promise.all(
+    users.map((user, i) => request(LOCK, { show: showId, seats: requestFor(i) }, { token: user.accessToken })),
+  );
+  const winners = responses.flatMap((response, i) =>
+    response.errors ? [] : [{ user: users[i]!, seats: requestFor(i) }],
+  );
   const losers = responses.filter((response) => response.errors);
   // Every loser was told the seats were taken, nothing else.
   expect(losers.map(errorCode).filter((code) => code !== 'CONFLICT')).toEqual([]);
@@ -41,7 +56,10 @@ async function race(showId: string): Promise<{ winners: { user: TestUser; seats:
   expect(new Set(won).size).toBe(won.length);
   // The seat map and the database agree with the winners, seat for seat.
   const map = (await request(SEAT_MAP, { id: showId })).data!.seatMap;
-  const locked = map.seats.filter((seat: { status: string }) => seat.status === 'LOCKED').map((seat: { number: string }) => seat.number).sort();
+  const locked = map.seats
+    .filter((seat: { status: string }) => seat.status === 'LOCKED')
+    .map((seat: { number: string }) => seat.number)
+    .sort();
   expect(locked).toEqual([...won].sort());
   const holds = await activeHolds(showId);
   expect(holds.map((hold) => hold.user_id).sort()).toEqual(winners.map((winner) => winner.user.id).sort());
@@ -64,19 +82,37 @@ describe('no seat is held by two callers at once', () => {
     const deadline = Date.now() + 40_000;
     let secondWon = false;
     while (!secondWon && Date.now() < deadline) {
-      const responses = await Promise.all(users.slice(0, 50).map((user, i) => request(LOCK, { show: showId, seats: requestFor(i + 1) }, { token: user.accessToken })));
-      expect(responses.map(errorCode).filter((code) => code !== undefined && code !== 'CONFLICT' && code !== 'BAD_USER_INPUT')).toEqual([]);
-      secondWon = responses.some((response) => !response.errors && response.data!.lockSeats.seats.some((seat: { number: string }) => firstSeats.has(seat.number)));
+      const responses = await Promise.all(
+        users
+          .slice(0, 50)
+          .map((user, i) => request(LOCK, { show: showId, seats: requestFor(i + 1) }, { token: user.accessToken })),
+      );
+      expect(
+        responses
+          .map(errorCode)
+          .filter((code) => code !== undefined && code !== 'CONFLICT' && code !== 'BAD_USER_INPUT'),
+      ).toEqual([]);
+      secondWon = responses.some(
+        (response) =>
+          !response.errors &&
+          response.data!.lockSeats.seats.some((seat: { number: string }) => firstSeats.has(seat.number)),
+      );
       if (!secondWon) await new Promise((resolve) => setTimeout(resolve, 500));
     }
     expect(secondWon).toBe(true);
     // Whatever interleaving happened, the seats held now are held once each, by active holds only.
-    await waitFor(async () => {
-      const holds = await activeHolds(showId);
-      const seats = holds.flatMap((hold) => hold.seat_numbers);
-      const map = (await request(SEAT_MAP, { id: showId })).data!.seatMap;
-      const locked = map.seats.filter((seat: { status: string }) => seat.status === 'LOCKED').map((seat: { number: string }) => seat.number);
-      return new Set(seats).size === seats.length && locked.sort().join() === [...seats].sort().join();
-    }, 20_000, 250);
+    await waitFor(
+      async () => {
+        const holds = await activeHolds(showId);
+        const seats = holds.flatMap((hold) => hold.seat_numbers);
+        const map = (await request(SEAT_MAP, { id: showId })).data!.seatMap;
+        const locked = map.seats
+          .filter((seat: { status: string }) => seat.status === 'LOCKED')
+          .map((seat: { number: string }) => seat.number);
+        return new Set(seats).size === seats.length && locked.sort().join() === [...seats].sort().join();
+      },
+      20_000,
+      250,
+    );
   }, 120_000);
 });

@@ -43,7 +43,9 @@ export class Migration20261124000600_notification extends Migration {
         updated_at timestamptz not null default now(),
         check (subject is null or channel in ('EMAIL', 'PUSH', 'IN_APP'))
       )`);
-    this.addSql('create unique index notification_templates_active on notification_templates (template_type, channel) where is_active');
+    this.addSql(
+      'create unique index notification_templates_active on notification_templates (template_type, channel) where is_active',
+    );
     // One row per message and channel: the durable queue, each row's delivery status, and (channel
     // IN_APP, status SENT) the user's in-app inbox. `origin` names what asked for it, so a cause
     // queues each channel once however often it is repeated.
@@ -76,8 +78,12 @@ export class Migration20261124000600_notification extends Migration {
         check (read_at is null or (channel = 'IN_APP' and status = 'SENT')),
         check ((status = 'SENT') = (sent_at is not null))
       )`);
-    this.addSql("create index notification_queue_due on notification_queue (next_attempt_at) where status in ('QUEUED', 'SENDING')");
-    this.addSql("create index notification_queue_inbox on notification_queue (user_id, created_at desc, id desc) where channel = 'IN_APP' and status = 'SENT'");
+    this.addSql(
+      "create index notification_queue_due on notification_queue (next_attempt_at) where status in ('QUEUED', 'SENDING')",
+    );
+    this.addSql(
+      "create index notification_queue_inbox on notification_queue (user_id, created_at desc, id desc) where channel = 'IN_APP' and status = 'SENT'",
+    );
     this.addSql('create index notification_queue_user on notification_queue (user_id, created_at desc)');
     // A bulk request, expanded into queue rows by the worker in chunks so the request never waits for it.
     this.addSql(`
@@ -95,10 +101,19 @@ export class Migration20261124000600_notification extends Migration {
         created_at timestamptz not null default now(),
         completed_at timestamptz
       )`);
-    this.addSql("create index notification_batches_pending on notification_batches (created_at) where status = 'PENDING'");
+    this.addSql(
+      "create index notification_batches_pending on notification_batches (created_at) where status = 'PENDING'",
+    );
   }
 
   override down(): void {
-    for (const table of ['notification_batches', 'notification_queue', 'notification_templates', 'push_devices', 'user_contacts']) this.addSql(`drop table ${table}`);
+    for (const table of [
+      'notification_batches',
+      'notification_queue',
+      'notification_templates',
+      'push_devices',
+      'user_contacts',
+    ])
+      this.addSql(`drop table ${table}`);
   }
 }

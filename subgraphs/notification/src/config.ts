@@ -7,7 +7,10 @@ import { loadConfig } from '@showstream/platform';
  */
 export const notificationConfigShape = {
   /** SMTP server, e.g. smtps://user:pass@smtp.example.com:465 (nodemailer connection URL; query options such as ignoreTLS=true pass through). */
-  SMTP_URL: z.string().regex(/^smtps?:\/\//, 'Use smtp:// or smtps://').optional(),
+  SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\//, 'Use smtp:// or smtps://')
+    .optional(),
   EMAIL_FROM: z.string().min(3).default('ShowStream <no-reply@showstream.local>'),
   /** Twilio Programmable Messaging (SMS): account SID and auth token for Basic auth, and the sender number or Messaging Service SID. */
   TWILIO_API_BASE: z.url().default('https://api.twilio.com'),
@@ -27,7 +30,11 @@ export const notificationConfigShape = {
   /** Attempts per delivery, and the first retry's delay (doubling each time, capped at the max). */
   NOTIFICATION_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(20).default(6),
   NOTIFICATION_RETRY_BASE_MS: z.coerce.number().int().min(10).default(5_000),
-  NOTIFICATION_RETRY_MAX_MS: z.coerce.number().int().min(10).default(15 * 60_000),
+  NOTIFICATION_RETRY_MAX_MS: z.coerce
+    .number()
+    .int()
+    .min(10)
+    .default(15 * 60_000),
   /** A claimed delivery not settled within this is claimed again (its worker crashed). */
   NOTIFICATION_LEASE_MS: z.coerce.number().int().min(1_000).default(60_000),
   /** How often the queue is polled when nothing woke the worker (scheduled and retried deliveries). */

@@ -24,6 +24,9 @@ export interface NotificationContext extends BaseContext {
 /** A page of the delivery log costs one template query, whatever its size. */
 export function createLoaders(em: EntityManager): NotificationLoaders {
   return {
-    template: keyedLoader((ids) => em.find(TemplateSchema, { id: { $in: [...ids] } }), (row) => row.id),
+    template: keyedLoader(
+      (ids) => em.find(TemplateSchema, { id: { $in: [...ids] } }),
+      (row) => row.id,
+    ),
   };
 }

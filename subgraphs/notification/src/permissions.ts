@@ -8,7 +8,12 @@ import { allow, hasRole, isAuthenticated, type PermissionOptions } from '@showst
 export const permissions: PermissionOptions = {
   entityTypes: [],
   rules: {
-    Query: { myNotifications: isAuthenticated, notificationTemplates: hasRole('ADMIN'), notificationDeliveries: hasRole('ADMIN'), notificationRecipient: hasRole('ADMIN') },
+    Query: {
+      myNotifications: isAuthenticated,
+      notificationTemplates: hasRole('ADMIN'),
+      notificationDeliveries: hasRole('ADMIN'),
+      notificationRecipient: hasRole('ADMIN'),
+    },
     Mutation: {
       markNotificationRead: isAuthenticated,
       markAllNotificationsRead: isAuthenticated,

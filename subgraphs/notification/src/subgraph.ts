@@ -38,7 +38,12 @@ export async function start(infra: Infrastructure): Promise<RunningServer> {
   const store = await openSubgraphStore(infra, 'notification', { entities, migrations });
   await new TemplateService(store.orm.em.fork()).seedDefaults();
 
-  const worker = new DeliveryWorker({ orm: store.orm, adapters: createChannelAdapters(config, infra), config, logger: infra.logger });
+  const worker = new DeliveryWorker({
+    orm: store.orm,
+    adapters: createChannelAdapters(config, infra),
+    config,
+    logger: infra.logger,
+  });
   // Wakes the worker once the handler's transaction has committed, so a queued message goes out at once.
   const thenWake = (handler: EventHandler<'notification-events'>): EventHandler<'notification-events'> => {
     const woken: EventHandler<'notification-events'> = async (envelope, topic) => {
@@ -62,7 +67,9 @@ export async function start(infra: Infrastructure): Promise<RunningServer> {
     handler: handlerByTopic({
       'user-events': idempotentHandler(store.orm, 'notification-contacts', applyUserEvent, { types: CONTACT_EVENTS }),
       'notification-events': thenWake(
-        idempotentHandler(store.orm, 'notification-triggers', (envelope, tx) => queueRequested(envelope, tx, infra.logger)),
+        idempotentHandler(store.orm, 'notification-triggers', (envelope, tx) =>
+          queueRequested(envelope, tx, infra.logger),
+        ),
       ),
     }),
   });

@@ -27,7 +27,15 @@ import {
 } from './helpers.ts';
 
 interface LiveNotification {
-  notificationReceived: { id: string; channel: string; subject: string; body: string; status: string; readAt: string | null; createdAt: string };
+  notificationReceived: {
+    id: string;
+    channel: string;
+    subject: string;
+    body: string;
+    status: string;
+    readAt: string | null;
+    createdAt: string;
+  };
 }
 
 describe('a confirmed booking', () => {
@@ -41,12 +49,24 @@ describe('a confirmed booking', () => {
       const { booking } = await bookAndPay(request, user.accessToken, showId, ['B3', 'B4'], testCard('success'));
       await waitForBooking(request, user.accessToken, booking.id, 'CONFIRMED');
 
-      const message = (await live.waitFor((event) => event.notificationReceived.body.includes(booking.reference), 20_000)).notificationReceived;
-      expect(message).toMatchObject({ channel: 'IN_APP', status: 'SENT', readAt: null, subject: `Booking ${booking.reference} confirmed` });
+      const message = (
+        await live.waitFor((event) => event.notificationReceived.body.includes(booking.reference), 20_000)
+      ).notificationReceived;
+      expect(message).toMatchObject({
+        channel: 'IN_APP',
+        status: 'SENT',
+        readAt: null,
+        subject: `Booking ${booking.reference} confirmed`,
+      });
       expect(message.body).toContain('B3, B4');
 
       let emails: Awaited<ReturnType<typeof receivedEmails>> = [];
-      await waitFor(async () => (emails = await receivedEmails(user.email)).some((email) => email.subject.includes(booking.reference)), 20_000, 150);
+      await waitFor(
+        async () =>
+          (emails = await receivedEmails(user.email)).some((email) => email.subject.includes(booking.reference)),
+        20_000,
+        150,
+      );
       const email = emails.find((candidate) => candidate.subject.includes(booking.reference))!;
       expect(email.subject).toBe(`Booking ${booking.reference} confirmed`);
       expect(email.text).toContain('Seats: B3, B4');
@@ -61,18 +81,28 @@ describe('a confirmed booking', () => {
       expect(Date.parse(byChannel.IN_APP!.sentAt!) - Date.parse(byChannel.IN_APP!.createdAt)).toBeLessThan(1_000);
       expect(byChannel.SMS).toMatchObject({ status: 'SKIPPED', statusReason: expect.stringMatching(/^NO_ADDRESS/) });
       expect(byChannel.PUSH).toMatchObject({ status: 'SKIPPED', statusReason: expect.stringMatching(/^NO_ADDRESS/) });
-      expect(byChannel.WHATSAPP).toMatchObject({ status: 'SKIPPED', statusReason: expect.stringMatching(/^OPTED_OUT/) });
+      expect(byChannel.WHATSAPP).toMatchObject({
+        status: 'SKIPPED',
+        statusReason: expect.stringMatching(/^OPTED_OUT/),
+      });
 
       // Listed in the inbox; read by its owner only.
       const inbox = (await request(MY_NOTIFICATIONS, {}, { token: user.accessToken })).data!.myNotifications;
-      expect(inbox).toMatchObject({ totalCount: 1, unreadCount: 1, edges: [{ node: { id: message.id, readAt: null } }] });
+      expect(inbox).toMatchObject({
+        totalCount: 1,
+        unreadCount: 1,
+        edges: [{ node: { id: message.id, readAt: null } }],
+      });
       const stranger = await registerUser(request, 'stranger');
       expectCode(await request(MARK_READ, { id: message.id }, { token: stranger.accessToken }), 'NOT_FOUND');
-      const read = (await request(MARK_READ, { id: message.id }, { token: user.accessToken })).data!.markNotificationRead;
+      const read = (await request(MARK_READ, { id: message.id }, { token: user.accessToken })).data!
+        .markNotificationRead;
       expect(read.readAt).not.toBeNull();
-      const again = (await request(MARK_READ, { id: message.id }, { token: user.accessToken })).data!.markNotificationRead;
+      const again = (await request(MARK_READ, { id: message.id }, { token: user.accessToken })).data!
+        .markNotificationRead;
       expect(again.readAt).toBe(read.readAt);
-      const unread = (await request(MY_NOTIFICATIONS, { unreadOnly: true }, { token: user.accessToken })).data!.myNotifications;
+      const unread = (await request(MY_NOTIFICATIONS, { unreadOnly: true }, { token: user.accessToken })).data!
+        .myNotifications;
       expect(unread).toMatchObject({ totalCount: 0, unreadCount: 0, edges: [] });
       expectCode(await request(MY_NOTIFICATIONS, {}), 'UNAUTHENTICATED');
     } finally {
@@ -89,9 +119,15 @@ describe('NotificationRequested', () => {
     await publishNotificationEvents([event]);
     await publishNotificationEvents([event]);
     const byChannel = await settledDeliveries(admin, { userId: user.id }, 5);
-    expect(byChannel.IN_APP).toMatchObject({ status: 'SENT', body: 'Booking SS-OPTOUT01 confirmed. Seats B3, B4, paid ₹470.80.' });
+    expect(byChannel.IN_APP).toMatchObject({
+      status: 'SENT',
+      body: 'Booking SS-OPTOUT01 confirmed. Seats B3, B4, paid ₹470.80.',
+    });
     for (const channel of ['EMAIL', 'SMS', 'PUSH', 'WHATSAPP']) {
-      expect(byChannel[channel]).toMatchObject({ status: 'SKIPPED', statusReason: `OPTED_OUT: the user turned off ${channel} notifications.` });
+      expect(byChannel[channel]).toMatchObject({
+        status: 'SKIPPED',
+        statusReason: `OPTED_OUT: the user turned off ${channel} notifications.`,
+      });
     }
     expect(await receivedEmails(user.email)).toEqual([]);
     // A while later there is still one of each.
@@ -104,26 +140,61 @@ describe('NotificationRequested', () => {
     const admin = await adminToken();
     const user = await userWithChannels(admin, 'all-channels', { sms: true, whatsapp: true, push: true });
     const deviceToken = `fcm-device-${user.id}:APA91b`;
-    expect((await request('mutation($token: String!) { registerPushDevice(token: $token, platform: ANDROID) }', { token: deviceToken }, { token: user.accessToken })).data).toEqual({
+    expect(
+      (
+        await request(
+          'mutation($token: String!) { registerPushDevice(token: $token, platform: ANDROID) }',
+          { token: deviceToken },
+          { token: user.accessToken },
+        )
+      ).data,
+    ).toEqual({
       registerPushDevice: true,
     });
     await waitForRecipient(admin, user.id, (recipient) => recipient.pushDevices === 1);
-    await publishNotificationEvents([notificationRequested(user.id, 'PAYMENT_FAILED', { reference: 'SS-CHAN0001', code: 'DECLINED', reason: 'Card declined by the issuer.' })]);
+    await publishNotificationEvents([
+      notificationRequested(user.id, 'PAYMENT_FAILED', {
+        reference: 'SS-CHAN0001',
+        code: 'DECLINED',
+        reason: 'Card declined by the issuer.',
+      }),
+    ]);
     const byChannel = await settledDeliveries(admin, { userId: user.id }, 5);
-    expect(byChannel.SMS).toMatchObject({ status: 'SENT', recipient: user.phone, providerMessageId: expect.stringMatching(/^SM[0-9a-f]{32}$/) });
+    expect(byChannel.SMS).toMatchObject({
+      status: 'SENT',
+      recipient: user.phone,
+      providerMessageId: expect.stringMatching(/^SM[0-9a-f]{32}$/),
+    });
     expect(byChannel.WHATSAPP).toMatchObject({ status: 'SENT', providerMessageId: expect.stringMatching(/^wamid\./) });
-    expect(byChannel.PUSH).toMatchObject({ status: 'SENT', recipient: deviceToken, providerMessageId: expect.stringMatching(/^projects\/showstream-sandbox\/messages\//) });
+    expect(byChannel.PUSH).toMatchObject({
+      status: 'SENT',
+      recipient: deviceToken,
+      providerMessageId: expect.stringMatching(/^projects\/showstream-sandbox\/messages\//),
+    });
 
-    const text = 'ShowStream: the payment for booking SS-CHAN0001 failed (Card declined by the issuer.). The seats were released.';
+    const text =
+      'ShowStream: the payment for booking SS-CHAN0001 failed (Card declined by the issuer.). The seats were released.';
     const [sms] = await providerRequests('sms', user.phone);
     expect(sms).toMatchObject({ outcome: 'accepted', payload: { To: user.phone, From: '+15005550006', Body: text } });
     const [whatsapp] = await providerRequests('whatsapp', user.phone.slice(1));
-    expect(whatsapp).toMatchObject({ outcome: 'accepted', payload: { messaging_product: 'whatsapp', recipient_type: 'individual', to: user.phone.slice(1), type: 'text', text: { body: text } } });
+    expect(whatsapp).toMatchObject({
+      outcome: 'accepted',
+      payload: {
+        messaging_product: 'whatsapp',
+        recipient_type: 'individual',
+        to: user.phone.slice(1),
+        type: 'text',
+        text: { body: text },
+      },
+    });
     const [push] = await providerRequests('push', deviceToken);
     expect(push!.payload).toEqual({
       message: {
         token: deviceToken,
-        notification: { title: 'Payment for booking SS-CHAN0001 failed', body: 'The payment for booking SS-CHAN0001 failed (Card declined by the issuer.). The seats were released.' },
+        notification: {
+          title: 'Payment for booking SS-CHAN0001 failed',
+          body: 'The payment for booking SS-CHAN0001 failed (Card declined by the issuer.). The seats were released.',
+        },
         data: { notificationId: byChannel.PUSH!.id },
       },
     });

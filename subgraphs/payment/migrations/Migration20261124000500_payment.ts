@@ -51,7 +51,9 @@ export class Migration20261124000500_payment extends Migration {
         check ((status in ('SUCCEEDED', 'REFUNDED', 'PARTIALLY_REFUNDED')) = (succeeded_at is not null))
       )`);
     this.addSql('create index payment_transactions_booking on payment_transactions (booking_id)');
-    this.addSql("create index payment_transactions_processing on payment_transactions (updated_at) where status = 'PROCESSING'");
+    this.addSql(
+      "create index payment_transactions_processing on payment_transactions (updated_at) where status = 'PROCESSING'",
+    );
     // A payment's refunds; cause_key makes each cause (a booking's end, a cancellation, an admin request) queue at most one.
     this.addSql(`
       create table refund_transactions (
@@ -73,7 +75,9 @@ export class Migration20261124000500_payment extends Migration {
         created_at timestamptz not null default now()
       )`);
     this.addSql('create index refund_transactions_payment on refund_transactions (original_transaction_id)');
-    this.addSql("create index refund_transactions_due on refund_transactions (next_attempt_at) where refund_status in ('PENDING', 'PROCESSING')");
+    this.addSql(
+      "create index refund_transactions_due on refund_transactions (next_attempt_at) where refund_status in ('PENDING', 'PROCESSING')",
+    );
     // Gateways retry webhooks for days and in any order: each event id is applied once.
     this.addSql(`
       create table webhook_events (
@@ -101,6 +105,13 @@ export class Migration20261124000500_payment extends Migration {
   }
 
   override down(): void {
-    for (const table of ['fraud_checks', 'webhook_events', 'refund_transactions', 'payment_transactions', 'booking_projection']) this.addSql(`drop table ${table}`);
+    for (const table of [
+      'fraud_checks',
+      'webhook_events',
+      'refund_transactions',
+      'payment_transactions',
+      'booking_projection',
+    ])
+      this.addSql(`drop table ${table}`);
   }
 }

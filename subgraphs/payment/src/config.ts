@@ -27,7 +27,10 @@ export const paymentConfigShape = {
   PAYMENT_SANDBOX_WEBHOOK_SECRET: z.string().min(16).optional(),
   /** The sandbox server's own settings: where it posts webhooks (default: this service), latency ("min-max" ms), failure rate. */
   PAYMENT_SANDBOX_WEBHOOK_URL: z.url().optional(),
-  PAYMENT_SANDBOX_LATENCY_MS: z.string().regex(/^\d+(-\d+)?$/).default('0'),
+  PAYMENT_SANDBOX_LATENCY_MS: z
+    .string()
+    .regex(/^\d+(-\d+)?$/)
+    .default('0'),
   PAYMENT_SANDBOX_FAILURE_RATE: z.coerce.number().min(0).max(1).default(0),
   /** Stripe: offered as a gateway only when both secrets are set. */
   STRIPE_API_BASE: z.url().default('https://api.stripe.com'),
@@ -61,14 +64,20 @@ export const paymentConfigShape = {
  */
 export function loadPaymentConfig(env: NodeJS.ProcessEnv = process.env) {
   const config = loadConfig(paymentConfigShape, env);
-  const sandboxEnabled = (config.PAYMENT_SANDBOX ?? (config.NODE_ENV === 'production' ? 'off' : 'test-mode')) === 'test-mode';
+  const sandboxEnabled =
+    (config.PAYMENT_SANDBOX ?? (config.NODE_ENV === 'production' ? 'off' : 'test-mode')) === 'test-mode';
   const stripeEnabled = Boolean(config.STRIPE_SECRET_KEY && config.STRIPE_WEBHOOK_SECRET);
   const published = { published: PUBLISHED_SECRETS };
   requireProductionSecrets(config, {
-    ...(sandboxEnabled ? { PAYMENT_SANDBOX_WEBHOOK_SECRET: { value: config.PAYMENT_SANDBOX_WEBHOOK_SECRET, ...published } } : {}),
+    ...(sandboxEnabled
+      ? { PAYMENT_SANDBOX_WEBHOOK_SECRET: { value: config.PAYMENT_SANDBOX_WEBHOOK_SECRET, ...published } }
+      : {}),
     // Half a Stripe set-up is a mistake to report, not a reason to start without Stripe.
     ...(config.STRIPE_SECRET_KEY || config.STRIPE_WEBHOOK_SECRET
-      ? { STRIPE_SECRET_KEY: { value: config.STRIPE_SECRET_KEY, ...published }, STRIPE_WEBHOOK_SECRET: { value: config.STRIPE_WEBHOOK_SECRET, ...published } }
+      ? {
+          STRIPE_SECRET_KEY: { value: config.STRIPE_SECRET_KEY, ...published },
+          STRIPE_WEBHOOK_SECRET: { value: config.STRIPE_WEBHOOK_SECRET, ...published },
+        }
       : {}),
   });
   if (!sandboxEnabled && !stripeEnabled) {
@@ -76,6 +85,10 @@ export function loadPaymentConfig(env: NodeJS.ProcessEnv = process.env) {
       'Invalid configuration:\n  PAYMENT_SANDBOX: no payment gateway is enabled; set STRIPE_SECRET_KEY and STRIPE_WEBHOOK_SECRET, or PAYMENT_SANDBOX=test-mode for a demo that takes no money',
     );
   }
-  return { ...config, sandboxEnabled, PAYMENT_SANDBOX_WEBHOOK_SECRET: config.PAYMENT_SANDBOX_WEBHOOK_SECRET ?? DEVELOPMENT_SANDBOX_WEBHOOK_SECRET };
+  return {
+    ...config,
+    sandboxEnabled,
+    PAYMENT_SANDBOX_WEBHOOK_SECRET: config.PAYMENT_SANDBOX_WEBHOOK_SECRET ?? DEVELOPMENT_SANDBOX_WEBHOOK_SECRET,
+  };
 }
 export type PaymentConfig = ReturnType<typeof loadPaymentConfig>;

@@ -23,10 +23,25 @@ export interface PaymentContext extends BaseContext {
 
 export function createLoaders(em: EntityManager): PaymentLoaders {
   return {
-    payment: keyedLoader((ids) => em.find(PaymentSchema, { id: { $in: [...ids] } }), (row) => row.id),
-    paymentsByBooking: groupedLoader((ids) => em.find(PaymentSchema, { bookingId: { $in: [...ids] } }, { orderBy: { createdAt: 'asc' } }), (row) => row.bookingId),
-    refundsByPayment: groupedLoader((ids) => em.find(RefundSchema, { paymentId: { $in: [...ids] } }, { orderBy: { createdAt: 'asc' } }), (row) => row.paymentId),
-    fraudChecksByPayment: groupedLoader((ids) => em.find(FraudCheckSchema, { paymentId: { $in: [...ids] } }, { orderBy: { createdAt: 'asc' } }), (row) => row.paymentId),
-    booking: keyedLoader((ids) => em.find(BookingProjectionSchema, { bookingId: { $in: [...ids] } }), (row) => row.bookingId),
+    payment: keyedLoader(
+      (ids) => em.find(PaymentSchema, { id: { $in: [...ids] } }),
+      (row) => row.id,
+    ),
+    paymentsByBooking: groupedLoader(
+      (ids) => em.find(PaymentSchema, { bookingId: { $in: [...ids] } }, { orderBy: { createdAt: 'asc' } }),
+      (row) => row.bookingId,
+    ),
+    refundsByPayment: groupedLoader(
+      (ids) => em.find(RefundSchema, { paymentId: { $in: [...ids] } }, { orderBy: { createdAt: 'asc' } }),
+      (row) => row.paymentId,
+    ),
+    fraudChecksByPayment: groupedLoader(
+      (ids) => em.find(FraudCheckSchema, { paymentId: { $in: [...ids] } }, { orderBy: { createdAt: 'asc' } }),
+      (row) => row.paymentId,
+    ),
+    booking: keyedLoader(
+      (ids) => em.find(BookingProjectionSchema, { bookingId: { $in: [...ids] } }),
+      (row) => row.bookingId,
+    ),
   };
 }

@@ -1,4 +1,15 @@
-import { allow, hasRole, isAuthenticated, isOwnerOrAdmin, roleAtLeast, rule, unauthenticated, forbidden, type PermissionOptions, type Principal } from '@showstream/platform';
+import {
+  allow,
+  hasRole,
+  isAuthenticated,
+  isOwnerOrAdmin,
+  roleAtLeast,
+  rule,
+  unauthenticated,
+  forbidden,
+  type PermissionOptions,
+  type Principal,
+} from '@showstream/platform';
 import type { Payment } from './payments/payment.entity.ts';
 import type { Refund } from './refunds/refund.entity.ts';
 
@@ -9,9 +20,14 @@ export interface BookingRef {
 }
 
 /** A booking's payments: its owner's and admins'; a booking payment has not seen yet has none to show. */
-const bookingOwnerOrAdmin = rule('bookingOwnerOrAdmin', { cache: 'strict' })((booking: BookingRef, _args, ctx: { principal?: Principal }) => {
+const bookingOwnerOrAdmin = rule('bookingOwnerOrAdmin', { cache: 'strict' })((
+  booking: BookingRef,
+  _args,
+  ctx: { principal?: Principal },
+) => {
   if (!ctx.principal) return unauthenticated();
-  if (booking.userId === null || booking.userId === ctx.principal.userId || roleAtLeast(ctx.principal.role, 'ADMIN')) return true;
+  if (booking.userId === null || booking.userId === ctx.principal.userId || roleAtLeast(ctx.principal.role, 'ADMIN'))
+    return true;
   return forbidden();
 });
 

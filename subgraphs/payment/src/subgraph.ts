@@ -42,7 +42,16 @@ export async function start(infra: Infrastructure): Promise<RunningServer> {
   // One client per process: its circuit breaker is the booking service's, for every request.
   const bookingOwner = new BookingOwner(new InternalClient(config, 'booking', infra.logger));
   const paymentService = (em: EntityManager) =>
-    new PaymentService({ em, outbox: store.outbox, gateways, fraud, refunds: refundService(em), bookingOwner, config, logger: infra.logger });
+    new PaymentService({
+      em,
+      outbox: store.outbox,
+      gateways,
+      fraud,
+      refunds: refundService(em),
+      bookingOwner,
+      config,
+      logger: infra.logger,
+    });
 
   const bookings = new BookingEventsHandler(refundService(store.orm.em.fork()), infra.logger);
   await infra.bus.consume({
@@ -52,10 +61,26 @@ export async function start(infra: Infrastructure): Promise<RunningServer> {
   });
 
   const deps = { lifecycle: infra.lifecycle, logger: infra.logger };
-  startPeriodic('refund worker', config.REFUND_INTERVAL_MS, () => refundService(store.orm.em.fork()).processDue(), deps);
-  startPeriodic('payment reconciler', config.RECONCILE_INTERVAL_MS, () => paymentService(store.orm.em.fork()).reconcile(), deps);
+  startPeriodic(
+    'refund worker',
+    config.REFUND_INTERVAL_MS,
+    () => refundService(store.orm.em.fork()).processDue(),
+    deps,
+  );
+  startPeriodic(
+    'payment reconciler',
+    config.RECONCILE_INTERVAL_MS,
+    () => paymentService(store.orm.em.fork()).reconcile(),
+    deps,
+  );
 
-  const webhooks = new WebhookHandler({ em: store.orm.em, gateways, payments: paymentService(store.orm.em.fork()), refunds: refundService(store.orm.em.fork()), logger: infra.logger });
+  const webhooks = new WebhookHandler({
+    em: store.orm.em,
+    gateways,
+    payments: paymentService(store.orm.em.fork()),
+    refunds: refundService(store.orm.em.fork()),
+    logger: infra.logger,
+  });
   return startSubgraphServer<PaymentContext>({
     name: 'payment',
     infra,
@@ -64,8 +89,17 @@ export async function start(infra: Infrastructure): Promise<RunningServer> {
     permissions,
     store,
     verifyToken: accessTokenVerifier(config),
-    readinessNotices: config.NODE_ENV === 'production' && config.sandboxEnabled ? { paymentSandbox: SANDBOX_IN_PRODUCTION_NOTICE } : undefined,
-    createContext: (base, em) => ({ ...base, em, payments: paymentService(em), gatewayNames: [...gateways.keys()], loaders: createLoaders(em) }),
+    readinessNotices:
+      config.NODE_ENV === 'production' && config.sandboxEnabled
+        ? { paymentSandbox: SANDBOX_IN_PRODUCTION_NOTICE }
+        : undefined,
+    createContext: (base, em) => ({
+      ...base,
+      em,
+      payments: paymentService(em),
+      gatewayNames: [...gateways.keys()],
+      loaders: createLoaders(em),
+    }),
     // Gateways call these directly (the router serves only /graphql); they authenticate by signature.
     publicRoutes: (app) => {
       app.post('/webhooks/payments/:gateway', (req, res) => void webhooks.handle(req.params.gateway, req, res));

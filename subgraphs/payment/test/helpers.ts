@@ -1,7 +1,19 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { EventEnvelope } from '@showstream/contracts';
 import { createEnvelope } from '@showstream/platform';
-import { SUPERADMIN, errorCode, graphqlClient, loginAs, publishEvents, readEvents, testEnvironment, waitFor, testCard, type GraphQLResponse, type TestUser } from '@showstream/testkit';
+import {
+  SUPERADMIN,
+  errorCode,
+  graphqlClient,
+  loginAs,
+  publishEvents,
+  readEvents,
+  testEnvironment,
+  waitFor,
+  testCard,
+  type GraphQLResponse,
+  type TestUser,
+} from '@showstream/testkit';
 import { DEVELOPMENT_SANDBOX_WEBHOOK_SECRET } from '../src/config.ts';
 import { signWebhook } from '../src/gateways/signature.ts';
 
@@ -46,7 +58,10 @@ export interface TestBookingData {
 }
 
 /** Publishes booking's BookingCreated for `user`, as the booking service would after createBooking. */
-export async function createdBooking(user: TestUser, options: { finalMinor?: number; expiresInMs?: number } = {}): Promise<TestBookingData> {
+export async function createdBooking(
+  user: TestUser,
+  options: { finalMinor?: number; expiresInMs?: number } = {},
+): Promise<TestBookingData> {
   const finalMinor = options.finalMinor ?? 45_900;
   const bookingFeeMinor = 3_000;
   const taxesMinor = 540;
@@ -83,12 +98,24 @@ export const bookingRef = (booking: TestBookingData) => ({
 });
 
 /** initiatePayment, retried while the booking's BookingCreated is still on its way. */
-export async function initiate(user: TestUser, bookingId: string, variables: { method?: string; gateway?: string; key?: string } = {}): Promise<GraphQLResponse> {
+export async function initiate(
+  user: TestUser,
+  bookingId: string,
+  variables: { method?: string; gateway?: string; key?: string } = {},
+): Promise<GraphQLResponse> {
   let response!: GraphQLResponse;
-  await waitFor(async () => {
-    response = await request(INITIATE, { booking: bookingId, method: 'CARD', ...variables }, { token: user.accessToken });
-    return errorCode(response) !== 'NOT_FOUND';
-  }, 20_000, 200);
+  await waitFor(
+    async () => {
+      response = await request(
+        INITIATE,
+        { booking: bookingId, method: 'CARD', ...variables },
+        { token: user.accessToken },
+      );
+      return errorCode(response) !== 'NOT_FOUND';
+    },
+    20_000,
+    200,
+  );
   return response;
 }
 
@@ -97,7 +124,10 @@ export async function confirm(user: TestUser, transactionId: string, token: stri
 }
 
 /** A booking of `user` paid with a fresh sandbox card: the SUCCEEDED payment. */
-export async function paidBooking(user: TestUser, options: { finalMinor?: number } = {}): Promise<{ booking: TestBookingData; payment: TestPayment }> {
+export async function paidBooking(
+  user: TestUser,
+  options: { finalMinor?: number } = {},
+): Promise<{ booking: TestBookingData; payment: TestPayment }> {
   const booking = await createdBooking(user, options);
   const initiated = await initiate(user, booking.bookingId);
   if (initiated.errors) throw new Error(`initiatePayment failed: ${JSON.stringify(initiated.errors)}`);
@@ -113,7 +143,12 @@ export async function getPayment(token: string, transactionId: string): Promise<
 }
 
 /** Polls the payment until `check` holds; returns it. */
-export async function waitForPayment(token: string, transactionId: string, check: (payment: TestPayment) => boolean, timeoutMs = 15_000): Promise<TestPayment> {
+export async function waitForPayment(
+  token: string,
+  transactionId: string,
+  check: (payment: TestPayment) => boolean,
+  timeoutMs = 15_000,
+): Promise<TestPayment> {
   let payment!: TestPayment;
   await waitFor(async () => check((payment = await getPayment(token, transactionId))), timeoutMs, 150);
   return payment;
@@ -124,18 +159,29 @@ export const paymentEvents = (predicate: (event: EventEnvelope<any>) => boolean,
   readEvents('payment-events', predicate, { count, timeoutMs }) as Promise<EventEnvelope<Record<string, any>>[]>;
 
 /** POSTs a webhook to the payment subgraph as a gateway would, signed with the sandbox's secret unless told otherwise. */
-export async function postWebhook(gateway: string, event: Record<string, unknown>, options: { signature?: string; timestamp?: number } = {}): Promise<Response> {
+export async function postWebhook(
+  gateway: string,
+  event: Record<string, unknown>,
+  options: { signature?: string; timestamp?: number } = {},
+): Promise<Response> {
   const body = JSON.stringify(event);
   const signature = options.signature ?? signWebhook(DEVELOPMENT_SANDBOX_WEBHOOK_SECRET, body, options.timestamp);
   return fetch(`${PAYMENT_URL}/webhooks/payments/${gateway}`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', [gateway === 'stripe' ? 'stripe-signature' : 'sandbox-signature']: signature },
+    headers: {
+      'content-type': 'application/json',
+      [gateway === 'stripe' ? 'stripe-signature' : 'sandbox-signature']: signature,
+    },
     body,
   });
 }
 
 /** Charges the sandbox directly, as if a confirm call's answer had been lost: the sandbox then reports it by webhook. */
-export async function chargeAtSandbox(payment: TestPayment, booking: TestBookingData, token = testCard('success')): Promise<{ id: string; status: string }> {
+export async function chargeAtSandbox(
+  payment: TestPayment,
+  booking: TestBookingData,
+  token = testCard('success'),
+): Promise<{ id: string; status: string }> {
   const response = await fetch(`${SANDBOX_URL}/v1/charges`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', 'idempotency-key': payment.transactionId },

@@ -29,10 +29,29 @@ describe('initiatePayment', () => {
     const response = await initiate(user, booking.bookingId, { method: 'card' });
     expect(response.errors).toBeUndefined();
     const payment = response.data!.initiatePayment as TestPayment;
-    expect(payment).toMatchObject({ status: 'INITIATED', gateway: 'sandbox', method: 'CARD', amount: { amountMinor: 61_360, currency: 'INR' }, refunds: [] });
+    expect(payment).toMatchObject({
+      status: 'INITIATED',
+      gateway: 'sandbox',
+      method: 'CARD',
+      amount: { amountMinor: 61_360, currency: 'INR' },
+      refunds: [],
+    });
     expect(payment.transactionId).toMatch(/^txn_/);
-    const [event] = await paymentEvents((event) => event.type === 'PaymentInitiated' && event.data.paymentId === payment.id);
-    expect(event).toMatchObject({ key: booking.bookingId, data: { transactionId: payment.transactionId, bookingId: booking.bookingId, userId: user.id, amountMinor: 61_360, currency: 'INR', gateway: 'sandbox', method: 'CARD' } });
+    const [event] = await paymentEvents(
+      (event) => event.type === 'PaymentInitiated' && event.data.paymentId === payment.id,
+    );
+    expect(event).toMatchObject({
+      key: booking.bookingId,
+      data: {
+        transactionId: payment.transactionId,
+        bookingId: booking.bookingId,
+        userId: user.id,
+        amountMinor: 61_360,
+        currency: 'INR',
+        gateway: 'sandbox',
+        method: 'CARD',
+      },
+    });
   });
 
   it('returns the same payment for a retried request, and refuses a key reused for another request', async () => {
@@ -45,7 +64,9 @@ describe('initiatePayment', () => {
     const key = `client-${randomUUID()}`;
     const keyed = await initiate(user, booking.bookingId, { method: 'UPI', key });
     expect(keyed.data!.initiatePayment.id).not.toBe(first.data!.initiatePayment.id);
-    expect((await initiate(user, booking.bookingId, { method: 'UPI', key })).data!.initiatePayment.id).toBe(keyed.data!.initiatePayment.id);
+    expect((await initiate(user, booking.bookingId, { method: 'UPI', key })).data!.initiatePayment.id).toBe(
+      keyed.data!.initiatePayment.id,
+    );
     const reused = await initiate(user, booking.bookingId, { method: 'WALLET', key });
     expect(errorCode(reused)).toBe('CONFLICT');
   });
@@ -56,19 +77,43 @@ describe('initiatePayment', () => {
     const booking = await createdBooking(owner);
     await initiate(owner, booking.bookingId);
     expect(errorCode(await initiate(other, booking.bookingId))).toBe('FORBIDDEN');
-    expect(errorCode(await request('mutation($b: ID!) { initiatePayment(bookingId: $b, method: "CARD") { id } }', { b: randomUUID() }, { token: owner.accessToken }))).toBe('NOT_FOUND');
+    expect(
+      errorCode(
+        await request(
+          'mutation($b: ID!) { initiatePayment(bookingId: $b, method: "CARD") { id } }',
+          { b: randomUUID() },
+          { token: owner.accessToken },
+        ),
+      ),
+    ).toBe('NOT_FOUND');
     const badMethod = await initiate(owner, booking.bookingId, { method: 'BITCOIN' });
     expect(badMethod.errors![0]!.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'method' });
     const badGateway = await initiate(owner, booking.bookingId, { gateway: 'paypal' });
     expect(badGateway.errors![0]!.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'gateway' });
-    expect(errorCode(await request('mutation($b: ID!) { initiatePayment(bookingId: $b, method: "CARD") { id } }', { b: booking.bookingId }))).toBe('UNAUTHENTICATED');
+    expect(
+      errorCode(
+        await request('mutation($b: ID!) { initiatePayment(bookingId: $b, method: "CARD") { id } }', {
+          b: booking.bookingId,
+        }),
+      ),
+    ).toBe('UNAUTHENTICATED');
 
     const expiring = await createdBooking(owner);
     const pending = (await initiate(owner, expiring.bookingId)).data!.initiatePayment as TestPayment;
-    await publishBookingEvent('BookingExpired', expiring.bookingId, { ...bookingRef(expiring), reason: 'PAYMENT_WINDOW_ELAPSED' });
+    await publishBookingEvent('BookingExpired', expiring.bookingId, {
+      ...bookingRef(expiring),
+      reason: 'PAYMENT_WINDOW_ELAPSED',
+    });
     let late!: GraphQLResponse;
     // Each probe is a new request (its own idempotency key); a repeated one would be answered from the first.
-    await waitFor(async () => errorCode((late = await initiate(owner, expiring.bookingId, { method: 'UPI', key: `probe-${randomUUID()}` }))) === 'CONFLICT', 20_000, 200);
+    await waitFor(
+      async () =>
+        errorCode(
+          (late = await initiate(owner, expiring.bookingId, { method: 'UPI', key: `probe-${randomUUID()}` })),
+        ) === 'CONFLICT',
+      20_000,
+      200,
+    );
     expect(late.errors![0]!.extensions).toMatchObject({ code: 'CONFLICT', field: 'bookingId' });
     const lateConfirm = await confirm(owner, pending.transactionId, testCard('success'));
     expect(lateConfirm.errors![0]!.extensions).toMatchObject({ code: 'CONFLICT', field: 'transactionId' });
@@ -88,15 +133,32 @@ describe('confirmPayment', () => {
     expect(second.data!.confirmPayment).toEqual(first.data!.confirmPayment);
     expect(await sandboxCharges(payment.transactionId)).toHaveLength(1);
 
-    const [event] = await paymentEvents((event) => event.type === 'PaymentSucceeded' && event.data.paymentId === payment.id);
-    expect(event!.data).toMatchObject({ transactionId: payment.transactionId, bookingId: booking.bookingId, userId: user.id, amountMinor: 45_900, currency: 'INR', gateway: 'sandbox' });
+    const [event] = await paymentEvents(
+      (event) => event.type === 'PaymentSucceeded' && event.data.paymentId === payment.id,
+    );
+    expect(event!.data).toMatchObject({
+      transactionId: payment.transactionId,
+      bookingId: booking.bookingId,
+      userId: user.id,
+      amountMinor: 45_900,
+      currency: 'INR',
+      gateway: 'sandbox',
+    });
     expect(Date.parse(event!.data.succeededAt)).not.toBeNaN();
     // Already paid: no second payment for the booking.
     expect(errorCode(await initiate(user, booking.bookingId, { method: 'UPI' }))).toBe('CONFLICT');
 
     const stranger = await registerUser(request, 'stranger');
     expect(errorCode(await confirm(stranger, payment.transactionId, token))).toBe('FORBIDDEN');
-    expect(errorCode(await request('query($t: String!) { payment(transactionId: $t) { id } }', { t: payment.transactionId }, { token: stranger.accessToken }))).toBe('FORBIDDEN');
+    expect(
+      errorCode(
+        await request(
+          'query($t: String!) { payment(transactionId: $t) { id } }',
+          { t: payment.transactionId },
+          { token: stranger.accessToken },
+        ),
+      ),
+    ).toBe('FORBIDDEN');
     expect((await getPayment(await adminToken(), payment.transactionId)).status).toBe('SUCCEEDED');
   });
 
@@ -105,11 +167,19 @@ describe('confirmPayment', () => {
     const booking = await createdBooking(user);
     const payment = (await initiate(user, booking.bookingId)).data!.initiatePayment as TestPayment;
     const response = await confirm(user, payment.transactionId, testCard('declined'));
-    expect(response.data!.confirmPayment).toMatchObject({ status: 'FAILED', failureCode: 'DECLINED', failureReason: 'The card was declined.' });
-    const [event] = await paymentEvents((event) => event.type === 'PaymentFailed' && event.data.paymentId === payment.id);
+    expect(response.data!.confirmPayment).toMatchObject({
+      status: 'FAILED',
+      failureCode: 'DECLINED',
+      failureReason: 'The card was declined.',
+    });
+    const [event] = await paymentEvents(
+      (event) => event.type === 'PaymentFailed' && event.data.paymentId === payment.id,
+    );
     expect(event!.data).toMatchObject({ code: 'DECLINED', bookingId: booking.bookingId, userId: user.id });
     // Final: confirming again changes nothing and charges nothing more.
-    expect((await confirm(user, payment.transactionId, testCard('success'))).data!.confirmPayment.status).toBe('FAILED');
+    expect((await confirm(user, payment.transactionId, testCard('success'))).data!.confirmPayment.status).toBe(
+      'FAILED',
+    );
     expect(await sandboxCharges(payment.transactionId)).toHaveLength(1);
   });
 
@@ -121,13 +191,19 @@ describe('confirmPayment', () => {
     expect(response.data!.confirmPayment).toMatchObject({ status: 'FAILED', failureCode: 'FRAUD_BLOCKED' });
     expect(response.data!.confirmPayment.failureReason).toContain('GATEWAY_HIGH_RISK');
     expect(await sandboxCharges(payment.transactionId)).toHaveLength(0);
-    const [event] = await paymentEvents((event) => event.type === 'PaymentFailed' && event.data.paymentId === payment.id);
+    const [event] = await paymentEvents(
+      (event) => event.type === 'PaymentFailed' && event.data.paymentId === payment.id,
+    );
     expect(event!.data.code).toBe('FRAUD_BLOCKED');
 
     const FRAUD = 'query($t: String!) { payment(transactionId: $t) { fraudChecks { decision reasons riskLevel } } }';
-    expect(errorCode(await request(FRAUD, { t: payment.transactionId }, { token: user.accessToken }))).toBe('FORBIDDEN');
+    expect(errorCode(await request(FRAUD, { t: payment.transactionId }, { token: user.accessToken }))).toBe(
+      'FORBIDDEN',
+    );
     const admin = await request(FRAUD, { t: payment.transactionId }, { token: await adminToken() });
-    expect(admin.data!.payment.fraudChecks).toEqual([{ decision: 'BLOCK', reasons: ['GATEWAY_HIGH_RISK'], riskLevel: 'highest' }]);
+    expect(admin.data!.payment.fraudChecks).toEqual([
+      { decision: 'BLOCK', reasons: ['GATEWAY_HIGH_RISK'], riskLevel: 'highest' },
+    ]);
   });
 
   it('blocks a user who tries too many payments in a short time (velocity)', async () => {
@@ -151,7 +227,8 @@ describe('confirmPayment', () => {
       return (await confirm(user, payment.transactionId, token)).data!.confirmPayment;
     };
     // Four buyers typing the success card are four cards: all paid.
-    for (const buyer of buyers) expect(await pay(buyer, 'tok_success')).toMatchObject({ status: 'SUCCEEDED', failureCode: null });
+    for (const buyer of buyers)
+      expect(await pay(buyer, 'tok_success')).toMatchObject({ status: 'SUCCEEDED', failureCode: null });
     // One suffixed card used by the same four: by the fourth, it has paid for three other users.
     const shared = `tok_success_${randomBytes(6).toString('hex')}`;
     const outcomes: TestPayment[] = [];
@@ -165,7 +242,10 @@ describe('confirmPayment', () => {
     const user = await registerUser(request, 'validator');
     const booking = await createdBooking(user);
     const payment = (await initiate(user, booking.bookingId)).data!.initiatePayment as TestPayment;
-    expect((await confirm(user, payment.transactionId, 'tok success; drop')).errors![0]!.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'paymentToken' });
+    expect((await confirm(user, payment.transactionId, 'tok success; drop')).errors![0]!.extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      field: 'paymentToken',
+    });
     expect(errorCode(await confirm(user, 'txn_missing', testCard('success')))).toBe('NOT_FOUND');
   });
 });

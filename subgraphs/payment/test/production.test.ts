@@ -50,15 +50,23 @@ const productionEnv = (env: Record<string, string>) => ({
   ...env,
 });
 const startPayment = (env: Record<string, string>) =>
-  startServiceProcess('subgraphs/payment/src/main.ts', productionEnv(env), { port: PORT_BASE + SERVICE_PORT_OFFSETS.payment, label: 'payment-production' });
-const readiness = async () => (await fetch(`${PAYMENT_URL}/health/ready`)).json() as Promise<{ status: string; notices?: Record<string, string> }>;
+  startServiceProcess('subgraphs/payment/src/main.ts', productionEnv(env), {
+    port: PORT_BASE + SERVICE_PORT_OFFSETS.payment,
+    label: 'payment-production',
+  });
+const readiness = async () =>
+  (await fetch(`${PAYMENT_URL}/health/ready`)).json() as Promise<{ status: string; notices?: Record<string, string> }>;
 
 let router: RouterProcess;
 let request: ReturnType<typeof graphqlClient>;
 
 beforeAll(async () => {
   router = await startRouterProcess(
-    { SUBGRAPH_URL_PAYMENT: `${PAYMENT_URL}/graphql`, TRUSTED_OPERATIONS: 'off', RATE_LIMIT_KEY_PREFIX: `payment-production-${randomUUID()}` },
+    {
+      SUBGRAPH_URL_PAYMENT: `${PAYMENT_URL}/graphql`,
+      TRUSTED_OPERATIONS: 'off',
+      RATE_LIMIT_KEY_PREFIX: `payment-production-${randomUUID()}`,
+    },
     { portOffset: 57 },
   );
   request = graphqlClient(router.url);
@@ -68,33 +76,60 @@ afterAll(() => router?.stop());
 
 describe('payment in production', () => {
   it('refuses to start with a missing or published webhook secret, or with no gateway, naming the variable', async () => {
-    const stripe = { STRIPE_API_BASE: `http://127.0.0.1:${STRIPE_SANDBOX_PORT}`, STRIPE_SECRET_KEY: `sk_live_${randomBytes(12).toString('hex')}` };
+    const stripe = {
+      STRIPE_API_BASE: `http://127.0.0.1:${STRIPE_SANDBOX_PORT}`,
+      STRIPE_SECRET_KEY: `sk_live_${randomBytes(12).toString('hex')}`,
+    };
     const cases: [Record<string, string>, string][] = [
       [{ PAYMENT_SANDBOX: 'test-mode' }, 'PAYMENT_SANDBOX_WEBHOOK_SECRET: is not set'],
-      [{ PAYMENT_SANDBOX: 'test-mode', PAYMENT_SANDBOX_WEBHOOK_SECRET: DEVELOPMENT_SANDBOX_WEBHOOK_SECRET }, 'PAYMENT_SANDBOX_WEBHOOK_SECRET: is a published value'],
-      [{ PAYMENT_SANDBOX: 'test-mode', PAYMENT_SANDBOX_WEBHOOK_SECRET: 'change-me-sandbox-webhook-secret' }, 'PAYMENT_SANDBOX_WEBHOOK_SECRET: is a published value'],
+      [
+        { PAYMENT_SANDBOX: 'test-mode', PAYMENT_SANDBOX_WEBHOOK_SECRET: DEVELOPMENT_SANDBOX_WEBHOOK_SECRET },
+        'PAYMENT_SANDBOX_WEBHOOK_SECRET: is a published value',
+      ],
+      [
+        { PAYMENT_SANDBOX: 'test-mode', PAYMENT_SANDBOX_WEBHOOK_SECRET: 'change-me-sandbox-webhook-secret' },
+        'PAYMENT_SANDBOX_WEBHOOK_SECRET: is a published value',
+      ],
       [{ ...stripe }, 'STRIPE_WEBHOOK_SECRET: is not set'],
-      [{ ...stripe, STRIPE_WEBHOOK_SECRET: STRIPE_SANDBOX_WEBHOOK_SECRET }, 'STRIPE_WEBHOOK_SECRET: is a published value'],
-      [{ ...stripe, STRIPE_SECRET_KEY: STRIPE_SANDBOX_SECRET_KEY, STRIPE_WEBHOOK_SECRET: secret() }, 'STRIPE_SECRET_KEY: is a published value'],
+      [
+        { ...stripe, STRIPE_WEBHOOK_SECRET: STRIPE_SANDBOX_WEBHOOK_SECRET },
+        'STRIPE_WEBHOOK_SECRET: is a published value',
+      ],
+      [
+        { ...stripe, STRIPE_SECRET_KEY: STRIPE_SANDBOX_SECRET_KEY, STRIPE_WEBHOOK_SECRET: secret() },
+        'STRIPE_SECRET_KEY: is a published value',
+      ],
       [{}, 'PAYMENT_SANDBOX: no payment gateway is enabled'],
     ];
-    const outcomes = await Promise.all(cases.map(([env]) => runUntilExit('subgraphs/payment/src/main.ts', productionEnv(env), 100_000)));
+    const outcomes = await Promise.all(
+      cases.map(([env]) => runUntilExit('subgraphs/payment/src/main.ts', productionEnv(env), 100_000)),
+    );
     outcomes.forEach(({ code, output }, index) => {
       expect({ code, refused: output.includes(cases[index]![1]) }).toEqual({ code: 1, refused: true });
     });
   }, 120_000);
 
   it('offers no sandbox gateway without PAYMENT_SANDBOX=test-mode', async () => {
-    const payment = await startPayment({ STRIPE_API_BASE: `http://127.0.0.1:${STRIPE_SANDBOX_PORT}`, STRIPE_SECRET_KEY: `sk_live_${randomBytes(12).toString('hex')}`, STRIPE_WEBHOOK_SECRET: secret() });
+    const payment = await startPayment({
+      STRIPE_API_BASE: `http://127.0.0.1:${STRIPE_SANDBOX_PORT}`,
+      STRIPE_SECRET_KEY: `sk_live_${randomBytes(12).toString('hex')}`,
+      STRIPE_WEBHOOK_SECRET: secret(),
+    });
     try {
       const gateways = await request('{ paymentGateways }');
       expect(gateways.status).toBe(200);
       expect(gateways.data!.paymentGateways).toEqual(['stripe']);
       const user = await registerUser(stackRequest, 'prod-nosandbox');
-      const refused = await request(INITIATE, { booking: randomUUID(), method: 'CARD', gateway: 'sandbox' }, { token: user.accessToken });
+      const refused = await request(
+        INITIATE,
+        { booking: randomUUID(), method: 'CARD', gateway: 'sandbox' },
+        { token: user.accessToken },
+      );
       expect(refused.errors![0]!.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'gateway' });
       // Nothing listens for the sandbox's webhooks, and readiness has nothing to warn of.
-      expect((await fetch(`${PAYMENT_URL}/webhooks/payments/sandbox`, { method: 'POST', body: '{}' })).status).toBe(404);
+      expect((await fetch(`${PAYMENT_URL}/webhooks/payments/sandbox`, { method: 'POST', body: '{}' })).status).toBe(
+        404,
+      );
       expect(await readiness()).not.toHaveProperty('notices');
     } finally {
       await payment.stop();
@@ -120,16 +155,29 @@ describe('payment in production', () => {
       const initiated = await request(INITIATE, { booking: bookingId, method: 'CARD' }, { token: user.accessToken });
       expect(initiated.errors).toBeUndefined();
       const { transactionId } = initiated.data!.initiatePayment as { transactionId: string };
-      const status = async () => (await request(PAYMENT, { txn: transactionId }, { token: user.accessToken })).data!.payment.status as string;
+      const status = async () =>
+        (await request(PAYMENT, { txn: transactionId }, { token: user.accessToken })).data!.payment.status as string;
 
       const event = JSON.stringify({
         id: `evt_${randomBytes(8).toString('hex')}`,
         type: 'charge.succeeded',
         created: Math.floor(Date.now() / 1000),
-        data: { object: { id: `ch_${randomBytes(8).toString('hex')}`, status: 'succeeded', amountMinor: 45_900, currency: 'INR', metadata: { transactionId } } },
+        data: {
+          object: {
+            id: `ch_${randomBytes(8).toString('hex')}`,
+            status: 'succeeded',
+            amountMinor: 45_900,
+            currency: 'INR',
+            metadata: { transactionId },
+          },
+        },
       });
       const post = (signingSecret: string) =>
-        fetch(`${PAYMENT_URL}/webhooks/payments/sandbox`, { method: 'POST', headers: { 'content-type': 'application/json', 'sandbox-signature': signWebhook(signingSecret, event) }, body: event });
+        fetch(`${PAYMENT_URL}/webhooks/payments/sandbox`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', 'sandbox-signature': signWebhook(signingSecret, event) },
+          body: event,
+        });
       const forged = await post(DEVELOPMENT_SANDBOX_WEBHOOK_SECRET);
       expect(forged.status).toBe(400);
       expect(await status()).toBe('INITIATED');

@@ -85,7 +85,15 @@ export class Migration20261124000100_users extends Migration {
   }
 
   override down(): void {
-    for (const table of ['audit_log', 'signing_keys', 'refresh_tokens', 'loyalty_accounts', 'social_logins', 'user_preferences', 'users']) {
+    for (const table of [
+      'audit_log',
+      'signing_keys',
+      'refresh_tokens',
+      'loyalty_accounts',
+      'social_logins',
+      'user_preferences',
+      'users',
+    ]) {
       this.addSql(`drop table ${table}`);
     }
   }

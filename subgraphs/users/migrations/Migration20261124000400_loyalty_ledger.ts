@@ -17,7 +17,9 @@ export class Migration20261124000400_loyalty_ledger extends Migration {
         amount_minor integer not null check (amount_minor >= 0),
         created_at timestamptz not null default now()
       )`);
-    this.addSql("create unique index loyalty_transactions_one_earn_per_booking on loyalty_transactions (booking_id) where kind = 'EARN'");
+    this.addSql(
+      "create unique index loyalty_transactions_one_earn_per_booking on loyalty_transactions (booking_id) where kind = 'EARN'",
+    );
     this.addSql('create index loyalty_transactions_by_user on loyalty_transactions (user_id, created_at desc)');
   }
 

@@ -23,9 +23,21 @@ export interface UsersContext extends BaseContext {
 /** One query per kind of row per request, however many users a response holds. */
 export function createLoaders(em: EntityManager): UsersLoaders {
   return {
-    user: keyedLoader((ids) => em.find(UserSchema, { id: { $in: [...ids] } }), (user) => user.id),
-    preferences: keyedLoader((ids) => em.find(UserPreferencesSchema, { userId: { $in: [...ids] } }), (row) => row.userId),
-    loyalty: keyedLoader((ids) => em.find(LoyaltyAccountSchema, { userId: { $in: [...ids] } }), (row) => row.userId),
-    socialLogins: groupedLoader((ids) => em.find(SocialLoginSchema, { userId: { $in: [...ids] } }), (row) => row.userId),
+    user: keyedLoader(
+      (ids) => em.find(UserSchema, { id: { $in: [...ids] } }),
+      (user) => user.id,
+    ),
+    preferences: keyedLoader(
+      (ids) => em.find(UserPreferencesSchema, { userId: { $in: [...ids] } }),
+      (row) => row.userId,
+    ),
+    loyalty: keyedLoader(
+      (ids) => em.find(LoyaltyAccountSchema, { userId: { $in: [...ids] } }),
+      (row) => row.userId,
+    ),
+    socialLogins: groupedLoader(
+      (ids) => em.find(SocialLoginSchema, { userId: { $in: [...ids] } }),
+      (row) => row.userId,
+    ),
   };
 }

@@ -34,7 +34,15 @@ import { Migration20261203000100_token_revocations } from '../migrations/Migrati
 
 export const typeDefs = loadSchemaFile(new URL('../schema.graphql', import.meta.url));
 
-const entities = [UserSchema, UserPreferencesSchema, LoyaltyAccountSchema, SocialLoginSchema, RefreshTokenSchema, SigningKeySchema, AuditEntrySchema];
+const entities = [
+  UserSchema,
+  UserPreferencesSchema,
+  LoyaltyAccountSchema,
+  SocialLoginSchema,
+  RefreshTokenSchema,
+  SigningKeySchema,
+  AuditEntrySchema,
+];
 const migrations = [
   { name: 'Migration20261124000100_users', class: Migration20261124000100_users },
   { name: 'Migration20261124000400_loyalty_ledger', class: Migration20261124000400_loyalty_ledger },
@@ -50,14 +58,22 @@ export async function start(infra: Infrastructure): Promise<RunningServer> {
   await keys.load();
   const tokens = new TokenService(keys, config);
   const oidc = new OidcVerifier(config.OIDC_PROVIDERS);
-  const revocations = new TokenRevocations({ orm: store.orm, store: infra.revocations, logger: infra.logger, accessTokenTtlSeconds: config.ACCESS_TOKEN_TTL_SECONDS });
+  const revocations = new TokenRevocations({
+    orm: store.orm,
+    store: infra.revocations,
+    logger: infra.logger,
+    accessTokenTtlSeconds: config.ACCESS_TOKEN_TTL_SECONDS,
+  });
   revocations.start(infra.lifecycle);
 
   const bootstrap = new AccountService(store.orm.em.fork(), tokens, store.outbox, revocations);
   if (config.SUPERADMIN_EMAIL) {
     // A weak or missing bootstrap password is a deployment mistake: refuse to start rather than create it.
     const password = passwordSchema.safeParse(config.SUPERADMIN_PASSWORD ?? '');
-    if (!password.success) throw new ConfigError(`Invalid configuration:\n  SUPERADMIN_PASSWORD: ${password.error.issues.map((issue) => issue.message).join('; ')}`);
+    if (!password.success)
+      throw new ConfigError(
+        `Invalid configuration:\n  SUPERADMIN_PASSWORD: ${password.error.issues.map((issue) => issue.message).join('; ')}`,
+      );
     await bootstrap.ensureSuperAdmin(config.SUPERADMIN_EMAIL, password.data);
   } else if (!(await bootstrap.hasActiveSuperAdmin())) {
     // Nobody could grant ADMIN or run the explorer; a deployment that forgot the variables should hear it.
@@ -74,9 +90,21 @@ export async function start(infra: Infrastructure): Promise<RunningServer> {
     topics: ['booking-events', 'payment-events', 'audit-events'],
     handler: handlerByTopic({
       // The ledger's one inbox covers both topics.
-      'booking-events': idempotentHandler(store.orm, 'users-loyalty', (envelope, tx) => ledger.earn(tx, envelope.data), { types: ['BookingConfirmed'] }),
-      'payment-events': idempotentHandler(store.orm, 'users-loyalty', (envelope, tx) => ledger.reverse(tx, envelope.data), { types: ['RefundSucceeded'] }),
-      'audit-events': idempotentHandler(store.orm, 'users-audit', (envelope, tx) => recordAdminAction(envelope.data, tx)),
+      'booking-events': idempotentHandler(
+        store.orm,
+        'users-loyalty',
+        (envelope, tx) => ledger.earn(tx, envelope.data),
+        { types: ['BookingConfirmed'] },
+      ),
+      'payment-events': idempotentHandler(
+        store.orm,
+        'users-loyalty',
+        (envelope, tx) => ledger.reverse(tx, envelope.data),
+        { types: ['RefundSucceeded'] },
+      ),
+      'audit-events': idempotentHandler(store.orm, 'users-audit', (envelope, tx) =>
+        recordAdminAction(envelope.data, tx),
+      ),
     }),
   });
 

@@ -1,6 +1,16 @@
 import { describe, expect, it } from '@jest/globals';
 import pg from 'pg';
-import { SUPERADMIN, TEST_DB_PREFIX, errorCode, graphqlClient, loginAs, readEvents, registerUser, testEnvironment, uniqueEmail } from '@showstream/testkit';
+import {
+  SUPERADMIN,
+  TEST_DB_PREFIX,
+  errorCode,
+  graphqlClient,
+  loginAs,
+  readEvents,
+  registerUser,
+  testEnvironment,
+  uniqueEmail,
+} from '@showstream/testkit';
 
 const env = testEnvironment();
 const request = graphqlClient(env.routerUrl);
@@ -25,7 +35,9 @@ async function sql<T extends pg.QueryResultRow>(query: string, params: unknown[]
 describe('registration and sign-in through the router', () => {
   it('registers, signs in and reads the profile', async () => {
     const email = uniqueEmail('alice');
-    const registered = await request(REGISTER, { input: { email: email.toUpperCase(), password: 'Sunny-day-42', firstName: 'Alice', lastName: 'Rao' } });
+    const registered = await request(REGISTER, {
+      input: { email: email.toUpperCase(), password: 'Sunny-day-42', firstName: 'Alice', lastName: 'Rao' },
+    });
     expect(registered.errors).toBeUndefined();
     const payload = registered.data!.register;
     expect(payload.user).toMatchObject({ email, role: 'USER', isActive: true, loyalty: { points: 0, tier: 'BLUE' } });
@@ -59,7 +71,9 @@ describe('registration and sign-in through the router', () => {
 
   it('refuses a duplicate email with CONFLICT, whatever its case', async () => {
     const user = await registerUser(request, 'dup');
-    const response = await request(REGISTER, { input: { email: user.email.toUpperCase(), password: 'Passw0rd-ok', firstName: 'D', lastName: 'U' } });
+    const response = await request(REGISTER, {
+      input: { email: user.email.toUpperCase(), password: 'Passw0rd-ok', firstName: 'D', lastName: 'U' },
+    });
     expect(errorCode(response)).toBe('CONFLICT');
     expect(response.errors![0]!.extensions!.field).toBe('email');
     expect(await sql('select count(*)::int as n from users where email = $1', [user.email])).toEqual([{ n: 1 }]);
@@ -67,8 +81,12 @@ describe('registration and sign-in through the router', () => {
 
   it('answers a wrong password and an unknown email identically', async () => {
     const user = await registerUser(request, 'enum');
-    const wrongPassword = await request('mutation { login(email: "' + user.email + '", password: "Wrong-passw0rd") { accessToken } }');
-    const unknownEmail = await request('mutation { login(email: "' + uniqueEmail('ghost') + '", password: "Wrong-passw0rd") { accessToken } }');
+    const wrongPassword = await request(
+      'mutation { login(email: "' + user.email + '", password: "Wrong-passw0rd") { accessToken } }',
+    );
+    const unknownEmail = await request(
+      'mutation { login(email: "' + uniqueEmail('ghost') + '", password: "Wrong-passw0rd") { accessToken } }',
+    );
     expect(errorCode(wrongPassword)).toBe('UNAUTHENTICATED');
     expect(wrongPassword.errors![0]!.message).toBe(unknownEmail.errors![0]!.message);
     expect(errorCode(unknownEmail)).toBe('UNAUTHENTICATED');
@@ -81,8 +99,16 @@ describe('registration and sign-in through the router', () => {
       {},
       { token: user.accessToken },
     );
-    expect(updated.data!.updatePreferences.preferences).toEqual({ language: 'hi-IN', city: 'Pune', notifications: { sms: false, email: true } });
-    const bad = await request('mutation { updateProfile(input: { phone: "call me" }) { phone } }', {}, { token: user.accessToken });
+    expect(updated.data!.updatePreferences.preferences).toEqual({
+      language: 'hi-IN',
+      city: 'Pune',
+      notifications: { sms: false, email: true },
+    });
+    const bad = await request(
+      'mutation { updateProfile(input: { phone: "call me" }) { phone } }',
+      {},
+      { token: user.accessToken },
+    );
     expect(errorCode(bad)).toBe('BAD_USER_INPUT');
     expect(bad.errors![0]!.extensions!.field).toBe('phone');
     const anonymous = await request('mutation { updateProfile(input: { firstName: "X" }) { id } }');
@@ -92,11 +118,25 @@ describe('registration and sign-in through the router', () => {
   it('publishes UserRegistered on user-events through the outbox, carrying the request id', async () => {
     const requestId = `test-${Date.now()}-registration`;
     const email = uniqueEmail('events');
-    const response = await request(REGISTER, { input: { email, password: 'Passw0rd-ok', firstName: 'E', lastName: 'V' } }, { headers: { 'x-request-id': requestId } });
+    const response = await request(
+      REGISTER,
+      { input: { email, password: 'Passw0rd-ok', firstName: 'E', lastName: 'V' } },
+      { headers: { 'x-request-id': requestId } },
+    );
     expect(response.headers.get('x-request-id')).toBe(requestId);
     const userId = response.data!.register.user.id;
-    const [event] = await readEvents('user-events', (candidate) => candidate.type === 'UserRegistered' && candidate.key === userId);
-    expect(event).toMatchObject({ type: 'UserRegistered', source: 'users', key: userId, version: 1, traceId: requestId, data: { userId, email } });
+    const [event] = await readEvents(
+      'user-events',
+      (candidate) => candidate.type === 'UserRegistered' && candidate.key === userId,
+    );
+    expect(event).toMatchObject({
+      type: 'UserRegistered',
+      source: 'users',
+      key: userId,
+      version: 1,
+      traceId: requestId,
+      data: { userId, email },
+    });
     expect(event!.id).toMatch(/^[0-9a-f-]{36}$/);
   });
 });
@@ -113,24 +153,43 @@ describe('roles', () => {
     const promoted = await request(mutation, {}, { token: admin.accessToken });
     expect(promoted.data!.setUserRole).toEqual({ id: user.id, role: 'ADMIN' });
     const audit = await sql('select actor_id, action, details from audit_log where target_id = $1', [user.id]);
-    expect(audit).toEqual([{ actor_id: admin.id, action: 'user.role.changed', details: { from: 'USER', to: 'ADMIN' } }]);
-    const [event] = await readEvents('user-events', (candidate) => candidate.type === 'UserRoleChanged' && candidate.key === user.id);
+    expect(audit).toEqual([
+      { actor_id: admin.id, action: 'user.role.changed', details: { from: 'USER', to: 'ADMIN' } },
+    ]);
+    const [event] = await readEvents(
+      'user-events',
+      (candidate) => candidate.type === 'UserRoleChanged' && candidate.key === user.id,
+    );
     expect(event!.data).toMatchObject({ from: 'USER', to: 'ADMIN', changedBy: admin.id });
 
     // The new role is in the next access token.
     const relogged = await loginAs(request, user.email, user.password);
-    const listing = await request('{ users(first: 5) { totalCount edges { node { id } } } }', {}, { token: relogged.accessToken });
+    const listing = await request(
+      '{ users(first: 5) { totalCount edges { node { id } } } }',
+      {},
+      { token: relogged.accessToken },
+    );
     expect(listing.errors).toBeUndefined();
     expect(listing.data!.users.totalCount).toBeGreaterThan(1);
     // An admin is still not a super admin.
-    expect(errorCode(await request(`mutation { setUserRole(userId: "${admin.id}", role: USER) { id } }`, {}, { token: relogged.accessToken }))).toBe('FORBIDDEN');
+    expect(
+      errorCode(
+        await request(
+          `mutation { setUserRole(userId: "${admin.id}", role: USER) { id } }`,
+          {},
+          { token: relogged.accessToken },
+        ),
+      ),
+    ).toBe('FORBIDDEN');
   });
 
   it('keeps users out of admin queries and out of other users', async () => {
     const user = await registerUser(request, 'nosy');
     const other = await registerUser(request, 'private');
     expect(errorCode(await request('{ users { totalCount } }', {}, { token: user.accessToken }))).toBe('FORBIDDEN');
-    expect(errorCode(await request(`{ user(id: "${other.id}") { email } }`, {}, { token: user.accessToken }))).toBe('FORBIDDEN');
+    expect(errorCode(await request(`{ user(id: "${other.id}") { email } }`, {}, { token: user.accessToken }))).toBe(
+      'FORBIDDEN',
+    );
     const self = await request(`{ user(id: "${user.id}") { email } }`, {}, { token: user.accessToken });
     expect(self.data!.user.email).toBe(user.email);
   });
@@ -138,11 +197,19 @@ describe('roles', () => {
   it('signs a deactivated user out everywhere', async () => {
     const admin = await loginAs(request, SUPERADMIN.email, SUPERADMIN.password);
     const user = await registerUser(request, 'deactivate');
-    const response = await request(`mutation { setUserActive(userId: "${user.id}", active: false) { isActive } }`, {}, { token: admin.accessToken });
+    const response = await request(
+      `mutation { setUserActive(userId: "${user.id}", active: false) { isActive } }`,
+      {},
+      { token: admin.accessToken },
+    );
     expect(response.data!.setUserActive.isActive).toBe(false);
-    const refresh = await request('mutation($t: String!) { refreshToken(refreshToken: $t) { accessToken } }', { t: user.refreshToken });
+    const refresh = await request('mutation($t: String!) { refreshToken(refreshToken: $t) { accessToken } }', {
+      t: user.refreshToken,
+    });
     expect(errorCode(refresh)).toBe('UNAUTHENTICATED');
-    const login = await request(`mutation { login(email: "${user.email}", password: "${user.password}") { accessToken } }`);
+    const login = await request(
+      `mutation { login(email: "${user.email}", password: "${user.password}") { accessToken } }`,
+    );
     expect(errorCode(login)).toBe('FORBIDDEN');
   });
 });

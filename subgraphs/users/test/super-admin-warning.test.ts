@@ -19,10 +19,22 @@ interface LogLine {
 /** Starts the users service, collects its log lines until it is ready, then stops it. */
 async function startUsers(env: Record<string, string>): Promise<LogLine[]> {
   const { postgresUrl, portBase } = testEnvironment();
-  const base: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: 'test', LOG_LEVEL: 'info', PORT_BASE: String(portBase + 60), POSTGRES_URL: postgresUrl, DB_NAME_PREFIX: database, KAFKA_BROKERS: '' };
+  const base: NodeJS.ProcessEnv = {
+    ...process.env,
+    NODE_ENV: 'test',
+    LOG_LEVEL: 'info',
+    PORT_BASE: String(portBase + 60),
+    POSTGRES_URL: postgresUrl,
+    DB_NAME_PREFIX: database,
+    KAFKA_BROKERS: '',
+  };
   // In-process pub/sub, and no super admin unless `env` names one.
   for (const name of ['REDIS_URL', 'SUPERADMIN_EMAIL', 'SUPERADMIN_PASSWORD']) delete base[name];
-  const child = spawn(process.execPath, ['subgraphs/users/src/main.ts'], { cwd: repositoryRoot, env: { ...base, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, ['subgraphs/users/src/main.ts'], {
+    cwd: repositoryRoot,
+    env: { ...base, ...env },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   const lines: LogLine[] = [];
   const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
   // Never left running, whatever happens to the test.
@@ -50,7 +62,10 @@ describe('start-up without a super admin', () => {
     expect(warning?.msg).toMatch(/Set SUPERADMIN_EMAIL and SUPERADMIN_PASSWORD/);
 
     // Created once from the variables...
-    const bootstrap = await startUsers({ SUPERADMIN_EMAIL: 'first-admin@showstream.test', SUPERADMIN_PASSWORD: 'First-admin-1' });
+    const bootstrap = await startUsers({
+      SUPERADMIN_EMAIL: 'first-admin@showstream.test',
+      SUPERADMIN_PASSWORD: 'First-admin-1',
+    });
     expect(bootstrap.at(-1)?.msg).toBe('users subgraph ready');
     expect(bootstrap.some((line) => WARNING.test(line.msg))).toBe(false);
     // ...the super admin stays when they are removed, and nothing is said.

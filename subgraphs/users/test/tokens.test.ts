@@ -1,6 +1,14 @@
 import { describe, expect, it } from '@jest/globals';
 import { SignJWT, generateKeyPair, importJWK, type JWK } from 'jose';
-import { TEST_PORT_BASE, TEST_ROUTER_SECRET, errorCode, graphqlClient, registerUser, testEnvironment, usersSigningKey as signingKey } from '@showstream/testkit';
+import {
+  TEST_PORT_BASE,
+  TEST_ROUTER_SECRET,
+  errorCode,
+  graphqlClient,
+  registerUser,
+  testEnvironment,
+  usersSigningKey as signingKey,
+} from '@showstream/testkit';
 
 const env = testEnvironment();
 const request = graphqlClient(env.routerUrl);
@@ -38,7 +46,10 @@ describe('refresh tokens', () => {
 
   it('tolerates a concurrent refresh from one client within the grace interval', async () => {
     const user = await registerUser(request, 'concurrent');
-    const [a, b] = await Promise.all([request(REFRESH, { t: user.refreshToken }), request(REFRESH, { t: user.refreshToken })]);
+    const [a, b] = await Promise.all([
+      request(REFRESH, { t: user.refreshToken }),
+      request(REFRESH, { t: user.refreshToken }),
+    ]);
     expect(a.errors).toBeUndefined();
     expect(b.errors).toBeUndefined();
     expect(a.data!.refreshToken.refreshToken).not.toBe(b.data!.refreshToken.refreshToken);
@@ -60,7 +71,10 @@ describe('access tokens are verified at the router and again at the subgraph', (
       async (userId) => {
         const { kid } = await signingKey();
         const { privateKey } = await generateKeyPair('ES256');
-        return claims(userId).setProtectedHeader({ alg: 'ES256', kid, typ: 'at+jwt' }).setExpirationTime('5m').sign(privateKey);
+        return claims(userId)
+          .setProtectedHeader({ alg: 'ES256', kid, typ: 'at+jwt' })
+          .setExpirationTime('5m')
+          .sign(privateKey);
       },
     ],
     [
@@ -112,7 +126,9 @@ describe('access tokens are verified at the router and again at the subgraph', (
   it('accepts the real token at both', async () => {
     const user = await registerUser(request, 'genuine');
     expect((await request(ME, {}, { token: user.accessToken })).data!.me.id).toBe(user.id);
-    expect((await usersSubgraph(ME, {}, { token: user.accessToken, headers: ROUTER_SECRET })).data!.me.id).toBe(user.id);
+    expect((await usersSubgraph(ME, {}, { token: user.accessToken, headers: ROUTER_SECRET })).data!.me.id).toBe(
+      user.id,
+    );
   });
 
   it('publishes its signing keys as a JWKS with key ids', async () => {
@@ -132,7 +148,11 @@ describe('the subgraph is not a public endpoint', () => {
 
   it('refuses callers without the router secret', async () => {
     const user = await registerUser(request, 'direct');
-    const response = await usersSubgraph(ENTITIES, { r: [{ __typename: 'User', id: user.id }] }, { token: user.accessToken });
+    const response = await usersSubgraph(
+      ENTITIES,
+      { r: [{ __typename: 'User', id: user.id }] },
+      { token: user.accessToken },
+    );
     expect(response.status).toBe(403);
     expect(errorCode(response)).toBe('FORBIDDEN');
   });

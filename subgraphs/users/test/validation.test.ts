@@ -4,7 +4,12 @@ import { loyaltyTier } from '../src/loyalty/loyalty-account.entity.ts';
 
 describe('account validation', () => {
   it('normalises email case and whitespace', () => {
-    const parsed = registerSchema.parse({ email: '  Asha@Example.COM ', password: 'Passw0rd-ok', firstName: 'Asha', lastName: 'K' });
+    const parsed = registerSchema.parse({
+      email: '  Asha@Example.COM ',
+      password: 'Passw0rd-ok',
+      firstName: 'Asha',
+      lastName: 'K',
+    });
     expect(parsed.email).toBe('asha@example.com');
   });
 

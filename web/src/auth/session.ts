@@ -1,6 +1,11 @@
 import { useSyncExternalStore } from 'react';
 import { stringifyDocument } from 'urql';
-import { LogoutDocument, RefreshSessionDocument, type RefreshSessionMutation, type SessionFragment } from '@showstream/client-ops';
+import {
+  LogoutDocument,
+  RefreshSessionDocument,
+  type RefreshSessionMutation,
+  type SessionFragment,
+} from '@showstream/client-ops';
 
 /**
  * The signed-in session: the access token (15 minutes) and the rotating refresh token, kept in
@@ -85,11 +90,15 @@ export function refresh(): Promise<Session | null> {
     const before = current;
     if (!before) return null;
     try {
-      const result = (await post(stringifyDocument(RefreshSessionDocument), { refreshToken: before.refreshToken })) as { data?: RefreshSessionMutation; errors?: { extensions?: { code?: string } }[] };
+      const result = (await post(stringifyDocument(RefreshSessionDocument), { refreshToken: before.refreshToken })) as {
+        data?: RefreshSessionMutation;
+        errors?: { extensions?: { code?: string } }[];
+      };
       // Another tab may have rotated meanwhile; its session wins over our refusal.
       const latest = read();
       if (result.data) publish(result.data.refreshToken, { rotated: true });
-      else if (latest && latest.refreshToken !== before.refreshToken) publish(latest, { persist: false, rotated: true });
+      else if (latest && latest.refreshToken !== before.refreshToken)
+        publish(latest, { persist: false, rotated: true });
       else if (result.errors?.some((error) => error.extensions?.code === 'UNAUTHENTICATED')) publish(null);
       return current;
     } catch {
@@ -105,7 +114,11 @@ export function refresh(): Promise<Session | null> {
 }
 
 async function post(query: string, variables: Record<string, unknown>): Promise<unknown> {
-  const response = await fetch(GRAPHQL_PATH, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query, variables }) });
+  const response = await fetch(GRAPHQL_PATH, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ query, variables }),
+  });
   return response.json();
 }
 
@@ -124,4 +137,5 @@ export function useSession(): Session | null {
   return useSyncExternalStore(subscribe, getSession);
 }
 
-export const isAdmin = (session: Session | null) => session?.user.role === 'ADMIN' || session?.user.role === 'SUPER_ADMIN';
+export const isAdmin = (session: Session | null) =>
+  session?.user.role === 'ADMIN' || session?.user.role === 'SUPER_ADMIN';

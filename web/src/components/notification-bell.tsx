@@ -10,7 +10,11 @@ export const NOTIFICATION_PAGE = { first: 50 } as const;
 /** The header's bell: the unread count, and a toast for every notification pushed live (`notificationReceived`). */
 export function NotificationBell() {
   const client = useClient();
-  const [{ data }, refetch] = useQuery({ query: MyNotificationsDocument, variables: { unreadOnly: true, first: 1 }, requestPolicy: 'cache-and-network' });
+  const [{ data }, refetch] = useQuery({
+    query: MyNotificationsDocument,
+    variables: { unreadOnly: true, first: 1 },
+    requestPolicy: 'cache-and-network',
+  });
   const [live] = useSubscription({ query: NotificationReceivedDocument });
   const unread = data?.myNotifications.unreadCount ?? 0;
 
@@ -23,9 +27,20 @@ export function NotificationBell() {
   }, [live.data]);
 
   return (
-    <Link to="/notifications" className="bell" aria-label={unread > 0 ? `Notifications, ${unread} unread` : 'Notifications'}>
+    <Link
+      to="/notifications"
+      className="bell"
+      aria-label={unread > 0 ? `Notifications, ${unread} unread` : 'Notifications'}
+    >
       <svg viewBox="0 0 24 24" aria-hidden="true">
-        <path d="M6 16V11a6 6 0 1 1 12 0v5l2 2H4l2-2Zm4 4a2 2 0 0 0 4 0" fill="none" stroke="currentColor" strokeWidth="1.8" strokeLinecap="round" strokeLinejoin="round" />
+        <path
+          d="M6 16V11a6 6 0 1 1 12 0v5l2 2H4l2-2Zm4 4a2 2 0 0 0 4 0"
+          fill="none"
+          stroke="currentColor"
+          strokeWidth="1.8"
+          strokeLinecap="round"
+          strokeLinejoin="round"
+        />
       </svg>
       {unread > 0 && (
         <span className="bell__count" aria-hidden="true">

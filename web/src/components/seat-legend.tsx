@@ -11,13 +11,18 @@ export function SeatLegend({ types }: { types: SeatTypeEntry[] }) {
   return (
     <div className="seat-legend">
       <ul className="seat-legend__types" aria-label="Seat types and prices">
-        {[...types].sort((a, b) => b.tier - a.tier).map((type) => (
-          <li key={type.seatType}>
-            <span className={`seat seat--available seat--tier-${Math.min(type.tier, 5)} seat--swatch`} aria-hidden="true" />
-            <span className="seat-legend__name">{humanize(type.seatType)}</span>
-            <span className="seat-legend__price">{formatMoney(type.price)}</span>
-          </li>
-        ))}
+        {[...types]
+          .sort((a, b) => b.tier - a.tier)
+          .map((type) => (
+            <li key={type.seatType}>
+              <span
+                className={`seat seat--available seat--tier-${Math.min(type.tier, 5)} seat--swatch`}
+                aria-hidden="true"
+              />
+              <span className="seat-legend__name">{humanize(type.seatType)}</span>
+              <span className="seat-legend__price">{formatMoney(type.price)}</span>
+            </li>
+          ))}
       </ul>
       <ul className="seat-legend__states" aria-label="Seat states">
         <li>

@@ -40,12 +40,18 @@ const SPOKEN_STATE: Record<SeatState, string> = {
  * seat's live status and price from inventory. A seat in the layout that inventory does not
  * sell (`sellable: false`) is drawn but never offered.
  */
-export function buildRows(layout: Layout, seats: ReadonlyMap<string, SeatCellFragment>, selected: ReadonlySet<string>, mine: ReadonlySet<string>): RowView[] {
+export function buildRows(
+  layout: Layout,
+  seats: ReadonlyMap<string, SeatCellFragment>,
+  selected: ReadonlySet<string>,
+  mine: ReadonlySet<string>,
+): RowView[] {
   const tiers = new Map(layout.seatTypes.map((type) => [type.seatType, type.priceTier]));
   return layout.rows.map((row) => ({
     label: row.label,
     cells: row.cells.map((cell, index): CellView => {
-      if (cell.kind !== 'SEAT' || !cell.label) return { kind: cell.kind === 'GAP' ? 'GAP' : 'AISLE', key: `${row.label}-${index}` };
+      if (cell.kind !== 'SEAT' || !cell.label)
+        return { kind: cell.kind === 'GAP' ? 'GAP' : 'AISLE', key: `${row.label}-${index}` };
       const live = cell.sellable ? seats.get(cell.label) : undefined;
       const seatType = live?.seatType ?? cell.seatType ?? 'STANDARD';
       return {
@@ -53,7 +59,10 @@ export function buildRows(layout: Layout, seats: ReadonlyMap<string, SeatCellFra
         seat: {
           id: cell.label,
           row: row.label,
-          number: cell.label.startsWith(row.label) && cell.label.length > row.label.length ? cell.label.slice(row.label.length) : cell.label,
+          number:
+            cell.label.startsWith(row.label) && cell.label.length > row.label.length
+              ? cell.label.slice(row.label.length)
+              : cell.label,
           seatType,
           tier: tiers.get(seatType) ?? 1,
           price: live?.price ?? null,
@@ -64,7 +73,12 @@ export function buildRows(layout: Layout, seats: ReadonlyMap<string, SeatCellFra
   }));
 }
 
-function seatState(live: SeatCellFragment | undefined, id: string, selected: ReadonlySet<string>, mine: ReadonlySet<string>): SeatState {
+function seatState(
+  live: SeatCellFragment | undefined,
+  id: string,
+  selected: ReadonlySet<string>,
+  mine: ReadonlySet<string>,
+): SeatState {
   switch (live?.status) {
     case 'AVAILABLE':
       return selected.has(id) ? 'selected' : 'available';

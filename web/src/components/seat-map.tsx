@@ -35,7 +35,9 @@ export function SeatMap({ rows, facing, label, readOnly = false, onToggle }: Sea
   useLayoutEffect(() => {
     const box = viewport.current;
     if (!box) return;
-    const fits = ZOOM_LEVELS.findLastIndex((level) => level <= DEFAULT_ZOOM_LEVEL && box.scrollWidth * (level / DEFAULT_ZOOM_LEVEL) <= box.clientWidth);
+    const fits = ZOOM_LEVELS.findLastIndex(
+      (level) => level <= DEFAULT_ZOOM_LEVEL && box.scrollWidth * (level / DEFAULT_ZOOM_LEVEL) <= box.clientWidth,
+    );
     setZoomIndex(Math.max(fits, MIN_AUTO_ZOOM));
   }, []);
   useLayoutEffect(() => {
@@ -46,7 +48,10 @@ export function SeatMap({ rows, facing, label, readOnly = false, onToggle }: Sea
   const seatRows = rows.map((row) => row.cells.flatMap((cell) => (cell.kind === 'seat' ? [cell.seat] : [])));
   const allSeats = seatRows.flat();
   // The tab stop: the seat last focused, else the first one that can be taken.
-  const tabStop = (focusId && allSeats.some((seat) => seat.id === focusId) ? focusId : undefined) ?? allSeats.find(isSelectable)?.id ?? allSeats[0]?.id;
+  const tabStop =
+    (focusId && allSeats.some((seat) => seat.id === focusId) ? focusId : undefined) ??
+    allSeats.find(isSelectable)?.id ??
+    allSeats[0]?.id;
 
   const focusSeat = (id: string | undefined) => {
     if (!id) return;
@@ -106,13 +111,25 @@ export function SeatMap({ rows, facing, label, readOnly = false, onToggle }: Sea
           Use the arrow keys to move between seats, Enter or Space to select.
         </span>
         <div className="seat-map__zoom" role="group" aria-label="Zoom">
-          <button type="button" className="icon-button" onClick={() => setZoomIndex((index) => Math.max(0, index - 1))} disabled={zoomIndex === 0} aria-label="Zoom out">
+          <button
+            type="button"
+            className="icon-button"
+            onClick={() => setZoomIndex((index) => Math.max(0, index - 1))}
+            disabled={zoomIndex === 0}
+            aria-label="Zoom out"
+          >
             −
           </button>
           <span className="seat-map__zoom-level" aria-live="polite">
             {Math.round(zoom * 100)}%
           </span>
-          <button type="button" className="icon-button" onClick={() => setZoomIndex((index) => Math.min(ZOOM_LEVELS.length - 1, index + 1))} disabled={zoomIndex === ZOOM_LEVELS.length - 1} aria-label="Zoom in">
+          <button
+            type="button"
+            className="icon-button"
+            onClick={() => setZoomIndex((index) => Math.min(ZOOM_LEVELS.length - 1, index + 1))}
+            disabled={zoomIndex === ZOOM_LEVELS.length - 1}
+            aria-label="Zoom in"
+          >
             +
           </button>
         </div>
@@ -122,7 +139,14 @@ export function SeatMap({ rows, facing, label, readOnly = false, onToggle }: Sea
           <div className="seat-map__facing" aria-hidden="true">
             <span>{facing} this way</span>
           </div>
-          <div role="grid" aria-label={label} aria-describedby="seat-map-help" aria-readonly={readOnly || undefined} className="seat-map__grid" onKeyDown={onKeyDown}>
+          <div
+            role="grid"
+            aria-label={label}
+            aria-describedby="seat-map-help"
+            aria-readonly={readOnly || undefined}
+            className="seat-map__grid"
+            onKeyDown={onKeyDown}
+          >
             {rows.map((row) => (
               <div role="row" className="seat-row" key={row.label}>
                 <span role="rowheader" className="seat-row__label" aria-label={`Row ${row.label}`}>
@@ -151,7 +175,11 @@ export function SeatMap({ rows, facing, label, readOnly = false, onToggle }: Sea
                       </button>
                     </span>
                   ) : (
-                    <span key={cell.key} className={`seat-cell seat-cell--${cell.kind.toLowerCase()}`} aria-hidden="true" />
+                    <span
+                      key={cell.key}
+                      className={`seat-cell seat-cell--${cell.kind.toLowerCase()}`}
+                      aria-hidden="true"
+                    />
                   ),
                 )}
                 <span className="seat-row__label seat-row__label--end" aria-hidden="true">

@@ -17,7 +17,8 @@ export interface Problem {
   unavailableSeats?: string[];
 }
 
-const listSeats = (seats: string[]) => (seats.length <= 1 ? seats.join('') : `${seats.slice(0, -1).join(', ')} and ${seats.slice(-1).join('')}`);
+const listSeats = (seats: string[]) =>
+  seats.length <= 1 ? seats.join('') : `${seats.slice(0, -1).join(', ')} and ${seats.slice(-1).join('')}`;
 
 /**
  * Turns a failed operation into words for the person in front of the screen, by the API's stable
@@ -27,7 +28,11 @@ const listSeats = (seats: string[]) => (seats.length <= 1 ? seats.join('') : `${
 export function describeError(error: CombinedError, context: ErrorContext): Problem {
   const first = error.graphQLErrors[0];
   if (!first) {
-    return { code: 'NETWORK', title: 'Can’t reach ShowStream', detail: 'Check your connection and try again. Nothing was changed.' };
+    return {
+      code: 'NETWORK',
+      title: 'Can’t reach ShowStream',
+      detail: 'Check your connection and try again. Nothing was changed.',
+    };
   }
   const code = typeof first.extensions.code === 'string' ? first.extensions.code : 'INTERNAL_SERVER_ERROR';
   const field = typeof first.extensions.field === 'string' ? first.extensions.field : undefined;
@@ -45,14 +50,20 @@ export function describeError(error: CombinedError, context: ErrorContext): Prob
           detail: `Someone else got ${listSeats(seats)} first. We’ve removed ${seats.length === 1 ? 'it' : 'them'} from your selection — pick another seat.`,
         };
       }
-      if (context === 'book') return { ...base, title: 'Your hold has expired', detail: `${message} The seats may still be free.` };
+      if (context === 'book')
+        return { ...base, title: 'Your hold has expired', detail: `${message} The seats may still be free.` };
       if (context === 'pay') return { ...base, title: 'This booking can’t be paid any more', detail: message };
       return { ...base, title: 'That changed in the meantime', detail: message };
     }
     case 'BAD_USER_INPUT':
-      return { ...base, title: context === 'cancel' ? 'This booking can’t be cancelled' : 'Please check the details', detail: message };
+      return {
+        ...base,
+        title: context === 'cancel' ? 'This booking can’t be cancelled' : 'Please check the details',
+        detail: message,
+      };
     case 'UNAUTHENTICATED':
-      if (context === 'sign-in') return { ...base, title: 'Wrong email or password', detail: 'Check both and try again.' };
+      if (context === 'sign-in')
+        return { ...base, title: 'Wrong email or password', detail: 'Check both and try again.' };
       return { ...base, title: 'Please sign in again', detail: 'Your session has ended.' };
     case 'FORBIDDEN':
       return { ...base, title: 'Not allowed', detail: message };
@@ -63,7 +74,11 @@ export function describeError(error: CombinedError, context: ErrorContext): Prob
     case 'SERVICE_UNAVAILABLE':
       return { ...base, title: 'Temporarily unavailable', detail: message };
     default:
-      return { ...base, title: 'Something went wrong on our side', detail: 'Please try again in a moment. Nothing was charged.' };
+      return {
+        ...base,
+        title: 'Something went wrong on our side',
+        detail: 'Please try again in a moment. Nothing was charged.',
+      };
   }
 }
 
@@ -74,9 +89,17 @@ export function describePaymentFailure(failureCode: string | null, reason: strin
     case 'DECLINED':
       return { code: 'DECLINED', title: 'Payment declined', detail: `Your bank declined this card. ${after}` };
     case 'FRAUD_BLOCKED':
-      return { code: 'FRAUD_BLOCKED', title: 'Payment blocked for your protection', detail: `Our fraud checks stopped this payment. ${after}` };
+      return {
+        code: 'FRAUD_BLOCKED',
+        title: 'Payment blocked for your protection',
+        detail: `Our fraud checks stopped this payment. ${after}`,
+      };
     default:
-      return { code: failureCode ?? 'FAILED', title: 'Payment failed', detail: `${reason ?? 'The payment could not be completed.'} ${after}` };
+      return {
+        code: failureCode ?? 'FAILED',
+        title: 'Payment failed',
+        detail: `${reason ?? 'The payment could not be completed.'} ${after}`,
+      };
   }
 }
 

@@ -19,7 +19,10 @@ interface State {
   lastChange: Change | null;
 }
 
-type Action = { type: 'snapshot'; version: number; seats: SeatCellFragment[] } | { type: 'change'; change: Change } | { type: 'error'; error: CombinedError };
+type Action =
+  | { type: 'snapshot'; version: number; seats: SeatCellFragment[] }
+  | { type: 'change'; change: Change }
+  | { type: 'error'; error: CombinedError };
 
 function apply(seats: ReadonlyMap<string, SeatCellFragment>, change: Change): Map<string, SeatCellFragment> {
   const next = new Map(seats);
@@ -46,7 +49,12 @@ function reducer(state: State, action: Action): State {
     case 'change':
       if (!state.seats) return { ...state, early: [...state.early, action.change] };
       if (action.change.version <= state.version) return state;
-      return { ...state, seats: apply(state.seats, action.change), version: action.change.version, lastChange: action.change };
+      return {
+        ...state,
+        seats: apply(state.seats, action.change),
+        version: action.change.version,
+        lastChange: action.change,
+      };
     case 'error':
       return { ...state, error: action.error };
   }
@@ -62,7 +70,8 @@ export function useLiveSeatMap(showId: string) {
       .query(SeatMapDocument, { showId }, { requestPolicy: 'network-only' })
       .toPromise()
       .then((result) => {
-        if (result.data) dispatch({ type: 'snapshot', version: result.data.seatMap.version, seats: result.data.seatMap.seats });
+        if (result.data)
+          dispatch({ type: 'snapshot', version: result.data.seatMap.version, seats: result.data.seatMap.seats });
         else if (result.error) dispatch({ type: 'error', error: result.error });
       });
   }, [client, showId]);

@@ -13,16 +13,32 @@ export function formatMoney(money: Money | null | undefined): string {
   const key = `${money.currency}:${whole}`;
   let format = moneyFormats.get(key);
   if (!format) {
-    format = new Intl.NumberFormat('en-IN', { style: 'currency', currency: money.currency, minimumFractionDigits: whole ? 0 : 2, maximumFractionDigits: 2 });
+    format = new Intl.NumberFormat('en-IN', {
+      style: 'currency',
+      currency: money.currency,
+      minimumFractionDigits: whole ? 0 : 2,
+      maximumFractionDigits: 2,
+    });
     moneyFormats.set(key, format);
   }
   return format.format(money.amountMinor / 100);
 }
 
-const dateTime = new Intl.DateTimeFormat('en-IN', { weekday: 'short', day: 'numeric', month: 'short', hour: 'numeric', minute: '2-digit' });
+const dateTime = new Intl.DateTimeFormat('en-IN', {
+  weekday: 'short',
+  day: 'numeric',
+  month: 'short',
+  hour: 'numeric',
+  minute: '2-digit',
+});
 const dayLabel = new Intl.DateTimeFormat('en-IN', { weekday: 'long', day: 'numeric', month: 'long' });
 const time = new Intl.DateTimeFormat('en-IN', { hour: 'numeric', minute: '2-digit' });
-const shortDateTime = new Intl.DateTimeFormat('en-IN', { day: 'numeric', month: 'short', hour: 'numeric', minute: '2-digit' });
+const shortDateTime = new Intl.DateTimeFormat('en-IN', {
+  day: 'numeric',
+  month: 'short',
+  hour: 'numeric',
+  minute: '2-digit',
+});
 
 export const formatDateTime = (iso: string) => dateTime.format(new Date(iso));
 export const formatDay = (iso: string) => dayLabel.format(new Date(iso));
@@ -52,6 +68,7 @@ export function humanize(value: string): string {
   return words.charAt(0).toUpperCase() + words.slice(1);
 }
 
-export const formatPercent = (ratio: number | null | undefined) => (ratio == null ? '—' : `${(ratio * 100).toFixed(ratio < 0.1 ? 1 : 0)}%`);
+export const formatPercent = (ratio: number | null | undefined) =>
+  ratio == null ? '—' : `${(ratio * 100).toFixed(ratio < 0.1 ? 1 : 0)}%`;
 
 export const formatNumber = (value: number) => value.toLocaleString('en-IN');

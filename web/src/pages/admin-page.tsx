@@ -28,11 +28,17 @@ export function AdminPage() {
   const [days, setDays] = useState<number>(7);
   const [city, setCity] = useState('');
   const cityId = useId();
-  const [range] = useState(() => new Map<number, { from: string; to: string }>(PERIODS.map((period) => [period.days, windowOf(period.days)])));
+  const [range] = useState(
+    () => new Map<number, { from: string; to: string }>(PERIODS.map((period) => [period.days, windowOf(period.days)])),
+  );
   const { from, to } = range.get(days) ?? windowOf(days);
   const filter = city ? { city } : null;
   const [cities] = useQuery({ query: CitiesDocument });
-  const [{ data, fetching, error }, refresh] = useQuery({ query: AdminDashboardDocument, variables: { from, to, filter, occupancyFirst: 10, topEventsFirst: 5 }, requestPolicy: 'cache-and-network' });
+  const [{ data, fetching, error }, refresh] = useQuery({
+    query: AdminDashboardDocument,
+    variables: { from, to, filter, occupancyFirst: 10, topEventsFirst: 5 },
+    requestPolicy: 'cache-and-network',
+  });
   const [revenue] = useQuery({ query: AdminRevenueDocument, variables: { from, to, groupBy: 'DAY', filter } });
   const dashboard = data?.dashboard;
 
@@ -43,7 +49,12 @@ export function AdminPage() {
         <div className="admin__filters">
           <div className="segmented" role="group" aria-label="Period">
             {PERIODS.map((period) => (
-              <button key={period.days} type="button" aria-pressed={days === period.days} onClick={() => setDays(period.days)}>
+              <button
+                key={period.days}
+                type="button"
+                aria-pressed={days === period.days}
+                onClick={() => setDays(period.days)}
+              >
                 {period.label}
               </button>
             ))}
@@ -57,7 +68,11 @@ export function AdminPage() {
               <option key={name}>{name}</option>
             ))}
           </select>
-          <button type="button" className="button button--secondary button--small" onClick={() => refresh({ requestPolicy: 'network-only' })}>
+          <button
+            type="button"
+            className="button button--secondary button--small"
+            onClick={() => refresh({ requestPolicy: 'network-only' })}
+          >
             Refresh
           </button>
         </div>
@@ -68,10 +83,26 @@ export function AdminPage() {
       ) : (
         <>
           <div className="kpis">
-            <Kpi label="Net revenue" value={formatMoney(dashboard.revenue.net)} detail={`${formatMoney(dashboard.revenue.captured)} captured · ${formatMoney(dashboard.revenue.refunded)} refunded`} />
-            <Kpi label="Confirmed bookings" value={formatNumber(dashboard.bookings.confirmed)} detail={`${formatNumber(dashboard.bookings.ticketsSold)} tickets`} />
-            <Kpi label="Average ticket" value={formatMoney(dashboard.averageTicketPrice)} detail="Seat price, before fees" />
-            <Kpi label="Seats on hold now" value={formatNumber(dashboard.activeHolds.seats)} detail={`${formatNumber(dashboard.activeHolds.holds)} active holds`} />
+            <Kpi
+              label="Net revenue"
+              value={formatMoney(dashboard.revenue.net)}
+              detail={`${formatMoney(dashboard.revenue.captured)} captured · ${formatMoney(dashboard.revenue.refunded)} refunded`}
+            />
+            <Kpi
+              label="Confirmed bookings"
+              value={formatNumber(dashboard.bookings.confirmed)}
+              detail={`${formatNumber(dashboard.bookings.ticketsSold)} tickets`}
+            />
+            <Kpi
+              label="Average ticket"
+              value={formatMoney(dashboard.averageTicketPrice)}
+              detail="Seat price, before fees"
+            />
+            <Kpi
+              label="Seats on hold now"
+              value={formatNumber(dashboard.activeHolds.seats)}
+              detail={`${formatNumber(dashboard.activeHolds.holds)} active holds`}
+            />
           </div>
 
           <div className="admin__grid">
@@ -80,8 +111,16 @@ export function AdminPage() {
               <Funnel
                 steps={[
                   { label: 'Seat holds', value: dashboard.funnel.seatHolds },
-                  { label: 'Bookings created', value: dashboard.funnel.bookingsCreated, rate: dashboard.funnel.holdToBookingRate },
-                  { label: 'Payments succeeded', value: dashboard.funnel.paymentsSucceeded, rate: dashboard.funnel.bookingToPaymentRate },
+                  {
+                    label: 'Bookings created',
+                    value: dashboard.funnel.bookingsCreated,
+                    rate: dashboard.funnel.holdToBookingRate,
+                  },
+                  {
+                    label: 'Payments succeeded',
+                    value: dashboard.funnel.paymentsSucceeded,
+                    rate: dashboard.funnel.bookingToPaymentRate,
+                  },
                 ]}
               />
               <dl className="outcomes">
@@ -96,7 +135,11 @@ export function AdminPage() {
 
             <section className="card" aria-labelledby="revenue-title">
               <h2 id="revenue-title">Net revenue by day</h2>
-              <RevenueChart points={(revenue.data?.revenue ?? []).flatMap((point) => (point.periodStart ? [{ day: point.periodStart, net: point.net }] : []))} />
+              <RevenueChart
+                points={(revenue.data?.revenue ?? []).flatMap((point) =>
+                  point.periodStart ? [{ day: point.periodStart, net: point.net }] : [],
+                )}
+              />
             </section>
           </div>
 
@@ -106,15 +149,23 @@ export function AdminPage() {
               <thead>
                 <tr>
                   <th scope="col">Event</th>
-                  <th scope="col" className="num">Bookings</th>
-                  <th scope="col" className="num">Tickets</th>
-                  <th scope="col" className="num">Net revenue</th>
+                  <th scope="col" className="num">
+                    Bookings
+                  </th>
+                  <th scope="col" className="num">
+                    Tickets
+                  </th>
+                  <th scope="col" className="num">
+                    Net revenue
+                  </th>
                 </tr>
               </thead>
               <tbody>
                 {dashboard.topEvents.length === 0 && (
                   <tr>
-                    <td colSpan={4} className="muted">No confirmed bookings in this period.</td>
+                    <td colSpan={4} className="muted">
+                      No confirmed bookings in this period.
+                    </td>
                   </tr>
                 )}
                 {dashboard.topEvents.map((row) => (
@@ -136,14 +187,18 @@ export function AdminPage() {
                 <tr>
                   <th scope="col">Show</th>
                   <th scope="col">City</th>
-                  <th scope="col" className="num">Sold</th>
+                  <th scope="col" className="num">
+                    Sold
+                  </th>
                   <th scope="col">Occupancy</th>
                 </tr>
               </thead>
               <tbody>
                 {dashboard.occupancy.length === 0 && (
                   <tr>
-                    <td colSpan={4} className="muted">No shows in this period.</td>
+                    <td colSpan={4} className="muted">
+                      No shows in this period.
+                    </td>
                   </tr>
                 )}
                 {dashboard.occupancy.map((row) => (
@@ -210,7 +265,10 @@ function RevenueChart({ points }: { points: { day: string; net: Money }[] }) {
   const byDay = new Map<string, Money>();
   for (const point of points) {
     const previous = byDay.get(point.day);
-    byDay.set(point.day, previous ? { ...previous, amountMinor: previous.amountMinor + point.net.amountMinor } : point.net);
+    byDay.set(
+      point.day,
+      previous ? { ...previous, amountMinor: previous.amountMinor + point.net.amountMinor } : point.net,
+    );
   }
   const days = [...byDay.entries()].sort(([a], [b]) => a.localeCompare(b));
   if (days.length === 0) return <p className="muted">No revenue in this period.</p>;

@@ -28,9 +28,17 @@ type Booking = BookingDetailsFragment;
  * polls. It reloads the booking (history, refund) whenever the status moves.
  */
 export function BookingPage({ bookingId }: { bookingId: string }) {
-  const [{ data, fetching, error }, reload] = useQuery({ query: BookingDocument, variables: { id: bookingId }, requestPolicy: 'cache-and-network' });
+  const [{ data, fetching, error }, reload] = useQuery({
+    query: BookingDocument,
+    variables: { id: bookingId },
+    requestPolicy: 'cache-and-network',
+  });
   const booking = data?.booking;
-  const [live] = useSubscription({ query: BookingStatusChangedDocument, variables: { id: bookingId }, pause: !booking || isFinal(booking.status) });
+  const [live] = useSubscription({
+    query: BookingStatusChangedDocument,
+    variables: { id: bookingId },
+    pause: !booking || isFinal(booking.status),
+  });
   usePageTitle(booking ? `Booking ${booking.reference}` : 'Booking');
 
   // The status shown is whichever word came last: the booking as loaded (or as a mutation returned it), or a live change.
@@ -112,7 +120,14 @@ function Checkout({ booking }: { booking: Booking }) {
     setProblem(null);
     setPhase('paying');
     // One payment per booking: the same key makes a retry (after a network error) return the same payment.
-    const initiated = await client.mutation(InitiatePaymentDocument, { bookingId: booking.id, method: 'CARD', gateway: 'sandbox', idempotencyKey: `web-${booking.id}` }).toPromise();
+    const initiated = await client
+      .mutation(InitiatePaymentDocument, {
+        bookingId: booking.id,
+        method: 'CARD',
+        gateway: 'sandbox',
+        idempotencyKey: `web-${booking.id}`,
+      })
+      .toPromise();
     const transactionId = initiated.data?.initiatePayment.transactionId;
     if (initiated.error || !transactionId) {
       setPhase('idle');
@@ -160,7 +175,9 @@ function Checkout({ booking }: { booking: Booking }) {
         </div>
       </div>
       <ProblemBanner problem={problem} onDismiss={() => setProblem(null)}>
-        {problem && (problem.code === 'DECLINED' || problem.code === 'FRAUD_BLOCKED' || problem.code === 'FAILED') && <Link to={`/shows/${booking.show.id}`}>Choose seats again</Link>}
+        {problem && (problem.code === 'DECLINED' || problem.code === 'FRAUD_BLOCKED' || problem.code === 'FAILED') && (
+          <Link to={`/shows/${booking.show.id}`}>Choose seats again</Link>
+        )}
       </ProblemBanner>
       <fieldset className="cards" disabled={phase !== 'idle' || expired}>
         <legend>
@@ -168,7 +185,13 @@ function Checkout({ booking }: { booking: Booking }) {
         </legend>
         {TEST_CARDS.map((option) => (
           <label key={option.kind} className="card-option">
-            <input type="radio" name={groupName} value={option.kind} checked={card === option.kind} onChange={() => setCard(option.kind)} />
+            <input
+              type="radio"
+              name={groupName}
+              value={option.kind}
+              checked={card === option.kind}
+              onChange={() => setCard(option.kind)}
+            />
             <span className={`card-option__brand card-option__brand--${option.brand.toLowerCase()}`} aria-hidden="true">
               {option.brand === 'Visa' ? 'VISA' : 'MC'}
             </span>
@@ -181,8 +204,17 @@ function Checkout({ booking }: { booking: Booking }) {
           </label>
         ))}
       </fieldset>
-      <button type="button" className="button button--primary button--block button--large" onClick={pay} disabled={phase !== 'idle' || expired}>
-        {phase === 'paying' ? 'Processing payment…' : expired ? 'Payment time is up' : `Pay ${formatMoney(booking.finalAmount)}`}
+      <button
+        type="button"
+        className="button button--primary button--block button--large"
+        onClick={pay}
+        disabled={phase !== 'idle' || expired}
+      >
+        {phase === 'paying'
+          ? 'Processing payment…'
+          : expired
+            ? 'Payment time is up'
+            : `Pay ${formatMoney(booking.finalAmount)}`}
       </button>
       <p className="fine-print">
         <svg viewBox="0 0 24 24" className="lock-icon" aria-hidden="true">
@@ -202,7 +234,14 @@ function Confirmation({ booking }: { booking: Booking }) {
     <section className="card ticket" aria-labelledby="confirmed-title" data-testid="confirmation">
       <div className="ticket__badge" aria-hidden="true">
         <svg viewBox="0 0 24 24">
-          <path d="m5 12.5 4.5 4.5L19 7.5" fill="none" stroke="currentColor" strokeWidth="2.5" strokeLinecap="round" strokeLinejoin="round" />
+          <path
+            d="m5 12.5 4.5 4.5L19 7.5"
+            fill="none"
+            stroke="currentColor"
+            strokeWidth="2.5"
+            strokeLinecap="round"
+            strokeLinejoin="round"
+          />
         </svg>
       </div>
       <h2 id="confirmed-title" ref={heading} tabIndex={-1}>
@@ -236,7 +275,8 @@ function Cancelled({ booking }: { booking: Booking }) {
           'Working out your refund…'
         ) : refund && refund.amountMinor > 0 ? (
           <>
-            <strong>{formatMoney(refund)}</strong> is on its way back to your card. Refunds usually reach you in 5–7 working days.
+            <strong>{formatMoney(refund)}</strong> is on its way back to your card. Refunds usually reach you in 5–7
+            working days.
           </>
         ) : (
           'Nothing was refunded for this booking.'
@@ -249,11 +289,20 @@ function Cancelled({ booking }: { booking: Booking }) {
 
 function Ended({ booking, status }: { booking: Booking; status: string }) {
   // Why the payment failed is the payment's own record (declined, blocked by fraud checks, gateway error).
-  const [payments] = useQuery({ query: BookingPaymentsDocument, variables: { bookingId: booking.id }, pause: status !== 'FAILED', requestPolicy: 'network-only' });
+  const [payments] = useQuery({
+    query: BookingPaymentsDocument,
+    variables: { bookingId: booking.id },
+    pause: status !== 'FAILED',
+    requestPolicy: 'network-only',
+  });
   const failed = payments.data?.booking?.payments.findLast((payment) => payment.status === 'FAILED');
   const problem: Problem | null =
     status === 'EXPIRED'
-      ? { code: 'EXPIRED', title: 'This booking expired', detail: 'It wasn’t paid in time, so the seats went back on sale. Nothing was charged.' }
+      ? {
+          code: 'EXPIRED',
+          title: 'This booking expired',
+          detail: 'It wasn’t paid in time, so the seats went back on sale. Nothing was charged.',
+        }
       : failed
         ? describePaymentFailure(failed.failureCode, failed.failureReason)
         : payments.fetching
@@ -284,7 +333,9 @@ function CancelBooking({ booking }: { booking: Booking }) {
     setProblem(null);
     dialog.current?.showModal();
     // The refund depends on the time left before the show: ask the booking service again rather than trust the page's copy.
-    const fresh = await client.query(BookingDocument, { id: booking.id }, { requestPolicy: 'network-only' }).toPromise();
+    const fresh = await client
+      .query(BookingDocument, { id: booking.id }, { requestPolicy: 'network-only' })
+      .toPromise();
     if (fresh.data?.booking) setQuote(fresh.data.booking.cancellationQuote);
   };
   const confirm = async () => {
@@ -318,7 +369,11 @@ function CancelBooking({ booking }: { booking: Booking }) {
           </button>
           {quote.allowed && (
             <button type="button" className="button button--danger" onClick={confirm} disabled={result.fetching}>
-              {result.fetching ? 'Cancelling…' : quote.refundAmount.amountMinor > 0 ? `Cancel and refund ${formatMoney(quote.refundAmount)}` : 'Cancel booking'}
+              {result.fetching
+                ? 'Cancelling…'
+                : quote.refundAmount.amountMinor > 0
+                  ? `Cancel and refund ${formatMoney(quote.refundAmount)}`
+                  : 'Cancel booking'}
             </button>
           )}
         </div>
@@ -375,7 +430,8 @@ function History({ booking }: { booking: Booking }) {
       <ol>
         {booking.history.map((step) => (
           <li key={`${step.status}-${step.changedAt}`}>
-            <StatusPill status={step.status} /> <time dateTime={step.changedAt}>{formatShortDateTime(step.changedAt)}</time>
+            <StatusPill status={step.status} />{' '}
+            <time dateTime={step.changedAt}>{formatShortDateTime(step.changedAt)}</time>
             {step.notes && <span className="muted"> — {step.notes}</span>}
           </li>
         ))}

@@ -1,6 +1,12 @@
 import { useEffect, useId, useState } from 'react';
 import { useQuery } from 'urql';
-import { BrowseEventsDocument, CitiesDocument, SearchEventsDocument, type EventCardFragment, type EventCategory } from '@showstream/client-ops';
+import {
+  BrowseEventsDocument,
+  CitiesDocument,
+  SearchEventsDocument,
+  type EventCardFragment,
+  type EventCategory,
+} from '@showstream/client-ops';
 import { EmptyState, Poster, Spinner } from '../components/bits.tsx';
 import { ProblemBanner } from '../components/problem.tsx';
 import { describeError } from '../graphql/errors.ts';
@@ -43,7 +49,11 @@ export function BrowsePage({ query: initialText }: { query: string }) {
   const [cities] = useQuery({ query: CitiesDocument });
   const filter = { ...(city ? { city } : {}), ...(category ? { category } : {}) };
   const [browse] = useQuery({ query: BrowseEventsDocument, variables: { filter, first }, pause: search !== '' });
-  const [found] = useQuery({ query: SearchEventsDocument, variables: { query: search, filter, first }, pause: search === '' });
+  const [found] = useQuery({
+    query: SearchEventsDocument,
+    variables: { query: search, filter, first },
+    pause: search === '',
+  });
   const result = search ? found : browse;
   const connection = search ? found.data?.searchEvents : browse.data?.events;
   const events = connection?.edges.map((edge) => edge.node) ?? [];
@@ -58,11 +68,25 @@ export function BrowsePage({ query: initialText }: { query: string }) {
           <label htmlFor={searchId} className="visually-hidden">
             Search events
           </label>
-          <input id={searchId} type="search" placeholder="Search for a movie, concert or play" value={text} onChange={(event) => setText(event.target.value)} autoComplete="off" />
+          <input
+            id={searchId}
+            type="search"
+            placeholder="Search for a movie, concert or play"
+            value={text}
+            onChange={(event) => setText(event.target.value)}
+            autoComplete="off"
+          />
           <label htmlFor={cityId} className="visually-hidden">
             City
           </label>
-          <select id={cityId} value={city} onChange={(event) => { setCity(event.target.value); setFirst(PAGE); }}>
+          <select
+            id={cityId}
+            value={city}
+            onChange={(event) => {
+              setCity(event.target.value);
+              setFirst(PAGE);
+            }}
+          >
             <option value="">All cities</option>
             {cities.data?.cities.map((name) => (
               <option key={name} value={name}>
@@ -75,7 +99,16 @@ export function BrowsePage({ query: initialText }: { query: string }) {
 
       <div className="chips" role="group" aria-label="Category">
         {CATEGORIES.map((option) => (
-          <button key={option.value} type="button" className="chip" aria-pressed={category === option.value} onClick={() => { setCategory(option.value); setFirst(PAGE); }}>
+          <button
+            key={option.value}
+            type="button"
+            className="chip"
+            aria-pressed={category === option.value}
+            onClick={() => {
+              setCategory(option.value);
+              setFirst(PAGE);
+            }}
+          >
             {option.label}
           </button>
         ))}
@@ -104,7 +137,12 @@ export function BrowsePage({ query: initialText }: { query: string }) {
         )}
         {connection?.pageInfo.hasNextPage && (
           <div className="center">
-            <button type="button" className="button button--secondary" onClick={() => setFirst((count) => count + PAGE)} disabled={result.fetching}>
+            <button
+              type="button"
+              className="button button--secondary"
+              onClick={() => setFirst((count) => count + PAGE)}
+              disabled={result.fetching}
+            >
               Show more
             </button>
           </div>
@@ -122,7 +160,9 @@ function EventCard({ event, city }: { event: EventCardFragment; city: string }) 
       <span className="event-card__body">
         <span className="event-card__title">{event.title}</span>
         <span className="event-card__meta">{meta}</span>
-        <span className="event-card__genres">{[humanize(event.category), ...event.genres].slice(0, 3).join(' · ')}</span>
+        <span className="event-card__genres">
+          {[humanize(event.category), ...event.genres].slice(0, 3).join(' · ')}
+        </span>
       </span>
     </Link>
   );

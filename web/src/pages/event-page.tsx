@@ -17,7 +17,10 @@ export function EventPage({ eventId, city: cityParam }: { eventId: string; city:
   const cityId = useId();
   // Shows from now on; fixed for the page's life so the query's variables stay stable.
   const [from] = useState(() => new Date().toISOString());
-  const [{ data, fetching, error }] = useQuery({ query: EventDetailsDocument, variables: { id: eventId, from, ...(city ? { city } : {}) } });
+  const [{ data, fetching, error }] = useQuery({
+    query: EventDetailsDocument,
+    variables: { id: eventId, from, ...(city ? { city } : {}) },
+  });
   const [cities] = useQuery({ query: CitiesDocument });
   const event = data?.event;
   usePageTitle(event?.title);
@@ -28,7 +31,9 @@ export function EventPage({ eventId, city: cityParam }: { eventId: string; city:
   if (error) return <ProblemBanner problem={describeError(error, 'load')} />;
   if (!event) return <EmptyState title="This event isn’t available">{<Link to="/">Browse events</Link>}</EmptyState>;
 
-  const meta = [humanize(event.category), event.language, event.rating, formatDuration(event.durationMinutes)].filter(Boolean);
+  const meta = [humanize(event.category), event.language, event.rating, formatDuration(event.durationMinutes)].filter(
+    Boolean,
+  );
   return (
     <article className="event-page">
       <header className="event-hero">
@@ -99,7 +104,8 @@ export function EventPage({ eventId, city: cityParam }: { eventId: string; city:
 
 function ShowTime({ show }: { show: Show }) {
   const prices = show.prices.flatMap((entry) => (entry.price ? [entry.price] : []));
-  const cheapest = prices.length > 0 ? prices.reduce((low, price) => (price.amountMinor < low.amountMinor ? price : low)) : null;
+  const cheapest =
+    prices.length > 0 ? prices.reduce((low, price) => (price.amountMinor < low.amountMinor ? price : low)) : null;
   const cancelled = show.status !== 'SCHEDULED';
   const label = `${formatTime(show.startsAt)}, ${show.screen.name}${show.screen.screenType ? ` ${show.screen.screenType}` : ''}${cheapest ? `, from ${formatMoney(cheapest)}` : ''}${cancelled ? ', cancelled' : ''}`;
   return (

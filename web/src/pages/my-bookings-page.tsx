@@ -14,7 +14,11 @@ const PAGE = 20;
 export function MyBookingsPage() {
   usePageTitle('Your bookings');
   const [first, setFirst] = useState(PAGE);
-  const [{ data, fetching, error }] = useQuery({ query: MyBookingsDocument, variables: { first }, requestPolicy: 'cache-and-network' });
+  const [{ data, fetching, error }] = useQuery({
+    query: MyBookingsDocument,
+    variables: { first },
+    requestPolicy: 'cache-and-network',
+  });
   const bookings = data?.myBookings.edges.map((edge) => edge.node) ?? [];
   return (
     <section aria-labelledby="bookings-title">
@@ -51,7 +55,12 @@ export function MyBookingsPage() {
       )}
       {data?.myBookings.pageInfo.hasNextPage && (
         <div className="center">
-          <button type="button" className="button button--secondary" onClick={() => setFirst((count) => count + PAGE)} disabled={fetching}>
+          <button
+            type="button"
+            className="button button--secondary"
+            onClick={() => setFirst((count) => count + PAGE)}
+            disabled={fetching}
+          >
             Show older bookings
           </button>
         </div>

@@ -1,5 +1,9 @@
 import { useMutation, useQuery } from 'urql';
-import { MarkAllNotificationsReadDocument, MarkNotificationReadDocument, MyNotificationsDocument } from '@showstream/client-ops';
+import {
+  MarkAllNotificationsReadDocument,
+  MarkNotificationReadDocument,
+  MyNotificationsDocument,
+} from '@showstream/client-ops';
 import { EmptyState, Spinner } from '../components/bits.tsx';
 import { ProblemBanner } from '../components/problem.tsx';
 import { describeError } from '../graphql/errors.ts';
@@ -10,7 +14,11 @@ import { NOTIFICATION_PAGE } from '../components/notification-bell.tsx';
 /** In-app notifications: booking confirmations, refunds, reminders; new ones arrive live (see NotificationBell). */
 export function NotificationsPage() {
   usePageTitle('Notifications');
-  const [{ data, fetching, error }, refetch] = useQuery({ query: MyNotificationsDocument, variables: NOTIFICATION_PAGE, requestPolicy: 'cache-and-network' });
+  const [{ data, fetching, error }, refetch] = useQuery({
+    query: MyNotificationsDocument,
+    variables: NOTIFICATION_PAGE,
+    requestPolicy: 'cache-and-network',
+  });
   const [, markRead] = useMutation(MarkNotificationReadDocument);
   const [markingAll, markAllRead] = useMutation(MarkAllNotificationsReadDocument);
   const notifications = data?.myNotifications.edges.map((edge) => edge.node) ?? [];
@@ -20,7 +28,12 @@ export function NotificationsPage() {
       <div className="page-head">
         <h1 id="notifications-title">Notifications</h1>
         {unread > 0 && (
-          <button type="button" className="button button--secondary" onClick={() => void markAllRead({}).then(() => refetch({ requestPolicy: 'network-only' }))} disabled={markingAll.fetching}>
+          <button
+            type="button"
+            className="button button--secondary"
+            onClick={() => void markAllRead({}).then(() => refetch({ requestPolicy: 'network-only' }))}
+            disabled={markingAll.fetching}
+          >
             Mark all as read
           </button>
         )}
@@ -44,7 +57,11 @@ export function NotificationsPage() {
                 </time>
               </div>
               {!notification.readAt && (
-                <button type="button" className="button button--ghost button--small" onClick={() => markRead({ id: notification.id })}>
+                <button
+                  type="button"
+                  className="button button--ghost button--small"
+                  onClick={() => markRead({ id: notification.id })}
+                >
                   Mark as read<span className="visually-hidden">: {notification.subject}</span>
                 </button>
               )}

@@ -1,6 +1,13 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useMutation, useQuery } from 'urql';
-import { CreateBookingDocument, HoldSeatsDocument, MyActiveHoldsDocument, ReleaseHoldDocument, ShowDetailsDocument, type SeatCellFragment } from '@showstream/client-ops';
+import {
+  CreateBookingDocument,
+  HoldSeatsDocument,
+  MyActiveHoldsDocument,
+  ReleaseHoldDocument,
+  ShowDetailsDocument,
+  type SeatCellFragment,
+} from '@showstream/client-ops';
 import { useSession } from '../auth/session.ts';
 import { EmptyState, LiveBadge, Spinner } from '../components/bits.tsx';
 import { ProblemBanner } from '../components/problem.tsx';
@@ -29,7 +36,9 @@ const NO_SEATS: ReadonlyMap<string, SeatCellFragment> = new Map();
 
 const sum = (prices: Money[]): Money | null => {
   const [first] = prices;
-  return first ? { amountMinor: prices.reduce((total, price) => total + price.amountMinor, 0), currency: first.currency } : null;
+  return first
+    ? { amountMinor: prices.reduce((total, price) => total + price.amountMinor, 0), currency: first.currency }
+    : null;
 };
 
 /**
@@ -55,11 +64,18 @@ export function ShowPage({ showId, initialSeats }: { showId: string; initialSeat
   // Back on the page with seats still held (a reload, another tab): carry on with that hold, once.
   const restored = useRef(false);
   useEffect(() => {
-    const mine = activeHolds.data?.myActiveLocks.find((lock) => lock.showId === showId && Date.parse(lock.expiresAt) > Date.now());
+    const mine = activeHolds.data?.myActiveLocks.find(
+      (lock) => lock.showId === showId && Date.parse(lock.expiresAt) > Date.now(),
+    );
     if (!activeHolds.data || restored.current) return;
     restored.current = true;
     if (mine) {
-      setHold({ id: mine.id, seats: mine.seats.map((seat) => seat.number), expiresAt: mine.expiresAt, durationMs: Date.parse(mine.expiresAt) - Date.now() });
+      setHold({
+        id: mine.id,
+        seats: mine.seats.map((seat) => seat.number),
+        expiresAt: mine.expiresAt,
+        durationMs: Date.parse(mine.expiresAt) - Date.now(),
+      });
       setSelected([]);
     }
   }, [activeHolds.data, showId]);
@@ -69,10 +85,14 @@ export function ShowPage({ showId, initialSeats }: { showId: string; initialSeat
     const change = live.lastChange;
     // Our own hold or release may be announced before its response arrives: not someone else's doing.
     if (!change || holding.fetching || releasing.fetching) return;
-    const gone = change.seats.filter((seat) => seat.status !== 'AVAILABLE' && selected.includes(seat.number)).map((seat) => seat.number);
+    const gone = change.seats
+      .filter((seat) => seat.status !== 'AVAILABLE' && selected.includes(seat.number))
+      .map((seat) => seat.number);
     if (gone.length > 0) {
       setSelected((current) => current.filter((seat) => !gone.includes(seat)));
-      setNotice(`${gone.join(', ')} ${gone.length === 1 ? 'was' : 'were'} just taken by someone else and removed from your selection.`);
+      setNotice(
+        `${gone.join(', ')} ${gone.length === 1 ? 'was' : 'were'} just taken by someone else and removed from your selection.`,
+      );
     }
     if (hold && change.seats.some((seat) => hold.seats.includes(seat.number) && seat.status === 'AVAILABLE')) {
       setHold(null);
@@ -84,7 +104,10 @@ export function ShowPage({ showId, initialSeats }: { showId: string; initialSeat
   const mine = useMemo(() => new Set(hold?.seats ?? []), [hold]);
   const selectedSet = useMemo(() => new Set(selected), [selected]);
   const seats = live.seats ?? NO_SEATS;
-  const rows = useMemo(() => (show ? buildRows(show.screen.layout, seats, selectedSet, mine) : []), [show, seats, selectedSet, mine]);
+  const rows = useMemo(
+    () => (show ? buildRows(show.screen.layout, seats, selectedSet, mine) : []),
+    [show, seats, selectedSet, mine],
+  );
 
   if (!data && fetching) return <Spinner label="Loading the show" />;
   if (error) return <ProblemBanner problem={describeError(error, 'load')} />;
@@ -117,7 +140,12 @@ export function ShowPage({ showId, initialSeats }: { showId: string; initialSeat
       return setProblem(described);
     }
     setNotice('');
-    setHold({ id: lock.id, seats: lock.seats.map((seat) => seat.number), expiresAt: lock.expiresAt, durationMs: Date.parse(lock.expiresAt) - Date.now() });
+    setHold({
+      id: lock.id,
+      seats: lock.seats.map((seat) => seat.number),
+      expiresAt: lock.expiresAt,
+      durationMs: Date.parse(lock.expiresAt) - Date.now(),
+    });
     setSelected([]);
   };
 
@@ -173,7 +201,13 @@ export function ShowPage({ showId, initialSeats }: { showId: string; initialSeat
       </header>
 
       {show.status === 'CANCELLED' && (
-        <ProblemBanner problem={{ code: 'SHOW_CANCELLED', title: 'This show was cancelled', detail: show.cancellationReason ?? 'Its bookings are refunded in full.' }} />
+        <ProblemBanner
+          problem={{
+            code: 'SHOW_CANCELLED',
+            title: 'This show was cancelled',
+            detail: show.cancellationReason ?? 'Its bookings are refunded in full.',
+          }}
+        />
       )}
       <ProblemBanner problem={problem} onDismiss={() => setProblem(null)} />
       <ProblemBanner problem={live.error ? describeError(live.error, 'load') : null} />
@@ -185,7 +219,13 @@ export function ShowPage({ showId, initialSeats }: { showId: string; initialSeat
           </h2>
           <SeatLegend types={seatTypes} />
           {live.seats ? (
-            <SeatMap rows={rows} facing={facing} label={`Seats for ${show.event.title}`} readOnly={!onSale || hold !== null} onToggle={toggle} />
+            <SeatMap
+              rows={rows}
+              facing={facing}
+              label={`Seats for ${show.event.title}`}
+              readOnly={!onSale || hold !== null}
+              onToggle={toggle}
+            />
           ) : (
             <Spinner label="Loading seats" />
           )}
@@ -198,9 +238,19 @@ export function ShowPage({ showId, initialSeats }: { showId: string; initialSeat
           </p>
           {notice && <p className="notice">{notice}</p>}
           {hold ? (
-            <HoldPanel hold={hold} total={sum(hold.seats.flatMap((id) => priceOf(id) ?? []))} seats={seats} busy={booking.fetching} onBook={onBook} onRelease={onRelease} onExpired={onExpired} />
+            <HoldPanel
+              hold={hold}
+              total={sum(hold.seats.flatMap((id) => priceOf(id) ?? []))}
+              seats={seats}
+              busy={booking.fetching}
+              onBook={onBook}
+              onRelease={onRelease}
+              onExpired={onExpired}
+            />
           ) : selected.length === 0 ? (
-            <p className="muted">{onSale ? 'Choose seats on the map.' : 'Seats for this show are no longer on sale.'}</p>
+            <p className="muted">
+              {onSale ? 'Choose seats on the map.' : 'Seats for this show are no longer on sale.'}
+            </p>
           ) : (
             <>
               <SeatList ids={selected} seats={seats} />
@@ -211,8 +261,17 @@ export function ShowPage({ showId, initialSeats }: { showId: string; initialSeat
                 </div>
               </dl>
               <p className="fine-print">Booking fee and GST are added at checkout.</p>
-              <button type="button" className="button button--primary button--block" onClick={onHold} disabled={holding.fetching}>
-                {holding.fetching ? 'Holding…' : session ? `Hold ${selected.length === 1 ? 'seat' : `${selected.length} seats`}` : 'Sign in to hold seats'}
+              <button
+                type="button"
+                className="button button--primary button--block"
+                onClick={onHold}
+                disabled={holding.fetching}
+              >
+                {holding.fetching
+                  ? 'Holding…'
+                  : session
+                    ? `Hold ${selected.length === 1 ? 'seat' : `${selected.length} seats`}`
+                    : 'Sign in to hold seats'}
               </button>
             </>
           )}

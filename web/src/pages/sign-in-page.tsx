@@ -32,8 +32,13 @@ export function SignInPage({ mode, next }: { mode: 'sign-in' | 'register'; next:
     const password = text('password');
     const result =
       mode === 'sign-in'
-        ? await runLogin({ email, password }).then((response) => ({ error: response.error, session: response.data?.login }))
-        : await runRegister({ input: { email, password, firstName: field('firstName'), lastName: field('lastName') } }).then((response) => ({ error: response.error, session: response.data?.register }));
+        ? await runLogin({ email, password }).then((response) => ({
+            error: response.error,
+            session: response.data?.login,
+          }))
+        : await runRegister({
+            input: { email, password, firstName: field('firstName'), lastName: field('lastName') },
+          }).then((response) => ({ error: response.error, session: response.data?.register }));
     if (result.error || !result.session) return setProblem(result.error ? describeError(result.error, mode) : null);
     setSession(result.session);
     navigate(safeNext(next), { replace: true });
@@ -43,7 +48,11 @@ export function SignInPage({ mode, next }: { mode: 'sign-in' | 'register'; next:
   return (
     <section className="auth card" aria-labelledby="auth-title">
       <h1 id="auth-title">{mode === 'sign-in' ? 'Sign in' : 'Create your account'}</h1>
-      <p className="muted">{mode === 'sign-in' ? 'Welcome back. Sign in to hold seats and see your bookings.' : 'It takes a minute; then pick your seats.'}</p>
+      <p className="muted">
+        {mode === 'sign-in'
+          ? 'Welcome back. Sign in to hold seats and see your bookings.'
+          : 'It takes a minute; then pick your seats.'}
+      </p>
       <ProblemBanner problem={problem} />
       <form onSubmit={submit}>
         {mode === 'register' && (
@@ -84,7 +93,8 @@ export function SignInPage({ mode, next }: { mode: 'sign-in' | 'register'; next:
         </button>
       </form>
       <p className="auth__switch">
-        {mode === 'sign-in' ? 'New to ShowStream?' : 'Already have an account?'} <Link to={other}>{mode === 'sign-in' ? 'Create an account' : 'Sign in'}</Link>
+        {mode === 'sign-in' ? 'New to ShowStream?' : 'Already have an account?'}{' '}
+        <Link to={other}>{mode === 'sign-in' ? 'Create an account' : 'Sign in'}</Link>
       </p>
     </section>
   );

@@ -63,7 +63,9 @@ export function registerAlertMetrics({ orm, bus, logger, windowMinutes }: Deps):
       for (const gauge of [bookingOutcomes, bookingSuccess, paymentOutcomes, paymentFailure]) gauge.reset();
       const totals = await windowTotals();
       const sum = (name: string, where: (dimensions: Record<string, string>) => boolean = () => true) =>
-        totals.filter((row) => row.metric_name === name && where(row.dimensions)).reduce((acc, row) => acc + row.total, 0);
+        totals
+          .filter((row) => row.metric_name === name && where(row.dimensions))
+          .reduce((acc, row) => acc + row.total, 0);
       const confirmed = sum('bookings_confirmed');
       const failed = sum('bookings_ended', (dimensions) => dimensions.status === 'FAILED');
       const expired = sum('bookings_ended', (dimensions) => dimensions.status === 'EXPIRED');
@@ -91,7 +93,8 @@ export function registerAlertMetrics({ orm, bus, logger, windowMinutes }: Deps):
     labelNames: ['group', 'topic'],
     async collect() {
       try {
-        if (!lagCache || Date.now() - lagCache.at > LAG_CACHE_MS) lagCache = { at: Date.now(), lags: await bus.consumerLag() };
+        if (!lagCache || Date.now() - lagCache.at > LAG_CACHE_MS)
+          lagCache = { at: Date.now(), lags: await bus.consumerLag() };
         this.reset();
         for (const { groupId, topic, lag } of lagCache.lags) this.set({ group: groupId, topic }, lag);
       } catch (error) {

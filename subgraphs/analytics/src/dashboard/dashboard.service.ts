@@ -62,11 +62,22 @@ export interface Grouping {
 
 /** `groupBy` is a time unit, a dimension, or one of each: "DAY", "CITY", "MONTH,EVENT". */
 export function parseGroupBy(groupBy: string): Grouping {
-  const parts = groupBy.toUpperCase().split(/[\s,+]+/).filter(Boolean);
+  const parts = groupBy
+    .toUpperCase()
+    .split(/[\s,+]+/)
+    .filter(Boolean);
   const units = parts.filter((part): part is TimeUnit => (TIME_UNITS as readonly string[]).includes(part));
   const dimensions = parts.filter((part): part is Dimension => (DIMENSIONS as readonly string[]).includes(part));
-  if (parts.length === 0 || units.length + dimensions.length !== parts.length || units.length > 1 || dimensions.length > 1) {
-    throw badInput('groupBy takes one of DAY, WEEK, MONTH and/or one of CITY, EVENT, e.g. "DAY" or "MONTH,CITY".', 'groupBy');
+  if (
+    parts.length === 0 ||
+    units.length + dimensions.length !== parts.length ||
+    units.length > 1 ||
+    dimensions.length > 1
+  ) {
+    throw badInput(
+      'groupBy takes one of DAY, WEEK, MONTH and/or one of CITY, EVENT, e.g. "DAY" or "MONTH,CITY".',
+      'groupBy',
+    );
   }
   return { ...(units[0] ? { unit: units[0] } : {}), ...(dimensions[0] ? { dimension: dimensions[0] } : {}) };
 }
@@ -92,7 +103,16 @@ export class DashboardService {
 
   async bookings({ from, to, filter }: Scope): Promise<BookingFigures & { averageTicketPrice: Money | null }> {
     const scope = inScope(filter, 'b.show_id');
-    const row = await queryOne<{ created: number; confirmed: number; cancelled: number; expired: number; failed: number; tickets: number; priced_tickets: number; ticket_minor: string }>(
+    const row = await queryOne<{
+      created: number;
+      confirmed: number;
+      cancelled: number;
+      expired: number;
+      failed: number;
+      tickets: number;
+      priced_tickets: number;
+      ticket_minor: string;
+    }>(
       this.#em,
       `select count(*) filter (where created_at >= ? and created_at < ?)::int as created,
               count(*) filter (where confirmed_at >= ? and confirmed_at < ?)::int as confirmed,
@@ -103,7 +123,27 @@ export class DashboardService {
               coalesce(sum(seat_count) filter (where confirmed_at >= ? and confirmed_at < ? and currency = ?), 0)::int as priced_tickets,
               coalesce(sum(total_minor) filter (where confirmed_at >= ? and confirmed_at < ? and currency = ?), 0)::bigint as ticket_minor
          from booking_facts b where ${scope.sql}`,
-      [from, to, from, to, from, to, from, to, from, to, from, to, from, to, this.#currency, from, to, this.#currency, ...scope.params],
+      [
+        from,
+        to,
+        from,
+        to,
+        from,
+        to,
+        from,
+        to,
+        from,
+        to,
+        from,
+        to,
+        from,
+        to,
+        this.#currency,
+        from,
+        to,
+        this.#currency,
+        ...scope.params,
+      ],
     );
     const figures = row;
     return {
@@ -114,7 +154,10 @@ export class DashboardService {
       failed: figures.failed,
       ticketsSold: figures.tickets,
       // Half up, in minor units.
-      averageTicketPrice: figures.priced_tickets > 0 ? this.#money(Math.round(Number(figures.ticket_minor) / figures.priced_tickets)) : null,
+      averageTicketPrice:
+        figures.priced_tickets > 0
+          ? this.#money(Math.round(Number(figures.ticket_minor) / figures.priced_tickets))
+          : null,
     };
   }
 
@@ -131,13 +174,27 @@ export class DashboardService {
       [from, to, ...holds.params, from, to, ...bookings.params, from, to, ...payments.params],
     );
     const { holds: seatHolds, bookings: bookingsCreated, payments: paymentsSucceeded } = row;
-    return { seatHolds, bookingsCreated, paymentsSucceeded, holdToBookingRate: rate(bookingsCreated, seatHolds), bookingToPaymentRate: rate(paymentsSucceeded, bookingsCreated) };
+    return {
+      seatHolds,
+      bookingsCreated,
+      paymentsSucceeded,
+      holdToBookingRate: rate(bookingsCreated, seatHolds),
+      bookingToPaymentRate: rate(paymentsSucceeded, bookingsCreated),
+    };
   }
 
   /** Shows with bookings created in the period, fullest first; seats sold is what their confirmed bookings hold now. */
   async occupancy({ from, to, filter }: Scope, first: number): Promise<ShowOccupancy[]> {
     const scope = inScope(filter, 'b.show_id');
-    const rows = await query<{ show_id: string; event_id: string; city: string | null; starts_at: Date | null; cancelled_at: Date | null; seats_total: number | null; seats_sold: number }>(
+    const rows = await query<{
+      show_id: string;
+      event_id: string;
+      city: string | null;
+      starts_at: Date | null;
+      cancelled_at: Date | null;
+      seats_total: number | null;
+      seats_sold: number;
+    }>(
       this.#em,
       `select * from (
          select s.show_id, s.event_id, s.city, s.starts_at, s.cancelled_at, s.seats_total,
@@ -178,7 +235,12 @@ export class DashboardService {
    * succeededAt); refunded = refunds succeeded of those payments (by refund time); confirmed bookings
    * and their tickets by confirmation time. City and event come from the booking's show.
    */
-  async sales({ from, to, filter }: Scope, grouping: Grouping, order: 'period' | 'net' = 'period', limit?: number): Promise<SalesRow[]> {
+  async sales(
+    { from, to, filter }: Scope,
+    grouping: Grouping,
+    order: 'period' | 'net' = 'period',
+    limit?: number,
+  ): Promise<SalesRow[]> {
     const scope = inScope(filter, 's.show_id');
     const columns: string[] = [];
     // The select list's parameters, which come after the CTE's in the statement.
@@ -189,9 +251,24 @@ export class DashboardService {
     } else columns.push('null::timestamptz as period_start');
     columns.push(grouping.dimension === 'CITY' ? 'sh.city' : 'null::text as city');
     columns.push(grouping.dimension === 'EVENT' ? 'sh.event_id' : 'null::uuid as event_id');
-    const groupBy = [grouping.unit ? '1' : undefined, grouping.dimension === 'CITY' ? '2' : undefined, grouping.dimension === 'EVENT' ? '3' : undefined].filter(Boolean);
-    const orderBy = order === 'net' ? '(sum(s.captured) - sum(s.refunded)) desc, sum(s.confirmed) desc, 3' : '1, (sum(s.captured) - sum(s.refunded)) desc, 2, 3';
-    const rows = await query<{ period_start: Date | null; city: string | null; event_id: string | null; captured: string; refunded: string; confirmed: number; tickets: number }>(
+    const groupBy = [
+      grouping.unit ? '1' : undefined,
+      grouping.dimension === 'CITY' ? '2' : undefined,
+      grouping.dimension === 'EVENT' ? '3' : undefined,
+    ].filter(Boolean);
+    const orderBy =
+      order === 'net'
+        ? '(sum(s.captured) - sum(s.refunded)) desc, sum(s.confirmed) desc, 3'
+        : '1, (sum(s.captured) - sum(s.refunded)) desc, 2, 3';
+    const rows = await query<{
+      period_start: Date | null;
+      city: string | null;
+      event_id: string | null;
+      captured: string;
+      refunded: string;
+      confirmed: number;
+      tickets: number;
+    }>(
       this.#em,
       `with sales as (
          select p.succeeded_at as at, b.show_id, p.amount_minor::bigint as captured, 0::bigint as refunded, 0 as confirmed, 0 as tickets
@@ -213,7 +290,19 @@ export class DashboardService {
         ${groupBy.length ? `group by ${groupBy.join(', ')}` : ''}
         ${groupBy.length ? `order by ${orderBy}` : ''}
         ${limit ? 'limit ?' : ''}`,
-      [from, to, this.#currency, from, to, this.#currency, from, to, ...params, ...scope.params, ...(limit ? [limit] : [])],
+      [
+        from,
+        to,
+        this.#currency,
+        from,
+        to,
+        this.#currency,
+        from,
+        to,
+        ...params,
+        ...scope.params,
+        ...(limit ? [limit] : []),
+      ],
     );
     return rows.map((row) => ({
       periodStart: row.period_start,
@@ -244,7 +333,12 @@ export class DashboardService {
       [from, to, ...scope.params, from, to, from, to],
     );
     const figures = row;
-    return { activeUsers: figures.active, newUsers: figures.new_users, returningUsers: figures.active - figures.new_users, registrations: figures.registrations };
+    return {
+      activeUsers: figures.active,
+      newUsers: figures.new_users,
+      returningUsers: figures.active - figures.new_users,
+      registrations: figures.registrations,
+    };
   }
 }
 
@@ -276,6 +370,17 @@ export class DashboardView {
   topEvents = async (first: number) =>
     // One more than asked, in case the group of payments whose show is unknown is among them.
     (await this.#service.sales(this.#scope, { dimension: 'EVENT' }, 'net', first + 1))
-      .flatMap((row) => (row.eventId === null ? [] : [{ eventId: row.eventId, confirmedBookings: row.confirmedBookings, ticketsSold: row.ticketsSold, revenue: row }]))
+      .flatMap((row) =>
+        row.eventId === null
+          ? []
+          : [
+              {
+                eventId: row.eventId,
+                confirmedBookings: row.confirmedBookings,
+                ticketsSold: row.ticketsSold,
+                revenue: row,
+              },
+            ],
+      )
       .slice(0, first);
 }

@@ -26,7 +26,8 @@ export function parseScope(args: { from?: Date | null; to?: Date | null; filter?
   const to = args.to ?? new Date();
   const from = args.from ?? new Date(to.getTime() - DAY_MS);
   if (from.getTime() >= to.getTime()) throw badInput('from must be before to.', 'from');
-  if (to.getTime() - from.getTime() > MAX_PERIOD_DAYS * DAY_MS) throw badInput(`A period may span at most ${MAX_PERIOD_DAYS} days.`, 'from');
+  if (to.getTime() - from.getTime() > MAX_PERIOD_DAYS * DAY_MS)
+    throw badInput(`A period may span at most ${MAX_PERIOD_DAYS} days.`, 'from');
   return { from, to, filter: parseInput(filterSchema, args.filter, 'filter') ?? {} };
 }
 
@@ -50,6 +51,7 @@ export function inScope(filter: AnalyticsFilter, showColumn: string): { sql: str
     showConditions.push('event_id = any(?)');
     params.push(filter.eventIds);
   }
-  if (showConditions.length > 0) conditions.push(`${showColumn} in (select show_id from show_facts where ${showConditions.join(' and ')})`);
+  if (showConditions.length > 0)
+    conditions.push(`${showColumn} in (select show_id from show_facts where ${showConditions.join(' and ')})`);
   return { sql: conditions.length > 0 ? conditions.join(' and ') : 'true', params };
 }

@@ -18,12 +18,16 @@ export class FactsHandler {
 
   /** Every event is counted by topic and type, then applied by its topic's method. */
   async #consumed(tx: EntityManager, topic: Topic, envelope: EventEnvelope): Promise<void> {
-    await this.#rollups.count(tx, envelope.occurredAt, [{ name: 'events_consumed', dimensions: { topic, type: envelope.type } }]);
+    await this.#rollups.count(tx, envelope.occurredAt, [
+      { name: 'events_consumed', dimensions: { topic, type: envelope.type } },
+    ]);
   }
 
   async notificationEvent(envelope: TopicEnvelope<'notification-events'>, tx: EntityManager): Promise<void> {
     await this.#consumed(tx, 'notification-events', envelope);
-    await this.#rollups.count(tx, envelope.occurredAt, [{ name: 'notifications_requested', dimensions: { kind: envelope.data.kind } }]);
+    await this.#rollups.count(tx, envelope.occurredAt, [
+      { name: 'notifications_requested', dimensions: { kind: envelope.data.kind } },
+    ]);
   }
 
   async analyticsEvent(envelope: TopicEnvelope<'analytics-events'>, tx: EntityManager): Promise<void> {
@@ -62,7 +66,16 @@ export class FactsHandler {
           tx,
           `insert into hold_facts (lock_id, show_id, user_id, seat_count, total_minor, currency, placed_at, expires_at) values (?, ?, ?, ?, ?, ?, ?, ?)
            on conflict (lock_id) do nothing`,
-          [data.lockId, data.showId, data.userId, data.seats.length, data.totalMinor, data.currency, at, data.expiresAt],
+          [
+            data.lockId,
+            data.showId,
+            data.userId,
+            data.seats.length,
+            data.totalMinor,
+            data.currency,
+            at,
+            data.expiresAt,
+          ],
         );
         await this.#activity(tx, envelope, data.userId, 'HELD_SEATS', data.showId);
         await this.#rollups.count(tx, at, [{ name: 'holds_placed' }]);
@@ -80,7 +93,11 @@ export class FactsHandler {
       }
       case 'HoldConsumed': {
         const { data } = envelope;
-        await query(tx, "update hold_facts set status = 'CONSUMED', ended_at = ? where lock_id = ? and status = 'ACTIVE'", [at, data.lockId]);
+        await query(
+          tx,
+          "update hold_facts set status = 'CONSUMED', ended_at = ? where lock_id = ? and status = 'ACTIVE'",
+          [at, data.lockId],
+        );
         return;
       }
     }
@@ -96,7 +113,16 @@ export class FactsHandler {
         `insert into booking_facts (booking_id, user_id, show_id, status, seat_count, total_minor, final_minor, currency, created_at)
          values (?, ?, ?, 'PENDING', ?, ?, ?, ?, ?)
          on conflict (booking_id) do update set created_at = coalesce(booking_facts.created_at, excluded.created_at)`,
-        [data.bookingId, data.userId, data.showId, data.seats.length, data.totalMinor, data.finalMinor, data.currency, at],
+        [
+          data.bookingId,
+          data.userId,
+          data.showId,
+          data.seats.length,
+          data.totalMinor,
+          data.finalMinor,
+          data.currency,
+          at,
+        ],
       );
       await this.#activity(tx, envelope, data.userId, 'BOOKED', data.showId);
       await this.#rollups.count(tx, at, [{ name: 'bookings_created' }]);
@@ -106,16 +132,24 @@ export class FactsHandler {
     const status = BOOKING_ENDS[envelope.type];
     const { bookingId } = envelope.data;
     // A booking ends once; its end is counted with its status when it happened.
-    const ended = await query<{ booking_id: string }>(tx, 'update booking_facts set status = ?, ended_at = ? where booking_id = ? and ended_at is null returning booking_id', [
-      status,
-      at,
-      bookingId,
-    ]);
+    const ended = await query<{ booking_id: string }>(
+      tx,
+      'update booking_facts set status = ?, ended_at = ? where booking_id = ? and ended_at is null returning booking_id',
+      [status, at, bookingId],
+    );
     if (ended.length > 0) await this.#rollups.count(tx, at, [{ name: 'bookings_ended', dimensions: { status } }]);
   }
 
-  async #confirmed(tx: EntityManager, at: string, data: EventData<'booking-events', 'BookingConfirmed'>): Promise<void> {
-    const [prior] = await query<{ confirmed_at: Date | null }>(tx, 'select confirmed_at from booking_facts where booking_id = ? for update', [data.bookingId]);
+  async #confirmed(
+    tx: EntityManager,
+    at: string,
+    data: EventData<'booking-events', 'BookingConfirmed'>,
+  ): Promise<void> {
+    const [prior] = await query<{ confirmed_at: Date | null }>(
+      tx,
+      'select confirmed_at from booking_facts where booking_id = ? for update',
+      [data.bookingId],
+    );
     if (prior?.confirmed_at) return;
     const totalMinor = data.seats.reduce((sum, seat) => sum + seat.priceMinor, 0);
     // The confirmation carries what the booking sold, so it stands even if its creation was never seen.
@@ -129,7 +163,11 @@ export class FactsHandler {
     );
     await this.#rollups.count(tx, at, [{ name: 'bookings_confirmed' }]);
     if (data.currency === this.#rollups.currency) {
-      await this.#rollups.daily(tx, at, { total_bookings: 1, tickets_sold: data.seats.length, ticket_revenue_minor: totalMinor });
+      await this.#rollups.daily(tx, at, {
+        total_bookings: 1,
+        tickets_sold: data.seats.length,
+        ticket_revenue_minor: totalMinor,
+      });
     }
   }
 
@@ -150,7 +188,11 @@ export class FactsHandler {
       }
       case 'PaymentSucceeded': {
         const { data } = envelope;
-        const [prior] = await query<{ succeeded_at: Date | null }>(tx, 'select succeeded_at from payment_facts where payment_id = ? for update', [data.paymentId]);
+        const [prior] = await query<{ succeeded_at: Date | null }>(
+          tx,
+          'select succeeded_at from payment_facts where payment_id = ? for update',
+          [data.paymentId],
+        );
         if (prior?.succeeded_at) return;
         await query(
           tx,
@@ -160,9 +202,15 @@ export class FactsHandler {
         );
         await this.#rollups.count(tx, data.succeededAt, [
           { name: 'payments_succeeded' },
-          { name: 'revenue_captured_minor', type: 'sum_minor', value: data.amountMinor, dimensions: { currency: data.currency } },
+          {
+            name: 'revenue_captured_minor',
+            type: 'sum_minor',
+            value: data.amountMinor,
+            dimensions: { currency: data.currency },
+          },
         ]);
-        if (data.currency === this.#rollups.currency) await this.#rollups.daily(tx, data.succeededAt, { captured_minor: data.amountMinor });
+        if (data.currency === this.#rollups.currency)
+          await this.#rollups.daily(tx, data.succeededAt, { captured_minor: data.amountMinor });
         return;
       }
       case 'PaymentFailed': {
@@ -187,12 +235,22 @@ export class FactsHandler {
         if (inserted.length === 0) return;
         await this.#rollups.count(tx, at, [
           { name: 'refunds_succeeded', dimensions: { reason: data.reason } },
-          { name: 'revenue_refunded_minor', type: 'sum_minor', value: data.amountMinor, dimensions: { currency: data.currency } },
+          {
+            name: 'revenue_refunded_minor',
+            type: 'sum_minor',
+            value: data.amountMinor,
+            dimensions: { currency: data.currency },
+          },
         ]);
         // Revenue counts refunds of announced payments only: a duplicate payment was never announced, so neither is its refund
         // (its success comes before its refund on the booking's partition).
-        const [announced] = await query<{ found: number }>(tx, 'select 1 as found from payment_facts where payment_id = ? and succeeded_at is not null', [data.paymentId]);
-        if (announced && data.currency === this.#rollups.currency) await this.#rollups.daily(tx, at, { refunded_minor: data.amountMinor });
+        const [announced] = await query<{ found: number }>(
+          tx,
+          'select 1 as found from payment_facts where payment_id = ? and succeeded_at is not null',
+          [data.paymentId],
+        );
+        if (announced && data.currency === this.#rollups.currency)
+          await this.#rollups.daily(tx, at, { refunded_minor: data.amountMinor });
         return;
       }
       case 'RefundFailed':
@@ -206,10 +264,11 @@ export class FactsHandler {
     const { userId } = envelope.data;
     const at = envelope.occurredAt;
     if (envelope.type === 'UserRegistered') {
-      const inserted = await query<{ user_id: string }>(tx, 'insert into user_facts (user_id, registered_at) values (?, ?) on conflict (user_id) do nothing returning user_id', [
-        userId,
-        at,
-      ]);
+      const inserted = await query<{ user_id: string }>(
+        tx,
+        'insert into user_facts (user_id, registered_at) values (?, ?) on conflict (user_id) do nothing returning user_id',
+        [userId, at],
+      );
       await this.#activity(tx, envelope, userId, 'REGISTERED', null);
       if (inserted.length === 0) return;
       await this.#rollups.count(tx, at, [{ name: 'users_registered' }]);
@@ -220,13 +279,17 @@ export class FactsHandler {
     }
   }
 
-  async #activity(tx: EntityManager, envelope: EventEnvelope, userId: string, kind: string, showId: string | null): Promise<void> {
-    await query(tx, 'insert into user_activity (source_id, user_id, kind, show_id, occurred_at) values (?, ?, ?, ?, ?) on conflict (source_id) do nothing', [
-      envelope.id,
-      userId,
-      kind,
-      showId,
-      envelope.occurredAt,
-    ]);
+  async #activity(
+    tx: EntityManager,
+    envelope: EventEnvelope,
+    userId: string,
+    kind: string,
+    showId: string | null,
+  ): Promise<void> {
+    await query(
+      tx,
+      'insert into user_activity (source_id, user_id, kind, show_id, occurred_at) values (?, ?, ?, ?, ?) on conflict (source_id) do nothing',
+      [envelope.id, userId, kind, showId, envelope.occurredAt],
+    );
   }
 }

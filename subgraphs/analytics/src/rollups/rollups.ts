@@ -10,10 +10,20 @@ export interface MetricIncrement {
 }
 
 export type DailyRevenueChange = Partial<
-  Record<'total_bookings' | 'tickets_sold' | 'ticket_revenue_minor' | 'captured_minor' | 'refunded_minor' | 'new_users', number>
+  Record<
+    'total_bookings' | 'tickets_sold' | 'ticket_revenue_minor' | 'captured_minor' | 'refunded_minor' | 'new_users',
+    number
+  >
 >;
 
-const DAILY_COLUMNS = ['total_bookings', 'tickets_sold', 'ticket_revenue_minor', 'captured_minor', 'refunded_minor', 'new_users'] as const;
+const DAILY_COLUMNS = [
+  'total_bookings',
+  'tickets_sold',
+  'ticket_revenue_minor',
+  'captured_minor',
+  'refunded_minor',
+  'new_users',
+] as const;
 
 /**
  * The architecture's rollup tables, incremented inside the consumer's inbox transaction (so each
@@ -60,4 +70,5 @@ export class Rollups {
   }
 }
 
-const sortKeys = (dimensions: Record<string, string>) => Object.fromEntries(Object.entries(dimensions).sort(([a], [b]) => a.localeCompare(b)));
+const sortKeys = (dimensions: Record<string, string>) =>
+  Object.fromEntries(Object.entries(dimensions).sort(([a], [b]) => a.localeCompare(b)));

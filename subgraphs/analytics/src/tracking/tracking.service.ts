@@ -1,6 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
-import { badInput, parseInput, query, type EntityManager, type Principal, type RateLimiter } from '@showstream/platform';
+import {
+  badInput,
+  parseInput,
+  query,
+  type EntityManager,
+  type Principal,
+  type RateLimiter,
+} from '@showstream/platform';
 import type { AnalyticsConfig } from '../config.ts';
 import type { Rollups } from '../rollups/rollups.ts';
 import { UserAnalyticsEventSchema } from './user-analytics-event.entity.ts';
@@ -8,7 +15,12 @@ import { UserAnalyticsEventSchema } from './user-analytics-event.entity.ts';
 const MAX_DEPTH = 5;
 
 const trackEventSchema = z.object({
-  eventType: z.string().regex(/^[A-Za-z][A-Za-z0-9_.:-]{0,49}$/, 'Use 1–50 letters, digits, _ . : or -, starting with a letter, e.g. "page_view".'),
+  eventType: z
+    .string()
+    .regex(
+      /^[A-Za-z][A-Za-z0-9_.:-]{0,49}$/,
+      'Use 1–50 letters, digits, _ . : or -, starting with a letter, e.g. "page_view".',
+    ),
   sessionId: z
     .string()
     .regex(/^[A-Za-z0-9_-]{8,255}$/, 'Use 8–255 letters, digits, _ or -.')
@@ -27,7 +39,12 @@ export class TrackingService {
   readonly #rollups: Rollups;
   readonly #maxBytes: number;
 
-  constructor(deps: { em: EntityManager; limiter: RateLimiter; rollups: Rollups; config: Pick<AnalyticsConfig, 'TRACK_EVENT_MAX_BYTES'> }) {
+  constructor(deps: {
+    em: EntityManager;
+    limiter: RateLimiter;
+    rollups: Rollups;
+    config: Pick<AnalyticsConfig, 'TRACK_EVENT_MAX_BYTES'>;
+  }) {
     this.#em = deps.em;
     this.#limiter = deps.limiter;
     this.#rollups = deps.rollups;
@@ -57,7 +74,11 @@ export class TrackingService {
         occurredAt: at,
       });
       if (principal) {
-        await query(tx, "insert into user_activity (source_id, user_id, kind, occurred_at) values (?, ?, 'TRACKED', ?)", [randomUUID(), principal.userId, at]);
+        await query(
+          tx,
+          "insert into user_activity (source_id, user_id, kind, occurred_at) values (?, ?, 'TRACKED', ?)",
+          [randomUUID(), principal.userId, at],
+        );
       }
       await this.#rollups.count(tx, at.toISOString(), [{ name: 'tracked_events' }]);
     });
@@ -71,7 +92,8 @@ export class TrackingService {
     if (nestsDeeper(data, MAX_DEPTH)) throw badInput(`data may nest at most ${MAX_DEPTH} levels deep.`, 'input.data');
     const json = JSON.stringify(data);
     const bytes = Buffer.byteLength(json, 'utf8');
-    if (bytes > this.#maxBytes) throw badInput(`data is ${bytes} bytes as JSON; at most ${this.#maxBytes} are accepted.`, 'input.data');
+    if (bytes > this.#maxBytes)
+      throw badInput(`data is ${bytes} bytes as JSON; at most ${this.#maxBytes} are accepted.`, 'input.data');
     return data as Record<string, unknown>;
   }
 }

@@ -2,7 +2,13 @@ import { randomUUID } from 'node:crypto';
 import { LockMode } from '@mikro-orm/core';
 import type { EventData, NotificationKind, Seat } from '@showstream/contracts';
 import type { EntityManager, Outbox } from '@showstream/platform';
-import { BookingSchema, BookingSeatSchema, BookingStatusChangeSchema, type Booking, type BookingStatus } from './booking.entity.ts';
+import {
+  BookingSchema,
+  BookingSeatSchema,
+  BookingStatusChangeSchema,
+  type Booking,
+  type BookingStatus,
+} from './booking.entity.ts';
 
 const formatMoney = (minor: number, currency: string) => `${(minor / 100).toFixed(2)} ${currency}`;
 
@@ -49,22 +55,52 @@ export class BookingLifecycle {
 
   async seatsOf(tx: EntityManager, bookingId: string): Promise<Seat[]> {
     const seats = await tx.find(BookingSeatSchema, { bookingId }, { orderBy: { position: 'asc' } });
-    return seats.map((seat) => ({ number: seat.seatNumber, row: seat.rowLabel, seatType: seat.seatType, priceMinor: seat.priceMinor }));
+    return seats.map((seat) => ({
+      number: seat.seatNumber,
+      row: seat.rowLabel,
+      seatType: seat.seatType,
+      priceMinor: seat.priceMinor,
+    }));
   }
 
   /** `fromStatus` is null for the first row (creation). */
-  #record(tx: EntityManager, booking: Booking, to: BookingStatus, notes: string, fromStatus: BookingStatus | null = booking.status): void {
+  #record(
+    tx: EntityManager,
+    booking: Booking,
+    to: BookingStatus,
+    notes: string,
+    fromStatus: BookingStatus | null = booking.status,
+  ): void {
     booking.status = to;
     booking.updatedAt = new Date();
-    tx.create(BookingStatusChangeSchema, { id: randomUUID(), bookingId: booking.id, fromStatus, status: to, notes, changedAt: new Date() });
+    tx.create(BookingStatusChangeSchema, {
+      id: randomUUID(),
+      bookingId: booking.id,
+      fromStatus,
+      status: to,
+      notes,
+      changedAt: new Date(),
+    });
   }
 
   #ref(booking: Booking) {
-    return { bookingId: booking.id, reference: booking.reference, userId: booking.userId, showId: booking.showId, lockId: booking.lockId };
+    return {
+      bookingId: booking.id,
+      reference: booking.reference,
+      userId: booking.userId,
+      showId: booking.showId,
+      lockId: booking.lockId,
+    };
   }
 
   async created(tx: EntityManager, booking: Booking, seats: Seat[]): Promise<void> {
-    this.#record(tx, booking, 'PENDING', `Created from hold ${booking.lockId}; pay by ${booking.expiresAt.toISOString()}.`, null);
+    this.#record(
+      tx,
+      booking,
+      'PENDING',
+      `Created from hold ${booking.lockId}; pay by ${booking.expiresAt.toISOString()}.`,
+      null,
+    );
     await this.#outbox.add(tx, 'booking-events', {
       type: 'BookingCreated',
       key: booking.id,
@@ -85,18 +121,32 @@ export class BookingLifecycle {
     await this.#outbox.add(tx, 'booking-events', {
       type: 'BookingConfirmed',
       key: booking.id,
-      data: { ...this.#ref(booking), seats: await this.seatsOf(tx, booking.id), finalMinor: booking.finalMinor, currency: booking.currency, paymentId },
+      data: {
+        ...this.#ref(booking),
+        seats: await this.seatsOf(tx, booking.id),
+        finalMinor: booking.finalMinor,
+        currency: booking.currency,
+        paymentId,
+      },
     });
   }
 
   async fail(tx: EntityManager, booking: Booking, reason: string): Promise<void> {
     this.#record(tx, booking, 'FAILED', reason);
-    await this.#outbox.add(tx, 'booking-events', { type: 'BookingFailed', key: booking.id, data: { ...this.#ref(booking), reason } });
+    await this.#outbox.add(tx, 'booking-events', {
+      type: 'BookingFailed',
+      key: booking.id,
+      data: { ...this.#ref(booking), reason },
+    });
   }
 
   async expire(tx: EntityManager, booking: Booking, reason: string): Promise<void> {
     this.#record(tx, booking, 'EXPIRED', reason);
-    await this.#outbox.add(tx, 'booking-events', { type: 'BookingExpired', key: booking.id, data: { ...this.#ref(booking), reason } });
+    await this.#outbox.add(tx, 'booking-events', {
+      type: 'BookingExpired',
+      key: booking.id,
+      data: { ...this.#ref(booking), reason },
+    });
   }
 
   /** `refundMinor` is what the policy refunds (`cancellationQuote`); for an unconfirmed booking payment refunds it on its own, and it is stated for the record. */
@@ -111,15 +161,32 @@ export class BookingLifecycle {
     await this.#outbox.add(tx, 'booking-events', {
       type: 'BookingCancelled',
       key: booking.id,
-      data: { ...this.#ref(booking), wasConfirmed, refundMinor, reason: cancellation.reason, byShowCancellation: cancellation.byShowCancellation },
+      data: {
+        ...this.#ref(booking),
+        wasConfirmed,
+        refundMinor,
+        reason: cancellation.reason,
+        byShowCancellation: cancellation.byShowCancellation,
+      },
     });
   }
 
-  async notify(tx: EntityManager, booking: Booking, kind: NotificationKind, variables: Record<string, unknown>): Promise<void> {
+  async notify(
+    tx: EntityManager,
+    booking: Booking,
+    kind: NotificationKind,
+    variables: Record<string, unknown>,
+  ): Promise<void> {
     await this.#outbox.add(tx, 'notification-events', {
       type: 'NotificationRequested',
       key: booking.userId,
-      data: { userId: booking.userId, kind, bookingId: booking.id, showId: booking.showId, variables: { reference: booking.reference, ...variables } },
+      data: {
+        userId: booking.userId,
+        kind,
+        bookingId: booking.id,
+        showId: booking.showId,
+        variables: { reference: booking.reference, ...variables },
+      },
     });
   }
 }

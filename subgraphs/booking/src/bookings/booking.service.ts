@@ -24,7 +24,8 @@ import type { BookingLifecycle } from './booking-lifecycle.ts';
 import { bookingAmounts, cancellationQuote } from './pricing.ts';
 import { newBookingReference } from './reference.ts';
 
-const isReferenceCollision = (error: unknown) => (error as { constraint?: string }).constraint === 'bookings_reference_key';
+const isReferenceCollision = (error: unknown) =>
+  (error as { constraint?: string }).constraint === 'bookings_reference_key';
 
 /**
  * Bookings as customers and admins see them: created from the caller's hold, cancelled per
@@ -72,7 +73,10 @@ export class BookingService {
       const existing = await tx.findOne(BookingSchema, { lockId });
       if (existing) return existing;
       if (hold.status !== 'ACTIVE') {
-        throw conflict(`This hold was ${hold.status === 'EXPIRED' ? 'expired' : 'released'}; choose your seats again.`, { field: 'lockId' });
+        throw conflict(
+          `This hold was ${hold.status === 'EXPIRED' ? 'expired' : 'released'}; choose your seats again.`,
+          { field: 'lockId' },
+        );
       }
       const now = Date.now();
       if (hold.expiresAt.getTime() - now < this.#config.MIN_HOLD_REMAINING_SECONDS * 1000) {
@@ -80,7 +84,10 @@ export class BookingService {
       }
       if (hold.showStartsAt.getTime() <= now) throw badInput('This show has already started.', 'lockId');
 
-      const amounts = bookingAmounts(hold.seats.map((seat) => seat.priceMinor), this.#config);
+      const amounts = bookingAmounts(
+        hold.seats.map((seat) => seat.priceMinor),
+        this.#config,
+      );
       const deadline = Math.min(now + this.#config.PAYMENT_WINDOW_MINUTES * 60_000, hold.showStartsAt.getTime());
       const booking = tx.create(BookingSchema, {
         id: randomUUID(),
@@ -99,7 +106,15 @@ export class BookingService {
         updatedAt: new Date(now),
       });
       hold.seats.forEach((seat, position) =>
-        tx.create(BookingSeatSchema, { id: randomUUID(), bookingId: booking.id, seatNumber: seat.number, rowLabel: seat.row, seatType: seat.seatType, priceMinor: seat.priceMinor, position }),
+        tx.create(BookingSeatSchema, {
+          id: randomUUID(),
+          bookingId: booking.id,
+          seatNumber: seat.number,
+          rowLabel: seat.row,
+          seatType: seat.seatType,
+          priceMinor: seat.priceMinor,
+          position,
+        }),
       );
       await this.#lifecycle.created(tx, booking, hold.seats);
       return booking;
@@ -122,14 +137,19 @@ export class BookingService {
         }
         const quote = cancellationQuote(booking);
         if (!quote.allowed) throw badInput(quote.rule, 'id');
-        await this.#lifecycle.cancel(tx, booking, { reason: note, refundMinor: quote.refundMinor, byShowCancellation: false });
+        await this.#lifecycle.cancel(tx, booking, {
+          reason: note,
+          refundMinor: quote.refundMinor,
+          byShowCancellation: false,
+        });
         return booking;
       }),
     );
   }
 
   #assertCanSee(principal: Principal, booking: Booking): void {
-    if (booking.userId !== principal.userId && !roleAtLeast(principal.role, 'ADMIN')) throw forbidden('This booking is someone else’s.');
+    if (booking.userId !== principal.userId && !roleAtLeast(principal.role, 'ADMIN'))
+      throw forbidden('This booking is someone else’s.');
   }
 
   async getForViewer(principal: Principal, id: string): Promise<Booking | null> {
@@ -140,7 +160,11 @@ export class BookingService {
   }
 
   /** A user's bookings, newest first (keyset on created_at, id). */
-  async listForUser(userId: string, first: number | null | undefined, after: string | null | undefined): Promise<Connection<Booking>> {
+  async listForUser(
+    userId: string,
+    first: number | null | undefined,
+    after: string | null | undefined,
+  ): Promise<Connection<Booking>> {
     if (!isUuid(userId)) return toConnection([], pageRequest(first, after), 0, () => '');
     return newestFirst(this.#em, BookingSchema, { userId }, first, after);
   }

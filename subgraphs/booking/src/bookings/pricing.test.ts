@@ -20,20 +20,32 @@ describe('booking amounts', () => {
 describe('the refund policy', () => {
   const now = Date.UTC(2026, 10, 24, 12);
   type Cancellable = Parameters<typeof cancellationQuote>[0];
-  const booking = (status: Cancellable['status'], hoursBeforeShow: number, paymentStatus: Cancellable['paymentStatus'] = 'SUCCEEDED'): Cancellable => ({
+  const booking = (
+    status: Cancellable['status'],
+    hoursBeforeShow: number,
+    paymentStatus: Cancellable['paymentStatus'] = 'SUCCEEDED',
+  ): Cancellable => ({
     status,
     paymentStatus,
     totalMinor: 40_001,
     finalMinor: 43_541,
     showStartsAt: new Date(now + hoursBeforeShow * HOUR),
   });
-  const refund = (status: Cancellable['status'], hoursBeforeShow: number, paymentStatus?: Cancellable['paymentStatus']) => cancellationQuote(booking(status, hoursBeforeShow, paymentStatus), { now });
+  const refund = (
+    status: Cancellable['status'],
+    hoursBeforeShow: number,
+    paymentStatus?: Cancellable['paymentStatus'],
+  ) => cancellationQuote(booking(status, hoursBeforeShow, paymentStatus), { now });
 
   it("refunds a confirmed booking's tickets from 48 h, half (rounded down) from 4 h, and refuses later", () => {
     expect(refund('CONFIRMED', 48)).toMatchObject({ allowed: true, refundMinor: 40_001 });
     expect(refund('CONFIRMED', 48 - 1 / HOUR)).toMatchObject({ allowed: true, refundMinor: 20_000 });
     expect(refund('CONFIRMED', 4)).toMatchObject({ allowed: true, refundMinor: 20_000 });
-    expect(refund('CONFIRMED', 4 - 1 / HOUR)).toMatchObject({ allowed: false, refundMinor: 0, rule: expect.stringMatching(/within 4 hours/) });
+    expect(refund('CONFIRMED', 4 - 1 / HOUR)).toMatchObject({
+      allowed: false,
+      refundMinor: 0,
+      rule: expect.stringMatching(/within 4 hours/),
+    });
   });
 
   it('gives a pending booking back whatever was paid, at any time, and nothing to an ended one', () => {
@@ -43,7 +55,10 @@ describe('the refund policy', () => {
   });
 
   it('refunds everything paid when the show is cancelled, however close it is', () => {
-    expect(cancellationQuote(booking('CONFIRMED', 1), { now, byShowCancellation: true })).toMatchObject({ allowed: true, refundMinor: 43_541 });
+    expect(cancellationQuote(booking('CONFIRMED', 1), { now, byShowCancellation: true })).toMatchObject({
+      allowed: true,
+      refundMinor: 43_541,
+    });
   });
 });
 

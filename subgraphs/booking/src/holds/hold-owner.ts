@@ -11,7 +11,12 @@ interface HoldFact extends HeldSeats {
  * A consumed hold is ACTIVE in booking's projection (only SeatsReleased or ShowCancelled move it),
  * so inventory's statuses map onto what the events would have left there.
  */
-const PROJECTED: Record<HoldFact['status'], Hold['status']> = { ACTIVE: 'ACTIVE', CONSUMED: 'ACTIVE', RELEASED: 'RELEASED', EXPIRED: 'EXPIRED' };
+const PROJECTED: Record<HoldFact['status'], Hold['status']> = {
+  ACTIVE: 'ACTIVE',
+  CONSUMED: 'ACTIVE',
+  RELEASED: 'RELEASED',
+  EXPIRED: 'EXPIRED',
+};
 
 /**
  * Asks inventory, which owns holds, for a hold booking's projection has not seen yet (the

@@ -17,6 +17,16 @@ export async function recordHold(tx: EntityManager, hold: HeldSeats, status: Hol
     tx,
     `insert into booking_holds (lock_id, show_id, user_id, seats, total_minor, currency, expires_at, show_starts_at, status)
      values (?, ?, ?, ?, ?, ?, ?, ?, ?) on conflict (lock_id) do nothing`,
-    [hold.lockId, hold.showId, hold.userId, JSON.stringify(seats), hold.totalMinor, hold.currency, hold.expiresAt, hold.startsAt, status],
+    [
+      hold.lockId,
+      hold.showId,
+      hold.userId,
+      JSON.stringify(seats),
+      hold.totalMinor,
+      hold.currency,
+      hold.expiresAt,
+      hold.startsAt,
+      status,
+    ],
   );
 }

@@ -8,7 +8,14 @@ import { cancellationQuote } from '../bookings/pricing.ts';
 import { recordHold } from '../holds/hold-projection.ts';
 
 /** Inventory's and payment's event types this saga reacts to. */
-export const SAGA_INVENTORY_EVENTS = ['SeatsLocked', 'SeatsReleased', 'HoldConsumed', 'HoldUnavailable', 'SeatsBooked', 'ShowCancelled'] as const;
+export const SAGA_INVENTORY_EVENTS = [
+  'SeatsLocked',
+  'SeatsReleased',
+  'HoldConsumed',
+  'HoldUnavailable',
+  'SeatsBooked',
+  'ShowCancelled',
+] as const;
 export const SAGA_PAYMENT_EVENTS = ['PaymentSucceeded', 'PaymentFailed', 'RefundSucceeded'] as const;
 
 type InventoryData<E extends EventType<'inventory-events'>> = EventData<'inventory-events', E>;
@@ -34,7 +41,10 @@ export class BookingSaga {
     this.#logger = logger.child({ component: 'booking-saga' });
   }
 
-  async onInventoryEvent(envelope: TopicEnvelope<'inventory-events', (typeof SAGA_INVENTORY_EVENTS)[number]>, tx: EntityManager): Promise<void> {
+  async onInventoryEvent(
+    envelope: TopicEnvelope<'inventory-events', (typeof SAGA_INVENTORY_EVENTS)[number]>,
+    tx: EntityManager,
+  ): Promise<void> {
     switch (envelope.type) {
       case 'SeatsLocked':
         return recordHold(tx, envelope.data);
@@ -51,7 +61,10 @@ export class BookingSaga {
     }
   }
 
-  async onPaymentEvent(envelope: TopicEnvelope<'payment-events', (typeof SAGA_PAYMENT_EVENTS)[number]>, tx: EntityManager): Promise<void> {
+  async onPaymentEvent(
+    envelope: TopicEnvelope<'payment-events', (typeof SAGA_PAYMENT_EVENTS)[number]>,
+    tx: EntityManager,
+  ): Promise<void> {
     switch (envelope.type) {
       case 'PaymentSucceeded':
         return this.#paymentSucceeded(tx, envelope.data);
@@ -81,7 +94,11 @@ export class BookingSaga {
     if (!booking || booking.holdState !== 'WAITING') return;
     booking.holdState = 'UNAVAILABLE';
     if (booking.status !== 'PENDING') return;
-    await this.#lifecycle.expire(tx, booking, `The held seats could not be kept (${answer.reason ?? 'hold unavailable'}).`);
+    await this.#lifecycle.expire(
+      tx,
+      booking,
+      `The held seats could not be kept (${answer.reason ?? 'hold unavailable'}).`,
+    );
     await this.#lifecycle.notify(tx, booking, 'BOOKING_EXPIRED', {});
   }
 
@@ -92,7 +109,10 @@ export class BookingSaga {
     if (new Date(payment.succeededAt).getTime() > booking.expiresAt.getTime()) return;
     if (payment.amountMinor !== booking.finalMinor || payment.currency !== booking.currency) {
       // Left pending, the booking expires and payment refunds: never confirm for a different amount.
-      this.#logger.error({ bookingId: booking.id, paymentId: payment.paymentId, amountMinor: payment.amountMinor }, 'payment amount does not match the booking');
+      this.#logger.error(
+        { bookingId: booking.id, paymentId: payment.paymentId, amountMinor: payment.amountMinor },
+        'payment amount does not match the booking',
+      );
       return;
     }
     booking.paymentStatus = 'SUCCEEDED';
@@ -116,7 +136,10 @@ export class BookingSaga {
     const seats = await this.#lifecycle.seatsOf(tx, booking.id);
     // Steps 7 and 8 of the flow, in that order. A booking cancelled meanwhile (e.g. the show was) gets no confirmation message.
     if (booking.status === 'CONFIRMED') {
-      await this.#lifecycle.notify(tx, booking, 'BOOKING_CONFIRMED', { seats: seats.map((seat) => seat.number), amount: money(booking.finalMinor, booking.currency) });
+      await this.#lifecycle.notify(tx, booking, 'BOOKING_CONFIRMED', {
+        seats: seats.map((seat) => seat.number),
+        amount: money(booking.finalMinor, booking.currency),
+      });
     }
     await this.#outbox.add(tx, 'analytics-events', {
       type: 'BookingSucceeded',
@@ -148,7 +171,11 @@ export class BookingSaga {
 
   /** Every open booking of a cancelled show is cancelled with everything paid refunded; its holds can no longer be booked. */
   async #showCancelled(tx: EntityManager, cancelled: InventoryData<'ShowCancelled'>): Promise<void> {
-    await query(tx, "update booking_holds set status = 'RELEASED', updated_at = now() where show_id = ? and status = 'ACTIVE'", [cancelled.showId]);
+    await query(
+      tx,
+      "update booking_holds set status = 'RELEASED', updated_at = now() where show_id = ? and status = 'ACTIVE'",
+      [cancelled.showId],
+    );
     const open = await tx.find(
       BookingSchema,
       { showId: cancelled.showId, status: { $in: ['PENDING', 'CONFIRMED'] } },
@@ -156,8 +183,15 @@ export class BookingSaga {
     );
     for (const booking of open) {
       const { refundMinor } = cancellationQuote(booking, { byShowCancellation: true });
-      await this.#lifecycle.cancel(tx, booking, { reason: `The show was cancelled: ${cancelled.reason}`, refundMinor, byShowCancellation: true });
-      await this.#lifecycle.notify(tx, booking, 'SHOW_CANCELLED', { reason: cancelled.reason, refund: money(booking.refundMinor ?? 0, booking.currency) });
+      await this.#lifecycle.cancel(tx, booking, {
+        reason: `The show was cancelled: ${cancelled.reason}`,
+        refundMinor,
+        byShowCancellation: true,
+      });
+      await this.#lifecycle.notify(tx, booking, 'SHOW_CANCELLED', {
+        reason: cancelled.reason,
+        refund: money(booking.refundMinor ?? 0, booking.currency),
+      });
     }
   }
 
@@ -181,7 +215,10 @@ export class BookingSaga {
       for (const booking of due) {
         booking.expiryWarnedAt = new Date(now);
         const minutesLeft = Math.max(1, Math.round((booking.expiresAt.getTime() - now) / 60_000));
-        await this.#lifecycle.notify(tx, booking, 'HOLD_EXPIRING', { expiresAt: booking.expiresAt.toISOString(), minutesLeft });
+        await this.#lifecycle.notify(tx, booking, 'HOLD_EXPIRING', {
+          expiresAt: booking.expiresAt.toISOString(),
+          minutesLeft,
+        });
       }
       return due.length;
     });

@@ -8,7 +8,10 @@ export const EventSchema = defineEntity({
   name: 'Event',
   tableName: 'events',
   properties: {
-    id: p.uuid().primary().onCreate(() => randomUUID()),
+    id: p
+      .uuid()
+      .primary()
+      .onCreate(() => randomUUID()),
     title: p.string().length(255),
     description: p.text().nullable(),
     category: p.enum(EVENT_CATEGORIES),
@@ -21,7 +24,10 @@ export const EventSchema = defineEntity({
     trailerUrl: p.string().length(500).nullable(),
     isActive: p.boolean().default(true),
     createdAt: p.datetime().onCreate(() => new Date()),
-    updatedAt: p.datetime().onCreate(() => new Date()).onUpdate(() => new Date()),
+    updatedAt: p
+      .datetime()
+      .onCreate(() => new Date())
+      .onUpdate(() => new Date()),
   },
 });
 export type Event = InferEntity<typeof EventSchema>;

@@ -42,9 +42,23 @@ class Conditions {
 
 /** Every column the entity maps; `search_vector` stays in the database. */
 const EVENT_COLUMNS = [
-  'id', 'title', 'description', 'category', 'genres', 'duration_minutes', 'rating', 'language',
-  'release_date', 'poster_url', 'trailer_url', 'is_active', 'created_at', 'updated_at',
-].map((column) => `e.${column}`).join(', ');
+  'id',
+  'title',
+  'description',
+  'category',
+  'genres',
+  'duration_minutes',
+  'rating',
+  'language',
+  'release_date',
+  'poster_url',
+  'trailer_url',
+  'is_active',
+  'created_at',
+  'updated_at',
+]
+  .map((column) => `e.${column}`)
+  .join(', ');
 
 /** How close a misspelling may be (pg_trgm word similarity) and still match. */
 const TYPO_TOLERANCE = 0.45;
@@ -107,7 +121,11 @@ export class EventService {
     if (filter?.language) conditions.add('lower(e.language) = lower(?)', filter.language.trim());
     if (filter?.text?.trim()) {
       const text = parseInput(searchQuerySchema, filter.text, 'filter.text');
-      conditions.add("e.search_vector @@ (websearch_to_tsquery('simple', ?) || websearch_to_tsquery('english', ?))", text, text);
+      conditions.add(
+        "e.search_vector @@ (websearch_to_tsquery('simple', ?) || websearch_to_tsquery('english', ?))",
+        text,
+        text,
+      );
     }
     if (filter?.city || filter?.from || filter?.to) {
       const shows = new Conditions().add("s.event_id = e.id and s.status = 'SCHEDULED'");
@@ -120,7 +138,12 @@ export class EventService {
   }
 
   /** Browsing: newest first. */
-  async list(filter: EventFilter | null | undefined, first: number | null | undefined, after: string | null | undefined, canSeeArchived: boolean): Promise<Connection<Event>> {
+  async list(
+    filter: EventFilter | null | undefined,
+    first: number | null | undefined,
+    after: string | null | undefined,
+    canSeeArchived: boolean,
+  ): Promise<Connection<Event>> {
     const page = pageRequest(first, after);
     const conditions = this.#filterConditions(filter, canSeeArchived);
     const keyset = page.after ? ' and (e.created_at, e.id) < (?::timestamptz, ?::uuid)' : '';
@@ -131,7 +154,11 @@ export class EventService {
         `select ${EVENT_COLUMNS} from events e where ${conditions.sql}${keyset} order by e.created_at desc, e.id desc limit ?`,
         [...conditions.params, ...keysetParams, page.first + 1],
       ),
-      queryOne<{ total: number }>(this.#em, `select count(*)::int as total from events e where ${conditions.sql}`, conditions.params),
+      queryOne<{ total: number }>(
+        this.#em,
+        `select count(*)::int as total from events e where ${conditions.sql}`,
+        conditions.params,
+      ),
     ]);
     const events = rows.map((row) => this.#em.map(EventSchema, row));
     return toConnection(events, page, count.total, (event) => encodeCursor(event.createdAt.toISOString(), event.id));

@@ -36,17 +36,30 @@ export interface SellableSeat {
 export const MAX_PRICE_TIER = 5;
 
 const cellSchema = z.object({
-  kind: z.enum(['SEAT', 'GAP', 'AISLE']).nullish().transform((kind) => kind ?? 'SEAT'),
-  label: z.string().trim().regex(/^[A-Za-z0-9-]{1,8}$/, 'Seat labels are 1 to 8 letters, digits or dashes, e.g. A7.').nullish(),
+  kind: z
+    .enum(['SEAT', 'GAP', 'AISLE'])
+    .nullish()
+    .transform((kind) => kind ?? 'SEAT'),
+  label: z
+    .string()
+    .trim()
+    .regex(/^[A-Za-z0-9-]{1,8}$/, 'Seat labels are 1 to 8 letters, digits or dashes, e.g. A7.')
+    .nullish(),
   seatType: z.string().trim().nullish(),
-  sellable: z.boolean().nullish().transform((sellable) => sellable ?? true),
+  sellable: z
+    .boolean()
+    .nullish()
+    .transform((sellable) => sellable ?? true),
 });
 
 const layoutSchema = z.object({
   rows: z
     .array(
       z.object({
-        label: z.string().trim().regex(/^[A-Za-z0-9]{1,4}$/, 'Row labels are 1 to 4 letters or digits, e.g. A or AA.'),
+        label: z
+          .string()
+          .trim()
+          .regex(/^[A-Za-z0-9]{1,4}$/, 'Row labels are 1 to 4 letters or digits, e.g. A or AA.'),
         cells: z.array(cellSchema).min(1, 'A row needs at least one cell.').max(200, 'A row has at most 200 cells.'),
       }),
     )
@@ -55,7 +68,10 @@ const layoutSchema = z.object({
   seatTypes: z
     .array(
       z.object({
-        seatType: z.string().trim().regex(/^[A-Z][A-Z_]{1,19}$/, 'Seat types are upper-case words such as RECLINER or NORMAL.'),
+        seatType: z
+          .string()
+          .trim()
+          .regex(/^[A-Z][A-Z_]{1,19}$/, 'Seat types are upper-case words such as RECLINER or NORMAL.'),
         priceTier: z.number().int().min(1).max(MAX_PRICE_TIER, `Price tiers run from 1 to ${MAX_PRICE_TIER}.`),
       }),
     )
@@ -72,7 +88,8 @@ export function parseLayout(input: unknown, field = 'layout'): SeatingLayout {
   const parsed = parseInput(layoutSchema, input, field);
   const seatTypes = new Set<string>();
   parsed.seatTypes.forEach((type, index) => {
-    if (seatTypes.has(type.seatType)) throw badInput(`Seat type ${type.seatType} is listed twice.`, `${field}.seatTypes.${index}.seatType`);
+    if (seatTypes.has(type.seatType))
+      throw badInput(`Seat type ${type.seatType} is listed twice.`, `${field}.seatTypes.${index}.seatType`);
     seatTypes.add(type.seatType);
   });
   const rowLabels = new Set<string>();
@@ -90,7 +107,10 @@ export function parseLayout(input: unknown, field = 'layout'): SeatingLayout {
       if (seatLabels.has(label)) throw badInput(`Seat ${label} appears twice.`, `${at}.label`);
       seatLabels.add(label);
       if (!cell.seatType || !seatTypes.has(cell.seatType)) {
-        throw badInput(`Seat ${label} needs one of the layout's seat types (${[...seatTypes].join(', ')}).`, `${at}.seatType`);
+        throw badInput(
+          `Seat ${label} needs one of the layout's seat types (${[...seatTypes].join(', ')}).`,
+          `${at}.seatType`,
+        );
       }
       if (cell.sellable) sellable++;
       return { kind: 'SEAT', label, seatType: cell.seatType, sellable: cell.sellable };
@@ -104,6 +124,10 @@ export function parseLayout(input: unknown, field = 'layout'): SeatingLayout {
 export function sellableSeats(layout: SeatingLayout): SellableSeat[] {
   return layout.rows.flatMap((row) =>
     // parseLayout gave every seat a label and a seat type; gaps and aisles have neither.
-    row.cells.flatMap((cell) => (cell.kind === 'SEAT' && cell.sellable && cell.label && cell.seatType ? [{ number: cell.label, row: row.label, seatType: cell.seatType }] : [])),
+    row.cells.flatMap((cell) =>
+      cell.kind === 'SEAT' && cell.sellable && cell.label && cell.seatType
+        ? [{ number: cell.label, row: row.label, seatType: cell.seatType }]
+        : [],
+    ),
   );
 }

@@ -6,7 +6,10 @@ export const ScreenSchema = defineEntity({
   name: 'Screen',
   tableName: 'screens',
   properties: {
-    id: p.uuid().primary().onCreate(() => randomUUID()),
+    id: p
+      .uuid()
+      .primary()
+      .onCreate(() => randomUUID()),
     venueId: p.uuid(),
     name: p.string().length(100),
     capacity: p.integer(),

@@ -34,10 +34,10 @@ export class ScreenService {
     try {
       await em.flush();
     } catch (error) {
-      if (error instanceof UniqueConstraintViolationException) throw conflict(`${venue.name} already has a screen called ${data.name}.`, { field: 'name' });
+      if (error instanceof UniqueConstraintViolationException)
+        throw conflict(`${venue.name} already has a screen called ${data.name}.`, { field: 'name' });
       throw error;
     }
     return screen;
   }
-
 }

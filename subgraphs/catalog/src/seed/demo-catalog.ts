@@ -17,11 +17,18 @@ type Cell = { kind?: 'SEAT' | 'GAP' | 'AISLE'; label?: string; seatType?: string
  * recliners at the back, premium in the middle, the first seat of row A kept for wheelchair
  * companions (not sold).
  */
-export function cinemaLayout(rowCount: number, seatsPerRow: number, aislesAfter: number[], reclinerRows: number, premiumRows: number) {
+export function cinemaLayout(
+  rowCount: number,
+  seatsPerRow: number,
+  aislesAfter: number[],
+  reclinerRows: number,
+  premiumRows: number,
+) {
   const rows = Array.from({ length: rowCount }, (_, index) => {
     const label = String.fromCharCode(65 + index);
     const fromBack = rowCount - index;
-    const seatType = fromBack <= reclinerRows ? 'RECLINER' : fromBack <= reclinerRows + premiumRows ? 'PREMIUM' : 'NORMAL';
+    const seatType =
+      fromBack <= reclinerRows ? 'RECLINER' : fromBack <= reclinerRows + premiumRows ? 'PREMIUM' : 'NORMAL';
     const seatsInRow = seatType === 'RECLINER' ? Math.floor(seatsPerRow * 0.75) : seatsPerRow;
     const cells: Cell[] = [];
     for (let seat = 1; seat <= seatsInRow; seat++) {
@@ -64,46 +71,238 @@ function auditoriumLayout() {
 }
 
 const CITIES = [
-  { city: 'Mumbai', state: 'Maharashtra', postal: '400050', venues: ['Bandra Talkies', 'Marine Lines Multiplex'], hall: 'Worli Arts Auditorium' },
-  { city: 'Bengaluru', state: 'Karnataka', postal: '560001', venues: ['Indiranagar Cinemas', 'Whitefield Screens'], hall: 'Koramangala Music Hall' },
-  { city: 'Delhi', state: 'Delhi', postal: '110001', venues: ['Connaught Picture Palace', 'Saket Cineplex'], hall: 'Mandi House Theatre' },
-  { city: 'Chennai', state: 'Tamil Nadu', postal: '600002', venues: ['Anna Salai Cinemas', 'Velachery Screens'], hall: 'Mylapore Sabha Hall' },
+  {
+    city: 'Mumbai',
+    state: 'Maharashtra',
+    postal: '400050',
+    venues: ['Bandra Talkies', 'Marine Lines Multiplex'],
+    hall: 'Worli Arts Auditorium',
+  },
+  {
+    city: 'Bengaluru',
+    state: 'Karnataka',
+    postal: '560001',
+    venues: ['Indiranagar Cinemas', 'Whitefield Screens'],
+    hall: 'Koramangala Music Hall',
+  },
+  {
+    city: 'Delhi',
+    state: 'Delhi',
+    postal: '110001',
+    venues: ['Connaught Picture Palace', 'Saket Cineplex'],
+    hall: 'Mandi House Theatre',
+  },
+  {
+    city: 'Chennai',
+    state: 'Tamil Nadu',
+    postal: '600002',
+    venues: ['Anna Salai Cinemas', 'Velachery Screens'],
+    hall: 'Mylapore Sabha Hall',
+  },
 ];
 
 const MOVIES: [string, string[], string, number, string, string][] = [
-  ['Monsoon Letters', ['Drama', 'Romance'], 'Hindi', 142, 'UA', 'Two strangers write to each other through one rainy season in Mumbai.'],
-  ['The Last Express to Howrah', ['Thriller', 'Mystery'], 'Hindi', 128, 'UA', 'A detective has one night train to find a missing diplomat.'],
-  ['Orbit Kids', ['Animation', 'Family', 'Adventure'], 'English', 98, 'U', 'Three children stow away on the first school trip to the Moon.'],
-  ['Iron Monsoon', ['Action', 'Sci-Fi'], 'English', 151, 'UA', 'A mech pilot defends a flooded megacity from a storm that thinks.'],
+  [
+    'Monsoon Letters',
+    ['Drama', 'Romance'],
+    'Hindi',
+    142,
+    'UA',
+    'Two strangers write to each other through one rainy season in Mumbai.',
+  ],
+  [
+    'The Last Express to Howrah',
+    ['Thriller', 'Mystery'],
+    'Hindi',
+    128,
+    'UA',
+    'A detective has one night train to find a missing diplomat.',
+  ],
+  [
+    'Orbit Kids',
+    ['Animation', 'Family', 'Adventure'],
+    'English',
+    98,
+    'U',
+    'Three children stow away on the first school trip to the Moon.',
+  ],
+  [
+    'Iron Monsoon',
+    ['Action', 'Sci-Fi'],
+    'English',
+    151,
+    'UA',
+    'A mech pilot defends a flooded megacity from a storm that thinks.',
+  ],
   ['Kaveri Nights', ['Drama'], 'Tamil', 135, 'UA', 'A family reunion on the banks of the Kaveri unravels old secrets.'],
   ['Chai & Chaos', ['Comedy'], 'Hindi', 117, 'U', 'A tea stall owner accidentally becomes a stock-market guru.'],
-  ['Namma Metro', ['Comedy', 'Romance'], 'Kannada', 124, 'U', 'A love story told between two metro stations in Bengaluru.'],
-  ['Shadows of Hampi', ['Adventure', 'History'], 'Telugu', 158, 'UA', 'An archaeologist races treasure hunters through the ruins of Hampi.'],
-  ['Interstellar Drift', ['Sci-Fi', 'Drama'], 'English', 149, 'UA', 'A crew drifts past the edge of the solar system with one way home.'],
-  ['The Cricket Diaries', ['Sports', 'Drama'], 'Hindi', 133, 'U', 'A village team makes it to the national championship.'],
-  ['Avengers of the Deccan', ['Action', 'Fantasy'], 'Telugu', 160, 'UA', 'Five warriors unite against an ancient sorcerer.'],
+  [
+    'Namma Metro',
+    ['Comedy', 'Romance'],
+    'Kannada',
+    124,
+    'U',
+    'A love story told between two metro stations in Bengaluru.',
+  ],
+  [
+    'Shadows of Hampi',
+    ['Adventure', 'History'],
+    'Telugu',
+    158,
+    'UA',
+    'An archaeologist races treasure hunters through the ruins of Hampi.',
+  ],
+  [
+    'Interstellar Drift',
+    ['Sci-Fi', 'Drama'],
+    'English',
+    149,
+    'UA',
+    'A crew drifts past the edge of the solar system with one way home.',
+  ],
+  [
+    'The Cricket Diaries',
+    ['Sports', 'Drama'],
+    'Hindi',
+    133,
+    'U',
+    'A village team makes it to the national championship.',
+  ],
+  [
+    'Avengers of the Deccan',
+    ['Action', 'Fantasy'],
+    'Telugu',
+    160,
+    'UA',
+    'Five warriors unite against an ancient sorcerer.',
+  ],
   ['Silent Harbour', ['Thriller'], 'Malayalam', 121, 'A', 'A fishing town hides what washed ashore after the storm.'],
-  ['Parallel Lines', ['Drama', 'Romance'], 'English', 112, 'UA', 'Two architects design the same bridge in different decades.'],
-  ['Ghost Hostel', ['Horror', 'Comedy'], 'Hindi', 109, 'UA', 'Engineering students share their hostel with an exam-obsessed ghost.'],
-  ['Jungle Beat', ['Animation', 'Musical', 'Family'], 'English', 95, 'U', 'A tiger cub wants to be the forest’s best drummer.'],
-  ['Bombay Noir', ['Crime', 'Thriller'], 'Hindi', 138, 'A', 'A jazz singer is caught between a smuggler and a police inspector in 1962.'],
+  [
+    'Parallel Lines',
+    ['Drama', 'Romance'],
+    'English',
+    112,
+    'UA',
+    'Two architects design the same bridge in different decades.',
+  ],
+  [
+    'Ghost Hostel',
+    ['Horror', 'Comedy'],
+    'Hindi',
+    109,
+    'UA',
+    'Engineering students share their hostel with an exam-obsessed ghost.',
+  ],
+  [
+    'Jungle Beat',
+    ['Animation', 'Musical', 'Family'],
+    'English',
+    95,
+    'U',
+    'A tiger cub wants to be the forest’s best drummer.',
+  ],
+  [
+    'Bombay Noir',
+    ['Crime', 'Thriller'],
+    'Hindi',
+    138,
+    'A',
+    'A jazz singer is caught between a smuggler and a police inspector in 1962.',
+  ],
   ['Madras Café Stories', ['Drama', 'Comedy'], 'Tamil', 119, 'U', 'Four stories served at one filter-coffee café.'],
-  ['Himalayan Trail', ['Adventure', 'Documentary'], 'English', 104, 'U', 'A record-breaking trek across the high Himalaya.'],
-  ['The Startup', ['Comedy', 'Drama'], 'English', 126, 'UA', 'Three friends, one garage, and a very bad idea that works.'],
+  [
+    'Himalayan Trail',
+    ['Adventure', 'Documentary'],
+    'English',
+    104,
+    'U',
+    'A record-breaking trek across the high Himalaya.',
+  ],
+  [
+    'The Startup',
+    ['Comedy', 'Drama'],
+    'English',
+    126,
+    'UA',
+    'Three friends, one garage, and a very bad idea that works.',
+  ],
   ['Goa Getaway', ['Comedy', 'Romance'], 'Hindi', 115, 'UA', 'A wedding planner falls for the groom’s brother.'],
-  ['Code Red', ['Action', 'Thriller'], 'English', 131, 'UA', 'A hacker has 90 minutes to stop a blackout across the country.'],
-  ['Rangoli', ['Family', 'Drama'], 'Marathi', 122, 'U', 'A grandmother teaches her grandchildren the stories behind every pattern.'],
+  [
+    'Code Red',
+    ['Action', 'Thriller'],
+    'English',
+    131,
+    'UA',
+    'A hacker has 90 minutes to stop a blackout across the country.',
+  ],
+  [
+    'Rangoli',
+    ['Family', 'Drama'],
+    'Marathi',
+    122,
+    'U',
+    'A grandmother teaches her grandchildren the stories behind every pattern.',
+  ],
 ];
 
 const LIVE: [string, 'CONCERT' | 'PLAY' | 'COMEDY' | 'SPORTS', string[], string, number, string][] = [
-  ['Indie Nights: The Local Train', 'CONCERT', ['Rock', 'Indie'], 'Hindi', 150, 'An evening with one of India’s favourite indie rock bands.'],
-  ['Carnatic Classics at Dusk', 'CONCERT', ['Classical', 'Carnatic'], 'Tamil', 120, 'A recital of Carnatic masterpieces with a veena and violin ensemble.'],
-  ['Symphony of the Ghats', 'CONCERT', ['Classical', 'Orchestral'], 'Instrumental', 110, 'A chamber orchestra plays music inspired by the Western Ghats.'],
+  [
+    'Indie Nights: The Local Train',
+    'CONCERT',
+    ['Rock', 'Indie'],
+    'Hindi',
+    150,
+    'An evening with one of India’s favourite indie rock bands.',
+  ],
+  [
+    'Carnatic Classics at Dusk',
+    'CONCERT',
+    ['Classical', 'Carnatic'],
+    'Tamil',
+    120,
+    'A recital of Carnatic masterpieces with a veena and violin ensemble.',
+  ],
+  [
+    'Symphony of the Ghats',
+    'CONCERT',
+    ['Classical', 'Orchestral'],
+    'Instrumental',
+    110,
+    'A chamber orchestra plays music inspired by the Western Ghats.',
+  ],
   ['Stand-up Saturday', 'COMEDY', ['Stand-up'], 'English', 90, 'Five comics, one mic, no mercy.'],
-  ['Hasya Kavi Sammelan', 'COMEDY', ['Poetry', 'Humour'], 'Hindi', 120, 'Poets trade witty verses in a classic evening of Hindi humour.'],
-  ['Tughlaq', 'PLAY', ['Historical', 'Drama'], 'English', 140, 'Girish Karnad’s classic about the idealist sultan, staged anew.'],
-  ['The Mahabharata in Ten Scenes', 'PLAY', ['Mythology', 'Drama'], 'Hindi', 160, 'An ensemble retelling of the epic for today.'],
-  ['Pro Kabaddi Fan Screening', 'SPORTS', ['Kabaddi', 'Live screening'], 'Hindi', 180, 'The league final live on the big screen with commentary.'],
+  [
+    'Hasya Kavi Sammelan',
+    'COMEDY',
+    ['Poetry', 'Humour'],
+    'Hindi',
+    120,
+    'Poets trade witty verses in a classic evening of Hindi humour.',
+  ],
+  [
+    'Tughlaq',
+    'PLAY',
+    ['Historical', 'Drama'],
+    'English',
+    140,
+    'Girish Karnad’s classic about the idealist sultan, staged anew.',
+  ],
+  [
+    'The Mahabharata in Ten Scenes',
+    'PLAY',
+    ['Mythology', 'Drama'],
+    'Hindi',
+    160,
+    'An ensemble retelling of the epic for today.',
+  ],
+  [
+    'Pro Kabaddi Fan Screening',
+    'SPORTS',
+    ['Kabaddi', 'Live screening'],
+    'Hindi',
+    180,
+    'The league final live on the big screen with commentary.',
+  ],
 ];
 
 /** Cinema slots, each with its base price: dearer in the evening. */
@@ -134,10 +333,22 @@ function istSlot(from: Date, day: number, time: string): Date {
  * ShowScheduled events all happen as in production): four cities, two multiplexes with two
  * screens and one auditorium each, 30 events, and a week of shows from tomorrow.
  */
-export async function seedDemoCatalog(services: CatalogServices, from: Date = new Date()): Promise<{ venues: number; events: number; shows: number }> {
+export async function seedDemoCatalog(
+  services: CatalogServices,
+  from: Date = new Date(),
+): Promise<{ venues: number; events: number; shows: number }> {
   const movieIds: string[] = [];
   for (const [title, genres, language, durationMinutes, rating, description] of MOVIES) {
-    const event = await services.events.create({ title, genres, language, durationMinutes, rating, description, category: 'MOVIE', releaseDate: '2026-11-01' });
+    const event = await services.events.create({
+      title,
+      genres,
+      language,
+      durationMinutes,
+      rating,
+      description,
+      category: 'MOVIE',
+      releaseDate: '2026-11-01',
+    });
     movieIds.push(event.id);
   }
   const liveIds: string[] = [];
@@ -161,12 +372,41 @@ export async function seedDemoCatalog(services: CatalogServices, from: Date = ne
         facilities: ['Parking', 'Food court', 'Wheelchair access', ...(venueIndex === 0 ? ['Dolby Atmos'] : ['IMAX'])],
       });
       venues++;
-      screens.push((await services.screens.add(venue.id, { name: 'Screen 1', screenType: '2D', soundSystem: 'Dolby 7.1', layout: cinemaLayout(10, 16, [4, 12], 2, 3) })).id);
-      screens.push((await services.screens.add(venue.id, { name: venueIndex === 0 ? 'Gold Class' : 'IMAX', screenType: venueIndex === 0 ? '2D' : 'IMAX', soundSystem: 'Dolby Atmos', layout: cinemaLayout(8, 12, [3, 9], 3, 2) })).id);
+      screens.push(
+        (
+          await services.screens.add(venue.id, {
+            name: 'Screen 1',
+            screenType: '2D',
+            soundSystem: 'Dolby 7.1',
+            layout: cinemaLayout(10, 16, [4, 12], 2, 3),
+          })
+        ).id,
+      );
+      screens.push(
+        (
+          await services.screens.add(venue.id, {
+            name: venueIndex === 0 ? 'Gold Class' : 'IMAX',
+            screenType: venueIndex === 0 ? '2D' : 'IMAX',
+            soundSystem: 'Dolby Atmos',
+            layout: cinemaLayout(8, 12, [3, 9], 3, 2),
+          })
+        ).id,
+      );
     }
-    const hall = await services.venues.create({ name: city.hall, city: city.city, state: city.state, postalCode: city.postal, facilities: ['Bar', 'Cloakroom', 'Wheelchair access'] });
+    const hall = await services.venues.create({
+      name: city.hall,
+      city: city.city,
+      state: city.state,
+      postalCode: city.postal,
+      facilities: ['Bar', 'Cloakroom', 'Wheelchair access'],
+    });
     venues++;
-    const stage = await services.screens.add(hall.id, { name: 'Main Stage', screenType: 'Stage', soundSystem: 'Line array', layout: auditoriumLayout() });
+    const stage = await services.screens.add(hall.id, {
+      name: 'Main Stage',
+      screenType: 'Stage',
+      soundSystem: 'Line array',
+      layout: auditoriumLayout(),
+    });
 
     for (let day = 1; day <= 7; day++) {
       for (const [screenIndex, screenId] of screens.entries()) {

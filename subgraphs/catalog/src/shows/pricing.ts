@@ -15,11 +15,16 @@ const roundToMajorUnit = (amountMinor: number) => Math.round(amountMinor / 100) 
  * A show's price per seat type when it is scheduled: the explicit price when given, else the
  * base price times the type's tier multiplier.
  */
-export function showPrices(basePriceMinor: number, seatTypes: SeatTypeTier[], explicit: Map<string, number>): SeatTypeShowPrice[] {
+export function showPrices(
+  basePriceMinor: number,
+  seatTypes: SeatTypeTier[],
+  explicit: Map<string, number>,
+): SeatTypeShowPrice[] {
   return seatTypes.map(({ seatType, priceTier }) => ({
     seatType,
     priceTier,
-    amountMinor: explicit.get(seatType) ?? roundToMajorUnit((basePriceMinor * (TIER_MULTIPLIER_PERCENT[priceTier] ?? 100)) / 100),
+    amountMinor:
+      explicit.get(seatType) ?? roundToMajorUnit((basePriceMinor * (TIER_MULTIPLIER_PERCENT[priceTier] ?? 100)) / 100),
   }));
 }
 
@@ -35,10 +40,22 @@ export function dynamicMultiplier(occupancy: number, hoursToStart: number): numb
 }
 
 export function currentPrices(
-  show: { seatTypePrices: SeatTypeShowPrice[]; dynamicPricingEnabled: boolean; soldSeats: number; totalSeats: number; startsAt: Date },
+  show: {
+    seatTypePrices: SeatTypeShowPrice[];
+    dynamicPricingEnabled: boolean;
+    soldSeats: number;
+    totalSeats: number;
+    startsAt: Date;
+  },
   now: Date = new Date(),
 ): SeatTypeShowPrice[] {
   if (!show.dynamicPricingEnabled) return show.seatTypePrices;
-  const multiplier = dynamicMultiplier(show.soldSeats / show.totalSeats, (show.startsAt.getTime() - now.getTime()) / 3_600_000);
-  return show.seatTypePrices.map((price) => ({ ...price, amountMinor: roundToMajorUnit(price.amountMinor * multiplier) }));
+  const multiplier = dynamicMultiplier(
+    show.soldSeats / show.totalSeats,
+    (show.startsAt.getTime() - now.getTime()) / 3_600_000,
+  );
+  return show.seatTypePrices.map((price) => ({
+    ...price,
+    amountMinor: roundToMajorUnit(price.amountMinor * multiplier),
+  }));
 }

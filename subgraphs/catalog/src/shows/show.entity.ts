@@ -12,7 +12,10 @@ export const ShowSchema = defineEntity({
   name: 'Show',
   tableName: 'shows',
   properties: {
-    id: p.uuid().primary().onCreate(() => randomUUID()),
+    id: p
+      .uuid()
+      .primary()
+      .onCreate(() => randomUUID()),
     eventId: p.uuid(),
     screenId: p.uuid(),
     venueId: p.uuid(),
@@ -29,7 +32,10 @@ export const ShowSchema = defineEntity({
     status: p.enum(['SCHEDULED', 'CANCELLED'] as const).default('SCHEDULED'),
     cancellationReason: p.text().nullable(),
     createdAt: p.datetime().onCreate(() => new Date()),
-    updatedAt: p.datetime().onCreate(() => new Date()).onUpdate(() => new Date()),
+    updatedAt: p
+      .datetime()
+      .onCreate(() => new Date())
+      .onUpdate(() => new Date()),
   },
 });
 export type Show = InferEntity<typeof ShowSchema>;

@@ -52,7 +52,10 @@ export class ShowService {
     const data = parseInput(showSchema, input);
     if (data.startsAt.getTime() <= Date.now()) throw badInput('A show must start in the future.', 'startsAt');
     const em = this.#em.fork();
-    const [event, screen] = await Promise.all([em.findOne(EventSchema, { id: data.eventId }), em.findOne(ScreenSchema, { id: data.screenId })]);
+    const [event, screen] = await Promise.all([
+      em.findOne(EventSchema, { id: data.eventId }),
+      em.findOne(ScreenSchema, { id: data.screenId }),
+    ]);
     if (!event) throw notFound('Event', data.eventId);
     if (!screen) throw notFound('Screen', data.screenId);
     if (!event.isActive) throw badInput('This event is archived; restore it before scheduling shows.', 'eventId');
@@ -64,7 +67,8 @@ export class ShowService {
       if (!layout.seatTypes.some((type) => type.seatType === price.seatType)) {
         throw badInput(`${screen.name} has no ${price.seatType} seats.`, `seatTypePrices.${index}.seatType`);
       }
-      if (price.price.currency !== data.basePrice.currency) throw badInput('All prices of a show use one currency.', `seatTypePrices.${index}.price.currency`);
+      if (price.price.currency !== data.basePrice.currency)
+        throw badInput('All prices of a show use one currency.', `seatTypePrices.${index}.price.currency`);
       explicit.set(price.seatType, price.price.amountMinor);
     }
     const durationMinutes = event.durationMinutes ?? this.#config.DEFAULT_SHOW_DURATION_MINUTES;
@@ -133,10 +137,15 @@ export class ShowService {
     if (!trimmed) throw badInput('Give a reason: customers see it.', 'reason');
     if (trimmed.length > 500) throw badInput('Keep the reason under 500 characters.', 'reason');
     return this.#em.fork().transactional(async (tx) => {
-      const show = await tx.findOne(ShowSchema, { id: requireUuid(id, 'Show') }, { lockMode: LockMode.PESSIMISTIC_WRITE });
+      const show = await tx.findOne(
+        ShowSchema,
+        { id: requireUuid(id, 'Show') },
+        { lockMode: LockMode.PESSIMISTIC_WRITE },
+      );
       if (!show) throw notFound('Show', id);
       if (show.status === 'CANCELLED') return show;
-      if (show.startsAt.getTime() <= Date.now()) throw conflict('This show has already started and can no longer be cancelled.');
+      if (show.startsAt.getTime() <= Date.now())
+        throw conflict('This show has already started and can no longer be cancelled.');
       show.status = 'CANCELLED';
       show.cancellationReason = trimmed;
       await this.#outbox.add(tx, 'inventory-events', {
@@ -148,9 +157,12 @@ export class ShowService {
     });
   }
 
-
   /** Scheduled shows from `from` (default now), earliest first. */
-  async list(filter: ShowFilter | null | undefined, first: number | null | undefined, after: string | null | undefined): Promise<Connection<Show>> {
+  async list(
+    filter: ShowFilter | null | undefined,
+    first: number | null | undefined,
+    after: string | null | undefined,
+  ): Promise<Connection<Show>> {
     const page = pageRequest(first, after);
     const where: Record<string, unknown>[] = [{ status: 'SCHEDULED', startsAt: { $gte: filter?.from ?? new Date() } }];
     if (filter?.to) where.push({ startsAt: { $lt: filter.to } });
@@ -158,10 +170,21 @@ export class ShowService {
     if (filter?.venueId) where.push({ venueId: requireUuid(filter.venueId, 'Venue') });
     if (filter?.city) where.push({ city: { $ilike: escapeLike(filter.city.trim()) } });
     const cursor = page.after
-      ? [{ $or: [{ startsAt: { $gt: new Date(page.after.sortValue) } }, { startsAt: new Date(page.after.sortValue), id: { $gt: page.after.id } }] }]
+      ? [
+          {
+            $or: [
+              { startsAt: { $gt: new Date(page.after.sortValue) } },
+              { startsAt: new Date(page.after.sortValue), id: { $gt: page.after.id } },
+            ],
+          },
+        ]
       : [];
     const [rows, totalCount] = await Promise.all([
-      this.#em.find(ShowSchema, { $and: [...where, ...cursor] }, { orderBy: { startsAt: 'asc', id: 'asc' }, limit: page.first + 1 }),
+      this.#em.find(
+        ShowSchema,
+        { $and: [...where, ...cursor] },
+        { orderBy: { startsAt: 'asc', id: 'asc' }, limit: page.first + 1 },
+      ),
       this.#em.fork().count(ShowSchema, { $and: where }),
     ]);
     return toConnection(rows, page, totalCount, (show) => encodeCursor(show.startsAt.toISOString(), show.id));

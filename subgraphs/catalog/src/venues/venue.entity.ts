@@ -5,7 +5,10 @@ export const VenueSchema = defineEntity({
   name: 'Venue',
   tableName: 'venues',
   properties: {
-    id: p.uuid().primary().onCreate(() => randomUUID()),
+    id: p
+      .uuid()
+      .primary()
+      .onCreate(() => randomUUID()),
     name: p.string().length(255),
     address: p.text().nullable(),
     city: p.string().length(100),
@@ -14,7 +17,10 @@ export const VenueSchema = defineEntity({
     phone: p.string().length(20).nullable(),
     facilities: p.json<string[]>(),
     createdAt: p.datetime().onCreate(() => new Date()),
-    updatedAt: p.datetime().onCreate(() => new Date()).onUpdate(() => new Date()),
+    updatedAt: p
+      .datetime()
+      .onCreate(() => new Date())
+      .onUpdate(() => new Date()),
   },
 });
 export type Venue = InferEntity<typeof VenueSchema>;

@@ -1,4 +1,16 @@
-import { badInput, encodeCursor, escapeLike, notFound, pageRequest, parseInput, query, requireUuid, toConnection, type Connection, type EntityManager } from '@showstream/platform';
+import {
+  badInput,
+  encodeCursor,
+  escapeLike,
+  notFound,
+  pageRequest,
+  parseInput,
+  query,
+  requireUuid,
+  toConnection,
+  type Connection,
+  type EntityManager,
+} from '@showstream/platform';
 import { venueSchema } from '../validation.ts';
 import { VenueSchema, type Venue } from './venue.entity.ts';
 
@@ -28,8 +40,11 @@ export class VenueService {
     return venue;
   }
 
-
-  async list(city: string | null | undefined, first: number | null | undefined, after: string | null | undefined): Promise<Connection<Venue>> {
+  async list(
+    city: string | null | undefined,
+    first: number | null | undefined,
+    after: string | null | undefined,
+  ): Promise<Connection<Venue>> {
     const page = pageRequest(first, after);
     if (city && city.length > 100) throw badInput('city is too long.', 'city');
     const cityFilter = city ? { city: { $ilike: escapeLike(city.trim()) } } : {};
@@ -37,7 +52,11 @@ export class VenueService {
       ? { $or: [{ name: { $gt: page.after.sortValue } }, { name: page.after.sortValue, id: { $gt: page.after.id } }] }
       : {};
     const [rows, totalCount] = await Promise.all([
-      this.#em.find(VenueSchema, { $and: [cityFilter, cursor] }, { orderBy: { name: 'asc', id: 'asc' }, limit: page.first + 1 }),
+      this.#em.find(
+        VenueSchema,
+        { $and: [cityFilter, cursor] },
+        { orderBy: { name: 'asc', id: 'asc' }, limit: page.first + 1 },
+      ),
       this.#em.fork().count(VenueSchema, cityFilter),
     ]);
     return toConnection(rows, page, totalCount, (venue) => encodeCursor(venue.name, venue.id));

@@ -54,16 +54,22 @@ export class BookingSync {
    * only clock now; the hold sweeper skips CONSUMED holds).
    */
   async #consumeHold(tx: EntityManager, booking: BookingRef): Promise<void> {
-    const answer = { showId: booking.showId, lockId: booking.lockId, bookingId: booking.bookingId, userId: booking.userId };
+    const answer = {
+      showId: booking.showId,
+      lockId: booking.lockId,
+      bookingId: booking.bookingId,
+      userId: booking.userId,
+    };
     const lock = await this.#lockHold(tx, booking.lockId);
-    const seats = lock?.status === 'ACTIVE'
-      ? await query<{ id: string; held: boolean }>(
-          tx,
-          `select id, (status = 'LOCKED' and lock_id = ? and locked_until > clock_timestamp()) as held
+    const seats =
+      lock?.status === 'ACTIVE'
+        ? await query<{ id: string; held: boolean }>(
+            tx,
+            `select id, (status = 'LOCKED' and lock_id = ? and locked_until > clock_timestamp()) as held
            from seat_inventory where show_id = ? and seat_number = any(?) order by seat_number for update`,
-          [lock.id, lock.show_id, lock.seat_numbers],
-        )
-      : [];
+            [lock.id, lock.show_id, lock.seat_numbers],
+          )
+        : [];
     const refusal = !lock
       ? 'UNKNOWN_HOLD'
       : lock.status !== 'ACTIVE'
@@ -74,7 +80,11 @@ export class BookingSync {
             ? 'HOLD_EXPIRED'
             : undefined;
     if (!lock || refusal) {
-      await this.#outbox.add(tx, 'inventory-events', { type: 'HoldUnavailable', key: booking.showId, data: { ...answer, reason: refusal ?? 'UNKNOWN_HOLD' } });
+      await this.#outbox.add(tx, 'inventory-events', {
+        type: 'HoldUnavailable',
+        key: booking.showId,
+        data: { ...answer, reason: refusal ?? 'UNKNOWN_HOLD' },
+      });
       return;
     }
 
@@ -84,7 +94,10 @@ export class BookingSync {
       `update seat_inventory set locked_until = greatest(locked_until, (select ends_at from show_inventory where show_id = ?)), updated_at = now() where id = any(?)`,
       [lock.show_id, seats.map((seat) => seat.id)],
     );
-    await query(tx, "update seat_locks set status = 'CONSUMED', booking_id = ? where id = ?", [booking.bookingId, lock.id]);
+    await query(tx, "update seat_locks set status = 'CONSUMED', booking_id = ? where id = ?", [
+      booking.bookingId,
+      lock.id,
+    ]);
     await this.#outbox.add(tx, 'inventory-events', { type: 'HoldConsumed', key: booking.showId, data: answer });
   }
 
@@ -92,7 +105,11 @@ export class BookingSync {
   async #bookSeats(tx: EntityManager, booking: BookingRef): Promise<void> {
     const lock = await this.#lockHold(tx, booking.lockId);
     if (!lock || lock.status !== 'CONSUMED' || lock.booking_id !== booking.bookingId) return;
-    await query(tx, "select id from seat_inventory where lock_id = ? and status = 'LOCKED' order by seat_number for update", [lock.id]);
+    await query(
+      tx,
+      "select id from seat_inventory where lock_id = ? and status = 'LOCKED' order by seat_number for update",
+      [lock.id],
+    );
     const booked = await query<{ seat_number: string; row_label: string; seat_type: string; price_minor: number }>(
       tx,
       `update seat_inventory set status = 'BOOKED', booking_id = ?, lock_id = null, locked_by = null, locked_until = null, updated_at = now()
@@ -101,18 +118,30 @@ export class BookingSync {
       [booking.bookingId, lock.id],
     );
     if (booked.length === 0) return;
-    await announceSeatChange(tx, this.#outbox, lock.show_id, { locked: -booked.length, booked: booked.length }, {
-      type: 'SeatsBooked',
-      key: lock.show_id,
-      data: {
-        showId: lock.show_id,
-        currency: lock.currency,
-        lockId: lock.id,
-        bookingId: booking.bookingId,
-        userId: lock.user_id,
-        seats: booked.map((seat) => ({ number: seat.seat_number, row: seat.row_label, seatType: seat.seat_type, priceMinor: seat.price_minor, status: 'BOOKED' })),
+    await announceSeatChange(
+      tx,
+      this.#outbox,
+      lock.show_id,
+      { locked: -booked.length, booked: booked.length },
+      {
+        type: 'SeatsBooked',
+        key: lock.show_id,
+        data: {
+          showId: lock.show_id,
+          currency: lock.currency,
+          lockId: lock.id,
+          bookingId: booking.bookingId,
+          userId: lock.user_id,
+          seats: booked.map((seat) => ({
+            number: seat.seat_number,
+            row: seat.row_label,
+            seatType: seat.seat_type,
+            priceMinor: seat.price_minor,
+            status: 'BOOKED',
+          })),
+        },
       },
-    });
+    );
   }
 
   /** A booking that ended before confirmation gives its held seats back. */

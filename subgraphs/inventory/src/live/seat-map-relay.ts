@@ -1,7 +1,15 @@
-import { SEAT_CHANGE_EVENTS, liveChannels, type LiveMessage, type SeatChangeEvent, type TopicEnvelope } from '@showstream/contracts';
+import {
+  SEAT_CHANGE_EVENTS,
+  liveChannels,
+  type LiveMessage,
+  type SeatChangeEvent,
+  type TopicEnvelope,
+} from '@showstream/contracts';
 import type { EventHandler, PubSub } from '@showstream/platform';
 
-const isSeatChange = (envelope: TopicEnvelope<'inventory-events'>): envelope is TopicEnvelope<'inventory-events', SeatChangeEvent> =>
+const isSeatChange = (
+  envelope: TopicEnvelope<'inventory-events'>,
+): envelope is TopicEnvelope<'inventory-events', SeatChangeEvent> =>
   SEAT_CHANGE_EVENTS.some((type) => type === envelope.type);
 
 /**

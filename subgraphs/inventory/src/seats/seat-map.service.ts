@@ -59,6 +59,14 @@ export class SeatMapService {
       ),
     );
     const count = (status: SeatView['status']) => seats.filter((seat) => seat.status === status).length;
-    return { showId, version: first.version, currency: first.currency, seats, available: count('AVAILABLE'), locked: count('LOCKED'), booked: count('BOOKED') };
+    return {
+      showId,
+      version: first.version,
+      currency: first.currency,
+      seats,
+      available: count('AVAILABLE'),
+      locked: count('LOCKED'),
+      booked: count('BOOKED'),
+    };
   }
 }

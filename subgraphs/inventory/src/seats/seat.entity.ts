@@ -35,7 +35,10 @@ export interface SeatView {
 }
 
 /** What a client sees: a hold that has run out is available even before the sweeper has freed it. */
-export function seatView(seat: Pick<Seat, 'seatNumber' | 'rowLabel' | 'seatType' | 'priceMinor' | 'status' | 'lockedUntil' | 'heldPriceMinor'>, now = Date.now()): SeatView {
+export function seatView(
+  seat: Pick<Seat, 'seatNumber' | 'rowLabel' | 'seatType' | 'priceMinor' | 'status' | 'lockedUntil' | 'heldPriceMinor'>,
+  now = Date.now(),
+): SeatView {
   const expired = seat.status === 'LOCKED' && seat.lockedUntil != null && seat.lockedUntil.getTime() <= now;
   return {
     number: seat.seatNumber,

@@ -16,7 +16,10 @@ export const ShowInventorySchema = defineEntity({
     locked: p.integer(),
     booked: p.integer(),
     createdAt: p.datetime().onCreate(() => new Date()),
-    updatedAt: p.datetime().onCreate(() => new Date()).onUpdate(() => new Date()),
+    updatedAt: p
+      .datetime()
+      .onCreate(() => new Date())
+      .onUpdate(() => new Date()),
   },
 });
 export type ShowInventory = InferEntity<typeof ShowInventorySchema>;

@@ -22,7 +22,10 @@ export class ShowSync {
   /** The catalog's events on the inventory topic. */
   static readonly EVENT_TYPES = ['ShowScheduled', 'ShowCancelled'] as const;
 
-  async handle(envelope: TopicEnvelope<'inventory-events', (typeof ShowSync.EVENT_TYPES)[number]>, tx: EntityManager): Promise<void> {
+  async handle(
+    envelope: TopicEnvelope<'inventory-events', (typeof ShowSync.EVENT_TYPES)[number]>,
+    tx: EntityManager,
+  ): Promise<void> {
     if (envelope.type === 'ShowScheduled') await this.#createShow(tx, envelope.data);
     else await this.#cancelShow(tx, envelope.data);
   }
@@ -57,9 +60,15 @@ export class ShowSync {
   }
 
   async #cancelShow(tx: EntityManager, cancelled: EventData<'inventory-events', 'ShowCancelled'>): Promise<void> {
-    const [show] = await query<{ status: string; currency: string }>(tx, 'select status, currency from show_inventory where show_id = ? for update', [cancelled.showId]);
+    const [show] = await query<{ status: string; currency: string }>(
+      tx,
+      'select status, currency from show_inventory where show_id = ? for update',
+      [cancelled.showId],
+    );
     if (!show || show.status === 'CANCELLED') return;
-    await query(tx, "update show_inventory set status = 'CANCELLED', updated_at = now() where show_id = ?", [cancelled.showId]);
+    await query(tx, "update show_inventory set status = 'CANCELLED', updated_at = now() where show_id = ?", [
+      cancelled.showId,
+    ]);
     const locks = await query<LockRow>(
       tx,
       "select id, show_id, user_id, status, booking_id, currency from seat_locks where show_id = ? and status = 'ACTIVE' for update",
@@ -73,14 +82,26 @@ export class ShowSync {
       [cancelled.showId],
     );
     if (blocked.length === 0) return;
-    await announceSeatChange(tx, this.#outbox, cancelled.showId, { available: -blocked.length }, {
-      type: 'SeatsBlocked',
-      key: cancelled.showId,
-      data: {
-        showId: cancelled.showId,
-        currency: show.currency,
-        seats: blocked.map((seat) => ({ number: seat.seat_number, row: seat.row_label, seatType: seat.seat_type, priceMinor: seat.price_minor, status: 'BLOCKED' })),
+    await announceSeatChange(
+      tx,
+      this.#outbox,
+      cancelled.showId,
+      { available: -blocked.length },
+      {
+        type: 'SeatsBlocked',
+        key: cancelled.showId,
+        data: {
+          showId: cancelled.showId,
+          currency: show.currency,
+          seats: blocked.map((seat) => ({
+            number: seat.seat_number,
+            row: seat.row_label,
+            seatType: seat.seat_type,
+            priceMinor: seat.price_minor,
+            status: 'BLOCKED',
+          })),
+        },
       },
-    });
+    );
   }
 }

@@ -2,7 +2,13 @@ export const CHANNELS = ['EMAIL', 'SMS', 'PUSH', 'WHATSAPP', 'IN_APP'] as const;
 export type Channel = (typeof CHANNELS)[number];
 
 /** The channel names users' preferences (user-events) use. */
-export const PREFERENCE_KEYS: Record<Channel, string> = { EMAIL: 'email', SMS: 'sms', PUSH: 'push', WHATSAPP: 'whatsapp', IN_APP: 'inApp' };
+export const PREFERENCE_KEYS: Record<Channel, string> = {
+  EMAIL: 'email',
+  SMS: 'sms',
+  PUSH: 'push',
+  WHATSAPP: 'whatsapp',
+  IN_APP: 'inApp',
+};
 
 /** Channels whose messages have a subject (email) or title (push, in-app). */
 export const CHANNELS_WITH_SUBJECT: readonly Channel[] = ['EMAIL', 'PUSH', 'IN_APP'];

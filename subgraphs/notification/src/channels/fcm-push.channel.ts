@@ -29,23 +29,34 @@ export class FcmPushChannel implements ChannelAdapter {
 
   async send(message: OutgoingMessage, signal: AbortSignal): Promise<SendResult> {
     const { apiBase, projectId, accessToken } = this.#options;
-    const response = await providerFetch('fcm', `${apiBase}/v1/projects/${encodeURIComponent(projectId)}/messages:send`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${accessToken}`, 'content-type': 'application/json; charset=UTF-8' },
-      body: JSON.stringify({
-        message: {
-          token: message.to,
-          notification: { ...(message.subject ? { title: message.subject } : {}), body: message.body },
-          data: { notificationId: message.deliveryId },
-        },
-      }),
-      signal,
-    });
+    const response = await providerFetch(
+      'fcm',
+      `${apiBase}/v1/projects/${encodeURIComponent(projectId)}/messages:send`,
+      {
+        method: 'POST',
+        headers: { authorization: `Bearer ${accessToken}`, 'content-type': 'application/json; charset=UTF-8' },
+        body: JSON.stringify({
+          message: {
+            token: message.to,
+            notification: { ...(message.subject ? { title: message.subject } : {}), body: message.body },
+            data: { notificationId: message.deliveryId },
+          },
+        }),
+        signal,
+      },
+    );
     if (response.status !== 200) {
-      const error = (response.body.error ?? {}) as { status?: string; message?: string; details?: { errorCode?: string }[] };
-      const code = error.details?.find((detail) => detail.errorCode)?.errorCode ?? error.status ?? String(response.status);
+      const error = (response.body.error ?? {}) as {
+        status?: string;
+        message?: string;
+        details?: { errorCode?: string }[];
+      };
+      const code =
+        error.details?.find((detail) => detail.errorCode)?.errorCode ?? error.status ?? String(response.status);
       const reason = `FCM refused the push (${code}): ${error.message ?? 'no reason given'}`;
-      throw code === 'UNREGISTERED' || response.status === 404 ? new UnregisteredDeviceError(reason) : new PermanentDeliveryError(reason);
+      throw code === 'UNREGISTERED' || response.status === 404
+        ? new UnregisteredDeviceError(reason)
+        : new PermanentDeliveryError(reason);
     }
     return { providerMessageId: String(response.body.name), deliveryStatus: 'accepted' };
   }

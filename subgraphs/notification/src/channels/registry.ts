@@ -18,13 +18,32 @@ export function createChannelAdapters(config: NotificationConfig, infra: Infrast
     adapters.push(email);
   }
   if (config.TWILIO_ACCOUNT_SID && config.TWILIO_AUTH_TOKEN && config.TWILIO_FROM) {
-    adapters.push(new TwilioSmsChannel({ apiBase: config.TWILIO_API_BASE, accountSid: config.TWILIO_ACCOUNT_SID, authToken: config.TWILIO_AUTH_TOKEN, from: config.TWILIO_FROM }));
+    adapters.push(
+      new TwilioSmsChannel({
+        apiBase: config.TWILIO_API_BASE,
+        accountSid: config.TWILIO_ACCOUNT_SID,
+        authToken: config.TWILIO_AUTH_TOKEN,
+        from: config.TWILIO_FROM,
+      }),
+    );
   }
   if (config.WHATSAPP_PHONE_NUMBER_ID && config.WHATSAPP_ACCESS_TOKEN) {
-    adapters.push(new WhatsAppChannel({ apiBase: config.WHATSAPP_API_BASE, phoneNumberId: config.WHATSAPP_PHONE_NUMBER_ID, accessToken: config.WHATSAPP_ACCESS_TOKEN }));
+    adapters.push(
+      new WhatsAppChannel({
+        apiBase: config.WHATSAPP_API_BASE,
+        phoneNumberId: config.WHATSAPP_PHONE_NUMBER_ID,
+        accessToken: config.WHATSAPP_ACCESS_TOKEN,
+      }),
+    );
   }
   if (config.FCM_PROJECT_ID && config.FCM_ACCESS_TOKEN) {
-    adapters.push(new FcmPushChannel({ apiBase: config.FCM_API_BASE, projectId: config.FCM_PROJECT_ID, accessToken: config.FCM_ACCESS_TOKEN }));
+    adapters.push(
+      new FcmPushChannel({
+        apiBase: config.FCM_API_BASE,
+        projectId: config.FCM_PROJECT_ID,
+        accessToken: config.FCM_ACCESS_TOKEN,
+      }),
+    );
   }
   infra.logger.info({ channels: adapters.map((adapter) => adapter.channel) }, 'notification channels configured');
   return new Map(adapters.map((adapter) => [adapter.channel, adapter]));

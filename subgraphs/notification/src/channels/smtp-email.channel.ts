@@ -13,7 +13,14 @@ export class SmtpEmailChannel implements ChannelAdapter {
   readonly #from: string;
 
   constructor(smtpUrl: string, from: string, timeoutMs: number) {
-    this.#transport = createTransport({ ...smtpOptions(smtpUrl), pool: true, maxConnections: 2, connectionTimeout: timeoutMs, greetingTimeout: timeoutMs, socketTimeout: timeoutMs });
+    this.#transport = createTransport({
+      ...smtpOptions(smtpUrl),
+      pool: true,
+      maxConnections: 2,
+      connectionTimeout: timeoutMs,
+      greetingTimeout: timeoutMs,
+      socketTimeout: timeoutMs,
+    });
     this.#from = from;
   }
 
@@ -30,7 +37,10 @@ export class SmtpEmailChannel implements ChannelAdapter {
       return { providerMessageId: info.messageId, deliveryStatus: String(info.response ?? 'accepted').slice(0, 60) };
     } catch (error) {
       const smtpError = error as { permanent?: boolean; response?: string; message: string };
-      if (smtpError.permanent) throw new PermanentDeliveryError(`The mail server refused the message: ${smtpError.response ?? smtpError.message}`);
+      if (smtpError.permanent)
+        throw new PermanentDeliveryError(
+          `The mail server refused the message: ${smtpError.response ?? smtpError.message}`,
+        );
       throw error;
     }
   }
@@ -50,6 +60,8 @@ function smtpOptions(url: string) {
     secure: parsed.protocol === 'smtps:',
     ignoreTLS: flag('ignoreTLS'),
     requireTLS: flag('requireTLS'),
-    ...(parsed.username ? { auth: { user: decodeURIComponent(parsed.username), pass: decodeURIComponent(parsed.password) } } : {}),
+    ...(parsed.username
+      ? { auth: { user: decodeURIComponent(parsed.username), pass: decodeURIComponent(parsed.password) } }
+      : {}),
   };
 }

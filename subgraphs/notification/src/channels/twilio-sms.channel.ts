@@ -27,17 +27,23 @@ export class TwilioSmsChannel implements ChannelAdapter {
     const { apiBase, accountSid, authToken, from } = this.#options;
     const form = new URLSearchParams({ To: requireE164(message.to), Body: message.body });
     form.set(from.startsWith('MG') ? 'MessagingServiceSid' : 'From', from);
-    const response = await providerFetch('twilio', `${apiBase}/2010-04-01/Accounts/${encodeURIComponent(accountSid)}/Messages.json`, {
-      method: 'POST',
-      headers: {
-        authorization: `Basic ${Buffer.from(`${accountSid}:${authToken}`).toString('base64')}`,
-        'content-type': 'application/x-www-form-urlencoded',
+    const response = await providerFetch(
+      'twilio',
+      `${apiBase}/2010-04-01/Accounts/${encodeURIComponent(accountSid)}/Messages.json`,
+      {
+        method: 'POST',
+        headers: {
+          authorization: `Basic ${Buffer.from(`${accountSid}:${authToken}`).toString('base64')}`,
+          'content-type': 'application/x-www-form-urlencoded',
+        },
+        body: form,
+        signal,
       },
-      body: form,
-      signal,
-    });
+    );
     if (response.status !== 201 && response.status !== 200) {
-      throw new PermanentDeliveryError(`Twilio refused the SMS (${response.body.code ?? response.status}): ${response.body.message ?? 'no reason given'}`);
+      throw new PermanentDeliveryError(
+        `Twilio refused the SMS (${response.body.code ?? response.status}): ${response.body.message ?? 'no reason given'}`,
+      );
     }
     return { providerMessageId: String(response.body.sid), deliveryStatus: String(response.body.status ?? 'queued') };
   }

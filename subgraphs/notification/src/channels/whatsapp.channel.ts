@@ -32,7 +32,13 @@ export class WhatsAppChannel implements ChannelAdapter {
     const response = await providerFetch('whatsapp', `${apiBase}/${encodeURIComponent(phoneNumberId)}/messages`, {
       method: 'POST',
       headers: { authorization: `Bearer ${accessToken}`, 'content-type': 'application/json' },
-      body: JSON.stringify({ messaging_product: 'whatsapp', recipient_type: 'individual', to, type: 'text', text: { preview_url: false, body: message.body } }),
+      body: JSON.stringify({
+        messaging_product: 'whatsapp',
+        recipient_type: 'individual',
+        to,
+        type: 'text',
+        text: { preview_url: false, body: message.body },
+      }),
       signal,
     });
     if (response.status !== 200) {

@@ -4,7 +4,10 @@ import { PUSH_PLATFORMS } from './contact.entity.ts';
 
 const deviceSchema = z.object({
   // FCM registration tokens are ~150–200 characters of [A-Za-z0-9_:-].
-  token: z.string().trim().regex(/^[A-Za-z0-9_:-]{20,4096}$/, 'That is not a push registration token.'),
+  token: z
+    .string()
+    .trim()
+    .regex(/^[A-Za-z0-9_:-]{20,4096}$/, 'That is not a push registration token.'),
   platform: z.enum(PUSH_PLATFORMS),
 });
 

@@ -21,7 +21,10 @@ export class RecipientService {
 
   async get(userId: string): Promise<Recipient | null> {
     if (!isUuid(userId)) return null;
-    const [contact, pushDevices] = await Promise.all([this.#em.findOne(ContactSchema, { userId }), this.#em.fork().count(PushDeviceSchema, { userId })]);
+    const [contact, pushDevices] = await Promise.all([
+      this.#em.findOne(ContactSchema, { userId }),
+      this.#em.fork().count(PushDeviceSchema, { userId }),
+    ]);
     if (!contact) return null;
     const preferences = contact.preferences as unknown as Record<string, boolean>;
     return {

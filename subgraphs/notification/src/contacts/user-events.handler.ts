@@ -2,14 +2,22 @@ import type { TopicEnvelope } from '@showstream/contracts';
 import { query, type EntityManager } from '@showstream/platform';
 
 /** The users subgraph's events that feed the contacts projection. */
-export const CONTACT_EVENTS = ['UserRegistered', 'UserProfileUpdated', 'UserPreferencesUpdated', 'UserActivationChanged'] as const;
+export const CONTACT_EVENTS = [
+  'UserRegistered',
+  'UserProfileUpdated',
+  'UserPreferencesUpdated',
+  'UserActivationChanged',
+] as const;
 
 /**
  * Keeps the contacts projection from user-events, in the consumer's inbox transaction. One user's
  * events share a partition, so they arrive in order; every write is an upsert anyway, so a
  * preferences event that overtook registration (a replayed topic) still lands.
  */
-export async function applyUserEvent(envelope: TopicEnvelope<'user-events', (typeof CONTACT_EVENTS)[number]>, tx: EntityManager): Promise<void> {
+export async function applyUserEvent(
+  envelope: TopicEnvelope<'user-events', (typeof CONTACT_EVENTS)[number]>,
+  tx: EntityManager,
+): Promise<void> {
   switch (envelope.type) {
     case 'UserRegistered': {
       const { data } = envelope;
@@ -25,13 +33,16 @@ export async function applyUserEvent(envelope: TopicEnvelope<'user-events', (typ
     case 'UserProfileUpdated': {
       const { data } = envelope;
       // Only the contact fields this event says changed, and only when it carries their values.
-      const fields = (['firstName', 'lastName', 'phone'] as const).filter((field) => data.changed.includes(field) && field in data);
+      const fields = (['firstName', 'lastName', 'phone'] as const).filter(
+        (field) => data.changed.includes(field) && field in data,
+      );
       if (fields.length === 0) return;
       const columns = { firstName: 'first_name', lastName: 'last_name', phone: 'phone' };
-      await query(tx, `update user_contacts set ${fields.map((field) => `${columns[field]} = ?`).join(', ')}, updated_at = now() where user_id = ?`, [
-        ...fields.map((field) => data[field] ?? null),
-        data.userId,
-      ]);
+      await query(
+        tx,
+        `update user_contacts set ${fields.map((field) => `${columns[field]} = ?`).join(', ')}, updated_at = now() where user_id = ?`,
+        [...fields.map((field) => data[field] ?? null), data.userId],
+      );
       return;
     }
     case 'UserPreferencesUpdated': {

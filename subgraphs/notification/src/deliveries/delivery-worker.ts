@@ -157,7 +157,12 @@ export class DeliveryWorker {
     let outcome: Outcome;
     try {
       if (!templates.has(row.template_id)) {
-        templates.set(row.template_id, query<TemplateRow>(em, 'select subject, template_content from notification_templates where id = ?', [row.template_id]).then((rows) => rows[0]));
+        templates.set(
+          row.template_id,
+          query<TemplateRow>(em, 'select subject, template_content from notification_templates where id = ?', [
+            row.template_id,
+          ]).then((rows) => rows[0]),
+        );
       }
       const template = await templates.get(row.template_id);
       if (!template) throw new Error(`template ${row.template_id} not found`);
@@ -178,7 +183,11 @@ export class DeliveryWorker {
     let recipientVariables: Record<string, string> = Object.fromEntries(RECIPIENT_VARIABLES.map((name) => [name, '']));
     if (row.user_id) {
       const userId = row.user_id;
-      const [contact] = await query<ContactRow>(em, 'select email, first_name, last_name, phone, is_active, preferences from user_contacts where user_id = ?', [row.user_id]);
+      const [contact] = await query<ContactRow>(
+        em,
+        'select email, first_name, last_name, phone, is_active, preferences from user_contacts where user_id = ?',
+        [row.user_id],
+      );
       // user-events and notification-events are separate topics: a new user's contact may arrive after their first message.
       if (!contact) return { kind: 'retry', reason: 'The user is not known to the notification service yet.' };
       if (!contact.is_active) return { kind: 'skipped', reason: 'ACCOUNT_DEACTIVATED: the account is deactivated.' };
@@ -194,7 +203,8 @@ export class DeliveryWorker {
       recipients = [row.recipient_contact];
     }
     const adapter = this.#options.adapters.get(row.channel);
-    if (!adapter) return { kind: 'skipped', reason: `CHANNEL_NOT_CONFIGURED: no ${row.channel} provider is configured.` };
+    if (!adapter)
+      return { kind: 'skipped', reason: `CHANNEL_NOT_CONFIGURED: no ${row.channel} provider is configured.` };
 
     const to = recipients.join(',').slice(0, 4_096);
     let subject: string | null;
@@ -204,14 +214,18 @@ export class DeliveryWorker {
       subject = template.subject ? renderTemplate(template.subject, variables) : null;
       body = renderTemplate(template.template_content, variables);
     } catch (error) {
-      if (error instanceof TemplateRenderError) return { kind: 'failed', reason: `The template could not be rendered: ${error.message}`, to };
+      if (error instanceof TemplateRenderError)
+        return { kind: 'failed', reason: `The template could not be rendered: ${error.message}`, to };
       throw error;
     }
 
     // A push goes to each of the user's devices; it is delivered when one of them took it.
     const results = await Promise.allSettled(
       recipients.map((address) =>
-        adapter.send({ deliveryId: row.id, userId: row.user_id, to: address, subject, body, createdAt: new Date(row.created_at) }, AbortSignal.timeout(this.#options.config.NOTIFICATION_SEND_TIMEOUT_MS)),
+        adapter.send(
+          { deliveryId: row.id, userId: row.user_id, to: address, subject, body, createdAt: new Date(row.created_at) },
+          AbortSignal.timeout(this.#options.config.NOTIFICATION_SEND_TIMEOUT_MS),
+        ),
       ),
     );
     const gone = recipients.filter((_, index) => {
@@ -223,10 +237,17 @@ export class DeliveryWorker {
     if (sent) return { kind: 'sent', to, subject, body, result: sent.value };
     const errors = results.map((result) => (result as PromiseRejectedResult).reason as Error);
     const reason = errors.map((error) => error.message).join('; ');
-    return errors.every((error) => error instanceof PermanentDeliveryError) ? { kind: 'failed', reason, to, subject, body } : { kind: 'retry', reason };
+    return errors.every((error) => error instanceof PermanentDeliveryError)
+      ? { kind: 'failed', reason, to, subject, body }
+      : { kind: 'retry', reason };
   }
 
-  async #addresses(em: EntityManager, channel: ClaimedRow['channel'], userId: string, contact: ContactRow): Promise<string[]> {
+  async #addresses(
+    em: EntityManager,
+    channel: ClaimedRow['channel'],
+    userId: string,
+    contact: ContactRow,
+  ): Promise<string[]> {
     switch (channel) {
       case 'EMAIL':
         return contact.email ? [contact.email] : [];
@@ -234,7 +255,13 @@ export class DeliveryWorker {
       case 'WHATSAPP':
         return contact.phone ? [contact.phone] : [];
       case 'PUSH':
-        return (await query<{ token: string }>(em, 'select token from push_devices where user_id = ? order by last_seen_at desc limit 10', [userId])).map((device) => device.token);
+        return (
+          await query<{ token: string }>(
+            em,
+            'select token from push_devices where user_id = ? order by last_seen_at desc limit 10',
+            [userId],
+          )
+        ).map((device) => device.token);
       case 'IN_APP':
         return [userId];
     }
@@ -252,17 +279,28 @@ export class DeliveryWorker {
           `update notification_queue set status = 'SENT', sent_at = now(), updated_at = now(), recipient_contact = ?, subject = ?, message_content = ?,
              delivery_status = ?, provider_message_id = ?, status_reason = null
            where id = ? and status = 'SENDING' and attempts = ?`,
-          [outcome.to, outcome.subject, outcome.body, outcome.result.deliveryStatus.slice(0, 60), outcome.result.providerMessageId?.slice(0, 255) ?? null, ...guard],
+          [
+            outcome.to,
+            outcome.subject,
+            outcome.body,
+            outcome.result.deliveryStatus.slice(0, 60),
+            outcome.result.providerMessageId?.slice(0, 255) ?? null,
+            ...guard,
+          ],
         );
         return;
       case 'skipped':
-        await query(em, "update notification_queue set status = 'SKIPPED', status_reason = ?, updated_at = now() where id = ? and status = 'SENDING' and attempts = ?", [
-          reason(outcome.reason),
-          ...guard,
-        ]);
+        await query(
+          em,
+          "update notification_queue set status = 'SKIPPED', status_reason = ?, updated_at = now() where id = ? and status = 'SENDING' and attempts = ?",
+          [reason(outcome.reason), ...guard],
+        );
         return;
       case 'failed':
-        this.#logger.warn({ deliveryId: row.id, channel: row.channel, reason: outcome.reason }, 'notification delivery failed permanently');
+        this.#logger.warn(
+          { deliveryId: row.id, channel: row.channel, reason: outcome.reason },
+          'notification delivery failed permanently',
+        );
         await query(
           em,
           `update notification_queue set status = 'FAILED', status_reason = ?, updated_at = now(), recipient_contact = coalesce(?, recipient_contact),
@@ -272,9 +310,16 @@ export class DeliveryWorker {
         );
         return;
       case 'retry': {
-        if (row.attempts >= maxAttempts) return this.#settle(em, row, { kind: 'failed', reason: `Gave up after ${row.attempts} attempts: ${outcome.reason}` });
+        if (row.attempts >= maxAttempts)
+          return this.#settle(em, row, {
+            kind: 'failed',
+            reason: `Gave up after ${row.attempts} attempts: ${outcome.reason}`,
+          });
         const delayMs = this.backoffMs(row.attempts);
-        this.#logger.info({ deliveryId: row.id, channel: row.channel, attempt: row.attempts, delayMs, reason: outcome.reason }, 'notification delivery will be retried');
+        this.#logger.info(
+          { deliveryId: row.id, channel: row.channel, attempt: row.attempts, delayMs, reason: outcome.reason },
+          'notification delivery will be retried',
+        );
         await query(
           em,
           `update notification_queue set status = 'QUEUED', status_reason = ?, updated_at = now(), next_attempt_at = now() + ? * interval '1 millisecond'
@@ -311,9 +356,18 @@ export class DeliveryWorker {
         [batch.user_ids, batch.user_ids, batch.queued_through, batch.queued_through, BATCH_CHUNK],
       );
       const userIds = users.map((user) => user.user_id);
-      await queueForUsers(tx, `batch:${batch.id}`, userIds, { kind: batch.template_type, channels: batch.channels, variables: batch.variables, scheduledAt: batch.scheduled_at ? new Date(batch.scheduled_at) : null });
+      await queueForUsers(tx, `batch:${batch.id}`, userIds, {
+        kind: batch.template_type,
+        channels: batch.channels,
+        variables: batch.variables,
+        scheduledAt: batch.scheduled_at ? new Date(batch.scheduled_at) : null,
+      });
       if (userIds.length < BATCH_CHUNK) {
-        await query(tx, "update notification_batches set status = 'DONE', completed_at = now(), queued_through = coalesce(?, queued_through) where id = ?", [userIds.at(-1) ?? null, batch.id]);
+        await query(
+          tx,
+          "update notification_batches set status = 'DONE', completed_at = now(), queued_through = coalesce(?, queued_through) where id = ?",
+          [userIds.at(-1) ?? null, batch.id],
+        );
       } else {
         await query(tx, 'update notification_batches set queued_through = ? where id = ?', [userIds.at(-1), batch.id]);
       }

@@ -26,15 +26,29 @@ import { queueForRecipient, queueForUsers, type QueueRequest } from './queue.ts'
 const MAX_SCHEDULE_AHEAD_MS = 366 * 24 * 3_600_000;
 const MAX_BULK_USERS = 10_000;
 
-const phone = z.string().trim().refine((value) => toE164(value) !== undefined, 'Use the international form, e.g. +919876543210.');
+const phone = z
+  .string()
+  .trim()
+  .refine((value) => toE164(value) !== undefined, 'Use the international form, e.g. +919876543210.');
 const common = {
-  kind: z.string().trim().regex(/^[A-Z][A-Z0-9_]{1,49}$/, 'Use an upper-case kind such as BOOKING_CONFIRMED or PROMOTION.'),
+  kind: z
+    .string()
+    .trim()
+    .regex(/^[A-Z][A-Z0-9_]{1,49}$/, 'Use an upper-case kind such as BOOKING_CONFIRMED or PROMOTION.'),
   variables: z
-    .array(z.object({ name: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]{0,49}$/, 'Variable names are letters, digits and _.'), value: z.string().max(2_000, 'Keep values under 2,000 characters.') }))
+    .array(
+      z.object({
+        name: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]{0,49}$/, 'Variable names are letters, digits and _.'),
+        value: z.string().max(2_000, 'Keep values under 2,000 characters.'),
+      }),
+    )
     .max(50)
     .nullish(),
   channels: z.array(z.enum(CHANNELS)).min(1, 'Name at least one channel, or leave channels out for all.').nullish(),
-  scheduledAt: z.date().refine((date) => date.getTime() < Date.now() + MAX_SCHEDULE_AHEAD_MS, 'Schedule at most a year ahead.').nullish(),
+  scheduledAt: z
+    .date()
+    .refine((date) => date.getTime() < Date.now() + MAX_SCHEDULE_AHEAD_MS, 'Schedule at most a year ahead.')
+    .nullish(),
 };
 
 const sendSchema = z
@@ -49,11 +63,21 @@ const sendSchema = z
       })
       .nullish(),
   })
-  .refine((input) => Boolean(input.userId) !== Boolean(input.recipient), { message: 'Give either userId or recipient.', path: ['userId'] });
+  .refine((input) => Boolean(input.userId) !== Boolean(input.recipient), {
+    message: 'Give either userId or recipient.',
+    path: ['userId'],
+  });
 
 const bulkSchema = z
-  .object({ ...common, userIds: z.array(z.string()).min(1).max(MAX_BULK_USERS).nullish(), allUsers: z.boolean().nullish() })
-  .refine((input) => Boolean(input.userIds) !== Boolean(input.allUsers), { message: 'Give either userIds or allUsers: true.', path: ['userIds'] });
+  .object({
+    ...common,
+    userIds: z.array(z.string()).min(1).max(MAX_BULK_USERS).nullish(),
+    allUsers: z.boolean().nullish(),
+  })
+  .refine((input) => Boolean(input.userIds) !== Boolean(input.allUsers), {
+    message: 'Give either userIds or allUsers: true.',
+    path: ['userIds'],
+  });
 
 export interface DeliveryFilter {
   userId?: string | null;
@@ -86,7 +110,11 @@ export class DeliveryService {
       if (pushToken) addresses.set('PUSH', pushToken);
       if (addresses.size === 0) throw badInput('Give the recipient an email, phone or pushToken.', 'input.recipient');
       for (const channel of data.channels ?? []) {
-        if (!addresses.has(channel)) throw badInput(`${channel} needs ${channel === 'IN_APP' ? 'a userId' : `an address in recipient (${channel === 'EMAIL' ? 'email' : channel === 'PUSH' ? 'pushToken' : 'phone'})`}.`, 'input.channels');
+        if (!addresses.has(channel))
+          throw badInput(
+            `${channel} needs ${channel === 'IN_APP' ? 'a userId' : `an address in recipient (${channel === 'EMAIL' ? 'email' : channel === 'PUSH' ? 'pushToken' : 'phone'})`}.`,
+            'input.channels',
+          );
       }
     } else {
       userId = requireUuid(data.userId ?? '', 'User');
@@ -95,12 +123,18 @@ export class DeliveryService {
     const request = await this.#validated(data.kind, data.channels ?? null, data.variables, data.scheduledAt);
     if (addresses) {
       // Without channels named: every channel that has both a template and an address.
-      for (const channel of [...addresses.keys()]) if (!request.templateChannels.includes(channel)) addresses.delete(channel);
-      if (addresses.size === 0) throw badInput(`${data.kind} has no active template for any of the recipient's addresses.`, 'input.recipient');
+      for (const channel of [...addresses.keys()])
+        if (!request.templateChannels.includes(channel)) addresses.delete(channel);
+      if (addresses.size === 0)
+        throw badInput(`${data.kind} has no active template for any of the recipient's addresses.`, 'input.recipient');
     }
-    await this.#em.fork().transactional((tx) =>
-      addresses ? queueForRecipient(tx, `send:${randomUUID()}`, addresses, request) : queueForUsers(tx, `send:${randomUUID()}`, userId ? [userId] : [], request),
-    );
+    await this.#em
+      .fork()
+      .transactional((tx) =>
+        addresses
+          ? queueForRecipient(tx, `send:${randomUUID()}`, addresses, request)
+          : queueForUsers(tx, `send:${randomUUID()}`, userId ? [userId] : [], request),
+      );
     this.#wake();
     return true;
   }
@@ -125,7 +159,16 @@ export class DeliveryService {
         tx,
         `insert into notification_batches (id, template_type, channels, variables, user_ids, scheduled_at, recipient_count, requested_by)
          values (?, ?, ?::text[], ?::jsonb, ?::uuid[], ?, ?, ?)`,
-        [randomUUID(), request.kind, request.templateChannels, JSON.stringify(request.variables), userIds, request.scheduledAt, recipients, principal.userId],
+        [
+          randomUUID(),
+          request.kind,
+          request.templateChannels,
+          JSON.stringify(request.variables),
+          userIds,
+          request.scheduledAt,
+          recipients,
+          principal.userId,
+        ],
       );
       return recipients;
     });
@@ -138,19 +181,37 @@ export class DeliveryService {
    * ones its templates use: an unknown name is refused (a typo would otherwise vanish silently), and
    * so is a missing one.
    */
-  async #validated(kind: string, channels: readonly Channel[] | null, given: { name: string; value: string }[] | null | undefined, scheduledAt: Date | null | undefined) {
+  async #validated(
+    kind: string,
+    channels: readonly Channel[] | null,
+    given: { name: string; value: string }[] | null | undefined,
+    scheduledAt: Date | null | undefined,
+  ) {
     const templates: Template[] = await this.#em.find(TemplateSchema, { kind, isActive: true });
     const selected = templates.filter((template) => !channels || channels.includes(template.channel));
-    if (selected.length === 0) throw badInput(`No active template for ${kind}${channels ? ` on ${channels.join(', ')}` : ''}.`, channels && templates.length > 0 ? 'input.channels' : 'input.kind');
+    if (selected.length === 0)
+      throw badInput(
+        `No active template for ${kind}${channels ? ` on ${channels.join(', ')}` : ''}.`,
+        channels && templates.length > 0 ? 'input.channels' : 'input.kind',
+      );
     const missingChannel = channels?.find((channel) => !selected.some((template) => template.channel === channel));
     if (missingChannel) throw badInput(`${kind} has no active ${missingChannel} template.`, 'input.channels');
 
     const variables: Record<string, string> = {};
     for (const { name, value } of given ?? []) variables[name] = value;
-    const allowed = new Set<string>([...RECIPIENT_VARIABLES, ...(isNotificationKind(kind) ? NOTIFICATION_TRIGGERS[kind] : templates.flatMap((template) => template.variables))]);
+    const allowed = new Set<string>([
+      ...RECIPIENT_VARIABLES,
+      ...(isNotificationKind(kind) ? NOTIFICATION_TRIGGERS[kind] : templates.flatMap((template) => template.variables)),
+    ]);
     const unknown = Object.keys(variables).find((name) => !allowed.has(name));
-    if (unknown) throw badInput(`Unknown variable "${unknown}": ${kind} messages take ${[...allowed].sort().join(', ')}.`, 'input.variables');
-    const missing = selected.flatMap((template) => template.variables).find((name) => !(name in variables) && !(RECIPIENT_VARIABLES as readonly string[]).includes(name));
+    if (unknown)
+      throw badInput(
+        `Unknown variable "${unknown}": ${kind} messages take ${[...allowed].sort().join(', ')}.`,
+        'input.variables',
+      );
+    const missing = selected
+      .flatMap((template) => template.variables)
+      .find((name) => !(name in variables) && !(RECIPIENT_VARIABLES as readonly string[]).includes(name));
     if (missing) throw badInput(`Missing variable "${missing}", which the ${kind} template uses.`, 'input.variables');
     const request: QueueRequest & { templateChannels: Channel[] } = {
       kind,
@@ -163,7 +224,11 @@ export class DeliveryService {
   }
 
   /** The delivery log, newest first (keyset on created_at, id). */
-  async list(filter: DeliveryFilter, first: number | null | undefined, after: string | null | undefined): Promise<Connection<Delivery>> {
+  async list(
+    filter: DeliveryFilter,
+    first: number | null | undefined,
+    after: string | null | undefined,
+  ): Promise<Connection<Delivery>> {
     if (filter.userId && !isUuid(filter.userId)) return toConnection([], pageRequest(first, after), 0, () => '');
     if (filter.status && !DELIVERY_STATUSES.includes(filter.status)) throw badInput('Unknown status.', 'status');
     const where = {

@@ -14,7 +14,12 @@ export interface QueueRequest {
  * Each user's origin is `${origin}:${userId}`; with (origin, channel) unique, repeating a cause
  * queues nothing new. Returns how many deliveries were queued.
  */
-export async function queueForUsers(tx: EntityManager, origin: string, userIds: readonly string[], request: QueueRequest): Promise<number> {
+export async function queueForUsers(
+  tx: EntityManager,
+  origin: string,
+  userIds: readonly string[],
+  request: QueueRequest,
+): Promise<number> {
   if (userIds.length === 0) return 0;
   const rows = await query<{ id: string }>(
     tx,
@@ -24,13 +29,27 @@ export async function queueForUsers(tx: EntityManager, origin: string, userIds: 
      where t.template_type = ? and t.is_active and (?::text[] is null or t.channel = any(?::text[]))
      on conflict (origin, channel) do nothing
      returning id`,
-    [origin, JSON.stringify(request.variables), request.scheduledAt, request.scheduledAt, userIds, request.kind, request.channels, request.channels],
+    [
+      origin,
+      JSON.stringify(request.variables),
+      request.scheduledAt,
+      request.scheduledAt,
+      userIds,
+      request.kind,
+      request.channels,
+      request.channels,
+    ],
   );
   return rows.length;
 }
 
 /** Queues one delivery per channel to explicit addresses (no user: no preferences, no in-app). */
-export async function queueForRecipient(tx: EntityManager, origin: string, addresses: ReadonlyMap<Channel, string>, request: QueueRequest): Promise<number> {
+export async function queueForRecipient(
+  tx: EntityManager,
+  origin: string,
+  addresses: ReadonlyMap<Channel, string>,
+  request: QueueRequest,
+): Promise<number> {
   let queued = 0;
   for (const [channel, address] of addresses) {
     const rows = await query<{ id: string }>(
@@ -40,7 +59,15 @@ export async function queueForRecipient(tx: EntityManager, origin: string, addre
        from notification_templates t where t.template_type = ? and t.is_active and t.channel = ?
        on conflict (origin, channel) do nothing
        returning id`,
-      [origin, address, JSON.stringify(request.variables), request.scheduledAt, request.scheduledAt, request.kind, channel],
+      [
+        origin,
+        address,
+        JSON.stringify(request.variables),
+        request.scheduledAt,
+        request.scheduledAt,
+        request.kind,
+        channel,
+      ],
     );
     queued += rows.length;
   }

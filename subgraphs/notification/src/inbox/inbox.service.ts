@@ -20,7 +20,12 @@ export class InboxService {
   }
 
   /** Newest first (keyset on created_at, id), with the unread count for a badge. */
-  async list(userId: string, unreadOnly: boolean, first: number | null | undefined, after: string | null | undefined): Promise<Connection<Delivery> & { unreadCount: number }> {
+  async list(
+    userId: string,
+    unreadOnly: boolean,
+    first: number | null | undefined,
+    after: string | null | undefined,
+  ): Promise<Connection<Delivery> & { unreadCount: number }> {
     const where = { ...inbox(userId), ...(unreadOnly ? { readAt: null } : {}) };
     const [connection, unreadCount] = await Promise.all([
       newestFirst(this.#em, DeliverySchema, where, first, after),

@@ -45,7 +45,8 @@ const MESSAGES: Record<string, { subject: string; long: string; short: string }>
 /** Seeded at start when missing (by name), so admins' later edits stay theirs. */
 export const DEFAULT_TEMPLATES: DefaultTemplate[] = Object.entries(MESSAGES).flatMap(([kind, message]) => {
   const inApp = message.short.replace('ShowStream: ', '').replace(/^./, (first) => first.toUpperCase());
-  const name = (channel: Channel) => `${kind.toLowerCase().replaceAll('_', '-')}.${channel.toLowerCase().replace('_', '-')}`;
+  const name = (channel: Channel) =>
+    `${kind.toLowerCase().replaceAll('_', '-')}.${channel.toLowerCase().replace('_', '-')}`;
   return [
     { name: name('EMAIL'), kind, channel: 'EMAIL' as const, subject: message.subject, content: message.long },
     { name: name('IN_APP'), kind, channel: 'IN_APP' as const, subject: message.subject, content: inApp },

@@ -3,13 +3,11 @@ import { renderTemplate, templateVariables, TemplateRenderError, TemplateSyntaxE
 
 describe('templateVariables', () => {
   it('finds the variables of the message context, not of helpers or each-items', () => {
-    expect(templateVariables('Hi {{firstName}}, {{reference}}: {{join seats}} for {{money amount}}{{#if note}} ({{note.text}}){{/if}}')).toEqual([
-      'amount',
-      'firstName',
-      'note',
-      'reference',
-      'seats',
-    ]);
+    expect(
+      templateVariables(
+        'Hi {{firstName}}, {{reference}}: {{join seats}} for {{money amount}}{{#if note}} ({{note.text}}){{/if}}',
+      ),
+    ).toEqual(['amount', 'firstName', 'note', 'reference', 'seats']);
     expect(templateVariables('{{#each seats}}{{this}} {{row}}{{/each}}{{@index}}')).toEqual(['seats']);
   });
 
@@ -22,9 +20,13 @@ describe('templateVariables', () => {
 
 describe('renderTemplate', () => {
   it('renders plain text with money and lists, unescaped', () => {
-    expect(renderTemplate('{{reference}} <{{join seats " & "}}> {{money amount}}', { reference: 'SS-1', seats: ['A1', 'A2'], amount: { amountMinor: 123450, currency: 'INR' } })).toBe(
-      'SS-1 <A1 & A2> ₹1,234.50',
-    );
+    expect(
+      renderTemplate('{{reference}} <{{join seats " & "}}> {{money amount}}', {
+        reference: 'SS-1',
+        seats: ['A1', 'A2'],
+        amount: { amountMinor: 123450, currency: 'INR' },
+      }),
+    ).toBe('SS-1 <A1 & A2> ₹1,234.50');
   });
 
   it('fails on a missing variable instead of leaving a gap', () => {

@@ -8,13 +8,20 @@ import Handlebars from 'handlebars';
 const handlebars = Handlebars.create();
 
 const isMoney = (value: unknown): value is { amountMinor: number; currency: string } =>
-  typeof value === 'object' && value !== null && typeof (value as { amountMinor?: unknown }).amountMinor === 'number' && typeof (value as { currency?: unknown }).currency === 'string';
+  typeof value === 'object' &&
+  value !== null &&
+  typeof (value as { amountMinor?: unknown }).amountMinor === 'number' &&
+  typeof (value as { currency?: unknown }).currency === 'string';
 
 const HELPERS: Record<string, (...args: unknown[]) => string> = {
   /** `{{money amount}}`: a Money as ₹1,234.50. */
-  money: (value) => (isMoney(value) ? new Intl.NumberFormat('en-IN', { style: 'currency', currency: value.currency }).format(value.amountMinor / 100) : String(value)),
+  money: (value) =>
+    isMoney(value)
+      ? new Intl.NumberFormat('en-IN', { style: 'currency', currency: value.currency }).format(value.amountMinor / 100)
+      : String(value),
   /** `{{join seats}}` or `{{join seats " / "}}`. */
-  join: (list, separator) => (Array.isArray(list) ? list.join(typeof separator === 'string' ? separator : ', ') : String(list)),
+  join: (list, separator) =>
+    Array.isArray(list) ? list.join(typeof separator === 'string' ? separator : ', ') : String(list),
 };
 for (const [name, helper] of Object.entries(HELPERS)) handlebars.registerHelper(name, helper);
 
@@ -42,7 +49,8 @@ export function templateVariables(source: string): string[] {
   }
   const found = new Set<string>();
   const helper = (path: hbs.AST.PathExpression) => {
-    if (!KNOWN_HELPERS.has(path.original)) throw new TemplateSyntaxError(`Unknown helper "${path.original}"; use ${[...KNOWN_HELPERS].join(', ')}.`);
+    if (!KNOWN_HELPERS.has(path.original))
+      throw new TemplateSyntaxError(`Unknown helper "${path.original}"; use ${[...KNOWN_HELPERS].join(', ')}.`);
   };
   const visit = (node: Node | undefined, inScope: boolean): void => {
     if (!node) return;
@@ -99,7 +107,12 @@ const COMPILED_CACHE_SIZE = 500;
 export function renderTemplate(source: string, variables: Record<string, unknown>): string {
   let template = compiled.get(source);
   if (!template) {
-    template = handlebars.compile(source, { strict: true, noEscape: true, knownHelpersOnly: true, knownHelpers: Object.fromEntries(Object.keys(HELPERS).map((name) => [name, true])) });
+    template = handlebars.compile(source, {
+      strict: true,
+      noEscape: true,
+      knownHelpersOnly: true,
+      knownHelpers: Object.fromEntries(Object.keys(HELPERS).map((name) => [name, true])),
+    });
     // A Map iterates in insertion order: the first key is the oldest template.
     const oldest = compiled.keys().next();
     if (compiled.size >= COMPILED_CACHE_SIZE && !oldest.done) compiled.delete(oldest.value);

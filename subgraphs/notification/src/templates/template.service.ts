@@ -1,6 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
-import { badInput, notFound, parseInput, query, requireUuid, withTransactionRetry, type EntityManager } from '@showstream/platform';
+import {
+  badInput,
+  notFound,
+  parseInput,
+  query,
+  requireUuid,
+  withTransactionRetry,
+  type EntityManager,
+} from '@showstream/platform';
 import { CHANNELS, CHANNELS_WITH_SUBJECT, type Channel } from '../channels/channel.ts';
 import { DEFAULT_TEMPLATES } from './default-templates.ts';
 import { NOTIFICATION_TRIGGERS, isNotificationKind } from '@showstream/contracts';
@@ -8,12 +16,26 @@ import { RECIPIENT_VARIABLES } from './recipient-variables.ts';
 import { TemplateSyntaxError, templateVariables } from './template-renderer.ts';
 import { TemplateSchema, type Template } from './template.entity.ts';
 
-const kindSchema = z.string().trim().regex(/^[A-Z][A-Z0-9_]{1,49}$/, 'Use an upper-case kind such as BOOKING_CONFIRMED or PROMOTION.');
-const subject = z.string().trim().min(1, 'subject must not be empty.').max(255, 'Keep the subject under 255 characters.');
-const content = z.string().trim().min(1, 'content must not be empty.').max(10_000, 'Keep the content under 10,000 characters.');
+const kindSchema = z
+  .string()
+  .trim()
+  .regex(/^[A-Z][A-Z0-9_]{1,49}$/, 'Use an upper-case kind such as BOOKING_CONFIRMED or PROMOTION.');
+const subject = z
+  .string()
+  .trim()
+  .min(1, 'subject must not be empty.')
+  .max(255, 'Keep the subject under 255 characters.');
+const content = z
+  .string()
+  .trim()
+  .min(1, 'content must not be empty.')
+  .max(10_000, 'Keep the content under 10,000 characters.');
 
 const createSchema = z.object({
-  name: z.string().trim().regex(/^[a-z0-9][a-z0-9._-]{1,99}$/, 'Use lower-case letters, digits, dots and dashes, e.g. promotion.email.'),
+  name: z
+    .string()
+    .trim()
+    .regex(/^[a-z0-9][a-z0-9._-]{1,99}$/, 'Use lower-case letters, digits, dots and dashes, e.g. promotion.email.'),
   kind: kindSchema,
   channel: z.enum(CHANNELS),
   subject: subject.nullish(),
@@ -21,7 +43,11 @@ const createSchema = z.object({
   isActive: z.boolean().nullish(),
 });
 
-const updateSchema = z.object({ subject: subject.nullish(), content: content.nullish(), isActive: z.boolean().nullish() });
+const updateSchema = z.object({
+  subject: subject.nullish(),
+  content: content.nullish(),
+  isActive: z.boolean().nullish(),
+});
 
 /** Templates per kind and channel, managed by admins. Creating or activating one retires the kind's active template on that channel. */
 export class TemplateService {
@@ -44,7 +70,8 @@ export class TemplateService {
     const variables = checkTemplate(data.kind, data.channel, data.subject ?? null, data.content);
     return withTransactionRetry(() =>
       this.#em.fork().transactional(async (tx) => {
-        if (await tx.count(TemplateSchema, { name: data.name })) throw badInput(`A template named ${data.name} already exists.`, 'input.name');
+        if (await tx.count(TemplateSchema, { name: data.name }))
+          throw badInput(`A template named ${data.name} already exists.`, 'input.name');
         const active = data.isActive ?? true;
         if (active) await retire(tx, data.kind, data.channel);
         const now = new Date();
@@ -95,14 +122,28 @@ export class TemplateService {
         `insert into notification_templates (id, template_name, template_type, channel, subject, template_content, variables, is_active)
          values (?, ?, ?, ?, ?, ?, ?, not exists (select 1 from notification_templates where template_type = ? and channel = ? and is_active))
          on conflict do nothing`,
-        [randomUUID(), template.name, template.kind, template.channel, template.subject, template.content, JSON.stringify(variables), template.kind, template.channel],
+        [
+          randomUUID(),
+          template.name,
+          template.kind,
+          template.channel,
+          template.subject,
+          template.content,
+          JSON.stringify(variables),
+          template.kind,
+          template.channel,
+        ],
       );
     }
   }
 }
 
 async function retire(tx: EntityManager, kind: string, channel: Channel): Promise<void> {
-  await query(tx, 'update notification_templates set is_active = false, updated_at = now() where template_type = ? and channel = ? and is_active', [kind, channel]);
+  await query(
+    tx,
+    'update notification_templates set is_active = false, updated_at = now() where template_type = ? and channel = ? and is_active',
+    [kind, channel],
+  );
 }
 
 /**
@@ -111,10 +152,14 @@ async function retire(tx: EntityManager, kind: string, channel: Channel): Promis
  * typo is refused when the admin saves it, not discovered when a customer's message fails.
  */
 function checkTemplate(kind: string, channel: Channel, subjectText: string | null, contentText: string): string[] {
-  if (subjectText && !CHANNELS_WITH_SUBJECT.includes(channel)) throw badInput(`${channel} messages have no subject.`, 'input.subject');
+  if (subjectText && !CHANNELS_WITH_SUBJECT.includes(channel))
+    throw badInput(`${channel} messages have no subject.`, 'input.subject');
   if (!subjectText && channel === 'EMAIL') throw badInput('An email template needs a subject.', 'input.subject');
   const used = new Set<string>();
-  for (const [field, text] of [['input.content', contentText], ['input.subject', subjectText]] as const) {
+  for (const [field, text] of [
+    ['input.content', contentText],
+    ['input.subject', subjectText],
+  ] as const) {
     if (!text) continue;
     let variables: string[];
     try {
@@ -126,7 +171,8 @@ function checkTemplate(kind: string, channel: Channel, subjectText: string | nul
     if (isNotificationKind(kind)) {
       const allowed: readonly string[] = [...NOTIFICATION_TRIGGERS[kind], ...RECIPIENT_VARIABLES];
       const unknown = variables.find((name) => !allowed.includes(name));
-      if (unknown) throw badInput(`Unknown variable "${unknown}": ${kind} messages carry ${allowed.join(', ')}.`, field);
+      if (unknown)
+        throw badInput(`Unknown variable "${unknown}": ${kind} messages carry ${allowed.join(', ')}.`, field);
     }
     for (const name of variables) used.add(name);
   }

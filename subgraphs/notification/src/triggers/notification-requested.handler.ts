@@ -8,7 +8,11 @@ import { queueForUsers } from '../deliveries/queue.ts';
  * new transport delivery queues nothing twice. Who receives what (preferences, addresses) is
  * decided when each delivery is sent, from the contacts as they are then.
  */
-export async function queueRequested(envelope: TopicEnvelope<'notification-events'>, tx: EntityManager, logger: Logger): Promise<void> {
+export async function queueRequested(
+  envelope: TopicEnvelope<'notification-events'>,
+  tx: EntityManager,
+  logger: Logger,
+): Promise<void> {
   const { data } = envelope;
   const queued = await queueForUsers(tx, `event:${envelope.id}`, [data.userId], {
     kind: data.kind,
@@ -16,5 +20,9 @@ export async function queueRequested(envelope: TopicEnvelope<'notification-event
     variables: data.variables,
     scheduledAt: null,
   });
-  if (queued === 0) logger.warn({ eventId: envelope.id, kind: data.kind }, 'notification requested for a kind with no active template, or already queued');
+  if (queued === 0)
+    logger.warn(
+      { eventId: envelope.id, kind: data.kind },
+      'notification requested for a kind with no active template, or already queued',
+    );
 }

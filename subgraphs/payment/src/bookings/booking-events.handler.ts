@@ -24,17 +24,25 @@ export class BookingEventsHandler {
         return recordBookingCreated(tx, envelope.data);
       case 'BookingConfirmed': {
         const data = envelope.data;
-        await query(tx, "update booking_projection set status = 'CONFIRMED', confirmed_payment_id = ?, updated_at = now() where booking_id = ? and status = 'PENDING'", [
-          data.paymentId,
-          data.bookingId,
-        ]);
+        await query(
+          tx,
+          "update booking_projection set status = 'CONFIRMED', confirmed_payment_id = ?, updated_at = now() where booking_id = ? and status = 'PENDING'",
+          [data.paymentId, data.bookingId],
+        );
         return;
       }
       case 'BookingExpired':
       case 'BookingFailed': {
         const data = envelope.data;
-        if (!(await this.#end(tx, data.bookingId, envelope.type === 'BookingExpired' ? 'EXPIRED' : 'FAILED', ['PENDING']))) return;
-        await this.#refunds.queueFullRefunds(tx, data.bookingId, envelope.type === 'BookingExpired' ? 'BOOKING_EXPIRED' : 'BOOKING_FAILED');
+        if (
+          !(await this.#end(tx, data.bookingId, envelope.type === 'BookingExpired' ? 'EXPIRED' : 'FAILED', ['PENDING']))
+        )
+          return;
+        await this.#refunds.queueFullRefunds(
+          tx,
+          data.bookingId,
+          envelope.type === 'BookingExpired' ? 'BOOKING_EXPIRED' : 'BOOKING_FAILED',
+        );
         return;
       }
       case 'BookingCancelled':
@@ -44,12 +52,20 @@ export class BookingEventsHandler {
 
   /** Locks the booking row and moves it to `status` from one of `from`; false when the booking is unknown. */
   async #end(tx: EntityManager, bookingId: string, status: string, from: string[]): Promise<boolean> {
-    const [booking] = await query<{ status: string }>(tx, 'select status from booking_projection where booking_id = ? for update', [bookingId]);
+    const [booking] = await query<{ status: string }>(
+      tx,
+      'select status from booking_projection where booking_id = ? for update',
+      [bookingId],
+    );
     if (!booking) {
       this.#logger.warn({ bookingId, status }, 'booking end for a booking payment never saw created; ignored');
       return false;
     }
-    if (from.includes(booking.status)) await query(tx, 'update booking_projection set status = ?, updated_at = now() where booking_id = ?', [status, bookingId]);
+    if (from.includes(booking.status))
+      await query(tx, 'update booking_projection set status = ?, updated_at = now() where booking_id = ?', [
+        status,
+        bookingId,
+      ]);
     return true;
   }
 
@@ -69,7 +85,10 @@ export class BookingEventsHandler {
       [data.bookingId],
     );
     if (!payment) {
-      this.#logger.error({ bookingId: data.bookingId }, 'confirmed booking cancelled with a refund but no succeeded payment');
+      this.#logger.error(
+        { bookingId: data.bookingId },
+        'confirmed booking cancelled with a refund but no succeeded payment',
+      );
       return;
     }
     await this.#refunds.queue(tx, payment.id, { upToMinor: data.refundMinor }, reason, `cancel:${data.bookingId}`);

@@ -9,7 +9,10 @@ interface BookingFact extends Omit<EventData<'booking-events', 'BookingCreated'>
 }
 
 /** What initiatePayment decides on, from the projection or from booking itself. */
-export type PayableBooking = Pick<BookingProjection, 'bookingId' | 'userId' | 'status' | 'finalMinor' | 'currency' | 'expiresAt'>;
+export type PayableBooking = Pick<
+  BookingProjection,
+  'bookingId' | 'userId' | 'status' | 'finalMinor' | 'currency' | 'expiresAt'
+>;
 
 /**
  * Asks booking, which owns bookings, for one payment's projection has not seen yet (the
@@ -32,7 +35,10 @@ export class BookingOwner {
       fact = await this.#booking.get<BookingFact>(`/bookings/${bookingId}`);
     } catch (error) {
       if (!(error instanceof InternalCallError)) throw error;
-      throw serviceUnavailable('This booking could not be confirmed right now; nothing was charged. Try again shortly.', 2);
+      throw serviceUnavailable(
+        'This booking could not be confirmed right now; nothing was charged. Try again shortly.',
+        2,
+      );
     }
     if (!fact) return undefined;
     if (fact.status === 'PENDING') await recordBookingCreated(em.fork(), fact);

@@ -42,7 +42,13 @@ export class FraudService {
 
   /** Evaluates the rules and records the check, inside the caller's transaction (which holds the payment's row lock). */
   async evaluate(tx: EntityManager, input: FraudInput): Promise<FraudVerdict> {
-    const [history] = (await query<{ attempts: number; card_users: number; declines: number; succeeded: number; average: number | null }>(
+    const [history] = (await query<{
+      attempts: number;
+      card_users: number;
+      declines: number;
+      succeeded: number;
+      average: number | null;
+    }>(
       tx,
       `select
          (select count(distinct payment_id)::int from fraud_checks where user_id = ? and payment_id <> ? and created_at > now() - interval '10 minutes') as attempts,
@@ -61,13 +67,26 @@ export class FraudService {
     if (history.card_users >= this.#config.FRAUD_MAX_USERS_PER_CARD_24H) block.push('CARD_VELOCITY');
     if (history.declines >= this.#config.FRAUD_MAX_DECLINES_PER_USER_1H) block.push('REPEATED_DECLINES');
     if (input.amountMinor > this.#config.FRAUD_FLAG_AMOUNT_MINOR) flag.push('AMOUNT_LIMIT');
-    if (history.succeeded >= 3 && history.average && input.amountMinor > 5 * history.average) flag.push('AMOUNT_ANOMALY');
+    if (history.succeeded >= 3 && history.average && input.amountMinor > 5 * history.average)
+      flag.push('AMOUNT_ANOMALY');
 
-    const verdict: FraudVerdict = { decision: block.length > 0 ? 'BLOCK' : flag.length > 0 ? 'FLAG' : 'ALLOW', reasons: [...block, ...flag] };
+    const verdict: FraudVerdict = {
+      decision: block.length > 0 ? 'BLOCK' : flag.length > 0 ? 'FLAG' : 'ALLOW',
+      reasons: [...block, ...flag],
+    };
     await query(
       tx,
       'insert into fraud_checks (id, payment_id, user_id, card_fingerprint, amount_minor, decision, reasons, risk_level) values (?, ?, ?, ?, ?, ?, ?, ?)',
-      [randomUUID(), input.paymentId, input.userId, input.risk.fingerprint, input.amountMinor, verdict.decision, verdict.reasons, input.risk.level],
+      [
+        randomUUID(),
+        input.paymentId,
+        input.userId,
+        input.risk.fingerprint,
+        input.amountMinor,
+        verdict.decision,
+        verdict.reasons,
+        input.risk.level,
+      ],
     );
     return verdict;
   }

@@ -11,7 +11,13 @@ export interface ChargeRequest {
 
 export type ChargeResult =
   | { outcome: 'succeeded'; gatewayTransactionId: string; response: Record<string, unknown> }
-  | { outcome: 'declined'; code: 'DECLINED' | 'FRAUD_BLOCKED'; reason: string; gatewayTransactionId?: string; response: Record<string, unknown> }
+  | {
+      outcome: 'declined';
+      code: 'DECLINED' | 'FRAUD_BLOCKED';
+      reason: string;
+      gatewayTransactionId?: string;
+      response: Record<string, unknown>;
+    }
   /** Accepted but not settled: the gateway reports the outcome by webhook (or the reconciler asks again). */
   | { outcome: 'pending'; gatewayTransactionId: string; response: Record<string, unknown> };
 

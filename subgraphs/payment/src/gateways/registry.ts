@@ -23,7 +23,8 @@ export function webhookUrl(config: PaymentConfig, gateway: string): string {
  * Told by readiness and logged at start when production runs the sandbox: it confirms bookings
  * without moving money, which a demo wants and a real box office must not do by accident.
  */
-export const SANDBOX_IN_PRODUCTION_NOTICE = 'the sandbox gateway is on in production (PAYMENT_SANDBOX=test-mode): its test cards confirm bookings without any money moving';
+export const SANDBOX_IN_PRODUCTION_NOTICE =
+  'the sandbox gateway is on in production (PAYMENT_SANDBOX=test-mode): its test cards confirm bookings without any money moving';
 
 /**
  * The sandbox when enabled (started in this process unless PAYMENT_SANDBOX_URL points at a running
@@ -34,7 +35,13 @@ export async function createGateways(config: PaymentConfig, infra: Infrastructur
   const sandbox: PaymentGateway[] = config.sandboxEnabled ? [await sandboxGateway(config, infra)] : [];
   const real: PaymentGateway[] = [];
   if (config.STRIPE_SECRET_KEY && config.STRIPE_WEBHOOK_SECRET) {
-    real.push(new StripeGateway({ apiBase: config.STRIPE_API_BASE, secretKey: config.STRIPE_SECRET_KEY, webhookSecret: config.STRIPE_WEBHOOK_SECRET }));
+    real.push(
+      new StripeGateway({
+        apiBase: config.STRIPE_API_BASE,
+        secretKey: config.STRIPE_SECRET_KEY,
+        webhookSecret: config.STRIPE_WEBHOOK_SECRET,
+      }),
+    );
   }
   const production = config.NODE_ENV === 'production';
   if (production && config.sandboxEnabled) infra.logger.warn(SANDBOX_IN_PRODUCTION_NOTICE);

@@ -31,7 +31,14 @@ describe('gateway resilience (retries and circuit breaker)', () => {
     });
     await new Promise<void>((resolve) => failing.listen(0, '127.0.0.1', resolve));
     failingUrl = `http://127.0.0.1:${(failing.address() as AddressInfo).port}`;
-    sandbox = await startSandboxGateway({ host: '127.0.0.1', port: 0, webhookSecret: 'whsec_test_resilience_secret', latencyMs: [0, 0], failureRate: 0, logger });
+    sandbox = await startSandboxGateway({
+      host: '127.0.0.1',
+      port: 0,
+      webhookSecret: 'whsec_test_resilience_secret',
+      latencyMs: [0, 0],
+      failureRate: 0,
+      logger,
+    });
   });
 
   afterAll(async () => {
@@ -40,7 +47,11 @@ describe('gateway resilience (retries and circuit breaker)', () => {
   });
 
   it('retries a bounded number of times, then opens the circuit and stops calling the gateway', async () => {
-    const gateway = new ResilientGateway(new SandboxGateway(failingUrl, 'whsec_test_resilience_secret'), options, logger);
+    const gateway = new ResilientGateway(
+      new SandboxGateway(failingUrl, 'whsec_test_resilience_secret'),
+      options,
+      logger,
+    );
     const first = await gateway.charge(charge('txn_1')).catch((error: unknown) => error);
     expect(first).toBeInstanceOf(GatewayUnavailableError);
     expect(first).toMatchObject({ dispatched: true, circuitOpen: false });
@@ -57,13 +68,20 @@ describe('gateway resilience (retries and circuit breaker)', () => {
   });
 
   it('does not count declines as failures, and replays a charge for the same idempotency key', async () => {
-    const gateway = new ResilientGateway(new SandboxGateway(sandbox.url, 'whsec_test_resilience_secret'), options, logger);
-    for (let i = 0; i < 5; i++) expect((await gateway.charge(charge(`txn_declined_${i}`, 'tok_declined'))).outcome).toBe('declined');
+    const gateway = new ResilientGateway(
+      new SandboxGateway(sandbox.url, 'whsec_test_resilience_secret'),
+      options,
+      logger,
+    );
+    for (let i = 0; i < 5; i++)
+      expect((await gateway.charge(charge(`txn_declined_${i}`, 'tok_declined'))).outcome).toBe('declined');
     const once = await gateway.charge(charge('txn_same'));
     const twice = await gateway.charge(charge('txn_same'));
     expect(once.outcome).toBe('succeeded');
     expect(twice).toEqual(once);
-    const listed = (await (await fetch(`${sandbox.url}/v1/charges?transactionId=txn_same`)).json()) as { data: unknown[] };
+    const listed = (await (await fetch(`${sandbox.url}/v1/charges?transactionId=txn_same`)).json()) as {
+      data: unknown[];
+    };
     expect(listed.data).toHaveLength(1);
   });
 });

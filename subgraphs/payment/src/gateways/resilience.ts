@@ -12,7 +12,13 @@ import {
   type IPolicy,
 } from 'cockatiel';
 import type { Logger } from '@showstream/platform';
-import { GatewayUnavailableError, TransientGatewayError, type ChargeRequest, type PaymentGateway, type RefundRequest } from './gateway.ts';
+import {
+  GatewayUnavailableError,
+  TransientGatewayError,
+  type ChargeRequest,
+  type PaymentGateway,
+  type RefundRequest,
+} from './gateway.ts';
 
 export interface ResilienceOptions {
   timeoutMs: number;
@@ -69,7 +75,11 @@ export class ResilientGateway implements PaymentGateway {
     } catch (error) {
       if (!transient(error) && !(error instanceof BrokenCircuitError)) throw error;
       this.#logger.warn({ err: error, gateway: this.name, operation, dispatched }, 'payment gateway unavailable');
-      throw new GatewayUnavailableError(this.name, { dispatched, circuitOpen: error instanceof BrokenCircuitError, cause: error });
+      throw new GatewayUnavailableError(this.name, {
+        dispatched,
+        circuitOpen: error instanceof BrokenCircuitError,
+        cause: error,
+      });
     }
   }
 

@@ -15,7 +15,8 @@ describe('Stripe-style webhook signatures', () => {
 
   it('refuses a tampered body, another secret, a stale or future timestamp, and malformed headers', () => {
     const header = signWebhook(secret, body, now);
-    const refuses = (rawBody: Buffer, value: string | undefined, at = now) => expect(() => verifyWebhookSignature(secret, rawBody, value, at)).toThrow(WebhookSignatureError);
+    const refuses = (rawBody: Buffer, value: string | undefined, at = now) =>
+      expect(() => verifyWebhookSignature(secret, rawBody, value, at)).toThrow(WebhookSignatureError);
     refuses(Buffer.from('{"id":"evt_1","type":"charge.refunded"}'), header);
     refuses(body, signWebhook('whsec_another_secret_value', body, now));
     refuses(body, header, now + 301);

@@ -1,6 +1,14 @@
 import { defineEntity, p, type InferEntity } from '@mikro-orm/core';
 
-export const PAYMENT_STATUSES = ['INITIATED', 'REQUIRES_CONFIRMATION', 'PROCESSING', 'SUCCEEDED', 'FAILED', 'REFUNDED', 'PARTIALLY_REFUNDED'] as const;
+export const PAYMENT_STATUSES = [
+  'INITIATED',
+  'REQUIRES_CONFIRMATION',
+  'PROCESSING',
+  'SUCCEEDED',
+  'FAILED',
+  'REFUNDED',
+  'PARTIALLY_REFUNDED',
+] as const;
 export type PaymentStatus = (typeof PAYMENT_STATUSES)[number];
 export const FAILURE_CODES = ['DECLINED', 'FRAUD_BLOCKED', 'GATEWAY_ERROR'] as const;
 export type FailureCode = (typeof FAILURE_CODES)[number];

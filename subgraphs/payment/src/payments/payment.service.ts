@@ -72,28 +72,37 @@ export class PaymentService {
    * then booking, which owns the booking, is asked instead of waiting.
    */
   async #payableBooking(bookingId: string): Promise<PayableBooking> {
-    const booking = (await this.#em.fork().findOne(BookingProjectionSchema, { bookingId })) ?? (await this.#deps.bookingOwner.confirm(this.#em, bookingId));
+    const booking =
+      (await this.#em.fork().findOne(BookingProjectionSchema, { bookingId })) ??
+      (await this.#deps.bookingOwner.confirm(this.#em, bookingId));
     if (!booking) throw notFound('Booking', bookingId);
     return booking;
   }
 
-  async initiate(principal: Principal, args: { bookingId: string; method: string; gateway?: string | null; idempotencyKey?: string | null }): Promise<Payment> {
+  async initiate(
+    principal: Principal,
+    args: { bookingId: string; method: string; gateway?: string | null; idempotencyKey?: string | null },
+  ): Promise<Payment> {
     requireUuid(args.bookingId, 'Booking');
     const method = args.method.trim().toUpperCase();
-    if (!(PAYMENT_METHODS as readonly string[]).includes(method)) throw badInput(`The method must be one of ${PAYMENT_METHODS.join(', ')}.`, 'method');
+    if (!(PAYMENT_METHODS as readonly string[]).includes(method))
+      throw badInput(`The method must be one of ${PAYMENT_METHODS.join(', ')}.`, 'method');
     // Unnamed: the first configured gateway (configuration requires one).
     const gateway = args.gateway?.trim().toLowerCase() || ([...this.#deps.gateways.keys()][0] ?? '');
-    if (!this.#deps.gateways.has(gateway)) throw badInput(`Unknown gateway; choose one of ${[...this.#deps.gateways.keys()].join(', ')}.`, 'gateway');
+    if (!this.#deps.gateways.has(gateway))
+      throw badInput(`Unknown gateway; choose one of ${[...this.#deps.gateways.keys()].join(', ')}.`, 'gateway');
     if (args.idempotencyKey != null && !KEY_PATTERN.test(args.idempotencyKey)) {
       throw badInput('An idempotency key is 8 to 200 letters, digits or _-:. characters.', 'idempotencyKey');
     }
     // Stripe's design: the same key returns the same payment; without one, a retry of the same request is recognised by its parameters.
     const idempotencyKey = args.idempotencyKey ?? `${args.bookingId}:${gateway}:${method}`;
-    const sameRequest = (payment: Payment) => payment.bookingId === args.bookingId && payment.gateway === gateway && payment.method === method;
+    const sameRequest = (payment: Payment) =>
+      payment.bookingId === args.bookingId && payment.gateway === gateway && payment.method === method;
 
     const previous = await this.#em.fork().findOne(PaymentSchema, { userId: principal.userId, idempotencyKey });
     if (previous) {
-      if (!sameRequest(previous)) throw conflict('This idempotency key was already used for a different payment request.');
+      if (!sameRequest(previous))
+        throw conflict('This idempotency key was already used for a different payment request.');
       return previous;
     }
 
@@ -113,26 +122,52 @@ export class PaymentService {
           "select status from payment_transactions where booking_id = ? and status in ('PROCESSING', 'SUCCEEDED', 'PARTIALLY_REFUNDED', 'REFUNDED') limit 1",
           [booking.bookingId],
         );
-        if (busy) throw conflict(busy.status === 'PROCESSING' ? 'A payment for this booking is being processed.' : 'This booking is already paid.');
+        if (busy)
+          throw conflict(
+            busy.status === 'PROCESSING'
+              ? 'A payment for this booking is being processed.'
+              : 'This booking is already paid.',
+          );
         const id = randomUUID();
         const transactionId = `txn_${randomBytes(12).toString('hex')}`;
         const inserted = await query<{ id: string }>(
           tx,
           `insert into payment_transactions (id, transaction_id, booking_id, user_id, idempotency_key, payment_gateway, amount_minor, currency, payment_method)
            values (?, ?, ?, ?, ?, ?, ?, ?, ?) on conflict (user_id, idempotency_key) do nothing returning id`,
-          [id, transactionId, booking.bookingId, principal.userId, idempotencyKey, gateway, booking.finalMinor, booking.currency, method],
+          [
+            id,
+            transactionId,
+            booking.bookingId,
+            principal.userId,
+            idempotencyKey,
+            gateway,
+            booking.finalMinor,
+            booking.currency,
+            method,
+          ],
         );
         if (inserted.length === 0) return undefined;
         await this.#deps.outbox.add(tx, 'payment-events', {
           type: 'PaymentInitiated',
           key: booking.bookingId,
-          data: { paymentId: id, transactionId, bookingId: booking.bookingId, userId: principal.userId, amountMinor: booking.finalMinor, currency: booking.currency, gateway, method },
+          data: {
+            paymentId: id,
+            transactionId,
+            bookingId: booking.bookingId,
+            userId: principal.userId,
+            amountMinor: booking.finalMinor,
+            currency: booking.currency,
+            gateway,
+            method,
+          },
         });
         return id;
       }),
     );
     // A concurrent request with the same key won the insert: answer as a retry would be answered.
-    const payment = await this.#em.fork().findOneOrFail(PaymentSchema, created ? { id: created } : { userId: principal.userId, idempotencyKey });
+    const payment = await this.#em
+      .fork()
+      .findOneOrFail(PaymentSchema, created ? { id: created } : { userId: principal.userId, idempotencyKey });
     if (!sameRequest(payment)) throw conflict('This idempotency key was already used for a different payment request.');
     return payment;
   }
@@ -158,14 +193,27 @@ export class PaymentService {
 
     const claimed = await withTransactionRetry(() =>
       this.#em.fork().transactional(async (tx) => {
-        const [row] = await query<{ status: string }>(tx, 'select status from payment_transactions where id = ? for update', [payment.id]);
+        const [row] = await query<{ status: string }>(
+          tx,
+          'select status from payment_transactions where id = ? for update',
+          [payment.id],
+        );
         if (!row || !CONFIRMABLE.includes(row.status)) return false;
-        const verdict = await this.#deps.fraud.evaluate(tx, { paymentId: payment.id, userId: payment.userId, amountMinor: payment.amountMinor, risk });
+        const verdict = await this.#deps.fraud.evaluate(tx, {
+          paymentId: payment.id,
+          userId: payment.userId,
+          amountMinor: payment.amountMinor,
+          risk,
+        });
         if (verdict.decision === 'BLOCK') {
           await this.#fail(tx, payment, 'FRAUD_BLOCKED', `Blocked by fraud checks: ${verdict.reasons.join(', ')}.`);
           return false;
         }
-        await query(tx, "update payment_transactions set status = 'PROCESSING', payment_token = ?, updated_at = now() where id = ?", [token, payment.id]);
+        await query(
+          tx,
+          "update payment_transactions set status = 'PROCESSING', payment_token = ?, updated_at = now() where id = ?",
+          [token, payment.id],
+        );
         return true;
       }),
     );
@@ -195,7 +243,11 @@ export class PaymentService {
     } catch (error) {
       if (!(error instanceof GatewayUnavailableError)) throw error;
       if (firstSend && !error.dispatched) {
-        await query(this.#em.fork(), "update payment_transactions set status = 'REQUIRES_CONFIRMATION', updated_at = now() where id = ? and status = 'PROCESSING'", [payment.id]);
+        await query(
+          this.#em.fork(),
+          "update payment_transactions set status = 'REQUIRES_CONFIRMATION', updated_at = now() where id = ? and status = 'PROCESSING'",
+          [payment.id],
+        );
       }
       // A re-send may find the circuit open, but an earlier send of this charge may have gone through.
       throw this.#unavailable(error.dispatched || !firstSend);
@@ -206,13 +258,19 @@ export class PaymentService {
 
   /** The booking moved on (paid, expired, failed, cancelled): a state conflict, not malformed input. */
   #notPayable(booking: Pick<BookingProjection, 'status'>, field: string) {
-    return conflict(`This booking no longer awaits payment (it is ${booking.status === 'PENDING' ? 'past its payment deadline' : booking.status}).`, { field });
+    return conflict(
+      `This booking no longer awaits payment (it is ${booking.status === 'PENDING' ? 'past its payment deadline' : booking.status}).`,
+      { field },
+    );
   }
 
   /** `mayHaveCharged`: a charge request left this process and its answer is unknown. */
   #unavailable(mayHaveCharged: boolean) {
     return mayHaveCharged
-      ? serviceUnavailable('The payment gateway did not answer. The payment is being settled; confirming again is safe and never charges twice.', 5)
+      ? serviceUnavailable(
+          'The payment gateway did not answer. The payment is being settled; confirming again is safe and never charges twice.',
+          5,
+        )
       : serviceUnavailable('The payment gateway is unavailable and nothing was charged. Try again shortly.', 15);
   }
 
@@ -233,38 +291,44 @@ export class PaymentService {
       'select status, confirmed_payment_id from booking_projection where booking_id = ? for update',
       [payment.bookingId],
     );
-    const [row] = await query<{ status: string; failure_code: string | null }>(tx, 'select status, failure_code from payment_transactions where id = ? for update', [paymentId]);
+    const [row] = await query<{ status: string; failure_code: string | null }>(
+      tx,
+      'select status, failure_code from payment_transactions where id = ? for update',
+      [paymentId],
+    );
     if (!booking || !row) return;
 
     if (outcome.outcome === 'pending') {
-      await query(tx, 'update payment_transactions set gateway_transaction_id = ?, gateway_response = ?, updated_at = now() where id = ? and status = ?', [
-        outcome.gatewayTransactionId,
-        JSON.stringify(outcome.response),
-        paymentId,
-        'PROCESSING',
-      ]);
+      await query(
+        tx,
+        'update payment_transactions set gateway_transaction_id = ?, gateway_response = ?, updated_at = now() where id = ? and status = ?',
+        [outcome.gatewayTransactionId, JSON.stringify(outcome.response), paymentId, 'PROCESSING'],
+      );
       return;
     }
     if (outcome.outcome === 'declined') {
       if (!CONFIRMABLE.includes(row.status) && row.status !== 'PROCESSING') return;
-      await query(tx, 'update payment_transactions set gateway_transaction_id = coalesce(?, gateway_transaction_id), gateway_response = ? where id = ?', [
-        outcome.gatewayTransactionId ?? null,
-        JSON.stringify(outcome.response),
-        paymentId,
-      ]);
+      await query(
+        tx,
+        'update payment_transactions set gateway_transaction_id = coalesce(?, gateway_transaction_id), gateway_response = ? where id = ?',
+        [outcome.gatewayTransactionId ?? null, JSON.stringify(outcome.response), paymentId],
+      );
       await this.#fail(tx, payment, outcome.code, outcome.reason);
       return;
     }
 
     // Succeeded. The gateway holds the money even if we had given up on it (a decline reported out of order, a gateway error);
     // never a fraud block, which was decided before anything was sent.
-    const capturable = CONFIRMABLE.includes(row.status) || row.status === 'PROCESSING' || (row.status === 'FAILED' && row.failure_code !== 'FRAUD_BLOCKED');
+    const capturable =
+      CONFIRMABLE.includes(row.status) ||
+      row.status === 'PROCESSING' ||
+      (row.status === 'FAILED' && row.failure_code !== 'FRAUD_BLOCKED');
     if (!capturable) return;
-    const [other] = await query<{ id: string }>(tx, 'select id from payment_transactions where booking_id = ? and id <> ? and status = any(?) limit 1', [
-      payment.bookingId,
-      paymentId,
-      CAPTURED_STATUSES,
-    ]);
+    const [other] = await query<{ id: string }>(
+      tx,
+      'select id from payment_transactions where booking_id = ? and id <> ? and status = any(?) limit 1',
+      [payment.bookingId, paymentId, CAPTURED_STATUSES],
+    );
     const succeededAt = new Date();
     await query(
       tx,
@@ -297,23 +361,41 @@ export class PaymentService {
   }
 
   async #fail(tx: EntityManager, payment: Payment, code: FailureCode, reason: string): Promise<void> {
-    await query(tx, "update payment_transactions set status = 'FAILED', failure_code = ?, failure_reason = ?, updated_at = now() where id = ?", [code, reason, payment.id]);
+    await query(
+      tx,
+      "update payment_transactions set status = 'FAILED', failure_code = ?, failure_reason = ?, updated_at = now() where id = ?",
+      [code, reason, payment.id],
+    );
     await this.#deps.outbox.add(tx, 'payment-events', {
       type: 'PaymentFailed',
       key: payment.bookingId,
-      data: { paymentId: payment.id, transactionId: payment.transactionId, bookingId: payment.bookingId, userId: payment.userId, code, reason },
+      data: {
+        paymentId: payment.id,
+        transactionId: payment.transactionId,
+        bookingId: payment.bookingId,
+        userId: payment.userId,
+        code,
+        reason,
+      },
     });
   }
 
   /** Re-sends charges left PROCESSING (a crash between charge and record, an unreachable gateway); the gateway answers from its record. */
   async reconcile(limit = 20): Promise<number> {
-    const stuck = await this.#em.fork().find(
-      PaymentSchema,
-      { status: 'PROCESSING', updatedAt: { $lt: new Date(Date.now() - this.#deps.config.RECONCILE_AFTER_MS) } },
-      { orderBy: { updatedAt: 'asc' }, limit },
-    );
+    const stuck = await this.#em
+      .fork()
+      .find(
+        PaymentSchema,
+        { status: 'PROCESSING', updatedAt: { $lt: new Date(Date.now() - this.#deps.config.RECONCILE_AFTER_MS) } },
+        { orderBy: { updatedAt: 'asc' }, limit },
+      );
     for (const payment of stuck) {
-      await this.#drive(payment, false).catch((error) => this.#deps.logger.warn({ err: error, transactionId: payment.transactionId }, 'reconciling a payment failed; will retry'));
+      await this.#drive(payment, false).catch((error) =>
+        this.#deps.logger.warn(
+          { err: error, transactionId: payment.transactionId },
+          'reconciling a payment failed; will retry',
+        ),
+      );
     }
     return stuck.length;
   }
@@ -321,7 +403,8 @@ export class PaymentService {
   async getForViewer(principal: Principal, transactionId: string): Promise<Payment | null> {
     const payment = await this.#em.findOne(PaymentSchema, { transactionId });
     if (!payment) return null;
-    if (payment.userId !== principal.userId && !roleAtLeast(principal.role, 'ADMIN')) throw forbidden('This payment is someone else’s.');
+    if (payment.userId !== principal.userId && !roleAtLeast(principal.role, 'ADMIN'))
+      throw forbidden('This payment is someone else’s.');
     return payment;
   }
 
@@ -330,13 +413,20 @@ export class PaymentService {
     requireUuid(paymentId, 'Payment');
     const why = reason.trim();
     if (why.length < 3 || why.length > 500) throw badInput('Give a reason of 3 to 500 characters.', 'reason');
-    if (amountMinor != null && (!Number.isInteger(amountMinor) || amountMinor <= 0)) throw badInput('The amount must be a positive number of minor units.', 'amountMinor');
+    if (amountMinor != null && (!Number.isInteger(amountMinor) || amountMinor <= 0))
+      throw badInput('The amount must be a positive number of minor units.', 'amountMinor');
     return withTransactionRetry(() =>
       this.#em.fork().transactional(async (tx) => {
         const payment = await tx.findOne(PaymentSchema, { id: paymentId });
         if (!payment) throw notFound('Payment', paymentId);
         await query(tx, 'select 1 from booking_projection where booking_id = ? for update', [payment.bookingId]);
-        const refund = await this.#deps.refunds.queue(tx, paymentId, amountMinor == null ? 'REMAINING' : { exactMinor: amountMinor }, why, `admin:${randomUUID()}`);
+        const refund = await this.#deps.refunds.queue(
+          tx,
+          paymentId,
+          amountMinor == null ? 'REMAINING' : { exactMinor: amountMinor },
+          why,
+          `admin:${randomUUID()}`,
+        );
         if (!refund) throw badInput('Nothing is left to refund on this payment.', 'paymentId');
         return refund;
       }),

@@ -1,5 +1,13 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import { badInput, query, queryOne, withTransactionRetry, type EntityManager, type Logger, type Outbox } from '@showstream/platform';
+import {
+  badInput,
+  query,
+  queryOne,
+  withTransactionRetry,
+  type EntityManager,
+  type Logger,
+  type Outbox,
+} from '@showstream/platform';
 import type { PaymentConfig } from '../config.ts';
 import { GatewayUnavailableError, type RefundResult } from '../gateways/gateway.ts';
 import type { Gateways } from '../gateways/registry.ts';
@@ -57,10 +65,21 @@ export class RefundService {
    * Queues a refund of a captured payment inside the caller's transaction. `causeKey` makes the
    * same cause queue at most one refund; returns undefined when nothing is left to refund.
    */
-  async queue(tx: EntityManager, paymentId: string, amount: RefundAmount, reason: string, causeKey: string): Promise<Refund | undefined> {
-    const [payment] = await query<PaymentRow>(tx, 'select * from payment_transactions where id = ? for update', [paymentId]);
-    if (!payment || !CAPTURED.includes(payment.status)) throw badInput('Only a succeeded payment can be refunded.', 'paymentId');
-    const [existing] = await query<{ id: string }>(tx, 'select id from refund_transactions where cause_key = ?', [causeKey]);
+  async queue(
+    tx: EntityManager,
+    paymentId: string,
+    amount: RefundAmount,
+    reason: string,
+    causeKey: string,
+  ): Promise<Refund | undefined> {
+    const [payment] = await query<PaymentRow>(tx, 'select * from payment_transactions where id = ? for update', [
+      paymentId,
+    ]);
+    if (!payment || !CAPTURED.includes(payment.status))
+      throw badInput('Only a succeeded payment can be refunded.', 'paymentId');
+    const [existing] = await query<{ id: string }>(tx, 'select id from refund_transactions where cause_key = ?', [
+      causeKey,
+    ]);
     if (existing) return tx.findOneOrFail(RefundSchema, { id: existing.id });
     const [{ reserved }] = (await query<{ reserved: number }>(
       tx,
@@ -71,7 +90,8 @@ export class RefundService {
     let amountMinor = left;
     if (amount !== 'REMAINING' && 'upToMinor' in amount) amountMinor = Math.min(amount.upToMinor, left);
     if (amount !== 'REMAINING' && 'exactMinor' in amount) {
-      if (amount.exactMinor > left) throw badInput(`At most ${left} (minor units) is left to refund on this payment.`, 'amountMinor');
+      if (amount.exactMinor > left)
+        throw badInput(`At most ${left} (minor units) is left to refund on this payment.`, 'amountMinor');
       amountMinor = amount.exactMinor;
     }
     // Nothing left: automatic causes have nothing to do; the caller of an exact refund hears why.
@@ -81,14 +101,28 @@ export class RefundService {
       tx,
       `insert into refund_transactions (id, original_transaction_id, refund_id, user_id, booking_id, cause_key, refund_amount, currency, refund_reason)
        values (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      [id, paymentId, `rfd_${randomBytes(12).toString('hex')}`, payment.user_id, payment.booking_id, causeKey, amountMinor, payment.currency, reason],
+      [
+        id,
+        paymentId,
+        `rfd_${randomBytes(12).toString('hex')}`,
+        payment.user_id,
+        payment.booking_id,
+        causeKey,
+        amountMinor,
+        payment.currency,
+        reason,
+      ],
     );
     return tx.findOneOrFail(RefundSchema, { id });
   }
 
   /** Queues refunds of everything left on every captured payment of a booking (it ended without a confirmed booking). */
   async queueFullRefunds(tx: EntityManager, bookingId: string, reason: string): Promise<void> {
-    const payments = await query<{ id: string }>(tx, 'select id from payment_transactions where booking_id = ? and status = any(?) order by created_at', [bookingId, CAPTURED]);
+    const payments = await query<{ id: string }>(
+      tx,
+      'select id from payment_transactions where booking_id = ? and status = any(?) order by created_at',
+      [bookingId, CAPTURED],
+    );
     for (const payment of payments) await this.queue(tx, payment.id, 'REMAINING', reason, `full:${payment.id}`);
   }
 
@@ -106,19 +140,25 @@ export class RefundService {
       ),
     );
     for (const refund of claimed) {
-      await this.#send(refund).catch((error) => this.#logger.warn({ err: error, refundId: refund.id }, 'refund attempt failed; will retry'));
+      await this.#send(refund).catch((error) =>
+        this.#logger.warn({ err: error, refundId: refund.id }, 'refund attempt failed; will retry'),
+      );
     }
     return claimed.length;
   }
 
   async #send(refund: RefundRow): Promise<void> {
-    const payment = await queryOne<PaymentRow>(this.#em.fork(), 'select * from payment_transactions where id = ?', [refund.original_transaction_id]);
+    const payment = await queryOne<PaymentRow>(this.#em.fork(), 'select * from payment_transactions where id = ?', [
+      refund.original_transaction_id,
+    ]);
     const gateway = this.#gateways.get(payment.payment_gateway);
     let result: RefundResult;
     try {
-      if (!gateway) throw new GatewayUnavailableError(payment.payment_gateway, { dispatched: false, circuitOpen: false });
+      if (!gateway)
+        throw new GatewayUnavailableError(payment.payment_gateway, { dispatched: false, circuitOpen: false });
       // Only a captured payment is refunded, and capture records the gateway's id for it.
-      if (!payment.gateway_transaction_id) throw new Error(`payment ${payment.transaction_id} has no gateway transaction to refund`);
+      if (!payment.gateway_transaction_id)
+        throw new Error(`payment ${payment.transaction_id} has no gateway transaction to refund`);
       result = await gateway.refund({
         idempotencyKey: refund.refund_id,
         gatewayTransactionId: payment.gateway_transaction_id,
@@ -128,19 +168,34 @@ export class RefundService {
       });
     } catch (error) {
       if (!(error instanceof GatewayUnavailableError)) throw error;
-      if (refund.attempts >= this.#config.REFUND_MAX_ATTEMPTS) await this.markFailed(refund.id, 'The gateway was unavailable for every attempt.');
+      if (refund.attempts >= this.#config.REFUND_MAX_ATTEMPTS)
+        await this.markFailed(refund.id, 'The gateway was unavailable for every attempt.');
       return;
     }
-    if (result.outcome === 'succeeded') await this.#em.fork().transactional((tx) => this.markSucceeded(tx, refund.refund_id, result.gatewayRefundId, result.response));
+    if (result.outcome === 'succeeded')
+      await this.#em
+        .fork()
+        .transactional((tx) => this.markSucceeded(tx, refund.refund_id, result.gatewayRefundId, result.response));
     else if (result.outcome === 'failed') await this.markFailed(refund.id, result.reason, result.response);
     // pending: the gateway's webhook settles it, or the next lease re-sends the same idempotent request.
   }
 
   /** State-guarded: a refund succeeds once, whether the worker's answer or the gateway's webhook comes first. */
-  async markSucceeded(tx: EntityManager, refundId: string, gatewayRefundId?: string, response?: Record<string, unknown>): Promise<void> {
-    const [target] = await query<{ original_transaction_id: string }>(tx, 'select original_transaction_id from refund_transactions where refund_id = ?', [refundId]);
+  async markSucceeded(
+    tx: EntityManager,
+    refundId: string,
+    gatewayRefundId?: string,
+    response?: Record<string, unknown>,
+  ): Promise<void> {
+    const [target] = await query<{ original_transaction_id: string }>(
+      tx,
+      'select original_transaction_id from refund_transactions where refund_id = ?',
+      [refundId],
+    );
     if (!target) return;
-    const [payment] = await query<PaymentRow>(tx, 'select * from payment_transactions where id = ? for update', [target.original_transaction_id]);
+    const [payment] = await query<PaymentRow>(tx, 'select * from payment_transactions where id = ? for update', [
+      target.original_transaction_id,
+    ]);
     const [refund] = await query<RefundRow>(
       tx,
       `update refund_transactions set refund_status = 'SUCCEEDED', processed_at = now(), gateway_refund_id = coalesce(?, gateway_refund_id),
@@ -186,7 +241,9 @@ export class RefundService {
           [response ? JSON.stringify(response) : null, id],
         );
         if (!refund) return;
-        const payment = await queryOne<PaymentRow>(tx, 'select * from payment_transactions where id = ?', [refund.original_transaction_id]);
+        const payment = await queryOne<PaymentRow>(tx, 'select * from payment_transactions where id = ?', [
+          refund.original_transaction_id,
+        ]);
         this.#logger.error({ refundId: refund.id, paymentId: payment.id, reason }, 'refund failed; needs attention');
         await this.#outbox.add(tx, 'payment-events', {
           type: 'RefundFailed',

@@ -35,7 +35,13 @@ export class WebhookHandler {
   readonly #refunds: RefundService;
   readonly #logger: Logger;
 
-  constructor(deps: { em: EntityManager; gateways: Gateways; payments: PaymentService; refunds: RefundService; logger: Logger }) {
+  constructor(deps: {
+    em: EntityManager;
+    gateways: Gateways;
+    payments: PaymentService;
+    refunds: RefundService;
+    logger: Logger;
+  }) {
     this.#em = deps.em;
     this.#gateways = deps.gateways;
     this.#payments = deps.payments;
@@ -53,7 +59,8 @@ export class WebhookHandler {
     let event: WebhookEvent;
     try {
       event = gateway.parseWebhook(await readRawBody(req), req.headers);
-      if (typeof event.id !== 'string' || event.id.length === 0 || event.id.length > 255) throw new SyntaxError('event without an id');
+      if (typeof event.id !== 'string' || event.id.length === 0 || event.id.length > 255)
+        throw new SyntaxError('event without an id');
     } catch (error) {
       if (error instanceof BodyTooLargeError) return send(413, { error: 'body too large' });
       if (error instanceof WebhookSignatureError || error instanceof SyntaxError) {
@@ -64,10 +71,15 @@ export class WebhookHandler {
       return send(500, { error: 'not applied; retry later' });
     }
     try {
-      const applied = await withTransactionRetry(() => this.#em.fork().transactional((tx) => this.#apply(tx, gatewayName, event)));
+      const applied = await withTransactionRetry(() =>
+        this.#em.fork().transactional((tx) => this.#apply(tx, gatewayName, event)),
+      );
       send(200, { received: true, duplicate: !applied });
     } catch (error) {
-      this.#logger.error({ err: error, gateway: gatewayName, eventId: event.id }, 'webhook could not be applied; the gateway will retry');
+      this.#logger.error(
+        { err: error, gateway: gatewayName, eventId: event.id },
+        'webhook could not be applied; the gateway will retry',
+      );
       send(500, { error: 'not applied; retry later' });
     }
   }
@@ -85,18 +97,31 @@ export class WebhookHandler {
       return true;
     }
     if (effect.kind === 'ignored') return true;
-    const payment = typeof effect.transactionId === 'string' ? await tx.findOne(PaymentSchema, { transactionId: effect.transactionId }) : null;
+    const payment =
+      typeof effect.transactionId === 'string'
+        ? await tx.findOne(PaymentSchema, { transactionId: effect.transactionId })
+        : null;
     if (!payment || payment.gateway !== gatewayName) {
-      this.#logger.warn({ gateway: gatewayName, eventId: event.id, transactionId: effect.transactionId }, 'webhook for an unknown payment; ignored');
+      this.#logger.warn(
+        { gateway: gatewayName, eventId: event.id, transactionId: effect.transactionId },
+        'webhook for an unknown payment; ignored',
+      );
       return true;
     }
     const response = event.payload as Record<string, unknown>;
     if (effect.kind === 'payment.succeeded') {
       if (effect.amountMinor !== payment.amountMinor) {
-        this.#logger.error({ eventId: event.id, transactionId: payment.transactionId, reported: effect.amountMinor }, 'webhook amount differs from the payment; ignored');
+        this.#logger.error(
+          { eventId: event.id, transactionId: payment.transactionId, reported: effect.amountMinor },
+          'webhook amount differs from the payment; ignored',
+        );
         return true;
       }
-      await this.#payments.apply(tx, payment.id, { outcome: 'succeeded', gatewayTransactionId: effect.gatewayTransactionId, response });
+      await this.#payments.apply(tx, payment.id, {
+        outcome: 'succeeded',
+        gatewayTransactionId: effect.gatewayTransactionId,
+        response,
+      });
     } else {
       await this.#payments.apply(tx, payment.id, {
         outcome: 'declined',

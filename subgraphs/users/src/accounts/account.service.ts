@@ -73,12 +73,21 @@ export class AccountService {
     await this.#outbox.add(tx, 'user-events', {
       type: 'UserRegistered',
       key: user.id,
-      data: { userId: user.id, email: user.email, firstName: user.firstName ?? null, lastName: user.lastName ?? null, phone: user.phone ?? null, role: user.role, source },
+      data: {
+        userId: user.id,
+        email: user.email,
+        firstName: user.firstName ?? null,
+        lastName: user.lastName ?? null,
+        phone: user.phone ?? null,
+        role: user.role,
+        source,
+      },
     });
     try {
       await tx.flush();
     } catch (error) {
-      if (error instanceof UniqueConstraintViolationException) throw conflict('An account with this email already exists.', { field: 'email' });
+      if (error instanceof UniqueConstraintViolationException)
+        throw conflict('An account with this email already exists.', { field: 'email' });
       throw error;
     }
     return user;
@@ -105,7 +114,11 @@ export class AccountService {
   async signIn(user: User, method: string): Promise<AuthResult> {
     return this.#em.fork().transactional(async (tx) => {
       const tokens = await this.#tokens.issue(tx, user);
-      await this.#outbox.add(tx, 'user-events', { type: 'UserLoggedIn', key: user.id, data: { userId: user.id, method } });
+      await this.#outbox.add(tx, 'user-events', {
+        type: 'UserLoggedIn',
+        key: user.id,
+        data: { userId: user.id, method },
+      });
       return { user, ...tokens };
     });
   }
@@ -131,7 +144,6 @@ export class AccountService {
     return this.#em.fork().findOne(UserSchema, { email: email.toLowerCase() });
   }
 
-
   async updateProfile(principal: Principal, input: unknown): Promise<User> {
     const data = parseInput(profileSchema, input);
     return this.#em.fork().transactional(async (tx) => {
@@ -142,7 +154,14 @@ export class AccountService {
       await this.#outbox.add(tx, 'user-events', {
         type: 'UserProfileUpdated',
         key: user.id,
-        data: { userId: user.id, changed: Object.keys(changes), email: user.email, firstName: user.firstName ?? null, lastName: user.lastName ?? null, phone: user.phone ?? null },
+        data: {
+          userId: user.id,
+          changed: Object.keys(changes),
+          email: user.email,
+          firstName: user.firstName ?? null,
+          lastName: user.lastName ?? null,
+          phone: user.phone ?? null,
+        },
       });
       return user;
     });
@@ -155,7 +174,9 @@ export class AccountService {
       if (data.language !== undefined) preferences.preferredLanguage = data.language;
       if (data.city !== undefined) preferences.preferredCity = data.city;
       if (data.notifications) {
-        const explicit = Object.fromEntries(Object.entries(data.notifications).filter(([, value]) => value !== null && value !== undefined));
+        const explicit = Object.fromEntries(
+          Object.entries(data.notifications).filter(([, value]) => value !== null && value !== undefined),
+        );
         preferences.notificationPreferences = { ...preferences.notificationPreferences, ...explicit };
       }
       await this.#outbox.add(tx, 'user-events', {
@@ -184,7 +205,14 @@ export class AccountService {
         // A demoted user's tokens still name the old role: void them, so the next refresh carries the new one.
         // (A promotion needs nothing: the old token only claims less.)
         if (!roleAtLeast(role, previous)) await this.#revokeTokens(tx, user);
-        audit(tx, { actorId: actor.userId, actorRole: actor.role, action: 'user.role.changed', targetType: 'User', targetId: userId, details: { from: previous, to: role } });
+        audit(tx, {
+          actorId: actor.userId,
+          actorRole: actor.role,
+          action: 'user.role.changed',
+          targetType: 'User',
+          targetId: userId,
+          details: { from: previous, to: role },
+        });
         await this.#outbox.add(tx, 'user-events', {
           type: 'UserRoleChanged',
           key: userId,
@@ -213,8 +241,17 @@ export class AccountService {
         await this.#tokens.revokeAllForUser(tx, userId);
         await this.#revokeTokens(tx, user);
       }
-      audit(tx, { actorId: actor.userId, action: active ? 'user.activated' : 'user.deactivated', targetType: 'User', targetId: userId });
-      await this.#outbox.add(tx, 'user-events', { type: 'UserActivationChanged', key: userId, data: { userId, active, changedBy: actor.userId } });
+      audit(tx, {
+        actorId: actor.userId,
+        action: active ? 'user.activated' : 'user.deactivated',
+        targetType: 'User',
+        targetId: userId,
+      });
+      await this.#outbox.add(tx, 'user-events', {
+        type: 'UserActivationChanged',
+        key: userId,
+        data: { userId, active, changedBy: actor.userId },
+      });
       return user;
     });
     this.#revocations.wake();
@@ -239,27 +276,49 @@ export class AccountService {
         await this.#em.fork().transactional(async (tx) => {
           const user = await tx.findOneOrFail(UserSchema, { id: existing.id });
           user.role = 'SUPER_ADMIN';
-          audit(tx, { actorId: null, action: 'user.role.changed', targetType: 'User', targetId: user.id, details: { to: 'SUPER_ADMIN', reason: 'SUPERADMIN_EMAIL' } });
-          await this.#outbox.add(tx, 'user-events', { type: 'UserRoleChanged', key: user.id, data: { userId: user.id, from: existing.role, to: 'SUPER_ADMIN', changedBy: null } });
+          audit(tx, {
+            actorId: null,
+            action: 'user.role.changed',
+            targetType: 'User',
+            targetId: user.id,
+            details: { to: 'SUPER_ADMIN', reason: 'SUPERADMIN_EMAIL' },
+          });
+          await this.#outbox.add(tx, 'user-events', {
+            type: 'UserRoleChanged',
+            key: user.id,
+            data: { userId: user.id, from: existing.role, to: 'SUPER_ADMIN', changedBy: null },
+          });
         });
       }
       return;
     }
     const passwordHash = await hashPassword(password);
     try {
-      await this.#em.fork().transactional((tx) =>
-        this.createAccount(tx, { email: normalised, passwordHash, firstName: 'Super', lastName: 'Admin', role: 'SUPER_ADMIN' }, 'bootstrap'),
-      );
+      await this.#em
+        .fork()
+        .transactional((tx) =>
+          this.createAccount(
+            tx,
+            { email: normalised, passwordHash, firstName: 'Super', lastName: 'Admin', role: 'SUPER_ADMIN' },
+            'bootstrap',
+          ),
+        );
     } catch (error) {
       if (!(error instanceof ClientError && error.extensions.code === ErrorCode.CONFLICT)) throw error;
     }
   }
 
-  async list(first: number | null | undefined, after: string | null | undefined, search: string | null | undefined): Promise<Connection<User>> {
+  async list(
+    first: number | null | undefined,
+    after: string | null | undefined,
+    search: string | null | undefined,
+  ): Promise<Connection<User>> {
     const term = search?.trim();
     if (term && term.length > 100) throw badInput('search is too long.', 'search');
     const pattern = term ? `%${escapeLike(term)}%` : undefined;
-    const filter = pattern ? { $or: [{ email: { $ilike: pattern } }, { firstName: { $ilike: pattern } }, { lastName: { $ilike: pattern } }] } : {};
+    const filter = pattern
+      ? { $or: [{ email: { $ilike: pattern } }, { firstName: { $ilike: pattern } }, { lastName: { $ilike: pattern } }] }
+      : {};
     return newestFirst(this.#em, UserSchema, filter, first, after);
   }
 }

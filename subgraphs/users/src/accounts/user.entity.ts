@@ -5,7 +5,10 @@ export const UserSchema = defineEntity({
   name: 'User',
   tableName: 'users',
   properties: {
-    id: p.uuid().primary().onCreate(() => randomUUID()),
+    id: p
+      .uuid()
+      .primary()
+      .onCreate(() => randomUUID()),
     email: p.string().length(255),
     passwordHash: p.string().length(255).nullable(),
     firstName: p.string().length(100).nullable(),
@@ -17,7 +20,10 @@ export const UserSchema = defineEntity({
     /** Goes into every access token; raised on deactivation and demotion, which voids the tokens before it (tokens/token-revocations.ts). */
     tokenVersion: p.integer().default(0),
     createdAt: p.datetime().onCreate(() => new Date()),
-    updatedAt: p.datetime().onCreate(() => new Date()).onUpdate(() => new Date()),
+    updatedAt: p
+      .datetime()
+      .onCreate(() => new Date())
+      .onUpdate(() => new Date()),
   },
 });
 export type User = InferEntity<typeof UserSchema>;
@@ -43,13 +49,19 @@ export const UserPreferencesSchema = defineEntity({
   name: 'UserPreferences',
   tableName: 'user_preferences',
   properties: {
-    id: p.uuid().primary().onCreate(() => randomUUID()),
+    id: p
+      .uuid()
+      .primary()
+      .onCreate(() => randomUUID()),
     userId: p.uuid().unique(),
     preferredLanguage: p.string().length(10).nullable(),
     preferredCity: p.string().length(100).nullable(),
     notificationPreferences: p.json<NotificationPreferences>(),
     createdAt: p.datetime().onCreate(() => new Date()),
-    updatedAt: p.datetime().onCreate(() => new Date()).onUpdate(() => new Date()),
+    updatedAt: p
+      .datetime()
+      .onCreate(() => new Date())
+      .onUpdate(() => new Date()),
   },
 });
 export type UserPreferences = InferEntity<typeof UserPreferencesSchema>;

@@ -15,12 +15,19 @@ export const passwordSchema = z
   .regex(/\p{L}/u, 'Password must contain a letter.')
   .regex(/\p{N}/u, 'Password must contain a digit.');
 
-const name = (field: string) => z.string().trim().min(1, `${field} must not be empty.`).max(100, `${field} is too long.`);
-const phone = z.string().trim().regex(/^\+?[0-9][0-9 -]{6,18}$/, 'Enter a phone number such as +91 98765 43210.');
+const name = (field: string) =>
+  z.string().trim().min(1, `${field} must not be empty.`).max(100, `${field} is too long.`);
+const phone = z
+  .string()
+  .trim()
+  .regex(/^\+?[0-9][0-9 -]{6,18}$/, 'Enter a phone number such as +91 98765 43210.');
 const dateOfBirth = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, 'Use the form YYYY-MM-DD.')
-  .refine((value) => !Number.isNaN(Date.parse(value)) && new Date(value) < new Date() && value >= '1900-01-01', 'Enter a real date in the past.');
+  .refine(
+    (value) => !Number.isNaN(Date.parse(value)) && new Date(value) < new Date() && value >= '1900-01-01',
+    'Enter a real date in the past.',
+  );
 
 export const registerSchema = z.object({
   email: emailSchema,
@@ -39,7 +46,11 @@ export const profileSchema = z.object({
 });
 
 export const preferencesSchema = z.object({
-  language: z.string().trim().regex(/^[a-z]{2,3}(-[A-Z]{2})?$/, 'Use a language code such as en or hi-IN.').nullish(),
+  language: z
+    .string()
+    .trim()
+    .regex(/^[a-z]{2,3}(-[A-Z]{2})?$/, 'Use a language code such as en or hi-IN.')
+    .nullish(),
   city: z.string().trim().min(1).max(100).nullish(),
   notifications: z
     .object({

@@ -5,7 +5,10 @@ export const AuditEntrySchema = defineEntity({
   name: 'AuditEntry',
   tableName: 'audit_log',
   properties: {
-    id: p.uuid().primary().onCreate(() => randomUUID()),
+    id: p
+      .uuid()
+      .primary()
+      .onCreate(() => randomUUID()),
     actorId: p.uuid().nullable(),
     actorRole: p.string().length(16).nullable(),
     action: p.string().length(64),

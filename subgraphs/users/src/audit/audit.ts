@@ -36,7 +36,10 @@ export function audit(em: EntityManager, record: AuditRecord): void {
 }
 
 /** An admin action another subgraph (or this one) reported on `audit-events`; the inbox makes it once. */
-export async function recordAdminAction(action: EventData<'audit-events', 'AdminActionRecorded'>, em: EntityManager): Promise<void> {
+export async function recordAdminAction(
+  action: EventData<'audit-events', 'AdminActionRecorded'>,
+  em: EntityManager,
+): Promise<void> {
   audit(em, {
     actorId: action.actorId,
     actorRole: action.actorRole,

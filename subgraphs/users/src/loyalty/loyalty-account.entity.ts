@@ -5,12 +5,18 @@ export const LoyaltyAccountSchema = defineEntity({
   name: 'LoyaltyAccount',
   tableName: 'loyalty_accounts',
   properties: {
-    id: p.uuid().primary().onCreate(() => randomUUID()),
+    id: p
+      .uuid()
+      .primary()
+      .onCreate(() => randomUUID()),
     userId: p.uuid().unique(),
     points: p.integer().default(0),
     lifetimePoints: p.integer().default(0),
     createdAt: p.datetime().onCreate(() => new Date()),
-    updatedAt: p.datetime().onCreate(() => new Date()).onUpdate(() => new Date()),
+    updatedAt: p
+      .datetime()
+      .onCreate(() => new Date())
+      .onUpdate(() => new Date()),
   },
 });
 export type LoyaltyAccount = InferEntity<typeof LoyaltyAccountSchema>;

@@ -14,7 +14,11 @@ export const pointsFor = (amountMinor: number) => Math.floor(amountMinor / MINOR
  * Points earned for a refunded amount, in proportion to the booking's final amount, never more
  * than the booking earned less what earlier refunds already took back.
  */
-export function pointsToReverse(earned: { points: number; amountMinor: number }, alreadyReversed: number, refundMinor: number): number {
+export function pointsToReverse(
+  earned: { points: number; amountMinor: number },
+  alreadyReversed: number,
+  refundMinor: number,
+): number {
   if (earned.amountMinor <= 0) return 0;
   const proportional = Math.round((earned.points * Math.min(refundMinor, earned.amountMinor)) / earned.amountMinor);
   return Math.max(0, Math.min(proportional, earned.points - alreadyReversed));
@@ -42,7 +46,10 @@ export class LoyaltyLedger {
       [randomUUID(), booking.userId, booking.bookingId, booking.paymentId, points, booking.finalMinor, booking.userId],
     );
     if (inserted.length === 0) {
-      this.#logger.warn({ bookingId: booking.bookingId, userId: booking.userId }, 'no points earned: unknown user or already earned');
+      this.#logger.warn(
+        { bookingId: booking.bookingId, userId: booking.userId },
+        'no points earned: unknown user or already earned',
+      );
       return;
     }
     await query(
@@ -67,7 +74,11 @@ export class LoyaltyLedger {
       "select coalesce(sum(points), 0)::int as reversed from loyalty_transactions where booking_id = ? and kind = 'REVERSE'",
       [refund.bookingId],
     )) as [{ reversed: number }];
-    const points = pointsToReverse({ points: earned.points, amountMinor: earned.amount_minor }, reversed, refund.amountMinor);
+    const points = pointsToReverse(
+      { points: earned.points, amountMinor: earned.amount_minor },
+      reversed,
+      refund.amountMinor,
+    );
     if (points === 0) return;
     await query(
       tx,

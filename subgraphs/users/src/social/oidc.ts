@@ -41,9 +41,15 @@ export class OidcVerifier {
 
   async #discoverJwksUri(provider: OidcProviderConfig): Promise<string> {
     if (provider.jwksUri) return provider.jwksUri;
-    const response = await fetch(new URL('.well-known/openid-configuration', provider.issuer.endsWith('/') ? provider.issuer : `${provider.issuer}/`), {
-      signal: AbortSignal.timeout(5_000),
-    });
+    const response = await fetch(
+      new URL(
+        '.well-known/openid-configuration',
+        provider.issuer.endsWith('/') ? provider.issuer : `${provider.issuer}/`,
+      ),
+      {
+        signal: AbortSignal.timeout(5_000),
+      },
+    );
     if (!response.ok) throw new Error(`OIDC discovery failed with HTTP ${response.status}`);
     const document = (await response.json()) as { jwks_uri?: string };
     if (!document.jwks_uri) throw new Error('OIDC discovery document has no jwks_uri');
@@ -53,7 +59,10 @@ export class OidcVerifier {
   async verify(providerName: string, idToken: string): Promise<OidcIdentity> {
     const provider = this.#providers[providerName];
     if (!provider) {
-      throw badInput(`Unknown sign-in provider "${providerName}". Available: ${this.providerNames.join(', ') || 'none'}.`, 'provider');
+      throw badInput(
+        `Unknown sign-in provider "${providerName}". Available: ${this.providerNames.join(', ') || 'none'}.`,
+        'provider',
+      );
     }
     try {
       const { payload } = await jwtVerify(idToken, await this.#keySet(providerName, provider), {
@@ -74,7 +83,8 @@ export class OidcVerifier {
         familyName: typeof payload.family_name === 'string' ? payload.family_name : undefined,
       };
     } catch (error) {
-      if (error instanceof joseErrors.JOSEError) throw unauthenticated(`The ${providerName} id token is invalid or expired.`);
+      if (error instanceof joseErrors.JOSEError)
+        throw unauthenticated(`The ${providerName} id token is invalid or expired.`);
       throw error;
     }
   }

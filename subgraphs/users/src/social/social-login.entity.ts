@@ -5,7 +5,10 @@ export const SocialLoginSchema = defineEntity({
   name: 'SocialLogin',
   tableName: 'social_logins',
   properties: {
-    id: p.uuid().primary().onCreate(() => randomUUID()),
+    id: p
+      .uuid()
+      .primary()
+      .onCreate(() => randomUUID()),
     userId: p.uuid(),
     provider: p.string().length(50),
     providerUserId: p.string().length(255),

@@ -35,17 +35,27 @@ export class SocialLoginService {
 
   #findOrCreateUser(identity: Awaited<ReturnType<OidcVerifier['verify']>>): Promise<string> {
     return this.#em.fork().transactional(async (tx) => {
-      const linked = await tx.findOne(SocialLoginSchema, { provider: identity.provider, providerUserId: identity.subject });
+      const linked = await tx.findOne(SocialLoginSchema, {
+        provider: identity.provider,
+        providerUserId: identity.subject,
+      });
       if (linked) return linked.userId;
       if (!identity.email || !identity.emailVerified) {
-        throw unauthenticated(`${identity.provider} did not confirm an email address for this account; sign in with your password instead.`);
+        throw unauthenticated(
+          `${identity.provider} did not confirm an email address for this account; sign in with your password instead.`,
+        );
       }
       const existing = await tx.findOne(UserSchema, { email: identity.email });
       const user =
         existing ??
         (await this.#accounts.createAccount(
           tx,
-          { email: identity.email, passwordHash: null, firstName: identity.givenName ?? null, lastName: identity.familyName ?? null },
+          {
+            email: identity.email,
+            passwordHash: null,
+            firstName: identity.givenName ?? null,
+            lastName: identity.familyName ?? null,
+          },
           `oidc:${identity.provider}`,
         ));
       tx.create(SocialLoginSchema, { userId: user.id, provider: identity.provider, providerUserId: identity.subject });

@@ -1,5 +1,13 @@
 import { randomUUID } from 'node:crypto';
-import { createLocalJWKSet, exportJWK, generateKeyPair, importJWK, type CryptoKey, type JSONWebKeySet, type JWTVerifyGetKey } from 'jose';
+import {
+  createLocalJWKSet,
+  exportJWK,
+  generateKeyPair,
+  importJWK,
+  type CryptoKey,
+  type JSONWebKeySet,
+  type JWTVerifyGetKey,
+} from 'jose';
 import { ACCESS_TOKEN_ALGORITHM, type Orm } from '@showstream/platform';
 import { SigningKeySchema, type SigningKey } from './token.entities.ts';
 
@@ -41,7 +49,10 @@ export class KeyStore {
     // Newest active key signs; two processes that started together may both have made one, and both stay valid.
     const [newest] = keys.filter((key) => !key.retiredAt).sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime());
     if (!newest) throw new Error('no active signing key, though one was just made');
-    this.#active = { kid: newest.kid, privateKey: (await importJWK(newest.privateJwk, ACCESS_TOKEN_ALGORITHM)) as CryptoKey };
+    this.#active = {
+      kid: newest.kid,
+      privateKey: (await importJWK(newest.privateJwk, ACCESS_TOKEN_ALGORITHM)) as CryptoKey,
+    };
     this.#jwks = { keys: keys.map((key) => key.publicJwk) };
     this.#localKeySet = createLocalJWKSet(this.#jwks);
   }

@@ -1,4 +1,12 @@
-import { query, type EntityManager, type Lifecycle, type Logger, type Orm, type TokenRevocation, type TokenRevocationStore } from '@showstream/platform';
+import {
+  query,
+  type EntityManager,
+  type Lifecycle,
+  type Logger,
+  type Orm,
+  type TokenRevocation,
+  type TokenRevocationStore,
+} from '@showstream/platform';
 
 /** Unsent revocations are retried this often (Redis away, or a wake-up that raced a commit). */
 const RETRY_INTERVAL_MS = 1_000;
@@ -14,7 +22,11 @@ interface RevocationRow {
   expires_at: Date | string;
 }
 
-const toRevocation = (row: RevocationRow): TokenRevocation => ({ userId: row.user_id, tokenVersion: row.token_version, expiresAt: new Date(row.expires_at).getTime() });
+const toRevocation = (row: RevocationRow): TokenRevocation => ({
+  userId: row.user_id,
+  tokenVersion: row.token_version,
+  expiresAt: new Date(row.expires_at).getTime(),
+});
 
 /**
  * Voids a user's access tokens at every router within a second or so, instead of when they expire.
@@ -42,17 +54,19 @@ export class TokenRevocations {
 
   /** Records, in `tx`, that `userId`'s access tokens below `tokenVersion` are void. Sent once {@link wake} runs after the commit. */
   async record(tx: EntityManager, userId: string, tokenVersion: number): Promise<void> {
-    await query(tx, `insert into token_revocations (user_id, token_version, expires_at) values (?, ?, now() + make_interval(secs => ?))`, [
-      userId,
-      tokenVersion,
-      this.#ttlSeconds + EXPIRY_MARGIN_SECONDS,
-    ]);
+    await query(
+      tx,
+      `insert into token_revocations (user_id, token_version, expires_at) values (?, ?, now() + make_interval(secs => ?))`,
+      [userId, tokenVersion, this.#ttlSeconds + EXPIRY_MARGIN_SECONDS],
+    );
   }
 
   start(lifecycle: Lifecycle): void {
     const timer = setInterval(() => this.wake(), RETRY_INTERVAL_MS).unref();
     this.#store.onConnected(() => {
-      this.#resendInForce().catch((error: unknown) => this.#log.warn({ err: error }, 'could not resend token revocations; they go with the next write'));
+      this.#resendInForce().catch((error: unknown) =>
+        this.#log.warn({ err: error }, 'could not resend token revocations; they go with the next write'),
+      );
     });
     lifecycle.onShutdown('token revocations relay', async () => {
       clearInterval(timer);
@@ -93,7 +107,9 @@ export class TokenRevocations {
       );
       if (rows.length === 0) return;
       await this.#store.publish(rows.map(toRevocation));
-      await query(tx, 'update token_revocations set published_at = now() where seq = any(?)', [rows.map((row) => row.seq)]);
+      await query(tx, 'update token_revocations set published_at = now() where seq = any(?)', [
+        rows.map((row) => row.seq),
+      ]);
       this.#log.info({ revocations: rows.map(toRevocation) }, 'token revocations sent');
     });
   }
@@ -109,6 +125,9 @@ export class TokenRevocations {
   async #cleanup(): Promise<void> {
     if (Date.now() - this.#lastCleanup < CLEANUP_INTERVAL_MS) return;
     this.#lastCleanup = Date.now();
-    await query(this.#orm.em.fork(), "delete from token_revocations where published_at is not null and expires_at < now() - interval '1 day'");
+    await query(
+      this.#orm.em.fork(),
+      "delete from token_revocations where published_at is not null and expires_at < now() - interval '1 day'",
+    );
   }
 }

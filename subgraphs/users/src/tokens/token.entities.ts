@@ -6,7 +6,10 @@ export const RefreshTokenSchema = defineEntity({
   name: 'RefreshToken',
   tableName: 'refresh_tokens',
   properties: {
-    id: p.uuid().primary().onCreate(() => randomUUID()),
+    id: p
+      .uuid()
+      .primary()
+      .onCreate(() => randomUUID()),
     userId: p.uuid(),
     /** Every token issued from one sign-in shares a family; reuse of a spent one revokes the family. */
     familyId: p.uuid(),

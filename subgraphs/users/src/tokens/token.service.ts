@@ -1,7 +1,13 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { SignJWT } from 'jose';
 import { LockMode } from '@mikro-orm/core';
-import { ACCESS_TOKEN_ALGORITHM, ACCESS_TOKEN_TYPE, TOKEN_VERSION_CLAIM, unauthenticated, type EntityManager } from '@showstream/platform';
+import {
+  ACCESS_TOKEN_ALGORITHM,
+  ACCESS_TOKEN_TYPE,
+  TOKEN_VERSION_CLAIM,
+  unauthenticated,
+  type EntityManager,
+} from '@showstream/platform';
 import type { User } from '../accounts/user.entity.ts';
 import type { UsersConfig } from '../config.ts';
 import type { KeyStore } from './key-store.ts';
@@ -17,7 +23,8 @@ export interface IssuedTokens {
 const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
 
 /** Why a refresh token was refused; the family is revoked (and committed) before the error is raised. */
-type Rotation = { ok: true; userId: string; familyId: string } | { ok: false; reason: 'unknown' | 'expired' | 'revoked' | 'reused' };
+type Rotation =
+  { ok: true; userId: string; familyId: string } | { ok: false; reason: 'unknown' | 'expired' | 'revoked' | 'reused' };
 
 /** Access tokens (ES256 JWTs) and refresh tokens (opaque, hashed, rotated, with reuse detection). */
 export class TokenService {
@@ -29,7 +36,9 @@ export class TokenService {
     this.#config = config;
   }
 
-  async issueAccessToken(user: Pick<User, 'id' | 'email' | 'role' | 'tokenVersion'>): Promise<{ token: string; expiresAt: Date }> {
+  async issueAccessToken(
+    user: Pick<User, 'id' | 'email' | 'role' | 'tokenVersion'>,
+  ): Promise<{ token: string; expiresAt: Date }> {
     const expiresAt = new Date(Date.now() + this.#config.ACCESS_TOKEN_TTL_SECONDS * 1000);
     const { kid, privateKey } = this.#keys.active;
     const token = await new SignJWT({ role: user.role, email: user.email, [TOKEN_VERSION_CLAIM]: user.tokenVersion })
@@ -45,17 +54,30 @@ export class TokenService {
   }
 
   /** Stores a new refresh token in `em`'s transaction; a new sign-in starts a new family. */
-  createRefreshToken(em: EntityManager, userId: string, familyId: string = randomUUID()): { token: string; expiresAt: Date } {
+  createRefreshToken(
+    em: EntityManager,
+    userId: string,
+    familyId: string = randomUUID(),
+  ): { token: string; expiresAt: Date } {
     const token = randomBytes(32).toString('base64url');
     const expiresAt = new Date(Date.now() + this.#config.REFRESH_TOKEN_TTL_DAYS * 24 * 60 * 60 * 1000);
     em.create(RefreshTokenSchema, { userId, familyId, tokenHash: hashToken(token), expiresAt });
     return { token, expiresAt };
   }
 
-  async issue(em: EntityManager, user: Pick<User, 'id' | 'email' | 'role' | 'tokenVersion'>, familyId?: string): Promise<IssuedTokens> {
+  async issue(
+    em: EntityManager,
+    user: Pick<User, 'id' | 'email' | 'role' | 'tokenVersion'>,
+    familyId?: string,
+  ): Promise<IssuedTokens> {
     const refresh = this.createRefreshToken(em, user.id, familyId);
     const access = await this.issueAccessToken(user);
-    return { accessToken: access.token, accessTokenExpiresAt: access.expiresAt, refreshToken: refresh.token, refreshTokenExpiresAt: refresh.expiresAt };
+    return {
+      accessToken: access.token,
+      accessTokenExpiresAt: access.expiresAt,
+      refreshToken: refresh.token,
+      refreshTokenExpiresAt: refresh.expiresAt,
+    };
   }
 
   /**
@@ -64,7 +86,11 @@ export class TokenService {
    */
   async rotate(em: EntityManager, token: string): Promise<{ userId: string; familyId: string }> {
     const result = await em.transactional(async (tx): Promise<Rotation> => {
-      const stored = await tx.findOne(RefreshTokenSchema, { tokenHash: hashToken(token) }, { lockMode: LockMode.PESSIMISTIC_WRITE });
+      const stored = await tx.findOne(
+        RefreshTokenSchema,
+        { tokenHash: hashToken(token) },
+        { lockMode: LockMode.PESSIMISTIC_WRITE },
+      );
       if (!stored) return { ok: false, reason: 'unknown' };
       if (stored.revokedAt) return { ok: false, reason: 'revoked' };
       if (stored.expiresAt.getTime() <= Date.now()) return { ok: false, reason: 'expired' };

@@ -15,4 +15,5 @@ const sandbox = await startSandboxGateway({
   failureRate: config.PAYMENT_SANDBOX_FAILURE_RATE,
   logger,
 });
-for (const signal of ['SIGTERM', 'SIGINT'] as const) process.once(signal, () => void sandbox.close().then(() => process.exit(0)));
+for (const signal of ['SIGTERM', 'SIGINT'] as const)
+  process.once(signal, () => void sandbox.close().then(() => process.exit(0)));

@@ -1,5 +1,15 @@
 import type { IncomingHttpHeaders } from 'node:http';
-import { gatewayFetch, type ChargeRequest, type ChargeResult, type PaymentGateway, type RefundRequest, type RefundResult, type RiskAssessment, type WebhookEffect, type WebhookEvent } from '../gateway.ts';
+import {
+  gatewayFetch,
+  type ChargeRequest,
+  type ChargeResult,
+  type PaymentGateway,
+  type RefundRequest,
+  type RefundResult,
+  type RiskAssessment,
+  type WebhookEffect,
+  type WebhookEvent,
+} from '../gateway.ts';
 import { verifyWebhookSignature } from '../signature.ts';
 import { SANDBOX_SIGNATURE_HEADER } from './server.ts';
 
@@ -23,7 +33,12 @@ export class SandboxGateway implements PaymentGateway {
     });
   }
 
-  async assessRisk(token: string, amountMinor: number, currency: string, signal?: AbortSignal): Promise<RiskAssessment> {
+  async assessRisk(
+    token: string,
+    amountMinor: number,
+    currency: string,
+    signal?: AbortSignal,
+  ): Promise<RiskAssessment> {
     const { status, body } = await this.#post('/v1/risk', { token, amountMinor, currency }, signal);
     if (status !== 200) throw new Error(`sandbox risk answered ${status}`);
     return { level: body.level, fingerprint: body.fingerprint };
@@ -32,13 +47,24 @@ export class SandboxGateway implements PaymentGateway {
   async charge(request: ChargeRequest, signal?: AbortSignal): Promise<ChargeResult> {
     const { status, body } = await this.#post(
       '/v1/charges',
-      { amountMinor: request.amountMinor, currency: request.currency, token: request.token, metadata: request.metadata },
+      {
+        amountMinor: request.amountMinor,
+        currency: request.currency,
+        token: request.token,
+        metadata: request.metadata,
+      },
       signal,
       request.idempotencyKey,
     );
     if (status !== 200) throw new Error(`sandbox charge answered ${status}: ${body.error?.code}`);
     if (body.status === 'succeeded') return { outcome: 'succeeded', gatewayTransactionId: body.id, response: body };
-    return { outcome: 'declined', code: body.declineCode === 'fraudulent' ? 'FRAUD_BLOCKED' : 'DECLINED', reason: body.message, gatewayTransactionId: body.id, response: body };
+    return {
+      outcome: 'declined',
+      code: body.declineCode === 'fraudulent' ? 'FRAUD_BLOCKED' : 'DECLINED',
+      reason: body.message,
+      gatewayTransactionId: body.id,
+      response: body,
+    };
   }
 
   async refund(request: RefundRequest, signal?: AbortSignal): Promise<RefundResult> {
@@ -54,13 +80,27 @@ export class SandboxGateway implements PaymentGateway {
 
   parseWebhook(rawBody: Buffer, headers: IncomingHttpHeaders): WebhookEvent {
     verifyWebhookSignature(this.#webhookSecret, rawBody, headers[SANDBOX_SIGNATURE_HEADER]);
-    const event = JSON.parse(rawBody.toString('utf8')) as { id: string; type: string; data: { object: Record<string, any> } };
+    const event = JSON.parse(rawBody.toString('utf8')) as {
+      id: string;
+      type: string;
+      data: { object: Record<string, any> };
+    };
     const object = event.data?.object ?? {};
     let effect: WebhookEffect = { kind: 'ignored' };
     if (event.type === 'charge.succeeded') {
-      effect = { kind: 'payment.succeeded', transactionId: object.metadata?.transactionId, gatewayTransactionId: object.id, amountMinor: object.amountMinor };
+      effect = {
+        kind: 'payment.succeeded',
+        transactionId: object.metadata?.transactionId,
+        gatewayTransactionId: object.id,
+        amountMinor: object.amountMinor,
+      };
     } else if (event.type === 'charge.failed') {
-      effect = { kind: 'payment.failed', transactionId: object.metadata?.transactionId, gatewayTransactionId: object.id, reason: object.message ?? 'declined' };
+      effect = {
+        kind: 'payment.failed',
+        transactionId: object.metadata?.transactionId,
+        gatewayTransactionId: object.id,
+        reason: object.message ?? 'declined',
+      };
     } else if (event.type === 'refund.succeeded') {
       effect = { kind: 'refund.succeeded', refundIds: [object.metadata?.refundId].filter(Boolean) };
     }

@@ -92,9 +92,15 @@ export async function startSandboxGateway(options: SandboxOptions): Promise<Runn
     for (let attempt = 1; attempt <= 5; attempt++) {
       const ok = await fetch(options.webhookUrl, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', [SANDBOX_SIGNATURE_HEADER]: signWebhook(options.webhookSecret, body) },
+        headers: {
+          'content-type': 'application/json',
+          [SANDBOX_SIGNATURE_HEADER]: signWebhook(options.webhookSecret, body),
+        },
         body,
-      }).then((response) => response.ok, () => false);
+      }).then(
+        (response) => response.ok,
+        () => false,
+      );
       if (ok) return;
       await new Promise((resolve) => setTimeout(resolve, 200 * 2 ** attempt));
     }
@@ -103,16 +109,36 @@ export async function startSandboxGateway(options: SandboxOptions): Promise<Runn
 
   const charge = (params: Record<string, any>): Answer => {
     const { amountMinor, currency, token, metadata } = params;
-    if (!Number.isInteger(amountMinor) || amountMinor <= 0 || typeof currency !== 'string' || typeof token !== 'string') {
-      return { status: 400, body: { error: { code: 'parameter_invalid', message: 'amountMinor, currency and token are required.' } } };
+    if (
+      !Number.isInteger(amountMinor) ||
+      amountMinor <= 0 ||
+      typeof currency !== 'string' ||
+      typeof token !== 'string'
+    ) {
+      return {
+        status: 400,
+        body: { error: { code: 'parameter_invalid', message: 'amountMinor, currency and token are required.' } },
+      };
     }
     const kind = tokenKind(token);
-    const base = { id: id('ch'), amountMinor, refundedMinor: 0, currency, metadata: metadata ?? {}, created: Date.now() };
+    const base = {
+      id: id('ch'),
+      amountMinor,
+      refundedMinor: 0,
+      currency,
+      metadata: metadata ?? {},
+      created: Date.now(),
+    };
     const record: Charge =
       kind === 'success'
         ? { ...base, status: 'succeeded' }
         : kind === 'fraud'
-          ? { ...base, status: 'declined', declineCode: 'fraudulent', message: 'The payment was declined as fraudulent.' }
+          ? {
+              ...base,
+              status: 'declined',
+              declineCode: 'fraudulent',
+              message: 'The payment was declined as fraudulent.',
+            }
           : kind === 'declined'
             ? { ...base, status: 'declined', declineCode: 'card_declined', message: 'The card was declined.' }
             : { ...base, status: 'declined', declineCode: 'invalid_token', message: 'The payment token is not valid.' };
@@ -124,13 +150,27 @@ export async function startSandboxGateway(options: SandboxOptions): Promise<Runn
   const refund = (params: Record<string, any>): Answer => {
     const target = charges.get(String(params.chargeId));
     if (!target) return { status: 404, body: { error: { code: 'charge_not_found', message: 'No such charge.' } } };
-    if (target.status !== 'succeeded') return { status: 400, body: { error: { code: 'charge_not_refundable', message: 'Only a succeeded charge can be refunded.' } } };
+    if (target.status !== 'succeeded')
+      return {
+        status: 400,
+        body: { error: { code: 'charge_not_refundable', message: 'Only a succeeded charge can be refunded.' } },
+      };
     const amountMinor = params.amountMinor ?? target.amountMinor - target.refundedMinor;
     if (!Number.isInteger(amountMinor) || amountMinor <= 0 || amountMinor > target.amountMinor - target.refundedMinor) {
-      return { status: 400, body: { error: { code: 'amount_too_large', message: 'The refund exceeds what is left of the charge.' } } };
+      return {
+        status: 400,
+        body: { error: { code: 'amount_too_large', message: 'The refund exceeds what is left of the charge.' } },
+      };
     }
     target.refundedMinor += amountMinor;
-    const record = { id: id('re'), status: 'succeeded', chargeId: target.id, amountMinor, currency: target.currency, metadata: params.metadata ?? {} };
+    const record = {
+      id: id('re'),
+      status: 'succeeded',
+      chargeId: target.id,
+      amountMinor,
+      currency: target.currency,
+      metadata: params.metadata ?? {},
+    };
     void deliver('refund.succeeded', record);
     return { status: 200, body: record };
   };
@@ -145,13 +185,25 @@ export async function startSandboxGateway(options: SandboxOptions): Promise<Runn
   };
 
   /** Stripe's rules: same key and parameters → the stored answer; same key, other parameters → refused. */
-  const idempotent = (path: string, key: string | undefined, params: Record<string, unknown>, run: () => Answer): Promise<Answer> => {
-    if (!key) return Promise.resolve({ status: 400, body: { error: { code: 'idempotency_key_required', message: 'Send an Idempotency-Key header.' } } });
+  const idempotent = (
+    path: string,
+    key: string | undefined,
+    params: Record<string, unknown>,
+    run: () => Answer,
+  ): Promise<Answer> => {
+    if (!key)
+      return Promise.resolve({
+        status: 400,
+        body: { error: { code: 'idempotency_key_required', message: 'Send an Idempotency-Key header.' } },
+      });
     const fingerprint = createHash('sha256').update(JSON.stringify(params)).digest('hex');
     const stored = idempotency.get(`${path}:${key}`);
     if (stored) {
       if (stored.fingerprint !== fingerprint) {
-        return Promise.resolve({ status: 400, body: { error: { code: 'idempotency_key_reused', message: 'This key was used with other parameters.' } } });
+        return Promise.resolve({
+          status: 400,
+          body: { error: { code: 'idempotency_key_reused', message: 'This key was used with other parameters.' } },
+        });
       }
       return stored.answer;
     }
@@ -171,10 +223,15 @@ export async function startSandboxGateway(options: SandboxOptions): Promise<Runn
     if (req.method === 'GET' && url.pathname === '/health') return send({ status: 200, body: { status: 'ok' } });
     if (req.method === 'GET' && url.pathname === '/v1/charges') {
       const transactionId = url.searchParams.get('transactionId');
-      return send({ status: 200, body: { data: [...charges.values()].filter((item) => item.metadata.transactionId === transactionId) } });
+      return send({
+        status: 200,
+        body: { data: [...charges.values()].filter((item) => item.metadata.transactionId === transactionId) },
+      });
     }
-    if (req.method !== 'POST') return send({ status: 404, body: { error: { code: 'not_found', message: 'Unknown endpoint.' } } });
-    if (Math.random() < options.failureRate) return send({ status: 503, body: { error: { code: 'unavailable', message: 'Try again later.' } } });
+    if (req.method !== 'POST')
+      return send({ status: 404, body: { error: { code: 'not_found', message: 'Unknown endpoint.' } } });
+    if (Math.random() < options.failureRate)
+      return send({ status: 503, body: { error: { code: 'unavailable', message: 'Try again later.' } } });
     const params = await readJson(req);
     const key = req.headers['idempotency-key'] as string | undefined;
     switch (url.pathname) {

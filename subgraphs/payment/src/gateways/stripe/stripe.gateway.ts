@@ -46,7 +46,12 @@ export class StripeGateway implements PaymentGateway {
     this.#options = { ...options, apiBase: options.apiBase.replace(/\/$/, '') };
   }
 
-  async #post(path: string, params: Record<string, unknown>, idempotencyKey: string, signal?: AbortSignal): Promise<GatewayResponse> {
+  async #post(
+    path: string,
+    params: Record<string, unknown>,
+    idempotencyKey: string,
+    signal?: AbortSignal,
+  ): Promise<GatewayResponse> {
     const response = await gatewayFetch(`${this.#options.apiBase}${path}`, {
       method: 'POST',
       headers: {
@@ -57,8 +62,10 @@ export class StripeGateway implements PaymentGateway {
       body: formEncode(params).toString(),
       ...(signal ? { signal } : {}),
     });
-    if (response.status === 401 || response.status === 403) throw new Error(`stripe refused our credentials (${response.status})`);
-    if (response.body.error?.type === 'idempotency_error') throw new Error(`stripe idempotency error: ${response.body.error.message}`);
+    if (response.status === 401 || response.status === 403)
+      throw new Error(`stripe refused our credentials (${response.status})`);
+    if (response.body.error?.type === 'idempotency_error')
+      throw new Error(`stripe idempotency error: ${response.body.error.message}`);
     return response;
   }
 
@@ -76,7 +83,11 @@ export class StripeGateway implements PaymentGateway {
         payment_method: request.token,
         confirm: true,
         automatic_payment_methods: { enabled: true, allow_redirects: 'never' },
-        metadata: { transaction_id: request.metadata.transactionId, booking_id: request.metadata.bookingId, user_id: request.metadata.userId },
+        metadata: {
+          transaction_id: request.metadata.transactionId,
+          booking_id: request.metadata.bookingId,
+          user_id: request.metadata.userId,
+        },
       },
       request.idempotencyKey,
       signal,
@@ -85,14 +96,23 @@ export class StripeGateway implements PaymentGateway {
       if (body.status === 'succeeded') return { outcome: 'succeeded', gatewayTransactionId: body.id, response: body };
       if (body.status === 'processing') return { outcome: 'pending', gatewayTransactionId: body.id, response: body };
       // requires_action (3-D Secure) needs a client-side step this API does not offer.
-      return { outcome: 'declined', code: 'DECLINED', reason: body.last_payment_error?.message ?? `The payment could not be completed (${body.status}).`, gatewayTransactionId: body.id, response: body };
+      return {
+        outcome: 'declined',
+        code: 'DECLINED',
+        reason: body.last_payment_error?.message ?? `The payment could not be completed (${body.status}).`,
+        gatewayTransactionId: body.id,
+        response: body,
+      };
     }
     const error = body.error ?? {};
     const fraud = FRAUD_DECLINES.has(error.decline_code);
     return {
       outcome: 'declined',
       code: fraud ? 'FRAUD_BLOCKED' : 'DECLINED',
-      reason: error.type === 'card_error' ? (error.message ?? 'The card was declined.') : 'The payment method was not accepted.',
+      reason:
+        error.type === 'card_error'
+          ? (error.message ?? 'The card was declined.')
+          : 'The payment method was not accepted.',
       ...(error.payment_intent?.id ? { gatewayTransactionId: error.payment_intent.id } : {}),
       response: body,
     };
@@ -109,23 +129,48 @@ export class StripeGateway implements PaymentGateway {
       request.idempotencyKey,
       signal,
     );
-    if (status === 200 && body.status === 'succeeded') return { outcome: 'succeeded', gatewayRefundId: body.id, response: body };
-    if (status === 200 && (body.status === 'pending' || body.status === 'requires_action')) return { outcome: 'pending', gatewayRefundId: body.id, response: body };
-    return { outcome: 'failed', reason: body.error?.message ?? body.failure_reason ?? `refund ${body.status ?? status}`, response: body };
+    if (status === 200 && body.status === 'succeeded')
+      return { outcome: 'succeeded', gatewayRefundId: body.id, response: body };
+    if (status === 200 && (body.status === 'pending' || body.status === 'requires_action'))
+      return { outcome: 'pending', gatewayRefundId: body.id, response: body };
+    return {
+      outcome: 'failed',
+      reason: body.error?.message ?? body.failure_reason ?? `refund ${body.status ?? status}`,
+      response: body,
+    };
   }
 
   parseWebhook(rawBody: Buffer, headers: IncomingHttpHeaders): WebhookEvent {
     verifyWebhookSignature(this.#options.webhookSecret, rawBody, headers['stripe-signature']);
-    const event = JSON.parse(rawBody.toString('utf8')) as { id: string; type: string; data: { object: Record<string, any> } };
+    const event = JSON.parse(rawBody.toString('utf8')) as {
+      id: string;
+      type: string;
+      data: { object: Record<string, any> };
+    };
     const object = event.data?.object ?? {};
     let effect: WebhookEffect = { kind: 'ignored' };
     if (event.type === 'payment_intent.succeeded') {
-      effect = { kind: 'payment.succeeded', transactionId: object.metadata?.transaction_id, gatewayTransactionId: object.id, amountMinor: object.amount_received ?? object.amount };
+      effect = {
+        kind: 'payment.succeeded',
+        transactionId: object.metadata?.transaction_id,
+        gatewayTransactionId: object.id,
+        amountMinor: object.amount_received ?? object.amount,
+      };
     } else if (event.type === 'payment_intent.payment_failed') {
-      effect = { kind: 'payment.failed', transactionId: object.metadata?.transaction_id, gatewayTransactionId: object.id, reason: object.last_payment_error?.message ?? 'The card was declined.' };
+      effect = {
+        kind: 'payment.failed',
+        transactionId: object.metadata?.transaction_id,
+        gatewayTransactionId: object.id,
+        reason: object.last_payment_error?.message ?? 'The card was declined.',
+      };
     } else if (event.type === 'charge.refunded') {
       const refunds = (object.refunds?.data ?? []) as { status?: string; metadata?: { refund_id?: string } }[];
-      effect = { kind: 'refund.succeeded', refundIds: refunds.flatMap((refund) => (refund.status === 'succeeded' && refund.metadata?.refund_id ? [refund.metadata.refund_id] : [])) };
+      effect = {
+        kind: 'refund.succeeded',
+        refundIds: refunds.flatMap((refund) =>
+          refund.status === 'succeeded' && refund.metadata?.refund_id ? [refund.metadata.refund_id] : [],
+        ),
+      };
     }
     return { id: event.id, type: event.type, effect, payload: event };
   }
