@@ -43,6 +43,7 @@ export { newestFirst } from './db/newest-first.ts';
 export { query, queryOne } from './db/sql.ts';
 export {
   openDatabase,
+  closeDatabase,
   ensureDatabase,
   databaseUrl,
   withTransactionRetry,

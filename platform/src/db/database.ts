@@ -10,6 +10,9 @@ import { messagingMigrations, messagingEntities } from '../events/messaging-sche
 export type { EntityManager };
 export type Orm = MikroORM;
 
+/** Each database's connections still open, as promises that settle when they have closed. */
+const openConnections = new WeakMap<MikroORM, Set<Promise<void>>>();
+
 export interface DatabaseOptions {
   /** Server URL without database name, e.g. postgres://postgres@127.0.0.1:5432 */
   serverUrl: string;
@@ -53,6 +56,7 @@ export async function ensureDatabase(serverUrl: string, databaseName: string): P
  */
 export async function openDatabase(options: DatabaseOptions): Promise<MikroORM> {
   await ensureDatabase(options.serverUrl, options.databaseName);
+  const connections = new Set<Promise<void>>();
   const log = options.logger.child({ component: 'db' });
   const orm = await MikroORM.init({
     clientUrl: databaseUrl(options.serverUrl, options.databaseName),
@@ -69,6 +73,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<MikroORM> 
       allOrNothing: true,
     },
     pool: { min: 0, max: options.poolSize ?? 10 },
+    driverOptions: { onPoolCreated: (pool: pg.Pool) => pool.on('connect', (client) => track(connections, client)) },
     slowQueryThreshold: 250,
     // Identity-map misuse is a bug we want to see: forking per request/message is required.
     allowGlobalContext: false,
@@ -87,7 +92,26 @@ export async function openDatabase(options: DatabaseOptions): Promise<MikroORM> 
     }),
   });
   await runMigrations(orm, options.databaseName);
+  openConnections.set(orm, connections);
   return orm;
+}
+
+function track(connections: Set<Promise<void>>, client: pg.PoolClient): void {
+  const closed: Promise<void> = new Promise<void>((resolve) => client.once('end', () => resolve())).then(() => {
+    connections.delete(closed);
+  });
+  connections.add(closed);
+}
+
+/**
+ * Closes the pool and waits until its connections have closed. MikroORM's close() returns once the
+ * pool has asked each connection to end, before they have: a PostgreSQL stopped right after (the
+ * embedded default's last step) would tell the ones still open that it is terminating them.
+ */
+export async function closeDatabase(orm: MikroORM, timeoutMs = 2_000): Promise<void> {
+  await orm.close();
+  const closing = [...(openConnections.get(orm) ?? [])];
+  await Promise.race([Promise.all(closing), new Promise((resolve) => setTimeout(resolve, timeoutMs).unref())]);
 }
 
 async function runMigrations(orm: MikroORM, databaseName: string): Promise<void> {

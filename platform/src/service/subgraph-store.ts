@@ -1,6 +1,6 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
 import type { SubgraphName } from '../config/ports.ts';
-import { openDatabase, type DatabaseOptions } from '../db/database.ts';
+import { closeDatabase, openDatabase, type DatabaseOptions } from '../db/database.ts';
 import { Outbox, OutboxRelay } from '../events/outbox.ts';
 import type { Infrastructure } from '../infrastructure.ts';
 
@@ -28,7 +28,7 @@ export async function openSubgraphStore(
     logger,
     ...schema,
   });
-  lifecycle.onShutdown(`${name} database`, () => orm.close());
+  lifecycle.onShutdown(`${name} database`, () => closeDatabase(orm));
   const relay = new OutboxRelay({ orm, bus: infra.bus, logger });
   relay.start();
   lifecycle.onShutdown(`${name} outbox relay`, () => relay.stop());
