@@ -8,6 +8,7 @@ import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 
 import { composeServices } from '@apollo/composition';
 import { parse } from 'graphql';
 import { generateClientOps } from './client-ops.ts';
+import { generateResolverTypes, type ResolverTypesConfig } from './resolver-types.ts';
 
 const SUBGRAPHS = ['users', 'catalog', 'inventory', 'booking', 'payment', 'notification', 'analytics'];
 const root = new URL('../', import.meta.url);
@@ -33,8 +34,19 @@ if (clientOps.errors.length > 0) {
   process.exit(1);
 }
 
+// Subgraphs with a codegen.ts get their resolver types.
+const resolverTypes: Record<string, string> = {};
+for (const service of services) {
+  const configFile = new URL(`subgraphs/${service.name}/codegen.ts`, root);
+  if (!existsSync(configFile)) continue;
+  const config = ((await import(configFile.href)) as { default: ResolverTypesConfig }).default;
+  const sdl = readFileSync(new URL(`subgraphs/${service.name}/schema.graphql`, root), 'utf8');
+  resolverTypes[`subgraphs/${service.name}/src/generated/resolvers.ts`] = await generateResolverTypes(sdl, config);
+}
+
 const outputs: Record<string, string> = {
   'schema/supergraph.graphql': `${result.supergraphSdl.trim()}\n`,
+  ...resolverTypes,
   ...Object.fromEntries(Object.entries(clientOps.files).map(([path, content]) => [`client-ops/${path}`, content])),
 };
 const stale = Object.entries(outputs).filter(([path, content]) => {

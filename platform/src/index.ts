@@ -102,9 +102,9 @@ export {
 } from './permissions/permissions.ts';
 export { DateTimeScalar, JSONObjectScalar } from './graphql/scalars.ts';
 export { money, DEFAULT_CURRENCY, type Money } from './graphql/money.ts';
-export { requireUuid, isUuid } from './graphql/ids.ts';
+export { requireUuid, isUuid, type EntityReference } from './graphql/ids.ts';
 export { loadSchemaFile } from './graphql/schema-file.ts';
-export { keyedLoader, groupedLoader } from './graphql/loaders.ts';
+export { keyedLoader, groupedLoader, loadExisting } from './graphql/loaders.ts';
 export {
   encodeCursor,
   pageRequest,

@@ -9,3 +9,8 @@ export function requireUuid(id: string, what: string): string {
 }
 
 export const isUuid = (id: string) => UUID.test(id);
+
+/** An entity another subgraph owns, as this one resolves it: its key only (a federation reference). */
+export interface EntityReference {
+  id: string;
+}

@@ -34,7 +34,8 @@ export interface SubgraphServerOptions<TContext extends BaseContext> {
   name: SubgraphName;
   infra: Infrastructure;
   typeDefs: DocumentNode;
-  resolvers: GraphQLResolverMap<TContext>;
+  /** Typed where they are declared, by the subgraph's generated `Resolvers` (src/generated/resolvers.ts). */
+  resolvers: object;
   permissions: PermissionOptions;
   verifyToken: TokenVerifier;
   /** The subgraph's database and outbox: its health, and a fresh EntityManager for every request. */

@@ -1,14 +1,7 @@
-import type { GraphQLResolverMap } from '@apollo/subgraph';
 import { badInput, DateTimeScalar, JSONObjectScalar } from '@showstream/platform';
-import type { AnalyticsContext } from './context.ts';
-import { DashboardView, parseGroupBy, type SalesRow, type ShowOccupancy } from './dashboard/dashboard.service.ts';
+import { DashboardView, parseGroupBy } from './dashboard/dashboard.service.ts';
 import { parseScope } from './dashboard/scope.ts';
-
-interface PeriodArgs {
-  from?: Date | null;
-  to?: Date | null;
-  filter?: unknown;
-}
+import type { Resolvers } from './generated/resolvers.ts';
 
 const MAX_FIRST = 100;
 const first = (value: number | null | undefined, fallback: number) => {
@@ -18,38 +11,37 @@ const first = (value: number | null | undefined, fallback: number) => {
   return count;
 };
 
-export const resolvers: GraphQLResolverMap<AnalyticsContext> = {
+export const resolvers: Resolvers = {
   DateTime: DateTimeScalar,
   JSONObject: JSONObjectScalar,
   Query: {
-    dashboard: (_parent, args: PeriodArgs, ctx) => new DashboardView(ctx.dashboard, parseScope(args)),
-    revenue: (_parent, args: PeriodArgs & { groupBy: string }, ctx) =>
-      ctx.dashboard.sales(parseScope(args), parseGroupBy(args.groupBy)),
-    userAnalytics: async (_parent, args: PeriodArgs, ctx) => {
+    dashboard: (_parent, args, ctx) => new DashboardView(ctx.dashboard, parseScope(args)),
+    revenue: (_parent, args, ctx) => ctx.dashboard.sales(parseScope(args), parseGroupBy(args.groupBy)),
+    userAnalytics: async (_parent, args, ctx) => {
       const scope = parseScope(args);
       return { from: scope.from, to: scope.to, ...(await ctx.dashboard.users(scope)) };
     },
   },
   Mutation: {
-    trackEvent: (_parent, { input }: { input: unknown }, ctx) => ctx.tracking.track(ctx.principal, input),
+    trackEvent: (_parent, { input }, ctx) => ctx.tracking.track(ctx.principal, input),
   },
   Dashboard: {
-    bookings: (view: DashboardView) => view.bookings(),
-    averageTicketPrice: (view: DashboardView) => view.averageTicketPrice(),
-    revenue: (view: DashboardView) => view.revenue(),
-    funnel: (view: DashboardView) => view.funnel(),
-    occupancy: (view: DashboardView, args: { first?: number | null }) => view.occupancy(first(args.first, 20)),
-    activeHolds: (view: DashboardView) => view.activeHolds(),
-    topEvents: (view: DashboardView, args: { first?: number | null }) => view.topEvents(first(args.first, 5)),
+    bookings: (view) => view.bookings(),
+    averageTicketPrice: (view) => view.averageTicketPrice(),
+    revenue: (view) => view.revenue(),
+    funnel: (view) => view.funnel(),
+    occupancy: (view, args) => view.occupancy(first(args.first, 20)),
+    activeHolds: (view) => view.activeHolds(),
+    topEvents: (view, args) => view.topEvents(first(args.first, 5)),
   },
   ShowOccupancy: {
-    show: (row: ShowOccupancy) => ({ id: row.showId }),
-    event: (row: ShowOccupancy) => ({ id: row.eventId }),
+    show: (row) => ({ id: row.showId }),
+    event: (row) => ({ id: row.eventId }),
   },
   EventSales: {
-    event: (row: { eventId: string }) => ({ id: row.eventId }),
+    event: (row) => ({ id: row.eventId }),
   },
   RevenuePoint: {
-    event: (row: SalesRow) => (row.eventId ? { id: row.eventId } : null),
+    event: (row) => (row.eventId ? { id: row.eventId } : null),
   },
 };

@@ -11,7 +11,7 @@ import {
 import type { BookingService } from './bookings/booking.service.ts';
 
 export interface BookingLoaders {
-  booking: DataLoader<string, Booking | undefined>;
+  booking: DataLoader<string, Booking | null>;
   seats: DataLoader<string, BookingSeat[]>;
   history: DataLoader<string, BookingStatusChange[]>;
 }

@@ -1,47 +1,42 @@
-import type { GraphQLResolverMap } from '@apollo/subgraph';
 import { DateTimeScalar, isUuid, money, viewer } from '@showstream/platform';
-import type { Booking, BookingSeat } from './bookings/booking.entity.ts';
+import type { BookingSeat } from './bookings/booking.entity.ts';
 import { cancellationQuote } from './bookings/pricing.ts';
-import type { BookingContext } from './context.ts';
+import type { Resolvers } from './generated/resolvers.ts';
 
-type Page = { first?: number; after?: string };
-
-export const resolvers: GraphQLResolverMap<BookingContext> = {
+export const resolvers: Resolvers = {
   DateTime: DateTimeScalar,
   Query: {
-    booking: (_parent, { id }: { id: string }, ctx) => ctx.bookings.getForViewer(viewer(ctx), id),
-    myBookings: (_parent, args: Page, ctx) => ctx.bookings.listForUser(viewer(ctx).userId, args.first, args.after),
-    bookingsByUser: (_parent, args: Page & { userId: string }, ctx) =>
-      ctx.bookings.listForUser(args.userId, args.first, args.after),
+    booking: (_parent, { id }, ctx) => ctx.bookings.getForViewer(viewer(ctx), id),
+    myBookings: (_parent, args, ctx) => ctx.bookings.listForUser(viewer(ctx).userId, args.first, args.after),
+    bookingsByUser: (_parent, args, ctx) => ctx.bookings.listForUser(args.userId, args.first, args.after),
   },
   Mutation: {
-    createBooking: (_parent, { lockId }: { lockId: string }, ctx) => ctx.bookings.create(viewer(ctx), lockId),
-    cancelBooking: (_parent, args: { id: string; reason?: string }, ctx) =>
-      ctx.bookings.cancel(viewer(ctx), args.id, args.reason),
+    createBooking: (_parent, { lockId }, ctx) => ctx.bookings.create(viewer(ctx), lockId),
+    cancelBooking: (_parent, args, ctx) => ctx.bookings.cancel(viewer(ctx), args.id, args.reason),
   },
   Booking: {
     // Field rules (owner or admin) guard what a reference resolves to.
-    __resolveReference: async (reference: { id: string }, ctx: BookingContext) =>
+    __resolveReference: async (reference, ctx) =>
       isUuid(reference.id) ? ((await ctx.loaders.booking.load(reference.id)) ?? null) : null,
-    user: (booking: Booking) => ({ id: booking.userId }),
-    show: (booking: Booking) => ({ id: booking.showId }),
-    seats: async (booking: Booking, _args, ctx) =>
+    user: (booking) => ({ id: booking.userId }),
+    show: (booking) => ({ id: booking.showId }),
+    seats: async (booking, _args, ctx) =>
       (await ctx.loaders.seats.load(booking.id)).map((seat: BookingSeat) => ({
         number: seat.seatNumber,
         row: seat.rowLabel,
         seatType: seat.seatType,
         price: money(seat.priceMinor, booking.currency),
       })),
-    totalAmount: (booking: Booking) => money(booking.totalMinor, booking.currency),
-    bookingFee: (booking: Booking) => money(booking.bookingFeeMinor, booking.currency),
-    taxes: (booking: Booking) => money(booking.taxesMinor, booking.currency),
-    finalAmount: (booking: Booking) => money(booking.finalMinor, booking.currency),
-    refundAmount: (booking: Booking) =>
+    totalAmount: (booking) => money(booking.totalMinor, booking.currency),
+    bookingFee: (booking) => money(booking.bookingFeeMinor, booking.currency),
+    taxes: (booking) => money(booking.taxesMinor, booking.currency),
+    finalAmount: (booking) => money(booking.finalMinor, booking.currency),
+    refundAmount: (booking) =>
       booking.refundMinor === null || booking.refundMinor === undefined
         ? null
         : money(booking.refundMinor, booking.currency),
-    history: (booking: Booking, _args, ctx) => ctx.loaders.history.load(booking.id),
-    cancellationQuote: (booking: Booking) => {
+    history: (booking, _args, ctx) => ctx.loaders.history.load(booking.id),
+    cancellationQuote: (booking) => {
       const quote = cancellationQuote(booking);
       return { allowed: quote.allowed, refundAmount: money(quote.refundMinor, booking.currency), rule: quote.rule };
     },

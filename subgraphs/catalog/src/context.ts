@@ -16,10 +16,10 @@ export interface ShowWindow {
 }
 
 export interface CatalogLoaders {
-  event: DataLoader<string, Event | undefined>;
-  venue: DataLoader<string, Venue | undefined>;
-  screen: DataLoader<string, Screen | undefined>;
-  show: DataLoader<string, Show | undefined>;
+  event: DataLoader<string, Event | null>;
+  venue: DataLoader<string, Venue | null>;
+  screen: DataLoader<string, Screen | null>;
+  show: DataLoader<string, Show | null>;
   screensByVenue: DataLoader<string, Screen[]>;
   /** One loader per distinct (from, to, city) an operation asks `Event.shows` with. */
   showsByEvent(window: ShowWindow): DataLoader<string, Show[]>;

@@ -5,7 +5,7 @@ import type { SeatMapService } from './seats/seat-map.service.ts';
 import { ShowInventorySchema, type ShowInventory } from './shows/show-inventory.entity.ts';
 
 export interface InventoryLoaders {
-  showInventory: DataLoader<string, ShowInventory | undefined>;
+  showInventory: DataLoader<string, ShowInventory | null>;
 }
 
 export interface InventoryContext extends BaseContext {

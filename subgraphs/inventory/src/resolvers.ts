@@ -1,31 +1,29 @@
-import type { GraphQLResolverMap } from '@apollo/subgraph';
 import { DateTimeScalar, isUuid, money, viewer } from '@showstream/platform';
-import type { InventoryContext } from './context.ts';
-import { SeatLockSchema, type SeatLock } from './locks/seat-lock.entity.ts';
+import { SeatLockSchema } from './locks/seat-lock.entity.ts';
 import { SeatSchema, seatView, type SeatView } from './seats/seat.entity.ts';
+import type { Resolvers } from './generated/resolvers.ts';
 
 const seatWithMoney = (seat: SeatView, currency: string) => ({ ...seat, price: money(seat.priceMinor, currency) });
 const zeroAvailability = { total: 0, available: 0, locked: 0, booked: 0 };
 
-export const resolvers: GraphQLResolverMap<InventoryContext> = {
+export const resolvers: Resolvers = {
   DateTime: DateTimeScalar,
   Query: {
-    seatMap: (_parent, { showId }: { showId: string }, ctx) => ctx.seatMaps.seatMap(showId),
-    seatLock: (_parent, { id }: { id: string }, ctx) => ctx.locks.getForViewer(viewer(ctx), id),
+    seatMap: (_parent, { showId }, ctx) => ctx.seatMaps.seatMap(showId),
+    seatLock: (_parent, { id }, ctx) => ctx.locks.getForViewer(viewer(ctx), id),
     myActiveLocks: (_parent, _args, ctx) => ctx.locks.activeFor(viewer(ctx)),
   },
   Mutation: {
-    lockSeats: (_parent, args: { showId: string; seatNumbers: string[] }, ctx) =>
-      ctx.locks.lock(viewer(ctx), args.showId, args.seatNumbers),
-    releaseSeats: (_parent, { lockId }: { lockId: string }, ctx) => ctx.locks.release(viewer(ctx), lockId),
+    lockSeats: (_parent, args, ctx) => ctx.locks.lock(viewer(ctx), args.showId, args.seatNumbers),
+    releaseSeats: (_parent, { lockId }, ctx) => ctx.locks.release(viewer(ctx), lockId),
   },
   SeatMap: {
-    seats: (map: { seats: SeatView[]; currency: string }) => map.seats.map((seat) => seatWithMoney(seat, map.currency)),
+    seats: (map) => map.seats.map((seat) => seatWithMoney(seat, map.currency)),
   },
   Show: {
-    __resolveReference: (reference: { id: string }) => reference,
-    seatMap: (show: { id: string }, _args, ctx) => ctx.seatMaps.seatMap(show.id),
-    availability: async (show: { id: string }, _args, ctx) => {
+    __resolveReference: (reference) => reference,
+    seatMap: (show, _args, ctx) => ctx.seatMaps.seatMap(show.id),
+    availability: async (show, _args, ctx) => {
       const inventory = isUuid(show.id) ? await ctx.loaders.showInventory.load(show.id) : undefined;
       return inventory
         ? {
@@ -38,14 +36,13 @@ export const resolvers: GraphQLResolverMap<InventoryContext> = {
     },
   },
   SeatLock: {
-    __resolveReference: (reference: { id: string }, ctx: InventoryContext) =>
+    __resolveReference: (reference, ctx) =>
       isUuid(reference.id) ? ctx.em.findOne(SeatLockSchema, { id: reference.id }) : null,
-    show: (lock: SeatLock) => ({ id: lock.showId }),
-    total: (lock: SeatLock) => money(lock.totalMinor, lock.currency),
+    show: (lock) => ({ id: lock.showId }),
+    total: (lock) => money(lock.totalMinor, lock.currency),
     // A hold past its time is over even before the sweeper has freed its seats.
-    status: (lock: SeatLock) =>
-      lock.status === 'ACTIVE' && lock.expiresAt.getTime() <= Date.now() ? 'EXPIRED' : lock.status,
-    seats: async (lock: SeatLock, _args, ctx) => {
+    status: (lock) => (lock.status === 'ACTIVE' && lock.expiresAt.getTime() <= Date.now() ? 'EXPIRED' : lock.status),
+    seats: async (lock, _args, ctx) => {
       const seats = await ctx.em.find(
         SeatSchema,
         { showId: lock.showId, seatNumber: { $in: lock.seatNumbers } },

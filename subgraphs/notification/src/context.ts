@@ -8,7 +8,7 @@ import { TemplateSchema, type Template } from './templates/template.entity.ts';
 import type { TemplateService } from './templates/template.service.ts';
 
 export interface NotificationLoaders {
-  template: DataLoader<string, Template | undefined>;
+  template: DataLoader<string, Template | null>;
 }
 
 export interface NotificationContext extends BaseContext {

@@ -7,11 +7,11 @@ import type { PaymentService } from './payments/payment.service.ts';
 import { RefundSchema, type Refund } from './refunds/refund.entity.ts';
 
 export interface PaymentLoaders {
-  payment: DataLoader<string, Payment | undefined>;
+  payment: DataLoader<string, Payment | null>;
   paymentsByBooking: DataLoader<string, Payment[]>;
   refundsByPayment: DataLoader<string, Refund[]>;
   fraudChecksByPayment: DataLoader<string, FraudCheck[]>;
-  booking: DataLoader<string, BookingProjection | undefined>;
+  booking: DataLoader<string, BookingProjection | null>;
 }
 
 export interface PaymentContext extends BaseContext {

@@ -7,9 +7,9 @@ import { SocialLoginSchema, type SocialLogin } from './social/social-login.entit
 import type { SocialLoginService } from './social/social-login.service.ts';
 
 export interface UsersLoaders {
-  user: DataLoader<string, User | undefined>;
-  preferences: DataLoader<string, UserPreferences | undefined>;
-  loyalty: DataLoader<string, LoyaltyAccount | undefined>;
+  user: DataLoader<string, User | null>;
+  preferences: DataLoader<string, UserPreferences | null>;
+  loyalty: DataLoader<string, LoyaltyAccount | null>;
   socialLogins: DataLoader<string, SocialLogin[]>;
 }
 

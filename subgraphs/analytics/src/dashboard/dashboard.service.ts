@@ -44,6 +44,14 @@ export interface SalesRow extends RevenueFigures {
   ticketsSold: number;
 }
 
+/** One event's sales among the top events: the event by id (resolved by the catalog), its figures. */
+export interface EventSalesRow {
+  eventId: string;
+  confirmedBookings: number;
+  ticketsSold: number;
+  revenue: RevenueFigures;
+}
+
 export interface UserFigures {
   activeUsers: number;
   newUsers: number;
@@ -367,7 +375,7 @@ export class DashboardView {
   funnel = () => this.#service.funnel(this.#scope);
   occupancy = (first: number) => this.#service.occupancy(this.#scope, first);
   activeHolds = () => this.#service.activeHolds(this.#scope);
-  topEvents = async (first: number) =>
+  topEvents = async (first: number): Promise<EventSalesRow[]> =>
     // One more than asked, in case the group of payments whose show is unknown is among them.
     (await this.#service.sales(this.#scope, { dimension: 'EVENT' }, 'net', first + 1))
       .flatMap((row) =>

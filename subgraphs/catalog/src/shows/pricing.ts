@@ -59,3 +59,11 @@ export function currentPrices(
     amountMinor: roundToMajorUnit(price.amountMinor * multiplier),
   }));
 }
+
+/** A seat type as the API shows it: its tier, and its price where there is one (a show's, not a bare layout's). */
+export interface PricedSeatType {
+  seatType: string;
+  priceTier: number;
+  amountMinor?: number;
+  currency?: string;
+}
