@@ -1,6 +1,13 @@
 export { TOPICS, eventSchema, type EventData, type EventType, type Topic, type TopicEvent } from './topics.ts';
 export { ContractViolation, parseEnvelope, type EventEnvelope, type TopicEnvelope } from './envelope.ts';
-export { liveChannels, BOOKING_STATUSES, type LiveChannel, type LiveMessage } from './live.ts';
+export {
+  liveChannels,
+  defineLiveFields,
+  BOOKING_STATUSES,
+  type LiveChannel,
+  type LiveFieldDeclaration,
+  type LiveMessage,
+} from './live.ts';
 export { SEAT_STATUSES, ROLES, type Seat, type SeatStatus, type SeatView } from './events/shared.ts';
 export { RELEASE_REASONS, SEAT_CHANGE_EVENTS, type SeatChangeEvent } from './events/inventory-events.ts';
 export { PAYMENT_FAILURE_CODES } from './events/payment-events.ts';

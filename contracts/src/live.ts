@@ -46,3 +46,30 @@ export const liveChannels = {
 
 export type LiveChannel = keyof typeof liveChannels;
 export type LiveMessage<C extends LiveChannel> = z.infer<(typeof liveChannels)[C]['message']>;
+
+/**
+ * A subscription field as the subgraph that owns it declares it, in its `live.ts` beside its schema.
+ * The router serves every declared field the same way: it listens on the channel, checks the viewer
+ * by `access`, and completes each message with `entity` fetched through the gateway.
+ */
+export interface LiveFieldDeclaration {
+  /** The channel the messages come on, and so their contract (`LiveMessage<channel>`). */
+  channel: LiveChannel;
+  /** Whose channel: the object a field argument names, or the signed-in viewer's own. */
+  channelOf: { argument: string } | 'viewer';
+  /**
+   * What to fetch through the gateway for each message: the payload field naming the entity, the
+   * query field that fetches it, and `field`, the subscription field that holds it — or none, when
+   * the subscription field is the entity itself. `cacheMs` 0 fetches afresh for every message.
+   */
+  entity?: { payloadKey: string; field?: string; queryField: string; idType: string; cacheMs?: number };
+  /**
+   * Who may subscribe: anyone; anyone signed in; or whoever may read the watched object, asked of the
+   * owner by running `query` (its variables are the field's arguments) as the viewer: an error or a
+   * null `field` refuses.
+   */
+  access: 'public' | 'signed-in' | { query: string; field: string; what: string };
+}
+
+/** Keeps each declaration's literal types while checking it against LiveFieldDeclaration. */
+export const defineLiveFields = <Fields extends Record<string, LiveFieldDeclaration>>(fields: Fields): Fields => fields;

@@ -16,7 +16,7 @@ import {
 import type { WebSocket } from 'ws';
 import type { Logger } from '@showstream/platform';
 import type { GatewayFetch } from './gateway-fetch.ts';
-import type { LiveSource } from './live-sources.ts';
+import type { LiveFieldDeclaration } from '@showstream/contracts';
 import { liveMetrics } from './live-metrics.ts';
 
 export interface LiveGroupOptions {
@@ -26,7 +26,7 @@ export interface LiveGroupOptions {
   operationName: string | undefined;
   variables: Record<string, unknown>;
   fieldName: string;
-  source: LiveSource;
+  source: LiveFieldDeclaration;
   fetch: GatewayFetch;
   logger: Logger;
 }
@@ -172,7 +172,7 @@ function markFetched(value: unknown, fetched: WeakSet<object>): void {
 export function entityQuery(
   document: DocumentNode,
   operationName: string | undefined,
-  entity: NonNullable<LiveSource['entity']>,
+  entity: NonNullable<LiveFieldDeclaration['entity']>,
 ): string | undefined {
   const operation = document.definitions.find(
     (definition): definition is OperationDefinitionNode =>

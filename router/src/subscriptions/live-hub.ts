@@ -5,7 +5,7 @@ import type { WebSocket } from 'ws';
 import type { Logger, PubSub } from '@showstream/platform';
 import type { GatewayFetch } from './gateway-fetch.ts';
 import { LiveGroup, type GroupMember } from './live-group.ts';
-import type { LiveSource } from './live-sources.ts';
+import type { LiveFieldDeclaration } from '@showstream/contracts';
 import { liveMetrics } from './live-metrics.ts';
 
 export interface LiveSubscription {
@@ -14,7 +14,7 @@ export interface LiveSubscription {
   operationName: string | undefined;
   variables: Record<string, unknown>;
   fieldName: string;
-  source: LiveSource;
+  source: LiveFieldDeclaration;
   channel: string;
   role: string;
   socket: WebSocket;

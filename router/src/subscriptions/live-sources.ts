@@ -1,63 +1,60 @@
 import { GraphQLError } from 'graphql';
-import { liveChannels } from '@showstream/contracts';
+import { liveChannels, type LiveFieldDeclaration } from '@showstream/contracts';
 import { ErrorCode, unauthenticated, type Principal } from '@showstream/platform';
+import { liveFields as bookingLiveFields } from '@showstream/booking/live';
+import { liveFields as inventoryLiveFields } from '@showstream/inventory/live';
+import { liveFields as notificationLiveFields } from '@showstream/notification/live';
 import type { GatewayResult } from './gateway-fetch.ts';
 
 /** Runs a query through the gateway as the subscribing viewer. */
 export type ViewerFetch = (query: string, variables: Record<string, unknown>) => Promise<GatewayResult>;
 
 /**
- * Where each subscription root field's events come from. The owning subgraph declares the field
- * in its SDL (so it composes and shows in the explorer) and publishes to the channel; the router
- * serves it from the channel.
+ * Every subscription root field, as the subgraph that owns it declares it in its `live.ts` (beside the
+ * schema.graphql that declares the field, so it composes and shows in the explorer). The owner publishes
+ * to the channel; the router serves each field the same way from these declarations.
  */
-export interface LiveSource {
-  /** The channel to listen on; `principal` is there for per-viewer fields (authorize has already run). */
-  channel(args: Record<string, unknown>, principal: Principal | undefined): string;
-  /**
-   * What to fetch through the gateway for each event: the payload field naming the entity, the
-   * query field that fetches it, and `field`, the subscription field that holds it — or none,
-   * when the subscription field is the entity itself.
-   */
-  entity?: { payloadKey: string; field?: string; queryField: string; idType: string; cacheMs?: number };
-  /** Throws (or rejects with) a GraphQLError to refuse; the default is public. */
-  authorize?(principal: Principal | undefined, args: Record<string, unknown>, fetch: ViewerFetch): void | Promise<void>;
+export const LIVE_FIELDS: Readonly<Record<string, LiveFieldDeclaration>> = {
+  ...inventoryLiveFields,
+  ...bookingLiveFields,
+  ...notificationLiveFields,
+};
+
+/** The channel a subscription listens on, once {@link authorizeLive} has admitted the viewer. */
+export function liveChannel(
+  field: LiveFieldDeclaration,
+  args: Record<string, unknown>,
+  principal: Principal | undefined,
+): string {
+  const channel = liveChannels[field.channel];
+  if (field.channelOf !== 'viewer') return channel.name(String(args[field.channelOf.argument]));
+  if (!principal) throw unauthenticated('Sign in to receive your own live changes.');
+  return channel.name(principal.userId);
 }
 
-export const LIVE_SOURCES: Record<string, LiveSource> = {
-  seatMapChanged: {
-    channel: (args) => liveChannels.seatMap.name(String(args.showId)),
-    entity: { payloadKey: 'showId', field: 'show', queryField: 'show', idType: 'ID!' },
-  },
-  notificationReceived: {
-    // The caller's own notifications; the event carries the whole Notification, so nothing is fetched.
-    channel: (_args, principal) => {
-      if (!principal) throw unauthenticated('Sign in to receive notifications.');
-      return liveChannels.notifications.name(principal.userId);
-    },
-    authorize: (principal) => {
-      if (!principal) throw unauthenticated('Sign in to receive notifications.');
-    },
-  },
-  bookingStatusChanged: {
-    channel: (args) => liveChannels.booking.name(String(args.id)),
-    // The status changes with every event, so nothing is reused between events.
-    entity: { payloadKey: 'id', queryField: 'booking', idType: 'ID!', cacheMs: 0 },
-    // Owner (or admin) only: the booking subgraph decides, by answering the viewer's own query.
-    authorize: async (principal, args, fetch) => {
-      if (!principal) throw unauthenticated('Sign in to follow a booking.');
-      const result = await fetch('query LiveBookingAccess($id: ID!) { booking(id: $id) { id } }', { id: args.id });
-      const refusal = result.errors?.[0];
-      if (refusal) {
-        const code = refusal.extensions?.code;
-        throw new GraphQLError(refusal.message, {
-          extensions: { code: typeof code === 'string' ? code : ErrorCode.FORBIDDEN },
-        });
-      }
-      if (!result.data?.booking)
-        throw new GraphQLError(`Booking ${String(args.id)} was not found.`, {
-          extensions: { code: ErrorCode.NOT_FOUND },
-        });
-    },
-  },
-};
+/** Refuses, with a GraphQLError, a viewer the field's `access` does not admit. */
+export async function authorizeLive(
+  name: string,
+  field: LiveFieldDeclaration,
+  principal: Principal | undefined,
+  args: Record<string, unknown>,
+  fetch: ViewerFetch,
+): Promise<void> {
+  if (field.access === 'public') return;
+  if (!principal) throw unauthenticated(`Sign in to subscribe to ${name}.`);
+  if (field.access === 'signed-in') return;
+  // The owner decides: the viewer's own query answers, is refused, or finds nothing.
+  const { query, field: answer, what } = field.access;
+  const result = await fetch(query, args);
+  const refusal = result.errors?.[0];
+  if (refusal) {
+    const code = refusal.extensions?.code;
+    throw new GraphQLError(refusal.message, {
+      extensions: { code: typeof code === 'string' ? code : ErrorCode.FORBIDDEN },
+    });
+  }
+  if (!result.data?.[answer]) {
+    const key = field.channelOf === 'viewer' ? '' : ` ${String(args[field.channelOf.argument])}`;
+    throw new GraphQLError(`${what}${key} was not found.`, { extensions: { code: ErrorCode.NOT_FOUND } });
+  }
+}

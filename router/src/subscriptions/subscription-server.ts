@@ -25,7 +25,7 @@ import { CLOSE_TOO_MANY_CONNECTIONS } from '../protections/connection-caps.ts';
 import type { RouterProtections } from '../protections/protections.ts';
 import { LiveHub, type LiveSubscription } from './live-hub.ts';
 import type { GatewayFetch } from './gateway-fetch.ts';
-import { LIVE_SOURCES } from './live-sources.ts';
+import { LIVE_FIELDS, authorizeLive, liveChannel } from './live-sources.ts';
 
 /** graphql-ws close codes: 4403 is the protocol's Forbidden; 4401 tells the client its token ran out. */
 const CLOSE_TOKEN_EXPIRED = 4401;
@@ -64,7 +64,7 @@ export interface SubscriptionServerOptions {
  * `connection_init` with the same bearer token as HTTP (`connectionParams.authorization`); a bad
  * token closes the socket with 4403, and a socket closes when its token expires (4401) or is
  * revoked (4403: its user was deactivated or demoted). Subscription
- * root fields are served from the pub/sub channels their subgraphs publish to (LIVE_SOURCES),
+ * root fields are served from the pub/sub channels their subgraphs publish to (LIVE_FIELDS, declared by each owning subgraph),
  * grouped so each event is resolved once per distinct operation (LiveHub). The router's
  * protections apply as over HTTP (RouterProtections.checkSubscription), plus caps on connections
  * per address and per user (1013 Try Again Later) and on subscriptions per connection.
@@ -153,7 +153,7 @@ export function startSubscriptionServer(options: SubscriptionServerOptions): {
         const [field, ...others] = operation.selectionSet.selections;
         if (!field || field.kind !== Kind.FIELD || others.length > 0)
           return [coded('BAD_REQUEST', 'Subscribe to one field per operation.')];
-        const source = LIVE_SOURCES[field.name.value];
+        const source = LIVE_FIELDS[field.name.value];
         const definition = schema.getSubscriptionType()?.getFields()[field.name.value];
         if (!source || !definition) return [coded('BAD_REQUEST', `${field.name.value} has no live source.`)];
         const coerced = getVariableValues(schema, operation.variableDefinitions ?? [], payload.variables ?? {});
@@ -163,7 +163,7 @@ export function startSubscriptionServer(options: SubscriptionServerOptions): {
           );
         const args = getArgumentValues(definition, field, coerced.coerced);
         try {
-          await source.authorize?.(state.principal, args, (query, variables) =>
+          await authorizeLive(field.name.value, source, state.principal, args, (query, variables) =>
             options.fetch(query, variables, state.accessToken),
           );
         } catch (error) {
@@ -176,7 +176,7 @@ export function startSubscriptionServer(options: SubscriptionServerOptions): {
           variables: coerced.coerced,
           fieldName: field.name.value,
           source,
-          channel: source.channel(args, state.principal),
+          channel: liveChannel(source, args, state.principal),
           role: state.principal?.role ?? 'ANONYMOUS',
           socket: ctx.extra.socket,
           id,
