@@ -12,14 +12,21 @@ import {
 
 const formatMoney = (minor: number, currency: string) => `${(minor / 100).toFixed(2)} ${currency}`;
 
-/** What BookingCreated says of a booking besides its seats: also what booking's internal API answers about it. */
-export function createdFacts(booking: Booking): Omit<EventData<'booking-events', 'BookingCreated'>, 'seats'> {
+/** What every booking event says to name its booking. */
+function bookingRef(booking: Booking) {
   return {
     bookingId: booking.id,
     reference: booking.reference,
     userId: booking.userId,
     showId: booking.showId,
     lockId: booking.lockId,
+  };
+}
+
+/** What BookingCreated says of a booking besides its seats: also what booking's internal API answers about it. */
+export function createdFacts(booking: Booking): Omit<EventData<'booking-events', 'BookingCreated'>, 'seats'> {
+  return {
+    ...bookingRef(booking),
     totalMinor: booking.totalMinor,
     bookingFeeMinor: booking.bookingFeeMinor,
     taxesMinor: booking.taxesMinor,
@@ -83,16 +90,6 @@ export class BookingLifecycle {
     });
   }
 
-  #ref(booking: Booking) {
-    return {
-      bookingId: booking.id,
-      reference: booking.reference,
-      userId: booking.userId,
-      showId: booking.showId,
-      lockId: booking.lockId,
-    };
-  }
-
   async created(tx: EntityManager, booking: Booking, seats: Seat[]): Promise<void> {
     this.#record(
       tx,
@@ -122,7 +119,7 @@ export class BookingLifecycle {
       type: 'BookingConfirmed',
       key: booking.id,
       data: {
-        ...this.#ref(booking),
+        ...bookingRef(booking),
         seats: await this.seatsOf(tx, booking.id),
         finalMinor: booking.finalMinor,
         currency: booking.currency,
@@ -136,7 +133,7 @@ export class BookingLifecycle {
     await this.#outbox.add(tx, 'booking-events', {
       type: 'BookingFailed',
       key: booking.id,
-      data: { ...this.#ref(booking), reason },
+      data: { ...bookingRef(booking), reason },
     });
   }
 
@@ -145,7 +142,7 @@ export class BookingLifecycle {
     await this.#outbox.add(tx, 'booking-events', {
       type: 'BookingExpired',
       key: booking.id,
-      data: { ...this.#ref(booking), reason },
+      data: { ...bookingRef(booking), reason },
     });
   }
 
@@ -162,7 +159,7 @@ export class BookingLifecycle {
       type: 'BookingCancelled',
       key: booking.id,
       data: {
-        ...this.#ref(booking),
+        ...bookingRef(booking),
         wasConfirmed,
         refundMinor,
         reason: cancellation.reason,
