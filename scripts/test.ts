@@ -1,5 +1,6 @@
 /**
- * `npm test`: lints and checks formatting (`npm run lint`), checks the supergraph and client-ops' generated files are fresh, type-checks, then runs Jest's
+ * `npm test`: lints and checks formatting (`npm run lint`), checks the supergraph, client-ops' and the SQL statements' generated files are fresh
+ * (the last against a scratch database on POSTGRES_URL), type-checks, then runs Jest's
  * unit project and its integration project against real services: PostgreSQL and Redis at POSTGRES_URL / REDIS_URL (default: this machine's
  * standard ports) and Kafka at KAFKA_BROKERS — or, when unset, a local broker that
  * scripts/kafka.sh starts for the run and stops afterwards. Extra arguments go to Jest.
@@ -47,6 +48,7 @@ if (process.argv[2] === '--unit') {
 if (process.env.SHOWSTREAM_SKIP_CHECKS !== '1') {
   step('lint and format', 'npm', ['run', '--silent', 'lint']);
   step('supergraph and client-ops are up to date', process.execPath, ['schema/compose.ts', '--check']);
+  step('SQL types are up to date', process.execPath, ['scripts/sql-types.ts', '--check']);
   step('type check', bin('tsc'), ['-b']);
 }
 

@@ -1,4 +1,4 @@
-export { TOPICS, eventSchema, type EventData, type EventType, type Topic, type TopicEvent } from './topics.ts';
+export { TOPICS, eventSchema, isTopic, type EventData, type EventType, type Topic, type TopicEvent } from './topics.ts';
 export { ContractViolation, parseEnvelope, type EventEnvelope, type TopicEnvelope } from './envelope.ts';
 export {
   liveChannels,

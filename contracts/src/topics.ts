@@ -44,3 +44,7 @@ export function eventSchema(topic: Topic, type: string): z.ZodType | undefined {
   const events: Record<string, z.ZodType> = TOPICS[topic].events;
   return Object.hasOwn(events, type) ? events[type] : undefined;
 }
+
+export function isTopic(name: string): name is Topic {
+  return Object.hasOwn(TOPICS, name);
+}

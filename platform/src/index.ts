@@ -40,7 +40,7 @@ export {
 export { parseInput } from './errors/validation.ts';
 export { escapeLike } from './db/like.ts';
 export { newestFirst } from './db/newest-first.ts';
-export { query, queryOne } from './db/sql.ts';
+export { query, queryOne, run, runOne } from './db/sql.ts';
 export {
   openDatabase,
   closeDatabase,
@@ -49,6 +49,7 @@ export {
   withTransactionRetry,
   type EntityManager,
   type Orm,
+  type DatabaseOptions,
 } from './db/database.ts';
 export { createEnvelope, type NewEvent } from './events/envelope.ts';
 export { deadLetterTopic } from './events/dead-letters.ts';

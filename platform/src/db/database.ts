@@ -64,6 +64,9 @@ export async function openDatabase(options: DatabaseOptions): Promise<MikroORM> 
     // the embedded default's services (one process) would fork each other's transactions.
     contextName: options.databaseName,
     entities: [...messagingEntities, ...options.entities],
+    // A database may be its migrations alone: the platform's messaging tables have no entities, and
+    // scripts/sql-types.ts migrates scratch databases without a subgraph's.
+    discovery: { warnWhenNoEntities: false },
     extensions: [Migrator],
     migrations: {
       migrationsList: [...messagingMigrations, ...options.migrations],

@@ -1,4 +1,5 @@
 import { CompiledQuery } from 'kysely';
+import type { PreparedQuery } from '@pgtyped/runtime';
 import type { EntityManager } from './database.ts';
 
 /**
@@ -19,11 +20,19 @@ export async function query<Row = Record<string, unknown>>(
   sql: string,
   params: readonly unknown[] = [],
 ): Promise<Row[]> {
-  const text = numberPlaceholders(sql, params.length);
+  return (await executeSql<Row>(em, numberPlaceholders(sql, params.length), params)).rows;
+}
+
+/** Runs SQL already numbered ($1, $2, …) with its bindings; what `query`, `run` and the outbox's composed statements share. */
+export async function executeSql<Row>(
+  em: EntityManager,
+  text: string,
+  params: readonly unknown[],
+): Promise<{ rows: Row[]; rowCount: number }> {
   const started = performance.now();
   try {
     const result = await em.getKysely<Record<string, never>>().executeQuery<Row>(CompiledQuery.raw(text, [...params]));
-    return result.rows;
+    return { rows: result.rows, rowCount: Number(result.numAffectedRows ?? result.rows.length) };
   } catch (error) {
     throw em.getDriver().convertException(error as Error);
   } finally {
@@ -54,4 +63,28 @@ function numberPlaceholders(sql: string, expected: number): string {
   const text = sql.replace(/\?/g, () => `$${++index}`);
   if (index !== expected) throw new Error(`SQL has ${index} placeholders but ${expected} parameters were given`);
   return text;
+}
+
+/**
+ * Runs one of a feature's typed statements: written in its `<feature>.sql`, typed from the database schema
+ * in the `<feature>.queries.ts` beside it (`npm run sql-types`), executed like `query` (bound parameters,
+ * `em`'s transaction, converted errors, counted).
+ */
+export async function run<Params, Result>(
+  em: EntityManager,
+  statement: PreparedQuery<Params, Result>,
+  params: Params,
+): Promise<Result[]> {
+  return statement.run(params, { query: (text: string, values: unknown[]) => executeSql(em, text, values) });
+}
+
+/** `run` for the one row a statement is sure to return (see `queryOne`). */
+export async function runOne<Params, Result>(
+  em: EntityManager,
+  statement: PreparedQuery<Params, Result>,
+  params: Params,
+): Promise<Result> {
+  const [row] = await run(em, statement, params);
+  if (!row) throw new Error('expected a row, found none');
+  return row;
 }

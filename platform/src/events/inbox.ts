@@ -1,9 +1,10 @@
 import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import { withTransactionRetry } from '../db/database.ts';
-import { query } from '../db/sql.ts';
+import { run } from '../db/sql.ts';
 import { runInRequestScope } from '../logging/request-context.ts';
 import type { EventType, Topic, TopicEnvelope } from '@showstream/contracts';
 import type { DeliveredEvent, EventHandler } from './event-bus.ts';
+import { recordProcessedEvents } from './events.queries.ts';
 
 export type TransactionalEventHandler<T extends Topic, E extends EventType<T> = EventType<T>> = (
   envelope: TopicEnvelope<T, E>,
@@ -35,11 +36,10 @@ export function idempotentHandler<T extends Topic, E extends EventType<T> = Even
     // Deadlocks and serialization failures between concurrently consumed partitions are retried whole.
     await withTransactionRetry(() =>
       orm.em.fork().transactional(async (em) => {
-        const inserted = await query<{ event_id: string }>(
-          em,
-          'insert into processed_events (consumer, event_id) select ?, unnest(?::uuid[]) on conflict do nothing returning event_id',
-          [consumer, wanted.map(({ envelope }) => envelope.id)],
-        );
+        const inserted = await run(em, recordProcessedEvents, {
+          consumer,
+          eventIds: wanted.map(({ envelope }) => envelope.id),
+        });
         const fresh = new Set(inserted.map((row) => row.event_id));
         for (const { envelope, topic, traced } of wanted) {
           // A replayed event can stand twice in one batch: apply it once.

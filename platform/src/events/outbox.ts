@@ -1,10 +1,19 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import type { Logger } from '../logging/logger.ts';
-import { query } from '../db/sql.ts';
-import type { EventData, EventEnvelope, EventType, Topic } from '@showstream/contracts';
+import type { PreparedQuery } from '@pgtyped/runtime';
+import { isTopic, type EventData, type EventEnvelope, type EventType, type Topic } from '@showstream/contracts';
+import { executeSql, run } from '../db/sql.ts';
 import { createEnvelope, type NewEvent } from './envelope.ts';
-import type { EventBus } from './event-bus.ts';
+import type { EventBus, OutgoingEvent } from './event-bus.ts';
+import {
+  deletePublishedOutboxEvents,
+  insertOutboxEvent,
+  markOutboxEventsPublished,
+  pendingOutboxEvents,
+  tryRelayLock,
+  type PendingOutboxEventsResult,
+} from './events.queries.ts';
 
 /**
  * Writes events into the outbox table inside the caller's transaction, and wakes the relay
@@ -27,38 +36,52 @@ export class Outbox {
   /** Only the topic's own event types, each with its own data: a wrong name or field fails the type check. */
   async add<T extends Topic>(em: EntityManager, topic: T, event: NewEvent<T>): Promise<EventEnvelope> {
     const envelope = this.#envelope(em, event);
-    await query(
-      em,
-      'insert into outbox_events (id, topic, partition_key, event_type, envelope) values (?, ?, ?, ?, ?)',
-      [envelope.id, topic, envelope.key, envelope.type, JSON.stringify(envelope)],
-    );
+    await run(em, insertOutboxEvent, {
+      id: envelope.id,
+      topic,
+      partitionKey: envelope.key,
+      eventType: envelope.type,
+      envelope: JSON.stringify(envelope),
+    });
     this.#written(em);
     return envelope;
   }
 
   /**
    * Writes the event in one statement with the change it reports, so the two cost one round trip:
-   * `change` is a data-modifying statement returning one row, whose columns (the `K` of the event's
-   * data, e.g. the version the change assigned) are set into the event's data. Returns the envelope as written, or undefined (and
-   * no event) when the change returned no row.
+   * `change` is a data-modifying statement (a typed one, from a feature's .sql file) returning one row,
+   * whose columns (the `K` of the event's data, e.g. the version the change assigned) are set into the
+   * event's data. Returns what the change returned, or undefined (and no event) when it returned no row.
    */
-  async addWith<T extends Topic, E extends EventType<T>, K extends keyof EventData<T, E>>(
+  async addWith<T extends Topic, E extends EventType<T>, K extends keyof EventData<T, E>, Params>(
     em: EntityManager,
     topic: T,
     event: { type: E; key: string; data: Omit<EventData<T, E>, K> },
-    change: { sql: string; params: readonly unknown[] },
-  ): Promise<EventEnvelope<EventData<T, E>> | undefined> {
+    change: PreparedQuery<Params, Pick<EventData<T, E>, K>>,
+    params: Params,
+  ): Promise<Pick<EventData<T, E>, K> | undefined> {
     const envelope = this.#envelope(em, event);
-    const [row] = await query<{ envelope: EventEnvelope<EventData<T, E>> }>(
-      em,
-      `with change as (${change.sql})
-       insert into outbox_events (id, topic, partition_key, event_type, envelope)
-       select ?, ?, ?, ?, e || jsonb_build_object('data', (e -> 'data') || to_jsonb(change)) from change, (select ?::jsonb as e) new_event
-       returning envelope`,
-      [...change.params, envelope.id, topic, envelope.key, envelope.type, JSON.stringify(envelope)],
-    );
-    if (row) this.#written(em);
-    return row?.envelope;
+    let changed: Pick<EventData<T, E>, K> | undefined;
+    // pgtyped hands the change's SQL and bindings to this connection, which wraps them in the outbox insert.
+    await change.run(params, {
+      query: async (changeSql: string, bindings: unknown[]) => {
+        const next = bindings.length;
+        const result = await executeSql<{ change: Pick<EventData<T, E>, K> }>(
+          em,
+          `with change as (${changeSql})
+           insert into outbox_events (id, topic, partition_key, event_type, envelope)
+           select $${next + 1}, $${next + 2}, $${next + 3}, $${next + 4},
+                  e || jsonb_build_object('data', (e -> 'data') || to_jsonb(change))
+           from change, (select $${next + 5}::jsonb as e) new_event
+           returning (select to_jsonb(change) from change) as change`,
+          [...bindings, envelope.id, topic, envelope.key, envelope.type, JSON.stringify(envelope)],
+        );
+        changed = result.rows[0]?.change;
+        return result;
+      },
+    });
+    if (changed) this.#written(em);
+    return changed;
   }
 
   #envelope(em: EntityManager, event: { type: string; key: string; data: unknown }): EventEnvelope {
@@ -75,10 +98,22 @@ export class Outbox {
   }
 }
 
-interface PendingRow {
-  seq: string;
-  topic: Topic;
-  envelope: EventEnvelope;
+/**
+ * An outbox row as the bus takes it. `Outbox.add` wrote it from a typed envelope; the bus routes by
+ * the topic and the envelope's id, key and type, so those are checked here (cheaply: consumers parse
+ * the whole envelope against its contract anyway).
+ */
+function outgoingEvent(row: PendingOutboxEventsResult): OutgoingEvent {
+  const { topic, envelope } = row;
+  if (!isTopic(topic) || !isEnvelope(envelope))
+    throw new Error(`outbox row ${row.seq} is not an event of a known topic`);
+  return { topic, envelope };
+}
+
+function isEnvelope(value: unknown): value is EventEnvelope {
+  if (typeof value !== 'object' || value === null) return false;
+  const { id, key, type } = value as Partial<Record<keyof EventEnvelope, unknown>>;
+  return typeof id === 'string' && typeof key === 'string' && typeof type === 'string';
 }
 
 export interface OutboxRelayOptions {
@@ -172,19 +207,12 @@ export class OutboxRelay {
   async publishBatch(): Promise<number> {
     const em = this.#options.orm.em.fork();
     return em.transactional(async (tx) => {
-      const [lock] = await query<{ locked: boolean }>(
-        tx,
-        "select pg_try_advisory_xact_lock(hashtext('outbox-relay')) as locked",
-      );
+      const [lock] = await run(tx, tryRelayLock, undefined);
       if (!lock?.locked) return 0;
-      const rows = await query<PendingRow>(
-        tx,
-        'select seq, topic, envelope from outbox_events where published_at is null order by seq limit ?',
-        [this.#options.batchSize],
-      );
+      const rows = await run(tx, pendingOutboxEvents, { limit: this.#options.batchSize });
       if (rows.length === 0) return 0;
-      await this.#options.bus.publish(rows.map((row) => ({ topic: row.topic, envelope: row.envelope })));
-      await query(tx, 'update outbox_events set published_at = now() where seq = any(?)', [rows.map((row) => row.seq)]);
+      await this.#options.bus.publish(rows.map(outgoingEvent));
+      await run(tx, markOutboxEventsPublished, { seqs: rows.map((row) => row.seq) });
       return rows.length;
     });
   }
@@ -192,11 +220,7 @@ export class OutboxRelay {
   async #cleanup(): Promise<void> {
     if (Date.now() - this.#lastCleanup < 60_000) return;
     this.#lastCleanup = Date.now();
-    await query(
-      this.#options.orm.em.fork(),
-      "delete from outbox_events where published_at < now() - (? * interval '1 millisecond')",
-      [this.#options.retentionMs],
-    );
+    await run(this.#options.orm.em.fork(), deletePublishedOutboxEvents, { retentionMs: this.#options.retentionMs });
   }
 
   /** Stops polling after a last attempt to publish what is already committed. */

@@ -1,5 +1,6 @@
 import type { EventData, SeatChangeEvent } from '@showstream/contracts';
 import type { EntityManager, Outbox } from '@showstream/platform';
+import { bumpShowVersion } from './shows.queries.ts';
 
 /**
  * Moves a show's counts, bumps its seat-map version and writes the event announcing the change
@@ -15,11 +16,12 @@ export async function announceSeatChange<E extends SeatChangeEvent>(
   delta: { available?: number; locked?: number; booked?: number },
   event: { type: E; key: string; data: Omit<EventData<'inventory-events', E>, 'version'> },
 ): Promise<number> {
-  const written = await outbox.addWith<'inventory-events', E, 'version'>(tx, 'inventory-events', event, {
-    sql: `update show_inventory set version = version + 1, available = available + ?, locked = locked + ?, booked = booked + ?, updated_at = now()
-          where show_id = ? returning version`,
-    params: [delta.available ?? 0, delta.locked ?? 0, delta.booked ?? 0, showId],
+  const changed = await outbox.addWith(tx, 'inventory-events', event, bumpShowVersion, {
+    showId,
+    available: delta.available ?? 0,
+    locked: delta.locked ?? 0,
+    booked: delta.booked ?? 0,
   });
-  if (!written) throw new Error(`show ${showId} has no inventory`);
-  return written.data.version;
+  if (!changed) throw new Error(`show ${showId} has no inventory`);
+  return changed.version;
 }

@@ -1,7 +1,13 @@
 import type { EventData, TopicEnvelope } from '@showstream/contracts';
-import { query, type EntityManager, type Logger } from '@showstream/platform';
+import { run, type EntityManager, type Logger } from '@showstream/platform';
 import type { RefundService } from '../refunds/refund.service.ts';
 import { recordBookingCreated } from './booking-projection.ts';
+import {
+  confirmBookingProjection,
+  lockBookingStatus,
+  paymentToRefundForCancellation,
+  setBookingStatus,
+} from './bookings.queries.ts';
 
 /**
  * Keeps the booking projection and follows booking's decisions with refunds: money taken on a
@@ -24,11 +30,7 @@ export class BookingEventsHandler {
         return recordBookingCreated(tx, envelope.data);
       case 'BookingConfirmed': {
         const data = envelope.data;
-        await query(
-          tx,
-          "update booking_projection set status = 'CONFIRMED', confirmed_payment_id = ?, updated_at = now() where booking_id = ? and status = 'PENDING'",
-          [data.paymentId, data.bookingId],
-        );
+        await run(tx, confirmBookingProjection, { paymentId: data.paymentId, bookingId: data.bookingId });
         return;
       }
       case 'BookingExpired':
@@ -52,20 +54,12 @@ export class BookingEventsHandler {
 
   /** Locks the booking row and moves it to `status` from one of `from`; false when the booking is unknown. */
   async #end(tx: EntityManager, bookingId: string, status: string, from: string[]): Promise<boolean> {
-    const [booking] = await query<{ status: string }>(
-      tx,
-      'select status from booking_projection where booking_id = ? for update',
-      [bookingId],
-    );
+    const [booking] = await run(tx, lockBookingStatus, { bookingId });
     if (!booking) {
       this.#logger.warn({ bookingId, status }, 'booking end for a booking payment never saw created; ignored');
       return false;
     }
-    if (from.includes(booking.status))
-      await query(tx, 'update booking_projection set status = ?, updated_at = now() where booking_id = ?', [
-        status,
-        bookingId,
-      ]);
+    if (from.includes(booking.status)) await run(tx, setBookingStatus, { status, bookingId });
     return true;
   }
 
@@ -78,12 +72,7 @@ export class BookingEventsHandler {
     }
     if (data.refundMinor <= 0) return;
     // The payment the booking was confirmed with (duplicates were refunded when they arrived).
-    const [payment] = await query<{ id: string }>(
-      tx,
-      `select p.id from payment_transactions p join booking_projection b on b.booking_id = p.booking_id
-       where p.booking_id = ? and p.status in ('SUCCEEDED', 'PARTIALLY_REFUNDED') order by (p.id = b.confirmed_payment_id) desc, p.succeeded_at limit 1`,
-      [data.bookingId],
-    );
+    const [payment] = await run(tx, paymentToRefundForCancellation, { bookingId: data.bookingId });
     if (!payment) {
       this.#logger.error(
         { bookingId: data.bookingId },

@@ -1,5 +1,6 @@
-import { query, type EntityManager } from '@showstream/platform';
+import { run, type EntityManager } from '@showstream/platform';
 import type { EventData } from '@showstream/contracts';
+import { recordBookingCreated as insertBookingCreated } from './bookings.queries.ts';
 
 /**
  * Writes a new booking into payment's projection once (PENDING, the column's default): from
@@ -10,20 +11,5 @@ export async function recordBookingCreated(
   tx: EntityManager,
   data: Omit<EventData<'booking-events', 'BookingCreated'>, 'seats'>,
 ): Promise<void> {
-  await query(
-    tx,
-    `insert into booking_projection (booking_id, reference, user_id, show_id, total_minor, final_minor, currency, expires_at, show_starts_at)
-     values (?, ?, ?, ?, ?, ?, ?, ?, ?) on conflict (booking_id) do nothing`,
-    [
-      data.bookingId,
-      data.reference,
-      data.userId,
-      data.showId,
-      data.totalMinor,
-      data.finalMinor,
-      data.currency,
-      data.expiresAt,
-      data.showStartsAt ?? null,
-    ],
-  );
+  await run(tx, insertBookingCreated, { ...data, showStartsAt: data.showStartsAt ?? null });
 }

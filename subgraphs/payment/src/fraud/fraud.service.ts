@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { query, type EntityManager } from '@showstream/platform';
+import { run, runOne, type EntityManager } from '@showstream/platform';
 import type { PaymentConfig } from '../config.ts';
 import type { RiskAssessment } from '../gateways/gateway.ts';
 import type { FraudDecision } from './fraud-check.entity.ts';
+import { fraudHistory, recordFraudCheck } from './fraud.queries.ts';
 
 /**
  * Fraud rules, evaluated before every charge; every rule that fires is recorded with the decision.
@@ -42,22 +43,11 @@ export class FraudService {
 
   /** Evaluates the rules and records the check, inside the caller's transaction (which holds the payment's row lock). */
   async evaluate(tx: EntityManager, input: FraudInput): Promise<FraudVerdict> {
-    const [history] = (await query<{
-      attempts: number;
-      card_users: number;
-      declines: number;
-      succeeded: number;
-      average: number | null;
-    }>(
-      tx,
-      `select
-         (select count(distinct payment_id)::int from fraud_checks where user_id = ? and payment_id <> ? and created_at > now() - interval '10 minutes') as attempts,
-         (select count(distinct user_id)::int from fraud_checks where card_fingerprint = ? and user_id <> ? and created_at > now() - interval '24 hours') as card_users,
-         (select count(*)::int from payment_transactions where user_id = ? and failure_code = 'DECLINED' and updated_at > now() - interval '1 hour') as declines,
-         (select count(*)::int from payment_transactions where user_id = ? and succeeded_at is not null) as succeeded,
-         (select avg(amount_minor)::float from payment_transactions where user_id = ? and succeeded_at is not null) as average`,
-      [input.userId, input.paymentId, input.risk.fingerprint, input.userId, input.userId, input.userId, input.userId],
-    )) as [{ attempts: number; card_users: number; declines: number; succeeded: number; average: number | null }];
+    const history = await runOne(tx, fraudHistory, {
+      userId: input.userId,
+      paymentId: input.paymentId,
+      fingerprint: input.risk.fingerprint,
+    });
 
     const block: string[] = [];
     const flag: string[] = [];
@@ -74,20 +64,16 @@ export class FraudService {
       decision: block.length > 0 ? 'BLOCK' : flag.length > 0 ? 'FLAG' : 'ALLOW',
       reasons: [...block, ...flag],
     };
-    await query(
-      tx,
-      'insert into fraud_checks (id, payment_id, user_id, card_fingerprint, amount_minor, decision, reasons, risk_level) values (?, ?, ?, ?, ?, ?, ?, ?)',
-      [
-        randomUUID(),
-        input.paymentId,
-        input.userId,
-        input.risk.fingerprint,
-        input.amountMinor,
-        verdict.decision,
-        verdict.reasons,
-        input.risk.level,
-      ],
-    );
+    await run(tx, recordFraudCheck, {
+      id: randomUUID(),
+      paymentId: input.paymentId,
+      userId: input.userId,
+      fingerprint: input.risk.fingerprint,
+      amountMinor: input.amountMinor,
+      decision: verdict.decision,
+      reasons: verdict.reasons,
+      riskLevel: input.risk.level,
+    });
     return verdict;
   }
 }

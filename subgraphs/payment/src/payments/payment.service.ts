@@ -4,7 +4,7 @@ import {
   conflict,
   forbidden,
   notFound,
-  query,
+  run,
   requireUuid,
   roleAtLeast,
   serviceUnavailable,
@@ -21,6 +21,20 @@ import type { FraudService } from '../fraud/fraud.service.ts';
 import { GatewayUnavailableError, type ChargeResult, type PaymentGateway } from '../gateways/gateway.ts';
 import type { Gateways } from '../gateways/registry.ts';
 import type { RefundService } from '../refunds/refund.service.ts';
+import {
+  activePaymentStatus,
+  failPayment,
+  insertPayment,
+  lockBookingForPayment,
+  lockBookingProjection,
+  lockPaymentStatus,
+  otherCapturedPayment,
+  recordDeclinedResponse,
+  recordPendingOutcome,
+  returnToConfirmation,
+  startProcessing,
+  succeedPayment,
+} from './payments.queries.ts';
 import { CAPTURED_STATUSES, FINAL_STATUSES, PaymentSchema, type FailureCode, type Payment } from './payment.entity.ts';
 
 export const PAYMENT_METHODS = ['CARD', 'UPI', 'NETBANKING', 'WALLET'] as const;
@@ -116,12 +130,8 @@ export class PaymentService {
     const created = await withTransactionRetry(() =>
       this.#em.fork().transactional(async (tx) => {
         // The booking's row lock queues concurrent initiations for one booking behind each other.
-        await query(tx, 'select 1 from booking_projection where booking_id = ? for update', [booking.bookingId]);
-        const [busy] = await query<{ status: string }>(
-          tx,
-          "select status from payment_transactions where booking_id = ? and status in ('PROCESSING', 'SUCCEEDED', 'PARTIALLY_REFUNDED', 'REFUNDED') limit 1",
-          [booking.bookingId],
-        );
+        await run(tx, lockBookingProjection, { bookingId: booking.bookingId });
+        const [busy] = await run(tx, activePaymentStatus, { bookingId: booking.bookingId });
         if (busy)
           throw conflict(
             busy.status === 'PROCESSING'
@@ -130,22 +140,17 @@ export class PaymentService {
           );
         const id = randomUUID();
         const transactionId = `txn_${randomBytes(12).toString('hex')}`;
-        const inserted = await query<{ id: string }>(
-          tx,
-          `insert into payment_transactions (id, transaction_id, booking_id, user_id, idempotency_key, payment_gateway, amount_minor, currency, payment_method)
-           values (?, ?, ?, ?, ?, ?, ?, ?, ?) on conflict (user_id, idempotency_key) do nothing returning id`,
-          [
-            id,
-            transactionId,
-            booking.bookingId,
-            principal.userId,
-            idempotencyKey,
-            gateway,
-            booking.finalMinor,
-            booking.currency,
-            method,
-          ],
-        );
+        const inserted = await run(tx, insertPayment, {
+          id,
+          transactionId,
+          bookingId: booking.bookingId,
+          userId: principal.userId,
+          idempotencyKey,
+          gateway,
+          amountMinor: booking.finalMinor,
+          currency: booking.currency,
+          method,
+        });
         if (inserted.length === 0) return undefined;
         await this.#deps.outbox.add(tx, 'payment-events', {
           type: 'PaymentInitiated',
@@ -193,11 +198,7 @@ export class PaymentService {
 
     const claimed = await withTransactionRetry(() =>
       this.#em.fork().transactional(async (tx) => {
-        const [row] = await query<{ status: string }>(
-          tx,
-          'select status from payment_transactions where id = ? for update',
-          [payment.id],
-        );
+        const [row] = await run(tx, lockPaymentStatus, { paymentId: payment.id });
         if (!row || !CONFIRMABLE.includes(row.status)) return false;
         const verdict = await this.#deps.fraud.evaluate(tx, {
           paymentId: payment.id,
@@ -209,11 +210,7 @@ export class PaymentService {
           await this.#fail(tx, payment, 'FRAUD_BLOCKED', `Blocked by fraud checks: ${verdict.reasons.join(', ')}.`);
           return false;
         }
-        await query(
-          tx,
-          "update payment_transactions set status = 'PROCESSING', payment_token = ?, updated_at = now() where id = ?",
-          [token, payment.id],
-        );
+        await run(tx, startProcessing, { token, paymentId: payment.id });
         return true;
       }),
     );
@@ -243,11 +240,7 @@ export class PaymentService {
     } catch (error) {
       if (!(error instanceof GatewayUnavailableError)) throw error;
       if (firstSend && !error.dispatched) {
-        await query(
-          this.#em.fork(),
-          "update payment_transactions set status = 'REQUIRES_CONFIRMATION', updated_at = now() where id = ? and status = 'PROCESSING'",
-          [payment.id],
-        );
+        await run(this.#em.fork(), returnToConfirmation, { paymentId: payment.id });
       }
       // A re-send may find the circuit open, but an earlier send of this charge may have gone through.
       throw this.#unavailable(error.dispatched || !firstSend);
@@ -286,33 +279,25 @@ export class PaymentService {
   async apply(tx: EntityManager, paymentId: string, outcome: Outcome): Promise<void> {
     const payment = await tx.findOne(PaymentSchema, { id: paymentId });
     if (!payment) return;
-    const [booking] = await query<{ status: string; confirmed_payment_id: string | null }>(
-      tx,
-      'select status, confirmed_payment_id from booking_projection where booking_id = ? for update',
-      [payment.bookingId],
-    );
-    const [row] = await query<{ status: string; failure_code: string | null }>(
-      tx,
-      'select status, failure_code from payment_transactions where id = ? for update',
-      [paymentId],
-    );
+    const [booking] = await run(tx, lockBookingForPayment, { bookingId: payment.bookingId });
+    const [row] = await run(tx, lockPaymentStatus, { paymentId });
     if (!booking || !row) return;
 
     if (outcome.outcome === 'pending') {
-      await query(
-        tx,
-        'update payment_transactions set gateway_transaction_id = ?, gateway_response = ?, updated_at = now() where id = ? and status = ?',
-        [outcome.gatewayTransactionId, JSON.stringify(outcome.response), paymentId, 'PROCESSING'],
-      );
+      await run(tx, recordPendingOutcome, {
+        gatewayTransactionId: outcome.gatewayTransactionId,
+        response: JSON.stringify(outcome.response),
+        paymentId,
+      });
       return;
     }
     if (outcome.outcome === 'declined') {
       if (!CONFIRMABLE.includes(row.status) && row.status !== 'PROCESSING') return;
-      await query(
-        tx,
-        'update payment_transactions set gateway_transaction_id = coalesce(?, gateway_transaction_id), gateway_response = ? where id = ?',
-        [outcome.gatewayTransactionId ?? null, JSON.stringify(outcome.response), paymentId],
-      );
+      await run(tx, recordDeclinedResponse, {
+        gatewayTransactionId: outcome.gatewayTransactionId ?? null,
+        response: JSON.stringify(outcome.response),
+        paymentId,
+      });
       await this.#fail(tx, payment, outcome.code, outcome.reason);
       return;
     }
@@ -324,18 +309,18 @@ export class PaymentService {
       row.status === 'PROCESSING' ||
       (row.status === 'FAILED' && row.failure_code !== 'FRAUD_BLOCKED');
     if (!capturable) return;
-    const [other] = await query<{ id: string }>(
-      tx,
-      'select id from payment_transactions where booking_id = ? and id <> ? and status = any(?) limit 1',
-      [payment.bookingId, paymentId, CAPTURED_STATUSES],
-    );
+    const [other] = await run(tx, otherCapturedPayment, {
+      bookingId: payment.bookingId,
+      paymentId,
+      statuses: [...CAPTURED_STATUSES],
+    });
     const succeededAt = new Date();
-    await query(
-      tx,
-      `update payment_transactions set status = 'SUCCEEDED', failure_code = null, failure_reason = null, succeeded_at = ?,
-         gateway_transaction_id = ?, gateway_response = ?, updated_at = now() where id = ?`,
-      [succeededAt, outcome.gatewayTransactionId, JSON.stringify(outcome.response), paymentId],
-    );
+    await run(tx, succeedPayment, {
+      succeededAt,
+      gatewayTransactionId: outcome.gatewayTransactionId,
+      response: JSON.stringify(outcome.response),
+      paymentId,
+    });
     if (other) {
       // A second payment for one booking: the first success stands, this one goes back and is not announced.
       await this.#deps.refunds.queue(tx, paymentId, 'REMAINING', 'DUPLICATE_PAYMENT', `full:${paymentId}`);
@@ -361,11 +346,7 @@ export class PaymentService {
   }
 
   async #fail(tx: EntityManager, payment: Payment, code: FailureCode, reason: string): Promise<void> {
-    await query(
-      tx,
-      "update payment_transactions set status = 'FAILED', failure_code = ?, failure_reason = ?, updated_at = now() where id = ?",
-      [code, reason, payment.id],
-    );
+    await run(tx, failPayment, { code, reason, paymentId: payment.id });
     await this.#deps.outbox.add(tx, 'payment-events', {
       type: 'PaymentFailed',
       key: payment.bookingId,
@@ -419,7 +400,7 @@ export class PaymentService {
       this.#em.fork().transactional(async (tx) => {
         const payment = await tx.findOne(PaymentSchema, { id: paymentId });
         if (!payment) throw notFound('Payment', paymentId);
-        await query(tx, 'select 1 from booking_projection where booking_id = ? for update', [payment.bookingId]);
+        await run(tx, lockBookingProjection, { bookingId: payment.bookingId });
         const refund = await this.#deps.refunds.queue(
           tx,
           paymentId,

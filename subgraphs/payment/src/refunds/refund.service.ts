@@ -1,8 +1,8 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import {
   badInput,
-  query,
-  queryOne,
+  run,
+  runOne,
   withTransactionRetry,
   type EntityManager,
   type Logger,
@@ -12,28 +12,20 @@ import type { PaymentConfig } from '../config.ts';
 import { GatewayUnavailableError, type RefundResult } from '../gateways/gateway.ts';
 import type { Gateways } from '../gateways/registry.ts';
 import { RefundSchema, type Refund } from './refund.entity.ts';
-
-interface PaymentRow {
-  id: string;
-  transaction_id: string;
-  booking_id: string;
-  user_id: string;
-  payment_gateway: string;
-  gateway_transaction_id: string | null;
-  amount_minor: number;
-  refunded_minor: number;
-  currency: string;
-  status: string;
-}
-
-interface RefundRow {
-  id: string;
-  refund_id: string;
-  original_transaction_id: string;
-  refund_amount: number;
-  refund_reason: string;
-  attempts: number;
-}
+import {
+  capturedPaymentsOfBooking,
+  claimDueRefunds,
+  failRefund,
+  insertRefund,
+  lockPaymentForRefund,
+  paymentForRefund,
+  refundByCause,
+  refundTarget,
+  reservedForRefunds,
+  setRefundedAmount,
+  succeedRefund,
+  type ClaimDueRefundsResult,
+} from './refunds.queries.ts';
 
 /** How much to refund: exactly (refused if more than is left), at most (capped at what is left), or whatever is left. */
 export type RefundAmount = { exactMinor: number } | { upToMinor: number } | 'REMAINING';
@@ -72,20 +64,12 @@ export class RefundService {
     reason: string,
     causeKey: string,
   ): Promise<Refund | undefined> {
-    const [payment] = await query<PaymentRow>(tx, 'select * from payment_transactions where id = ? for update', [
-      paymentId,
-    ]);
+    const [payment] = await run(tx, lockPaymentForRefund, { paymentId });
     if (!payment || !CAPTURED.includes(payment.status))
       throw badInput('Only a succeeded payment can be refunded.', 'paymentId');
-    const [existing] = await query<{ id: string }>(tx, 'select id from refund_transactions where cause_key = ?', [
-      causeKey,
-    ]);
+    const [existing] = await run(tx, refundByCause, { causeKey });
     if (existing) return tx.findOneOrFail(RefundSchema, { id: existing.id });
-    const [{ reserved }] = (await query<{ reserved: number }>(
-      tx,
-      "select coalesce(sum(refund_amount), 0)::int as reserved from refund_transactions where original_transaction_id = ? and refund_status <> 'FAILED'",
-      [paymentId],
-    )) as [{ reserved: number }];
+    const { reserved } = await runOne(tx, reservedForRefunds, { paymentId });
     const left = payment.amount_minor - reserved;
     let amountMinor = left;
     if (amount !== 'REMAINING' && 'upToMinor' in amount) amountMinor = Math.min(amount.upToMinor, left);
@@ -97,48 +81,29 @@ export class RefundService {
     // Nothing left: automatic causes have nothing to do; the caller of an exact refund hears why.
     if (amountMinor <= 0) return undefined;
     const id = randomUUID();
-    await query(
-      tx,
-      `insert into refund_transactions (id, original_transaction_id, refund_id, user_id, booking_id, cause_key, refund_amount, currency, refund_reason)
-       values (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      [
-        id,
-        paymentId,
-        `rfd_${randomBytes(12).toString('hex')}`,
-        payment.user_id,
-        payment.booking_id,
-        causeKey,
-        amountMinor,
-        payment.currency,
-        reason,
-      ],
-    );
+    await run(tx, insertRefund, {
+      id,
+      paymentId,
+      refundId: `rfd_${randomBytes(12).toString('hex')}`,
+      userId: payment.user_id,
+      bookingId: payment.booking_id,
+      causeKey,
+      amountMinor,
+      currency: payment.currency,
+      reason,
+    });
     return tx.findOneOrFail(RefundSchema, { id });
   }
 
   /** Queues refunds of everything left on every captured payment of a booking (it ended without a confirmed booking). */
   async queueFullRefunds(tx: EntityManager, bookingId: string, reason: string): Promise<void> {
-    const payments = await query<{ id: string }>(
-      tx,
-      'select id from payment_transactions where booking_id = ? and status = any(?) order by created_at',
-      [bookingId, CAPTURED],
-    );
+    const payments = await run(tx, capturedPaymentsOfBooking, { bookingId, capturedStatuses: CAPTURED });
     for (const payment of payments) await this.queue(tx, payment.id, 'REMAINING', reason, `full:${payment.id}`);
   }
 
   /** Sends due refunds; a claimed refund is leased (next_attempt_at pushed back), so a crashed worker's refunds are picked up again. */
   async processDue(limit = 20): Promise<number> {
-    const claimed = await this.#em.fork().transactional((tx) =>
-      query<RefundRow>(
-        tx,
-        `update refund_transactions set refund_status = 'PROCESSING', attempts = attempts + 1,
-           next_attempt_at = now() + least(power(2, attempts + 1), 300) * interval '1 second'
-         where id in (select id from refund_transactions where refund_status in ('PENDING', 'PROCESSING') and next_attempt_at <= now()
-                      order by next_attempt_at limit ? for update skip locked)
-         returning id, refund_id, original_transaction_id, refund_amount, refund_reason, attempts`,
-        [limit],
-      ),
-    );
+    const claimed = await this.#em.fork().transactional((tx) => run(tx, claimDueRefunds, { limit }));
     for (const refund of claimed) {
       await this.#send(refund).catch((error) =>
         this.#logger.warn({ err: error, refundId: refund.id }, 'refund attempt failed; will retry'),
@@ -147,10 +112,8 @@ export class RefundService {
     return claimed.length;
   }
 
-  async #send(refund: RefundRow): Promise<void> {
-    const payment = await queryOne<PaymentRow>(this.#em.fork(), 'select * from payment_transactions where id = ?', [
-      refund.original_transaction_id,
-    ]);
+  async #send(refund: ClaimDueRefundsResult): Promise<void> {
+    const payment = await runOne(this.#em.fork(), paymentForRefund, { paymentId: refund.original_transaction_id });
     const gateway = this.#gateways.get(payment.payment_gateway);
     let result: RefundResult;
     try {
@@ -187,31 +150,22 @@ export class RefundService {
     gatewayRefundId?: string,
     response?: Record<string, unknown>,
   ): Promise<void> {
-    const [target] = await query<{ original_transaction_id: string }>(
-      tx,
-      'select original_transaction_id from refund_transactions where refund_id = ?',
-      [refundId],
-    );
+    const [target] = await run(tx, refundTarget, { refundId });
     if (!target) return;
-    const [payment] = await query<PaymentRow>(tx, 'select * from payment_transactions where id = ? for update', [
-      target.original_transaction_id,
-    ]);
-    const [refund] = await query<RefundRow>(
-      tx,
-      `update refund_transactions set refund_status = 'SUCCEEDED', processed_at = now(), gateway_refund_id = coalesce(?, gateway_refund_id),
-         gateway_response = coalesce(?::jsonb, gateway_response)
-       where refund_id = ? and refund_status in ('PENDING', 'PROCESSING')
-       returning id, refund_id, original_transaction_id, refund_amount, refund_reason, attempts`,
-      [gatewayRefundId ?? null, response ? JSON.stringify(response) : null, refundId],
-    );
+    const [payment] = await run(tx, lockPaymentForRefund, { paymentId: target.original_transaction_id });
+    const [refund] = await run(tx, succeedRefund, {
+      refundId,
+      gatewayRefundId: gatewayRefundId ?? null,
+      response: response ? JSON.stringify(response) : null,
+    });
     if (!refund || !payment) return;
     const refundedMinor = payment.refunded_minor + refund.refund_amount;
     const fullyRefunded = refundedMinor >= payment.amount_minor;
-    await query(tx, 'update payment_transactions set refunded_minor = ?, status = ?, updated_at = now() where id = ?', [
+    await run(tx, setRefundedAmount, {
       refundedMinor,
-      fullyRefunded ? 'REFUNDED' : 'PARTIALLY_REFUNDED',
-      payment.id,
-    ]);
+      status: fullyRefunded ? 'REFUNDED' : 'PARTIALLY_REFUNDED',
+      paymentId: payment.id,
+    });
     await this.#outbox.add(tx, 'payment-events', {
       type: 'RefundSucceeded',
       key: payment.booking_id,
@@ -233,17 +187,9 @@ export class RefundService {
   async markFailed(id: string, reason: string, response?: Record<string, unknown>): Promise<void> {
     await withTransactionRetry(() =>
       this.#em.fork().transactional(async (tx) => {
-        const [refund] = await query<RefundRow>(
-          tx,
-          `update refund_transactions set refund_status = 'FAILED', processed_at = now(), gateway_response = coalesce(?::jsonb, gateway_response)
-           where id = ? and refund_status in ('PENDING', 'PROCESSING')
-           returning id, refund_id, original_transaction_id, refund_amount, refund_reason, attempts`,
-          [response ? JSON.stringify(response) : null, id],
-        );
+        const [refund] = await run(tx, failRefund, { id, response: response ? JSON.stringify(response) : null });
         if (!refund) return;
-        const payment = await queryOne<PaymentRow>(tx, 'select * from payment_transactions where id = ?', [
-          refund.original_transaction_id,
-        ]);
+        const payment = await runOne(tx, paymentForRefund, { paymentId: refund.original_transaction_id });
         this.#logger.error({ refundId: refund.id, paymentId: payment.id, reason }, 'refund failed; needs attention');
         await this.#outbox.add(tx, 'payment-events', {
           type: 'RefundFailed',

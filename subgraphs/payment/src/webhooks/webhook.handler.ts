@@ -1,10 +1,11 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { query, withTransactionRetry, type EntityManager, type Logger } from '@showstream/platform';
+import { run, withTransactionRetry, type EntityManager, type Logger } from '@showstream/platform';
 import { WebhookSignatureError, type WebhookEvent } from '../gateways/gateway.ts';
 import type { Gateways } from '../gateways/registry.ts';
 import { PaymentSchema } from '../payments/payment.entity.ts';
 import type { PaymentService } from '../payments/payment.service.ts';
 import type { RefundService } from '../refunds/refund.service.ts';
+import { recordWebhookEvent } from './webhooks.queries.ts';
 
 const MAX_BODY_BYTES = 256 * 1024;
 
@@ -85,11 +86,12 @@ export class WebhookHandler {
   }
 
   async #apply(tx: EntityManager, gatewayName: string, event: WebhookEvent): Promise<boolean> {
-    const inserted = await query<{ event_id: string }>(
-      tx,
-      'insert into webhook_events (gateway, event_id, event_type, payload) values (?, ?, ?, ?) on conflict do nothing returning event_id',
-      [gatewayName, event.id, event.type, JSON.stringify(event.payload)],
-    );
+    const inserted = await run(tx, recordWebhookEvent, {
+      gateway: gatewayName,
+      eventId: event.id,
+      eventType: event.type,
+      payload: JSON.stringify(event.payload),
+    });
     if (inserted.length === 0) return false;
     const effect = event.effect;
     if (effect.kind === 'refund.succeeded') {
