@@ -1,6 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import type { EventData } from '@showstream/contracts';
-import { query, type EntityManager, type Logger } from '@showstream/platform';
+import { run, runOne, type EntityManager, type Logger } from '@showstream/platform';
+import {
+  addPoints,
+  lockEarnedPoints,
+  recordEarnedPoints,
+  recordReversedPoints,
+  reversedPoints,
+  takeBackPoints,
+} from './loyalty.queries.ts';
 
 type BookingConfirmedData = EventData<'booking-events', 'BookingConfirmed'>;
 type RefundSucceededData = EventData<'payment-events', 'RefundSucceeded'>;
@@ -38,13 +46,14 @@ export class LoyaltyLedger {
   /** Confirmed bookings earn points (see docs/booking-saga.md). */
   async earn(tx: EntityManager, booking: BookingConfirmedData): Promise<void> {
     const points = pointsFor(booking.finalMinor);
-    const inserted = await query<{ id: string }>(
-      tx,
-      `insert into loyalty_transactions (id, user_id, booking_id, payment_id, kind, points, amount_minor)
-       select ?, ?, ?, ?, 'EARN', ?, ? where exists (select 1 from users where id = ?)
-       on conflict do nothing returning id`,
-      [randomUUID(), booking.userId, booking.bookingId, booking.paymentId, points, booking.finalMinor, booking.userId],
-    );
+    const inserted = await run(tx, recordEarnedPoints, {
+      id: randomUUID(),
+      userId: booking.userId,
+      bookingId: booking.bookingId,
+      paymentId: booking.paymentId,
+      points,
+      amountMinor: booking.finalMinor,
+    });
     if (inserted.length === 0) {
       this.#logger.warn(
         { bookingId: booking.bookingId, userId: booking.userId },
@@ -52,44 +61,29 @@ export class LoyaltyLedger {
       );
       return;
     }
-    await query(
-      tx,
-      'update loyalty_accounts set points = points + ?, lifetime_points = lifetime_points + ?, updated_at = now() where user_id = ?',
-      [points, points, booking.userId],
-    );
+    await run(tx, addPoints, { points, userId: booking.userId });
   }
 
   /** Refunds take points back. */
   async reverse(tx: EntityManager, refund: RefundSucceededData): Promise<void> {
-    // The earn row is locked so two refunds of one booking cannot both reverse the same points.
     // Only a refund of the payment the booking was confirmed with: a duplicate or late payment's refund earned nothing.
-    const [earned] = await query<{ user_id: string; points: number; amount_minor: number }>(
-      tx,
-      "select user_id, points, amount_minor from loyalty_transactions where booking_id = ? and payment_id = ? and kind = 'EARN' for update",
-      [refund.bookingId, refund.paymentId],
-    );
+    const [earned] = await run(tx, lockEarnedPoints, { bookingId: refund.bookingId, paymentId: refund.paymentId });
     if (!earned) return;
-    const [{ reversed }] = (await query<{ reversed: number }>(
-      tx,
-      "select coalesce(sum(points), 0)::int as reversed from loyalty_transactions where booking_id = ? and kind = 'REVERSE'",
-      [refund.bookingId],
-    )) as [{ reversed: number }];
+    const { reversed } = await runOne(tx, reversedPoints, { bookingId: refund.bookingId });
     const points = pointsToReverse(
       { points: earned.points, amountMinor: earned.amount_minor },
       reversed,
       refund.amountMinor,
     );
     if (points === 0) return;
-    await query(
-      tx,
-      "insert into loyalty_transactions (id, user_id, booking_id, payment_id, kind, points, amount_minor) values (?, ?, ?, ?, 'REVERSE', ?, ?)",
-      [randomUUID(), earned.user_id, refund.bookingId, refund.paymentId, points, refund.amountMinor],
-    );
-    // Lifetime points drop too: a refunded booking should not keep its holder in a higher tier.
-    await query(
-      tx,
-      'update loyalty_accounts set points = greatest(points - ?, 0), lifetime_points = greatest(lifetime_points - ?, 0), updated_at = now() where user_id = ?',
-      [points, points, earned.user_id],
-    );
+    await run(tx, recordReversedPoints, {
+      id: randomUUID(),
+      userId: earned.user_id,
+      bookingId: refund.bookingId,
+      paymentId: refund.paymentId,
+      points,
+      amountMinor: refund.amountMinor,
+    });
+    await run(tx, takeBackPoints, { points, userId: earned.user_id });
   }
 }

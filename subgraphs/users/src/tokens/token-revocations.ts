@@ -1,5 +1,5 @@
 import {
-  query,
+  run,
   type EntityManager,
   type Lifecycle,
   type Logger,
@@ -7,6 +7,14 @@ import {
   type TokenRevocation,
   type TokenRevocationStore,
 } from '@showstream/platform';
+import {
+  claimUnsentRevocations,
+  deleteExpiredRevocations,
+  markRevocationsSent,
+  recordTokenRevocation,
+  revocationsInForce,
+  type RevocationsInForceResult,
+} from './tokens.queries.ts';
 
 /** Unsent revocations are retried this often (Redis away, or a wake-up that raced a commit). */
 const RETRY_INTERVAL_MS = 1_000;
@@ -15,14 +23,7 @@ const EXPIRY_MARGIN_SECONDS = 60;
 /** Sent revocations stay a day past their expiry for inspection, then go. */
 const CLEANUP_INTERVAL_MS = 60_000;
 
-interface RevocationRow {
-  seq: string;
-  user_id: string;
-  token_version: number;
-  expires_at: Date | string;
-}
-
-const toRevocation = (row: RevocationRow): TokenRevocation => ({
+const toRevocation = (row: RevocationsInForceResult): TokenRevocation => ({
   userId: row.user_id,
   tokenVersion: row.token_version,
   expiresAt: new Date(row.expires_at).getTime(),
@@ -54,11 +55,11 @@ export class TokenRevocations {
 
   /** Records, in `tx`, that `userId`'s access tokens below `tokenVersion` are void. Sent once {@link wake} runs after the commit. */
   async record(tx: EntityManager, userId: string, tokenVersion: number): Promise<void> {
-    await query(
-      tx,
-      `insert into token_revocations (user_id, token_version, expires_at) values (?, ?, now() + make_interval(secs => ?))`,
-      [userId, tokenVersion, this.#ttlSeconds + EXPIRY_MARGIN_SECONDS],
-    );
+    await run(tx, recordTokenRevocation, {
+      userId,
+      tokenVersion,
+      lifetimeSeconds: this.#ttlSeconds + EXPIRY_MARGIN_SECONDS,
+    });
   }
 
   start(lifecycle: Lifecycle): void {
@@ -101,33 +102,22 @@ export class TokenRevocations {
   /** Marks rows sent only once the store took them; several processes skip each other's rows. */
   async #sendUnsent(): Promise<void> {
     await this.#orm.em.fork().transactional(async (tx) => {
-      const rows = await query<RevocationRow>(
-        tx,
-        'select seq, user_id, token_version, expires_at from token_revocations where published_at is null order by seq limit 100 for update skip locked',
-      );
+      const rows = await run(tx, claimUnsentRevocations, undefined);
       if (rows.length === 0) return;
       await this.#store.publish(rows.map(toRevocation));
-      await query(tx, 'update token_revocations set published_at = now() where seq = any(?)', [
-        rows.map((row) => row.seq),
-      ]);
+      await run(tx, markRevocationsSent, { seqs: rows.map((row) => row.seq) });
       this.#log.info({ revocations: rows.map(toRevocation) }, 'token revocations sent');
     });
   }
 
   async #resendInForce(): Promise<void> {
-    const rows = await query<RevocationRow>(
-      this.#orm.em.fork(),
-      'select seq, user_id, token_version, expires_at from token_revocations where published_at is not null and expires_at > now()',
-    );
+    const rows = await run(this.#orm.em.fork(), revocationsInForce, undefined);
     await this.#store.publish(rows.map(toRevocation));
   }
 
   async #cleanup(): Promise<void> {
     if (Date.now() - this.#lastCleanup < CLEANUP_INTERVAL_MS) return;
     this.#lastCleanup = Date.now();
-    await query(
-      this.#orm.em.fork(),
-      "delete from token_revocations where published_at is not null and expires_at < now() - interval '1 day'",
-    );
+    await run(this.#orm.em.fork(), deleteExpiredRevocations, undefined);
   }
 }
