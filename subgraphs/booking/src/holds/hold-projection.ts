@@ -1,6 +1,7 @@
-import { query, type EntityManager } from '@showstream/platform';
+import { run, type EntityManager } from '@showstream/platform';
 import type { EventData, Seat } from '@showstream/contracts';
 import type { Hold } from './hold.entity.ts';
+import { recordHold as insertHold } from './holds.queries.ts';
 
 /** What SeatsLocked says of a hold, which inventory's internal API also answers (without the seat map's version). */
 export type HeldSeats = Omit<EventData<'inventory-events', 'SeatsLocked'>, 'version' | 'seats'> & { seats: Seat[] };
@@ -13,20 +14,15 @@ export type HeldSeats = Omit<EventData<'inventory-events', 'SeatsLocked'>, 'vers
  */
 export async function recordHold(tx: EntityManager, hold: HeldSeats, status: Hold['status'] = 'ACTIVE'): Promise<void> {
   const seats = hold.seats.map(({ number, row, seatType, priceMinor }) => ({ number, row, seatType, priceMinor }));
-  await query(
-    tx,
-    `insert into booking_holds (lock_id, show_id, user_id, seats, total_minor, currency, expires_at, show_starts_at, status)
-     values (?, ?, ?, ?, ?, ?, ?, ?, ?) on conflict (lock_id) do nothing`,
-    [
-      hold.lockId,
-      hold.showId,
-      hold.userId,
-      JSON.stringify(seats),
-      hold.totalMinor,
-      hold.currency,
-      hold.expiresAt,
-      hold.startsAt,
-      status,
-    ],
-  );
+  await run(tx, insertHold, {
+    lockId: hold.lockId,
+    showId: hold.showId,
+    userId: hold.userId,
+    seats: JSON.stringify(seats),
+    totalMinor: hold.totalMinor,
+    currency: hold.currency,
+    expiresAt: hold.expiresAt,
+    showStartsAt: hold.startsAt,
+    status,
+  });
 }

@@ -1,11 +1,12 @@
 import { LockMode } from '@mikro-orm/core';
 import type { EventData, EventType, TopicEnvelope } from '@showstream/contracts';
-import { money, query, type EntityManager, type Logger, type Outbox } from '@showstream/platform';
+import { money, run, type EntityManager, type Logger, type Outbox } from '@showstream/platform';
 import type { BookingConfig } from '../config.ts';
 import { BookingSchema, type Booking } from '../bookings/booking.entity.ts';
 import type { BookingLifecycle } from '../bookings/booking-lifecycle.ts';
 import { cancellationQuote } from '../bookings/pricing.ts';
 import { recordHold } from '../holds/hold-projection.ts';
+import { endHold, releaseHoldsOfShow } from '../holds/holds.queries.ts';
 
 /** Inventory's and payment's event types this saga reacts to. */
 export const SAGA_INVENTORY_EVENTS = [
@@ -76,10 +77,7 @@ export class BookingSaga {
   }
 
   async #holdReleased(tx: EntityManager, released: InventoryData<'SeatsReleased'>): Promise<void> {
-    await query(tx, "update booking_holds set status = ?, updated_at = now() where lock_id = ? and status = 'ACTIVE'", [
-      released.reason === 'EXPIRED' ? 'EXPIRED' : 'RELEASED',
-      released.lockId,
-    ]);
+    await run(tx, endHold, { status: released.reason === 'EXPIRED' ? 'EXPIRED' : 'RELEASED', lockId: released.lockId });
   }
 
   async #holdConsumed(tx: EntityManager, answer: InventoryData<'HoldConsumed'>): Promise<void> {
@@ -171,11 +169,7 @@ export class BookingSaga {
 
   /** Every open booking of a cancelled show is cancelled with everything paid refunded; its holds can no longer be booked. */
   async #showCancelled(tx: EntityManager, cancelled: InventoryData<'ShowCancelled'>): Promise<void> {
-    await query(
-      tx,
-      "update booking_holds set status = 'RELEASED', updated_at = now() where show_id = ? and status = 'ACTIVE'",
-      [cancelled.showId],
-    );
+    await run(tx, releaseHoldsOfShow, { showId: cancelled.showId });
     const open = await tx.find(
       BookingSchema,
       { showId: cancelled.showId, status: { $in: ['PENDING', 'CONFIRMED'] } },
