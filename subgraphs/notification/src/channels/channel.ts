@@ -1,6 +1,9 @@
 export const CHANNELS = ['EMAIL', 'SMS', 'PUSH', 'WHATSAPP', 'IN_APP'] as const;
 export type Channel = (typeof CHANNELS)[number];
 
+/** A channel name read from the database (the schema checks it) narrowed to the channels this code knows. */
+export const isChannel = (value: string): value is Channel => CHANNELS.some((channel) => channel === value);
+
 /** The channel names users' preferences (user-events) use. */
 export const PREFERENCE_KEYS: Record<Channel, string> = {
   EMAIL: 'email',

@@ -1,6 +1,7 @@
 import { z } from 'zod';
-import { parseInput, query, type EntityManager, type Principal } from '@showstream/platform';
+import { parseInput, run, type EntityManager, type Principal } from '@showstream/platform';
 import { PUSH_PLATFORMS } from './contact.entity.ts';
+import { registerPushDevice, unregisterPushDevice } from './contacts.queries.ts';
 
 const deviceSchema = z.object({
   // FCM registration tokens are ~150–200 characters of [A-Za-z0-9_:-].
@@ -21,17 +22,12 @@ export class PushDeviceService {
 
   async register(principal: Principal, input: unknown): Promise<boolean> {
     const { token, platform } = parseInput(deviceSchema, input);
-    await query(
-      this.#em,
-      `insert into push_devices (token, user_id, platform) values (?, ?, ?)
-       on conflict (token) do update set user_id = excluded.user_id, platform = excluded.platform, last_seen_at = now()`,
-      [token, principal.userId, platform],
-    );
+    await run(this.#em, registerPushDevice, { token, userId: principal.userId, platform });
     return true;
   }
 
   async unregister(principal: Principal, token: string): Promise<boolean> {
-    await query(this.#em, 'delete from push_devices where token = ? and user_id = ?', [token, principal.userId]);
+    await run(this.#em, unregisterPushDevice, { token, userId: principal.userId });
     return true;
   }
 }

@@ -1,5 +1,11 @@
 import type { TopicEnvelope } from '@showstream/contracts';
-import { query, type EntityManager } from '@showstream/platform';
+import { run, type EntityManager } from '@showstream/platform';
+import {
+  updateContactProfile,
+  upsertContactActivation,
+  upsertContactPreferences,
+  upsertRegisteredContact,
+} from './contacts.queries.ts';
 
 /** The users subgraph's events that feed the contacts projection. */
 export const CONTACT_EVENTS = [
@@ -21,13 +27,13 @@ export async function applyUserEvent(
   switch (envelope.type) {
     case 'UserRegistered': {
       const { data } = envelope;
-      await query(
-        tx,
-        `insert into user_contacts (user_id, email, first_name, last_name, phone) values (?, ?, ?, ?, ?)
-         on conflict (user_id) do update set email = excluded.email, first_name = excluded.first_name, last_name = excluded.last_name,
-           phone = excluded.phone, updated_at = now()`,
-        [data.userId, data.email, data.firstName, data.lastName, data.phone],
-      );
+      await run(tx, upsertRegisteredContact, {
+        userId: data.userId,
+        email: data.email,
+        firstName: data.firstName,
+        lastName: data.lastName,
+        phone: data.phone,
+      });
       return;
     }
     case 'UserProfileUpdated': {
@@ -37,31 +43,25 @@ export async function applyUserEvent(
         (field) => data.changed.includes(field) && field in data,
       );
       if (fields.length === 0) return;
-      const columns = { firstName: 'first_name', lastName: 'last_name', phone: 'phone' };
-      await query(
-        tx,
-        `update user_contacts set ${fields.map((field) => `${columns[field]} = ?`).join(', ')}, updated_at = now() where user_id = ?`,
-        [...fields.map((field) => data[field] ?? null), data.userId],
-      );
+      await run(tx, updateContactProfile, {
+        userId: data.userId,
+        setFirstName: fields.includes('firstName'),
+        firstName: data.firstName ?? null,
+        setLastName: fields.includes('lastName'),
+        lastName: data.lastName ?? null,
+        setPhone: fields.includes('phone'),
+        phone: data.phone ?? null,
+      });
       return;
     }
     case 'UserPreferencesUpdated': {
       const { data } = envelope;
-      await query(
-        tx,
-        `insert into user_contacts (user_id, preferences) values (?, ?::jsonb)
-         on conflict (user_id) do update set preferences = excluded.preferences, updated_at = now()`,
-        [data.userId, JSON.stringify(data.notifications)],
-      );
+      await run(tx, upsertContactPreferences, { userId: data.userId, preferences: JSON.stringify(data.notifications) });
       return;
     }
     case 'UserActivationChanged': {
       const { data } = envelope;
-      await query(
-        tx,
-        'insert into user_contacts (user_id, is_active) values (?, ?) on conflict (user_id) do update set is_active = excluded.is_active, updated_at = now()',
-        [data.userId, data.active],
-      );
+      await run(tx, upsertContactActivation, { userId: data.userId, active: data.active });
       return;
     }
   }

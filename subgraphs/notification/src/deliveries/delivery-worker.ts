@@ -1,48 +1,36 @@
-import { query, type EntityManager, type Lifecycle, type Logger, type Orm } from '@showstream/platform';
-import { PREFERENCE_KEYS, PermanentDeliveryError, type Channel, type SendResult } from '../channels/channel.ts';
+import { run, type EntityManager, type Lifecycle, type Logger, type Orm } from '@showstream/platform';
+import {
+  PREFERENCE_KEYS,
+  PermanentDeliveryError,
+  isChannel,
+  type Channel,
+  type SendResult,
+} from '../channels/channel.ts';
 import { UnregisteredDeviceError } from '../channels/fcm-push.channel.ts';
 import type { ChannelAdapters } from '../channels/registry.ts';
-import type { ChannelPreferences } from '../contacts/contact.entity.ts';
 import type { NotificationConfig } from '../config.ts';
 import { RECIPIENT_VARIABLES } from '../templates/recipient-variables.ts';
 import { TemplateRenderError, renderTemplate } from '../templates/template-renderer.ts';
+import {
+  advanceBatch,
+  claimDueDeliveries,
+  completeBatch,
+  deleteUnregisteredDevices,
+  deliveryTemplate,
+  lockPendingBatch,
+  nextBatchUsers,
+  pushTokensOfUser,
+  recipientContact,
+  settleFailed,
+  settleRetry,
+  settleSent,
+  settleSkipped,
+  type ClaimDueDeliveriesResult,
+  type DeliveryTemplateResult,
+  type Json,
+  type RecipientContactResult,
+} from './deliveries.queries.ts';
 import { queueForUsers } from './queue.ts';
-
-interface ClaimedRow {
-  id: string;
-  user_id: string | null;
-  template_id: string;
-  channel: Channel;
-  recipient_contact: string | null;
-  variables: Record<string, unknown>;
-  attempts: number;
-  /** Raw queries return timestamps as strings. */
-  created_at: string;
-}
-
-interface ContactRow {
-  email: string | null;
-  first_name: string | null;
-  last_name: string | null;
-  phone: string | null;
-  is_active: boolean;
-  preferences: ChannelPreferences;
-}
-
-interface TemplateRow {
-  subject: string | null;
-  template_content: string;
-}
-
-interface BatchRow {
-  id: string;
-  template_type: string;
-  channels: Channel[];
-  variables: Record<string, unknown>;
-  user_ids: string[] | null;
-  scheduled_at: string | null;
-  queued_through: string | null;
-}
 
 /** How a delivery ends this attempt. */
 type Outcome =
@@ -62,6 +50,11 @@ const NO_ADDRESS: Record<Channel, string> = {
   PUSH: 'no push device registered',
   IN_APP: 'no user',
 };
+
+/** A jsonb object's entries (a delivery's variables, a contact's preferences); a value that is no object has none. */
+function jsonObject(value: Json): { [key: string]: Json } {
+  return typeof value === 'object' && value !== null && !Array.isArray(value) ? value : {};
+}
 
 export interface DeliveryWorkerOptions {
   orm: Orm;
@@ -133,35 +126,30 @@ export class DeliveryWorker {
   async runOnce(): Promise<number> {
     const expanded = await this.#expandBatch();
     const claimed = await this.#claim();
-    const templates = new Map<string, Promise<TemplateRow | undefined>>();
+    const templates = new Map<string, Promise<DeliveryTemplateResult | undefined>>();
     await Promise.all(claimed.map((row) => this.#deliver(row, templates)));
     return expanded + claimed.length;
   }
 
-  #claim(): Promise<ClaimedRow[]> {
-    return this.#options.orm.em.fork().transactional((tx) =>
-      query<ClaimedRow>(
-        tx,
-        `update notification_queue set status = 'SENDING', attempts = attempts + 1, updated_at = now(),
-           next_attempt_at = now() + ? * interval '1 millisecond'
-         where id in (select id from notification_queue where status in ('QUEUED', 'SENDING') and next_attempt_at <= now()
-                      order by next_attempt_at limit ? for update skip locked)
-         returning id, user_id, template_id, channel, recipient_contact, variables, attempts, created_at`,
-        [this.#options.config.NOTIFICATION_LEASE_MS, CLAIM_BATCH],
-      ),
-    );
+  #claim(): Promise<ClaimDueDeliveriesResult[]> {
+    return this.#options.orm.em
+      .fork()
+      .transactional((tx) =>
+        run(tx, claimDueDeliveries, { leaseMs: this.#options.config.NOTIFICATION_LEASE_MS, limit: CLAIM_BATCH }),
+      );
   }
 
-  async #deliver(row: ClaimedRow, templates: Map<string, Promise<TemplateRow | undefined>>): Promise<void> {
+  async #deliver(
+    row: ClaimDueDeliveriesResult,
+    templates: Map<string, Promise<DeliveryTemplateResult | undefined>>,
+  ): Promise<void> {
     const em = this.#options.orm.em.fork();
     let outcome: Outcome;
     try {
       if (!templates.has(row.template_id)) {
         templates.set(
           row.template_id,
-          query<TemplateRow>(em, 'select subject, template_content from notification_templates where id = ?', [
-            row.template_id,
-          ]).then((rows) => rows[0]),
+          run(em, deliveryTemplate, { templateId: row.template_id }).then((rows) => rows[0]),
         );
       }
       const template = await templates.get(row.template_id);
@@ -178,39 +166,38 @@ export class DeliveryWorker {
     }
   }
 
-  async #attempt(em: EntityManager, row: ClaimedRow, template: TemplateRow): Promise<Outcome> {
+  async #attempt(em: EntityManager, row: ClaimDueDeliveriesResult, template: DeliveryTemplateResult): Promise<Outcome> {
+    const { channel } = row;
+    // The schema allows only the known channels; one this code did not know would have no provider.
+    if (!isChannel(channel))
+      return { kind: 'skipped', reason: `CHANNEL_NOT_CONFIGURED: no ${channel} provider is configured.` };
     let recipients: string[];
     let recipientVariables: Record<string, string> = Object.fromEntries(RECIPIENT_VARIABLES.map((name) => [name, '']));
     if (row.user_id) {
       const userId = row.user_id;
-      const [contact] = await query<ContactRow>(
-        em,
-        'select email, first_name, last_name, phone, is_active, preferences from user_contacts where user_id = ?',
-        [row.user_id],
-      );
+      const [contact] = await run(em, recipientContact, { userId });
       // user-events and notification-events are separate topics: a new user's contact may arrive after their first message.
       if (!contact) return { kind: 'retry', reason: 'The user is not known to the notification service yet.' };
       if (!contact.is_active) return { kind: 'skipped', reason: 'ACCOUNT_DEACTIVATED: the account is deactivated.' };
-      if (!contact.preferences[PREFERENCE_KEYS[row.channel] as keyof ChannelPreferences]) {
-        return { kind: 'skipped', reason: `OPTED_OUT: the user turned off ${row.channel} notifications.` };
+      if (!jsonObject(contact.preferences)[PREFERENCE_KEYS[channel]]) {
+        return { kind: 'skipped', reason: `OPTED_OUT: the user turned off ${channel} notifications.` };
       }
-      recipients = await this.#addresses(em, row.channel, userId, contact);
-      if (recipients.length === 0) return { kind: 'skipped', reason: `NO_ADDRESS: ${NO_ADDRESS[row.channel]}.` };
+      recipients = await this.#addresses(em, channel, userId, contact);
+      if (recipients.length === 0) return { kind: 'skipped', reason: `NO_ADDRESS: ${NO_ADDRESS[channel]}.` };
       recipientVariables = { firstName: contact.first_name ?? '', lastName: contact.last_name ?? '' };
     } else {
       // A message to an address rather than a user (sendNotification's `to`).
-      if (!row.recipient_contact) return { kind: 'skipped', reason: `NO_ADDRESS: ${NO_ADDRESS[row.channel]}.` };
+      if (!row.recipient_contact) return { kind: 'skipped', reason: `NO_ADDRESS: ${NO_ADDRESS[channel]}.` };
       recipients = [row.recipient_contact];
     }
-    const adapter = this.#options.adapters.get(row.channel);
-    if (!adapter)
-      return { kind: 'skipped', reason: `CHANNEL_NOT_CONFIGURED: no ${row.channel} provider is configured.` };
+    const adapter = this.#options.adapters.get(channel);
+    if (!adapter) return { kind: 'skipped', reason: `CHANNEL_NOT_CONFIGURED: no ${channel} provider is configured.` };
 
     const to = recipients.join(',').slice(0, 4_096);
     let subject: string | null;
     let body: string;
     try {
-      const variables = { ...recipientVariables, ...row.variables };
+      const variables = { ...recipientVariables, ...jsonObject(row.variables) };
       subject = template.subject ? renderTemplate(template.subject, variables) : null;
       body = renderTemplate(template.template_content, variables);
     } catch (error) {
@@ -232,7 +219,7 @@ export class DeliveryWorker {
       const result = results[index];
       return result?.status === 'rejected' && result.reason instanceof UnregisteredDeviceError;
     });
-    if (gone.length > 0) await query(em, 'delete from push_devices where token = any(?)', [gone]);
+    if (gone.length > 0) await run(em, deleteUnregisteredDevices, { tokens: gone });
     const sent = results.find((result): result is PromiseFulfilledResult<SendResult> => result.status === 'fulfilled');
     if (sent) return { kind: 'sent', to, subject, body, result: sent.value };
     const errors = results.map((result) => (result as PromiseRejectedResult).reason as Error);
@@ -244,9 +231,9 @@ export class DeliveryWorker {
 
   async #addresses(
     em: EntityManager,
-    channel: ClaimedRow['channel'],
+    channel: Channel,
     userId: string,
-    contact: ContactRow,
+    contact: RecipientContactResult,
   ): Promise<string[]> {
     switch (channel) {
       case 'EMAIL':
@@ -255,59 +242,43 @@ export class DeliveryWorker {
       case 'WHATSAPP':
         return contact.phone ? [contact.phone] : [];
       case 'PUSH':
-        return (
-          await query<{ token: string }>(
-            em,
-            'select token from push_devices where user_id = ? order by last_seen_at desc limit 10',
-            [userId],
-          )
-        ).map((device) => device.token);
+        return (await run(em, pushTokensOfUser, { userId })).map((device) => device.token);
       case 'IN_APP':
         return [userId];
     }
   }
 
   /** Records the attempt's outcome if this worker still holds the row's lease; otherwise another worker owns it now. */
-  async #settle(em: EntityManager, row: ClaimedRow, outcome: Outcome): Promise<void> {
+  async #settle(em: EntityManager, row: ClaimDueDeliveriesResult, outcome: Outcome): Promise<void> {
     const { NOTIFICATION_MAX_ATTEMPTS: maxAttempts } = this.#options.config;
-    const guard = [row.id, row.attempts] as const;
+    const guard = { id: row.id, attempts: row.attempts };
     const reason = (text: string) => text.slice(0, 2_000);
     switch (outcome.kind) {
       case 'sent':
-        await query(
-          em,
-          `update notification_queue set status = 'SENT', sent_at = now(), updated_at = now(), recipient_contact = ?, subject = ?, message_content = ?,
-             delivery_status = ?, provider_message_id = ?, status_reason = null
-           where id = ? and status = 'SENDING' and attempts = ?`,
-          [
-            outcome.to,
-            outcome.subject,
-            outcome.body,
-            outcome.result.deliveryStatus.slice(0, 60),
-            outcome.result.providerMessageId?.slice(0, 255) ?? null,
-            ...guard,
-          ],
-        );
+        await run(em, settleSent, {
+          ...guard,
+          recipientContact: outcome.to,
+          subject: outcome.subject,
+          messageContent: outcome.body,
+          deliveryStatus: outcome.result.deliveryStatus.slice(0, 60),
+          providerMessageId: outcome.result.providerMessageId?.slice(0, 255) ?? null,
+        });
         return;
       case 'skipped':
-        await query(
-          em,
-          "update notification_queue set status = 'SKIPPED', status_reason = ?, updated_at = now() where id = ? and status = 'SENDING' and attempts = ?",
-          [reason(outcome.reason), ...guard],
-        );
+        await run(em, settleSkipped, { ...guard, reason: reason(outcome.reason) });
         return;
       case 'failed':
         this.#logger.warn(
           { deliveryId: row.id, channel: row.channel, reason: outcome.reason },
           'notification delivery failed permanently',
         );
-        await query(
-          em,
-          `update notification_queue set status = 'FAILED', status_reason = ?, updated_at = now(), recipient_contact = coalesce(?, recipient_contact),
-             subject = coalesce(?, subject), message_content = coalesce(?, message_content)
-           where id = ? and status = 'SENDING' and attempts = ?`,
-          [reason(outcome.reason), outcome.to ?? null, outcome.subject ?? null, outcome.body ?? null, ...guard],
-        );
+        await run(em, settleFailed, {
+          ...guard,
+          reason: reason(outcome.reason),
+          recipientContact: outcome.to ?? null,
+          subject: outcome.subject ?? null,
+          messageContent: outcome.body ?? null,
+        });
         return;
       case 'retry': {
         if (row.attempts >= maxAttempts)
@@ -320,12 +291,7 @@ export class DeliveryWorker {
           { deliveryId: row.id, channel: row.channel, attempt: row.attempts, delayMs, reason: outcome.reason },
           'notification delivery will be retried',
         );
-        await query(
-          em,
-          `update notification_queue set status = 'QUEUED', status_reason = ?, updated_at = now(), next_attempt_at = now() + ? * interval '1 millisecond'
-           where id = ? and status = 'SENDING' and attempts = ?`,
-          [reason(outcome.reason), delayMs, ...guard],
-        );
+        await run(em, settleRetry, { ...guard, reason: reason(outcome.reason), delayMs });
         return;
       }
     }
@@ -344,32 +310,26 @@ export class DeliveryWorker {
    */
   async #expandBatch(): Promise<number> {
     return this.#options.orm.em.fork().transactional(async (tx) => {
-      const [batch] = await query<BatchRow>(
-        tx,
-        "select id, template_type, channels, variables, user_ids, scheduled_at, queued_through from notification_batches where status = 'PENDING' order by created_at limit 1 for update skip locked",
-      );
+      const [batch] = await run(tx, lockPendingBatch, undefined);
       if (!batch) return 0;
-      const users = await query<{ user_id: string }>(
-        tx,
-        `select user_id from user_contacts where is_active and (?::uuid[] is null or user_id = any(?::uuid[])) and (?::uuid is null or user_id > ?::uuid)
-         order by user_id limit ?`,
-        [batch.user_ids, batch.user_ids, batch.queued_through, batch.queued_through, BATCH_CHUNK],
-      );
+      const users = await run(tx, nextBatchUsers, {
+        userIds: batch.user_ids,
+        queuedThrough: batch.queued_through,
+        limit: BATCH_CHUNK,
+      });
       const userIds = users.map((user) => user.user_id);
       await queueForUsers(tx, `batch:${batch.id}`, userIds, {
         kind: batch.template_type,
-        channels: batch.channels,
-        variables: batch.variables,
+        // A name that is no channel could match no template (the schema checks theirs): leaving it out changes nothing.
+        channels: batch.channels.filter(isChannel),
+        variables: jsonObject(batch.variables),
         scheduledAt: batch.scheduled_at ? new Date(batch.scheduled_at) : null,
       });
-      if (userIds.length < BATCH_CHUNK) {
-        await query(
-          tx,
-          "update notification_batches set status = 'DONE', completed_at = now(), queued_through = coalesce(?, queued_through) where id = ?",
-          [userIds.at(-1) ?? null, batch.id],
-        );
+      const last = userIds.at(-1);
+      if (last === undefined || userIds.length < BATCH_CHUNK) {
+        await run(tx, completeBatch, { id: batch.id, queuedThrough: last ?? null });
       } else {
-        await query(tx, 'update notification_batches set queued_through = ? where id = ?', [userIds.at(-1), batch.id]);
+        await run(tx, advanceBatch, { id: batch.id, queuedThrough: last });
       }
       // Even an empty last chunk is work done: the caller looks again at once.
       return userIds.length + 1;

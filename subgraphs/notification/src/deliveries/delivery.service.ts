@@ -7,8 +7,9 @@ import {
   notFound,
   pageRequest,
   parseInput,
-  query,
   requireUuid,
+  run,
+  runOne,
   toConnection,
   type Connection,
   type EntityManager,
@@ -21,6 +22,7 @@ import { NOTIFICATION_TRIGGERS, isNotificationKind } from '@showstream/contracts
 import { RECIPIENT_VARIABLES } from '../templates/recipient-variables.ts';
 import { TemplateSchema, type Template } from '../templates/template.entity.ts';
 import { DELIVERY_STATUSES, DeliverySchema, type Delivery, type DeliveryStatus } from './delivery.entity.ts';
+import { countActiveRecipients, insertBatch } from './deliveries.queries.ts';
 import { queueForRecipient, queueForUsers, type QueueRequest } from './queue.ts';
 
 const MAX_SCHEDULE_AHEAD_MS = 366 * 24 * 3_600_000;
@@ -150,26 +152,17 @@ export class DeliveryService {
     if (invalid) throw badInput(`${invalid} is not a user id.`, 'input.userIds');
     const request = await this.#validated(data.kind, data.channels ?? null, data.variables, data.scheduledAt);
     const count = await this.#em.fork().transactional(async (tx) => {
-      const [{ recipients }] = (await query<{ recipients: number }>(
-        tx,
-        'select count(*)::int as recipients from user_contacts where is_active and (?::uuid[] is null or user_id = any(?::uuid[]))',
-        [userIds, userIds],
-      )) as [{ recipients: number }];
-      await query(
-        tx,
-        `insert into notification_batches (id, template_type, channels, variables, user_ids, scheduled_at, recipient_count, requested_by)
-         values (?, ?, ?::text[], ?::jsonb, ?::uuid[], ?, ?, ?)`,
-        [
-          randomUUID(),
-          request.kind,
-          request.templateChannels,
-          JSON.stringify(request.variables),
-          userIds,
-          request.scheduledAt,
-          recipients,
-          principal.userId,
-        ],
-      );
+      const { recipients } = await runOne(tx, countActiveRecipients, { userIds });
+      await run(tx, insertBatch, {
+        id: randomUUID(),
+        kind: request.kind,
+        channels: request.templateChannels,
+        variables: JSON.stringify(request.variables),
+        userIds,
+        scheduledAt: request.scheduledAt,
+        recipientCount: recipients,
+        requestedBy: principal.userId,
+      });
       return recipients;
     });
     this.#wake();

@@ -1,5 +1,6 @@
-import { query, type EntityManager } from '@showstream/platform';
+import { run, type EntityManager } from '@showstream/platform';
 import type { Channel } from '../channels/channel.ts';
+import { insertRecipientDeliveries, insertUserDeliveries } from './deliveries.queries.ts';
 
 export interface QueueRequest {
   kind: string;
@@ -21,25 +22,14 @@ export async function queueForUsers(
   request: QueueRequest,
 ): Promise<number> {
   if (userIds.length === 0) return 0;
-  const rows = await query<{ id: string }>(
-    tx,
-    `insert into notification_queue (id, user_id, template_id, template_type, channel, origin, variables, next_attempt_at, scheduled_at)
-     select gen_random_uuid(), u.id, t.id, t.template_type, t.channel, ? || ':' || u.id, ?::jsonb, coalesce(?::timestamptz, now()), coalesce(?::timestamptz, now())
-     from unnest(?::uuid[]) as u(id) cross join notification_templates t
-     where t.template_type = ? and t.is_active and (?::text[] is null or t.channel = any(?::text[]))
-     on conflict (origin, channel) do nothing
-     returning id`,
-    [
-      origin,
-      JSON.stringify(request.variables),
-      request.scheduledAt,
-      request.scheduledAt,
-      userIds,
-      request.kind,
-      request.channels,
-      request.channels,
-    ],
-  );
+  const rows = await run(tx, insertUserDeliveries, {
+    origin,
+    variables: JSON.stringify(request.variables),
+    scheduledAt: request.scheduledAt,
+    userIds: [...userIds],
+    kind: request.kind,
+    channels: request.channels && [...request.channels],
+  });
   return rows.length;
 }
 
@@ -52,23 +42,14 @@ export async function queueForRecipient(
 ): Promise<number> {
   let queued = 0;
   for (const [channel, address] of addresses) {
-    const rows = await query<{ id: string }>(
-      tx,
-      `insert into notification_queue (id, template_id, template_type, channel, origin, recipient_contact, variables, next_attempt_at, scheduled_at)
-       select gen_random_uuid(), t.id, t.template_type, t.channel, ?, ?, ?::jsonb, coalesce(?::timestamptz, now()), coalesce(?::timestamptz, now())
-       from notification_templates t where t.template_type = ? and t.is_active and t.channel = ?
-       on conflict (origin, channel) do nothing
-       returning id`,
-      [
-        origin,
-        address,
-        JSON.stringify(request.variables),
-        request.scheduledAt,
-        request.scheduledAt,
-        request.kind,
-        channel,
-      ],
-    );
+    const rows = await run(tx, insertRecipientDeliveries, {
+      origin,
+      recipientContact: address,
+      variables: JSON.stringify(request.variables),
+      scheduledAt: request.scheduledAt,
+      kind: request.kind,
+      channel,
+    });
     queued += rows.length;
   }
   return queued;

@@ -1,13 +1,14 @@
 import {
   newestFirst,
   notFound,
-  query,
   requireUuid,
+  run,
   type Connection,
   type EntityManager,
   type Principal,
 } from '@showstream/platform';
 import { DeliverySchema, type Delivery } from '../deliveries/delivery.entity.ts';
+import { markAllNotificationsRead, markNotificationRead } from './inbox.queries.ts';
 
 /** The inbox: a user's IN_APP deliveries once sent. */
 const inbox = (userId: string) => ({ userId, channel: 'IN_APP' as const, status: 'SENT' as const });
@@ -37,21 +38,13 @@ export class InboxService {
   /** Marks one of the caller's notifications read; reading it again keeps the first time. Someone else's is not found, as if it did not exist. */
   async markRead(principal: Principal, idArg: string): Promise<Delivery> {
     const id = requireUuid(idArg, 'Notification');
-    const [updated] = await query<{ id: string }>(
-      this.#em,
-      "update notification_queue set read_at = coalesce(read_at, now()), updated_at = now() where id = ? and user_id = ? and channel = 'IN_APP' and status = 'SENT' returning id",
-      [id, principal.userId],
-    );
+    const [updated] = await run(this.#em, markNotificationRead, { id, userId: principal.userId });
     if (!updated) throw notFound('Notification', id);
     return this.#em.fork().findOneOrFail(DeliverySchema, { id });
   }
 
   async markAllRead(principal: Principal): Promise<number> {
-    const rows = await query<{ id: string }>(
-      this.#em,
-      "update notification_queue set read_at = now(), updated_at = now() where user_id = ? and channel = 'IN_APP' and status = 'SENT' and read_at is null returning id",
-      [principal.userId],
-    );
+    const rows = await run(this.#em, markAllNotificationsRead, { userId: principal.userId });
     return rows.length;
   }
 }

@@ -4,8 +4,8 @@ import {
   badInput,
   notFound,
   parseInput,
-  query,
   requireUuid,
+  run,
   withTransactionRetry,
   type EntityManager,
 } from '@showstream/platform';
@@ -15,6 +15,7 @@ import { NOTIFICATION_TRIGGERS, isNotificationKind } from '@showstream/contracts
 import { RECIPIENT_VARIABLES } from './recipient-variables.ts';
 import { TemplateSyntaxError, templateVariables } from './template-renderer.ts';
 import { TemplateSchema, type Template } from './template.entity.ts';
+import { insertDefaultTemplate, retireActiveTemplate } from './templates.queries.ts';
 
 const kindSchema = z
   .string()
@@ -117,33 +118,21 @@ export class TemplateService {
     for (const template of DEFAULT_TEMPLATES) {
       const variables = checkTemplate(template.kind, template.channel, template.subject, template.content);
       // A kind whose channel already has an active template (an admin's) gets the default inactive.
-      await query(
-        em,
-        `insert into notification_templates (id, template_name, template_type, channel, subject, template_content, variables, is_active)
-         values (?, ?, ?, ?, ?, ?, ?, not exists (select 1 from notification_templates where template_type = ? and channel = ? and is_active))
-         on conflict do nothing`,
-        [
-          randomUUID(),
-          template.name,
-          template.kind,
-          template.channel,
-          template.subject,
-          template.content,
-          JSON.stringify(variables),
-          template.kind,
-          template.channel,
-        ],
-      );
+      await run(em, insertDefaultTemplate, {
+        id: randomUUID(),
+        name: template.name,
+        kind: template.kind,
+        channel: template.channel,
+        subject: template.subject,
+        content: template.content,
+        variables: JSON.stringify(variables),
+      });
     }
   }
 }
 
 async function retire(tx: EntityManager, kind: string, channel: Channel): Promise<void> {
-  await query(
-    tx,
-    'update notification_templates set is_active = false, updated_at = now() where template_type = ? and channel = ? and is_active',
-    [kind, channel],
-  );
+  await run(tx, retireActiveTemplate, { kind, channel });
 }
 
 /**
