@@ -25,14 +25,16 @@ export interface RecordBookingCreatedQuery {
   result: RecordBookingCreatedResult;
 }
 
-const recordBookingCreatedIR: any = {"usedParamSet":{"bookingId":true,"reference":true,"userId":true,"showId":true,"totalMinor":true,"finalMinor":true,"currency":true,"expiresAt":true,"showStartsAt":true},"params":[{"name":"bookingId","required":true,"transform":{"type":"scalar"},"locs":[{"a":147,"b":157}]},{"name":"reference","required":true,"transform":{"type":"scalar"},"locs":[{"a":160,"b":170}]},{"name":"userId","required":true,"transform":{"type":"scalar"},"locs":[{"a":173,"b":180}]},{"name":"showId","required":true,"transform":{"type":"scalar"},"locs":[{"a":183,"b":190}]},{"name":"totalMinor","required":true,"transform":{"type":"scalar"},"locs":[{"a":193,"b":204}]},{"name":"finalMinor","required":true,"transform":{"type":"scalar"},"locs":[{"a":207,"b":218}]},{"name":"currency","required":true,"transform":{"type":"scalar"},"locs":[{"a":221,"b":230}]},{"name":"expiresAt","required":true,"transform":{"type":"scalar"},"locs":[{"a":233,"b":243}]},{"name":"showStartsAt","required":false,"transform":{"type":"scalar"},"locs":[{"a":246,"b":258}]}],"statement":"insert into booking_projection\n  (booking_id, reference, user_id, show_id, total_minor, final_minor, currency, expires_at, show_starts_at)\nvalues (:bookingId!, :reference!, :userId!, :showId!, :totalMinor!, :finalMinor!, :currency!, :expiresAt!, :showStartsAt)\non conflict (booking_id) do nothing"};
+const recordBookingCreatedIR: any = {"usedParamSet":{"bookingId":true,"reference":true,"userId":true,"showId":true,"totalMinor":true,"finalMinor":true,"currency":true,"expiresAt":true,"showStartsAt":true},"params":[{"name":"bookingId","required":true,"transform":{"type":"scalar"},"locs":[{"a":150,"b":160}]},{"name":"reference","required":true,"transform":{"type":"scalar"},"locs":[{"a":163,"b":173}]},{"name":"userId","required":true,"transform":{"type":"scalar"},"locs":[{"a":176,"b":183}]},{"name":"showId","required":true,"transform":{"type":"scalar"},"locs":[{"a":186,"b":193}]},{"name":"totalMinor","required":true,"transform":{"type":"scalar"},"locs":[{"a":196,"b":207}]},{"name":"finalMinor","required":true,"transform":{"type":"scalar"},"locs":[{"a":210,"b":221}]},{"name":"currency","required":true,"transform":{"type":"scalar"},"locs":[{"a":224,"b":233}]},{"name":"expiresAt","required":true,"transform":{"type":"scalar"},"locs":[{"a":236,"b":246}]},{"name":"showStartsAt","required":false,"transform":{"type":"scalar"},"locs":[{"a":249,"b":261}]}],"statement":"insert into booking_projection\n  (booking_id, reference, user_id, show_id, total_minor, final_minor, currency, expires_at, show_starts_at)\nvalues (\n  :bookingId!, :reference!, :userId!, :showId!, :totalMinor!, :finalMinor!, :currency!, :expiresAt!, :showStartsAt\n)\non conflict (booking_id) do nothing"};
 
 /**
  * Query generated from SQL:
  * ```
  * insert into booking_projection
  *   (booking_id, reference, user_id, show_id, total_minor, final_minor, currency, expires_at, show_starts_at)
- * values (:bookingId!, :reference!, :userId!, :showId!, :totalMinor!, :finalMinor!, :currency!, :expiresAt!, :showStartsAt)
+ * values (
+ *   :bookingId!, :reference!, :userId!, :showId!, :totalMinor!, :finalMinor!, :currency!, :expiresAt!, :showStartsAt
+ * )
  * on conflict (booking_id) do nothing
  * ```
  */

@@ -1,7 +1,9 @@
 /* @name RecordBookingCreated */
 insert into booking_projection
   (booking_id, reference, user_id, show_id, total_minor, final_minor, currency, expires_at, show_starts_at)
-values (:bookingId!, :reference!, :userId!, :showId!, :totalMinor!, :finalMinor!, :currency!, :expiresAt!, :showStartsAt)
+values (
+  :bookingId!, :reference!, :userId!, :showId!, :totalMinor!, :finalMinor!, :currency!, :expiresAt!, :showStartsAt
+)
 on conflict (booking_id) do nothing;
 
 /* @name ConfirmBookingProjection */

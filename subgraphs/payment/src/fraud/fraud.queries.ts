@@ -25,7 +25,7 @@ export interface FraudHistoryQuery {
   result: FraudHistoryResult;
 }
 
-const fraudHistoryIR: any = {"usedParamSet":{"userId":true,"paymentId":true,"fingerprint":true},"params":[{"name":"userId","required":true,"transform":{"type":"scalar"},"locs":[{"a":202,"b":209},{"a":419,"b":426},{"a":561,"b":568},{"a":726,"b":733},{"a":859,"b":866}]},{"name":"paymentId","required":true,"transform":{"type":"scalar"},"locs":[{"a":229,"b":239}]},{"name":"fingerprint","required":true,"transform":{"type":"scalar"},"locs":[{"a":390,"b":402}]}],"statement":"-- The signals the rules read, in one round trip. A card's users exclude this user, a user's attempts this payment.\nselect\n  (select count(distinct payment_id)::int from fraud_checks\n   where user_id = :userId! and payment_id <> :paymentId! and created_at > now() - interval '10 minutes') as \"attempts!\",\n  (select count(distinct user_id)::int from fraud_checks\n   where card_fingerprint = :fingerprint! and user_id <> :userId! and created_at > now() - interval '24 hours') as \"card_users!\",\n  (select count(*)::int from payment_transactions\n   where user_id = :userId! and failure_code = 'DECLINED' and updated_at > now() - interval '1 hour') as \"declines!\",\n  (select count(*)::int from payment_transactions where user_id = :userId! and succeeded_at is not null) as \"succeeded!\",\n  (select avg(amount_minor)::float from payment_transactions where user_id = :userId! and succeeded_at is not null) as average"};
+const fraudHistoryIR: any = {"usedParamSet":{"userId":true,"paymentId":true,"fingerprint":true},"params":[{"name":"userId","required":true,"transform":{"type":"scalar"},"locs":[{"a":202,"b":209},{"a":423,"b":430},{"a":569,"b":576},{"a":734,"b":741},{"a":871,"b":878}]},{"name":"paymentId","required":true,"transform":{"type":"scalar"},"locs":[{"a":229,"b":239}]},{"name":"fingerprint","required":true,"transform":{"type":"scalar"},"locs":[{"a":394,"b":406}]}],"statement":"-- The signals the rules read, in one round trip. A card's users exclude this user, a user's attempts this payment.\nselect\n  (select count(distinct payment_id)::int from fraud_checks\n   where user_id = :userId! and payment_id <> :paymentId! and created_at > now() - interval '10 minutes')\n    as \"attempts!\",\n  (select count(distinct user_id)::int from fraud_checks\n   where card_fingerprint = :fingerprint! and user_id <> :userId! and created_at > now() - interval '24 hours')\n    as \"card_users!\",\n  (select count(*)::int from payment_transactions\n   where user_id = :userId! and failure_code = 'DECLINED' and updated_at > now() - interval '1 hour') as \"declines!\",\n  (select count(*)::int from payment_transactions where user_id = :userId! and succeeded_at is not null)\n    as \"succeeded!\",\n  (select avg(amount_minor)::float from payment_transactions where user_id = :userId! and succeeded_at is not null)\n    as average"};
 
 /**
  * Query generated from SQL:
@@ -33,13 +33,17 @@ const fraudHistoryIR: any = {"usedParamSet":{"userId":true,"paymentId":true,"fin
  * -- The signals the rules read, in one round trip. A card's users exclude this user, a user's attempts this payment.
  * select
  *   (select count(distinct payment_id)::int from fraud_checks
- *    where user_id = :userId! and payment_id <> :paymentId! and created_at > now() - interval '10 minutes') as "attempts!",
+ *    where user_id = :userId! and payment_id <> :paymentId! and created_at > now() - interval '10 minutes')
+ *     as "attempts!",
  *   (select count(distinct user_id)::int from fraud_checks
- *    where card_fingerprint = :fingerprint! and user_id <> :userId! and created_at > now() - interval '24 hours') as "card_users!",
+ *    where card_fingerprint = :fingerprint! and user_id <> :userId! and created_at > now() - interval '24 hours')
+ *     as "card_users!",
  *   (select count(*)::int from payment_transactions
  *    where user_id = :userId! and failure_code = 'DECLINED' and updated_at > now() - interval '1 hour') as "declines!",
- *   (select count(*)::int from payment_transactions where user_id = :userId! and succeeded_at is not null) as "succeeded!",
- *   (select avg(amount_minor)::float from payment_transactions where user_id = :userId! and succeeded_at is not null) as average
+ *   (select count(*)::int from payment_transactions where user_id = :userId! and succeeded_at is not null)
+ *     as "succeeded!",
+ *   (select avg(amount_minor)::float from payment_transactions where user_id = :userId! and succeeded_at is not null)
+ *     as average
  * ```
  */
 export const fraudHistory = new PreparedQuery<FraudHistoryParams,FraudHistoryResult>(fraudHistoryIR);

@@ -80,12 +80,14 @@ export interface OtherCapturedPaymentQuery {
   result: OtherCapturedPaymentResult;
 }
 
-const otherCapturedPaymentIR: any = {"usedParamSet":{"bookingId":true,"paymentId":true,"statuses":true},"params":[{"name":"bookingId","required":true,"transform":{"type":"scalar"},"locs":[{"a":55,"b":65}]},{"name":"paymentId","required":true,"transform":{"type":"scalar"},"locs":[{"a":77,"b":87}]},{"name":"statuses","required":true,"transform":{"type":"scalar"},"locs":[{"a":106,"b":115}]}],"statement":"select id from payment_transactions where booking_id = :bookingId! and id <> :paymentId! and status = any(:statuses!) limit 1"};
+const otherCapturedPaymentIR: any = {"usedParamSet":{"bookingId":true,"paymentId":true,"statuses":true},"params":[{"name":"bookingId","required":true,"transform":{"type":"scalar"},"locs":[{"a":55,"b":65}]},{"name":"paymentId","required":true,"transform":{"type":"scalar"},"locs":[{"a":77,"b":87}]},{"name":"statuses","required":true,"transform":{"type":"scalar"},"locs":[{"a":106,"b":115}]}],"statement":"select id from payment_transactions\nwhere booking_id = :bookingId! and id <> :paymentId! and status = any(:statuses!)\nlimit 1"};
 
 /**
  * Query generated from SQL:
  * ```
- * select id from payment_transactions where booking_id = :bookingId! and id <> :paymentId! and status = any(:statuses!) limit 1
+ * select id from payment_transactions
+ * where booking_id = :bookingId! and id <> :paymentId! and status = any(:statuses!)
+ * limit 1
  * ```
  */
 export const otherCapturedPayment = new PreparedQuery<OtherCapturedPaymentParams,OtherCapturedPaymentResult>(otherCapturedPaymentIR);
@@ -174,12 +176,13 @@ export interface StartProcessingQuery {
   result: StartProcessingResult;
 }
 
-const startProcessingIR: any = {"usedParamSet":{"token":true,"paymentId":true},"params":[{"name":"token","required":true,"transform":{"type":"scalar"},"locs":[{"a":71,"b":77}]},{"name":"paymentId","required":true,"transform":{"type":"scalar"},"locs":[{"a":110,"b":120}]}],"statement":"update payment_transactions set status = 'PROCESSING', payment_token = :token!, updated_at = now() where id = :paymentId!"};
+const startProcessingIR: any = {"usedParamSet":{"token":true,"paymentId":true},"params":[{"name":"token","required":true,"transform":{"type":"scalar"},"locs":[{"a":71,"b":77}]},{"name":"paymentId","required":true,"transform":{"type":"scalar"},"locs":[{"a":110,"b":120}]}],"statement":"update payment_transactions set status = 'PROCESSING', payment_token = :token!, updated_at = now()\nwhere id = :paymentId!"};
 
 /**
  * Query generated from SQL:
  * ```
- * update payment_transactions set status = 'PROCESSING', payment_token = :token!, updated_at = now() where id = :paymentId!
+ * update payment_transactions set status = 'PROCESSING', payment_token = :token!, updated_at = now()
+ * where id = :paymentId!
  * ```
  */
 export const startProcessing = new PreparedQuery<StartProcessingParams,StartProcessingResult>(startProcessingIR);
@@ -256,12 +259,13 @@ export interface RecordPendingOutcomeQuery {
   result: RecordPendingOutcomeResult;
 }
 
-const recordPendingOutcomeIR: any = {"usedParamSet":{"gatewayTransactionId":true,"response":true,"paymentId":true},"params":[{"name":"gatewayTransactionId","required":true,"transform":{"type":"scalar"},"locs":[{"a":57,"b":78}]},{"name":"response","required":true,"transform":{"type":"scalar"},"locs":[{"a":100,"b":109}]},{"name":"paymentId","required":true,"transform":{"type":"scalar"},"locs":[{"a":142,"b":152}]}],"statement":"update payment_transactions set gateway_transaction_id = :gatewayTransactionId!, gateway_response = :response!, updated_at = now()\nwhere id = :paymentId! and status = 'PROCESSING'"};
+const recordPendingOutcomeIR: any = {"usedParamSet":{"gatewayTransactionId":true,"response":true,"paymentId":true},"params":[{"name":"gatewayTransactionId","required":true,"transform":{"type":"scalar"},"locs":[{"a":57,"b":78}]},{"name":"response","required":true,"transform":{"type":"scalar"},"locs":[{"a":100,"b":109}]},{"name":"paymentId","required":true,"transform":{"type":"scalar"},"locs":[{"a":142,"b":152}]}],"statement":"update payment_transactions\nset gateway_transaction_id = :gatewayTransactionId!, gateway_response = :response!, updated_at = now()\nwhere id = :paymentId! and status = 'PROCESSING'"};
 
 /**
  * Query generated from SQL:
  * ```
- * update payment_transactions set gateway_transaction_id = :gatewayTransactionId!, gateway_response = :response!, updated_at = now()
+ * update payment_transactions
+ * set gateway_transaction_id = :gatewayTransactionId!, gateway_response = :response!, updated_at = now()
  * where id = :paymentId! and status = 'PROCESSING'
  * ```
  */

@@ -6,7 +6,9 @@ select status from payment_transactions
 where booking_id = :bookingId! and status in ('PROCESSING', 'SUCCEEDED', 'PARTIALLY_REFUNDED', 'REFUNDED') limit 1;
 
 /* @name OtherCapturedPayment */
-select id from payment_transactions where booking_id = :bookingId! and id <> :paymentId! and status = any(:statuses!) limit 1;
+select id from payment_transactions
+where booking_id = :bookingId! and id <> :paymentId! and status = any(:statuses!)
+limit 1;
 
 /* @name InsertPayment */
 -- A retried initiation (same user, same idempotency key) inserts nothing and returns no row.
@@ -20,7 +22,8 @@ returning id;
 select status, failure_code from payment_transactions where id = :paymentId! for update;
 
 /* @name StartProcessing */
-update payment_transactions set status = 'PROCESSING', payment_token = :token!, updated_at = now() where id = :paymentId!;
+update payment_transactions set status = 'PROCESSING', payment_token = :token!, updated_at = now()
+where id = :paymentId!;
 
 /* @name ReturnToConfirmation */
 -- A send that surely never reached the gateway leaves the payment to be confirmed again.
@@ -31,7 +34,8 @@ where id = :paymentId! and status = 'PROCESSING';
 select status, confirmed_payment_id from booking_projection where booking_id = :bookingId! for update;
 
 /* @name RecordPendingOutcome */
-update payment_transactions set gateway_transaction_id = :gatewayTransactionId!, gateway_response = :response!, updated_at = now()
+update payment_transactions
+set gateway_transaction_id = :gatewayTransactionId!, gateway_response = :response!, updated_at = now()
 where id = :paymentId! and status = 'PROCESSING';
 
 /* @name RecordDeclinedResponse */

@@ -191,12 +191,14 @@ export interface CapturedPaymentsOfBookingQuery {
   result: CapturedPaymentsOfBookingResult;
 }
 
-const capturedPaymentsOfBookingIR: any = {"usedParamSet":{"bookingId":true,"capturedStatuses":true},"params":[{"name":"bookingId","required":true,"transform":{"type":"scalar"},"locs":[{"a":55,"b":65}]},{"name":"capturedStatuses","required":true,"transform":{"type":"scalar"},"locs":[{"a":84,"b":101}]}],"statement":"select id from payment_transactions where booking_id = :bookingId! and status = any(:capturedStatuses!) order by created_at"};
+const capturedPaymentsOfBookingIR: any = {"usedParamSet":{"bookingId":true,"capturedStatuses":true},"params":[{"name":"bookingId","required":true,"transform":{"type":"scalar"},"locs":[{"a":55,"b":65}]},{"name":"capturedStatuses","required":true,"transform":{"type":"scalar"},"locs":[{"a":84,"b":101}]}],"statement":"select id from payment_transactions\nwhere booking_id = :bookingId! and status = any(:capturedStatuses!)\norder by created_at"};
 
 /**
  * Query generated from SQL:
  * ```
- * select id from payment_transactions where booking_id = :bookingId! and status = any(:capturedStatuses!) order by created_at
+ * select id from payment_transactions
+ * where booking_id = :bookingId! and status = any(:capturedStatuses!)
+ * order by created_at
  * ```
  */
 export const capturedPaymentsOfBooking = new PreparedQuery<CapturedPaymentsOfBookingParams,CapturedPaymentsOfBookingResult>(capturedPaymentsOfBookingIR);
@@ -223,7 +225,7 @@ export interface ClaimDueRefundsQuery {
   result: ClaimDueRefundsResult;
 }
 
-const claimDueRefundsIR: any = {"usedParamSet":{"limit":true},"params":[{"name":"limit","required":true,"transform":{"type":"scalar"},"locs":[{"a":459,"b":465}]}],"statement":"-- A claim is a lease (next_attempt_at moves back with each attempt), so a crashed worker's refunds come round again.\nupdate refund_transactions set refund_status = 'PROCESSING', attempts = attempts + 1,\n  next_attempt_at = now() + least(power(2, attempts + 1), 300) * interval '1 second'\nwhere id in (select id from refund_transactions where refund_status in ('PENDING', 'PROCESSING') and next_attempt_at <= now()\n             order by next_attempt_at limit :limit! for update skip locked)\nreturning id, refund_id, original_transaction_id, refund_amount, refund_reason, attempts"};
+const claimDueRefundsIR: any = {"usedParamSet":{"limit":true},"params":[{"name":"limit","required":true,"transform":{"type":"scalar"},"locs":[{"a":455,"b":461}]}],"statement":"-- A claim is a lease (next_attempt_at moves back with each attempt), so a crashed worker's refunds come round again.\nupdate refund_transactions set refund_status = 'PROCESSING', attempts = attempts + 1,\n  next_attempt_at = now() + least(power(2, attempts + 1), 300) * interval '1 second'\nwhere id in (\n  select id from refund_transactions\n  where refund_status in ('PENDING', 'PROCESSING') and next_attempt_at <= now()\n  order by next_attempt_at\n  limit :limit!\n  for update skip locked\n)\nreturning id, refund_id, original_transaction_id, refund_amount, refund_reason, attempts"};
 
 /**
  * Query generated from SQL:
@@ -231,8 +233,13 @@ const claimDueRefundsIR: any = {"usedParamSet":{"limit":true},"params":[{"name":
  * -- A claim is a lease (next_attempt_at moves back with each attempt), so a crashed worker's refunds come round again.
  * update refund_transactions set refund_status = 'PROCESSING', attempts = attempts + 1,
  *   next_attempt_at = now() + least(power(2, attempts + 1), 300) * interval '1 second'
- * where id in (select id from refund_transactions where refund_status in ('PENDING', 'PROCESSING') and next_attempt_at <= now()
- *              order by next_attempt_at limit :limit! for update skip locked)
+ * where id in (
+ *   select id from refund_transactions
+ *   where refund_status in ('PENDING', 'PROCESSING') and next_attempt_at <= now()
+ *   order by next_attempt_at
+ *   limit :limit!
+ *   for update skip locked
+ * )
  * returning id, refund_id, original_transaction_id, refund_amount, refund_reason, attempts
  * ```
  */
@@ -320,12 +327,13 @@ export interface SetRefundedAmountQuery {
   result: SetRefundedAmountResult;
 }
 
-const setRefundedAmountIR: any = {"usedParamSet":{"refundedMinor":true,"status":true,"paymentId":true},"params":[{"name":"refundedMinor","required":true,"transform":{"type":"scalar"},"locs":[{"a":49,"b":63}]},{"name":"status","required":true,"transform":{"type":"scalar"},"locs":[{"a":75,"b":82}]},{"name":"paymentId","required":true,"transform":{"type":"scalar"},"locs":[{"a":115,"b":125}]}],"statement":"update payment_transactions set refunded_minor = :refundedMinor!, status = :status!, updated_at = now() where id = :paymentId!"};
+const setRefundedAmountIR: any = {"usedParamSet":{"refundedMinor":true,"status":true,"paymentId":true},"params":[{"name":"refundedMinor","required":true,"transform":{"type":"scalar"},"locs":[{"a":49,"b":63}]},{"name":"status","required":true,"transform":{"type":"scalar"},"locs":[{"a":75,"b":82}]},{"name":"paymentId","required":true,"transform":{"type":"scalar"},"locs":[{"a":115,"b":125}]}],"statement":"update payment_transactions set refunded_minor = :refundedMinor!, status = :status!, updated_at = now()\nwhere id = :paymentId!"};
 
 /**
  * Query generated from SQL:
  * ```
- * update payment_transactions set refunded_minor = :refundedMinor!, status = :status!, updated_at = now() where id = :paymentId!
+ * update payment_transactions set refunded_minor = :refundedMinor!, status = :status!, updated_at = now()
+ * where id = :paymentId!
  * ```
  */
 export const setRefundedAmount = new PreparedQuery<SetRefundedAmountParams,SetRefundedAmountResult>(setRefundedAmountIR);

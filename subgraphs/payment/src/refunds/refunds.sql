@@ -22,14 +22,21 @@ insert into refund_transactions
 values (:id!, :paymentId!, :refundId!, :userId!, :bookingId!, :causeKey!, :amountMinor!, :currency!, :reason!);
 
 /* @name CapturedPaymentsOfBooking */
-select id from payment_transactions where booking_id = :bookingId! and status = any(:capturedStatuses!) order by created_at;
+select id from payment_transactions
+where booking_id = :bookingId! and status = any(:capturedStatuses!)
+order by created_at;
 
 /* @name ClaimDueRefunds */
 -- A claim is a lease (next_attempt_at moves back with each attempt), so a crashed worker's refunds come round again.
 update refund_transactions set refund_status = 'PROCESSING', attempts = attempts + 1,
   next_attempt_at = now() + least(power(2, attempts + 1), 300) * interval '1 second'
-where id in (select id from refund_transactions where refund_status in ('PENDING', 'PROCESSING') and next_attempt_at <= now()
-             order by next_attempt_at limit :limit! for update skip locked)
+where id in (
+  select id from refund_transactions
+  where refund_status in ('PENDING', 'PROCESSING') and next_attempt_at <= now()
+  order by next_attempt_at
+  limit :limit!
+  for update skip locked
+)
 returning id, refund_id, original_transaction_id, refund_amount, refund_reason, attempts;
 
 /* @name RefundTarget */
@@ -43,7 +50,8 @@ where refund_id = :refundId! and refund_status in ('PENDING', 'PROCESSING')
 returning id, refund_id, original_transaction_id, refund_amount, refund_reason, attempts;
 
 /* @name SetRefundedAmount */
-update payment_transactions set refunded_minor = :refundedMinor!, status = :status!, updated_at = now() where id = :paymentId!;
+update payment_transactions set refunded_minor = :refundedMinor!, status = :status!, updated_at = now()
+where id = :paymentId!;
 
 /* @name FailRefund */
 update refund_transactions set refund_status = 'FAILED', processed_at = now(),

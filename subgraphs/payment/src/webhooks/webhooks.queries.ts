@@ -22,13 +22,14 @@ export interface RecordWebhookEventQuery {
   result: RecordWebhookEventResult;
 }
 
-const recordWebhookEventIR: any = {"usedParamSet":{"gateway":true,"eventId":true,"eventType":true,"payload":true},"params":[{"name":"gateway","required":true,"transform":{"type":"scalar"},"locs":[{"a":179,"b":187}]},{"name":"eventId","required":true,"transform":{"type":"scalar"},"locs":[{"a":190,"b":198}]},{"name":"eventType","required":true,"transform":{"type":"scalar"},"locs":[{"a":201,"b":211}]},{"name":"payload","required":true,"transform":{"type":"scalar"},"locs":[{"a":214,"b":222}]}],"statement":"-- A gateway re-sends webhooks; the first delivery of an event id is applied, the rest return nothing.\ninsert into webhook_events (gateway, event_id, event_type, payload) values (:gateway!, :eventId!, :eventType!, :payload!)\non conflict do nothing\nreturning event_id"};
+const recordWebhookEventIR: any = {"usedParamSet":{"gateway":true,"eventId":true,"eventType":true,"payload":true},"params":[{"name":"gateway","required":true,"transform":{"type":"scalar"},"locs":[{"a":179,"b":187}]},{"name":"eventId","required":true,"transform":{"type":"scalar"},"locs":[{"a":190,"b":198}]},{"name":"eventType","required":true,"transform":{"type":"scalar"},"locs":[{"a":201,"b":211}]},{"name":"payload","required":true,"transform":{"type":"scalar"},"locs":[{"a":214,"b":222}]}],"statement":"-- A gateway re-sends webhooks; the first delivery of an event id is applied, the rest return nothing.\ninsert into webhook_events (gateway, event_id, event_type, payload)\nvalues (:gateway!, :eventId!, :eventType!, :payload!)\non conflict do nothing\nreturning event_id"};
 
 /**
  * Query generated from SQL:
  * ```
  * -- A gateway re-sends webhooks; the first delivery of an event id is applied, the rest return nothing.
- * insert into webhook_events (gateway, event_id, event_type, payload) values (:gateway!, :eventId!, :eventType!, :payload!)
+ * insert into webhook_events (gateway, event_id, event_type, payload)
+ * values (:gateway!, :eventId!, :eventType!, :payload!)
  * on conflict do nothing
  * returning event_id
  * ```

@@ -114,12 +114,13 @@ export interface ReversedPointsQuery {
   result: ReversedPointsResult;
 }
 
-const reversedPointsIR: any = {"usedParamSet":{"bookingId":true},"params":[{"name":"bookingId","required":true,"transform":{"type":"scalar"},"locs":[{"a":97,"b":107}]}],"statement":"select coalesce(sum(points), 0)::int as \"reversed!\" from loyalty_transactions where booking_id = :bookingId! and kind = 'REVERSE'"};
+const reversedPointsIR: any = {"usedParamSet":{"bookingId":true},"params":[{"name":"bookingId","required":true,"transform":{"type":"scalar"},"locs":[{"a":97,"b":107}]}],"statement":"select coalesce(sum(points), 0)::int as \"reversed!\"\nfrom loyalty_transactions where booking_id = :bookingId! and kind = 'REVERSE'"};
 
 /**
  * Query generated from SQL:
  * ```
- * select coalesce(sum(points), 0)::int as "reversed!" from loyalty_transactions where booking_id = :bookingId! and kind = 'REVERSE'
+ * select coalesce(sum(points), 0)::int as "reversed!"
+ * from loyalty_transactions where booking_id = :bookingId! and kind = 'REVERSE'
  * ```
  */
 export const reversedPoints = new PreparedQuery<ReversedPointsParams,ReversedPointsResult>(reversedPointsIR);
@@ -171,14 +172,15 @@ export interface TakeBackPointsQuery {
   result: TakeBackPointsResult;
 }
 
-const takeBackPointsIR: any = {"usedParamSet":{"points":true,"userId":true},"params":[{"name":"points","required":true,"transform":{"type":"scalar"},"locs":[{"a":148,"b":155},{"a":207,"b":214}]},{"name":"userId","required":true,"transform":{"type":"scalar"},"locs":[{"a":256,"b":263}]}],"statement":"-- Lifetime points drop too: a refunded booking should not keep its holder in a higher tier.\nupdate loyalty_accounts\nset points = greatest(points - :points!, 0), lifetime_points = greatest(lifetime_points - :points!, 0), updated_at = now()\nwhere user_id = :userId!"};
+const takeBackPointsIR: any = {"usedParamSet":{"points":true,"userId":true},"params":[{"name":"points","required":true,"transform":{"type":"scalar"},"locs":[{"a":148,"b":155},{"a":207,"b":214}]},{"name":"userId","required":true,"transform":{"type":"scalar"},"locs":[{"a":258,"b":265}]}],"statement":"-- Lifetime points drop too: a refunded booking should not keep its holder in a higher tier.\nupdate loyalty_accounts\nset points = greatest(points - :points!, 0), lifetime_points = greatest(lifetime_points - :points!, 0),\n  updated_at = now()\nwhere user_id = :userId!"};
 
 /**
  * Query generated from SQL:
  * ```
  * -- Lifetime points drop too: a refunded booking should not keep its holder in a higher tier.
  * update loyalty_accounts
- * set points = greatest(points - :points!, 0), lifetime_points = greatest(lifetime_points - :points!, 0), updated_at = now()
+ * set points = greatest(points - :points!, 0), lifetime_points = greatest(lifetime_points - :points!, 0),
+ *   updated_at = now()
  * where user_id = :userId!
  * ```
  */

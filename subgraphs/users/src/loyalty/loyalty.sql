@@ -17,7 +17,8 @@ where booking_id = :bookingId! and payment_id = :paymentId! and kind = 'EARN'
 for update;
 
 /* @name ReversedPoints */
-select coalesce(sum(points), 0)::int as "reversed!" from loyalty_transactions where booking_id = :bookingId! and kind = 'REVERSE';
+select coalesce(sum(points), 0)::int as "reversed!"
+from loyalty_transactions where booking_id = :bookingId! and kind = 'REVERSE';
 
 /* @name RecordReversedPoints */
 insert into loyalty_transactions (id, user_id, booking_id, payment_id, kind, points, amount_minor)
@@ -26,5 +27,6 @@ values (:id!, :userId!, :bookingId!, :paymentId!, 'REVERSE', :points!, :amountMi
 /* @name TakeBackPoints */
 -- Lifetime points drop too: a refunded booking should not keep its holder in a higher tier.
 update loyalty_accounts
-set points = greatest(points - :points!, 0), lifetime_points = greatest(lifetime_points - :points!, 0), updated_at = now()
+set points = greatest(points - :points!, 0), lifetime_points = greatest(lifetime_points - :points!, 0),
+  updated_at = now()
 where user_id = :userId!;

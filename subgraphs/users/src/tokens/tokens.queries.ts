@@ -108,12 +108,13 @@ export interface RevocationsInForceQuery {
   result: RevocationsInForceResult;
 }
 
-const revocationsInForceIR: any = {"usedParamSet":{},"params":[],"statement":"select seq, user_id, token_version, expires_at from token_revocations where published_at is not null and expires_at > now()"};
+const revocationsInForceIR: any = {"usedParamSet":{},"params":[],"statement":"select seq, user_id, token_version, expires_at from token_revocations\nwhere published_at is not null and expires_at > now()"};
 
 /**
  * Query generated from SQL:
  * ```
- * select seq, user_id, token_version, expires_at from token_revocations where published_at is not null and expires_at > now()
+ * select seq, user_id, token_version, expires_at from token_revocations
+ * where published_at is not null and expires_at > now()
  * ```
  */
 export const revocationsInForce = new PreparedQuery<RevocationsInForceParams,RevocationsInForceResult>(revocationsInForceIR);

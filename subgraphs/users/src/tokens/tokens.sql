@@ -14,7 +14,8 @@ for update skip locked;
 update token_revocations set published_at = now() where seq = any(:seqs!);
 
 /* @name RevocationsInForce */
-select seq, user_id, token_version, expires_at from token_revocations where published_at is not null and expires_at > now();
+select seq, user_id, token_version, expires_at from token_revocations
+where published_at is not null and expires_at > now();
 
 /* @name DeleteExpiredRevocations */
 delete from token_revocations where published_at is not null and expires_at < now() - interval '1 day';
