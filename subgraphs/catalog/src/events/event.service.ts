@@ -3,15 +3,21 @@ import {
   notFound,
   pageRequest,
   parseInput,
-  query,
-  queryOne,
+  run,
   requireUuid,
   toConnection,
   type Connection,
   type EntityManager,
 } from '@showstream/platform';
 import { eventSchema, searchQuerySchema } from '../validation.ts';
-import { EventSchema, type Event, type EventCategory } from './event.entity.ts';
+import { EVENT_CATEGORIES, EventSchema, type Event, type EventCategory } from './event.entity.ts';
+import {
+  eventsPage,
+  searchEventsPage,
+  setTypoTolerance,
+  type EventsPageParams,
+  type EventsPageResult,
+} from './events.queries.ts';
 
 export interface EventFilter {
   category?: EventCategory | null;
@@ -24,41 +30,30 @@ export interface EventFilter {
   includeArchived?: boolean | null;
 }
 
-/** SQL conditions and their parameters, built up clause by clause. */
-class Conditions {
-  readonly clauses: string[] = [];
-  readonly params: unknown[] = [];
+const isEventCategory = (value: string): value is EventCategory => EVENT_CATEGORIES.some((known) => known === value);
 
-  add(clause: string, ...params: unknown[]): this {
-    this.clauses.push(clause);
-    this.params.push(...params);
-    return this;
-  }
-
-  get sql(): string {
-    return this.clauses.length ? this.clauses.join(' and ') : 'true';
-  }
+/** A page's row as an entity; undefined for the total's own row of an empty page. */
+function eventOf(em: EntityManager, row: EventsPageResult): Event | undefined {
+  if (!row.id) return undefined;
+  // The column's check constraint allows only these; anything else is a bug to hear about.
+  if (!isEventCategory(row.category)) throw new Error(`event ${row.id} has an unknown category ${row.category}`);
+  return em.map(EventSchema, {
+    id: row.id,
+    title: row.title,
+    description: row.description,
+    category: row.category,
+    genres: row.genres,
+    duration_minutes: row.duration_minutes,
+    rating: row.rating,
+    language: row.language,
+    release_date: row.release_date,
+    poster_url: row.poster_url,
+    trailer_url: row.trailer_url,
+    is_active: row.is_active,
+    created_at: row.created_at,
+    updated_at: row.updated_at,
+  });
 }
-
-/** Every column the entity maps; `search_vector` stays in the database. */
-const EVENT_COLUMNS = [
-  'id',
-  'title',
-  'description',
-  'category',
-  'genres',
-  'duration_minutes',
-  'rating',
-  'language',
-  'release_date',
-  'poster_url',
-  'trailer_url',
-  'is_active',
-  'created_at',
-  'updated_at',
-]
-  .map((column) => `e.${column}`)
-  .join(', ');
 
 /** How close a misspelling may be (pg_trgm word similarity) and still match. */
 const TYPO_TOLERANCE = 0.45;
@@ -113,28 +108,21 @@ export class EventService {
     return event;
   }
 
-  #filterConditions(filter: EventFilter | null | undefined, canSeeArchived: boolean): Conditions {
-    const conditions = new Conditions();
-    if (!(filter?.includeArchived && canSeeArchived)) conditions.add('e.is_active');
-    if (filter?.category) conditions.add('e.category = ?', filter.category);
-    if (filter?.genre) conditions.add('lower(?) = any (select lower(g) from unnest(e.genres) g)', filter.genre.trim());
-    if (filter?.language) conditions.add('lower(e.language) = lower(?)', filter.language.trim());
-    if (filter?.text?.trim()) {
-      const text = parseInput(searchQuerySchema, filter.text, 'filter.text');
-      conditions.add(
-        "e.search_vector @@ (websearch_to_tsquery('simple', ?) || websearch_to_tsquery('english', ?))",
-        text,
-        text,
-      );
-    }
-    if (filter?.city || filter?.from || filter?.to) {
-      const shows = new Conditions().add("s.event_id = e.id and s.status = 'SCHEDULED'");
-      if (filter.city) shows.add('lower(s.city) = lower(?)', filter.city.trim());
-      shows.add('s.starts_at >= ?', filter.from ?? new Date());
-      if (filter.to) shows.add('s.starts_at < ?', filter.to);
-      conditions.add(`exists (select 1 from shows s where ${shows.sql})`, ...shows.params);
-    }
-    return conditions;
+  /** The filter as the statements' parameters: a null one does not filter. */
+  #filterParams(filter: EventFilter | null | undefined, canSeeArchived: boolean) {
+    const text = filter?.text?.trim() ? parseInput(searchQuerySchema, filter.text, 'filter.text') : null;
+    return {
+      includeArchived: Boolean(filter?.includeArchived && canSeeArchived),
+      category: filter?.category ?? null,
+      genre: filter?.genre ? filter.genre.trim() : null,
+      language: filter?.language ? filter.language.trim() : null,
+      text,
+      // Shows filter only when asked to; then only shows still to come, unless `from` says otherwise.
+      showsFilter: Boolean(filter?.city || filter?.from || filter?.to),
+      city: filter?.city ? filter.city.trim() : null,
+      from: filter?.from ?? new Date(),
+      to: filter?.to ?? null,
+    } satisfies Omit<EventsPageParams, 'limit' | 'afterId' | 'afterCreatedAt'>;
   }
 
   /** Browsing: newest first. */
@@ -145,23 +133,15 @@ export class EventService {
     canSeeArchived: boolean,
   ): Promise<Connection<Event>> {
     const page = pageRequest(first, after);
-    const conditions = this.#filterConditions(filter, canSeeArchived);
-    const keyset = page.after ? ' and (e.created_at, e.id) < (?::timestamptz, ?::uuid)' : '';
-    const keysetParams = page.after ? [page.after.sortValue, page.after.id] : [];
-    const [rows, count] = await Promise.all([
-      query<Record<string, unknown>>(
-        this.#em,
-        `select ${EVENT_COLUMNS} from events e where ${conditions.sql}${keyset} order by e.created_at desc, e.id desc limit ?`,
-        [...conditions.params, ...keysetParams, page.first + 1],
-      ),
-      queryOne<{ total: number }>(
-        this.#em,
-        `select count(*)::int as total from events e where ${conditions.sql}`,
-        conditions.params,
-      ),
-    ]);
-    const events = rows.map((row) => this.#em.map(EventSchema, row));
-    return toConnection(events, page, count.total, (event) => encodeCursor(event.createdAt.toISOString(), event.id));
+    const rows = await run(this.#em, eventsPage, {
+      ...this.#filterParams(filter, canSeeArchived),
+      afterCreatedAt: page.after?.sortValue ?? null,
+      afterId: page.after?.id ?? null,
+      limit: page.first + 1,
+    });
+    const events = rows.flatMap((row) => eventOf(this.#em, row) ?? []);
+    const total = rows[0]?.total ?? 0;
+    return toConnection(events, page, total, (event) => encodeCursor(event.createdAt.toISOString(), event.id));
   }
 
   /**
@@ -178,26 +158,21 @@ export class EventService {
   ): Promise<Connection<Event>> {
     const text = parseInput(searchQuerySchema, searchText, 'query').toLowerCase();
     const page = pageRequest(first, after);
-    const conditions = this.#filterConditions(filter, canSeeArchived);
-    const ranked = `
-      select ${EVENT_COLUMNS}, round((ts_rank(e.search_vector, q.fts) + word_similarity(q.raw, lower(e.title)))::numeric, 6) as score
-      from events e, (select websearch_to_tsquery('simple', ?) || websearch_to_tsquery('english', ?) as fts, ?::text as raw) q
-      where (e.search_vector @@ q.fts or q.raw <% lower(e.title)) and ${conditions.sql}`;
-    const rankedParams = [text, text, text, ...conditions.params];
-    const keyset = page.after ? 'where (r.score, r.id) < (?::numeric, ?::uuid)' : '';
-    const keysetParams = page.after ? [page.after.sortValue, page.after.id] : [];
     return this.#em.fork().transactional(async (tx) => {
-      await query(tx, `select set_config('pg_trgm.word_similarity_threshold', ?, true)`, [String(TYPO_TOLERANCE)]);
-      const [rows, count] = await Promise.all([
-        query<Record<string, unknown> & { score: string }>(
-          tx,
-          `select * from (${ranked}) r ${keyset} order by r.score desc, r.id desc limit ?`,
-          [...rankedParams, ...keysetParams, page.first + 1],
-        ),
-        queryOne<{ total: number }>(tx, `select count(*)::int as total from (${ranked}) r`, rankedParams),
-      ]);
-      const scored = rows.map((row) => ({ event: this.#em.map(EventSchema, row), score: String(row.score) }));
-      const connection = toConnection(scored, page, count.total, (row) => encodeCursor(row.score, row.event.id));
+      await run(tx, setTypoTolerance, { threshold: String(TYPO_TOLERANCE) });
+      const rows = await run(tx, searchEventsPage, {
+        ...this.#filterParams(filter, canSeeArchived),
+        search: text,
+        afterScore: page.after?.sortValue ?? null,
+        afterId: page.after?.id ?? null,
+        limit: page.first + 1,
+      });
+      const scored = rows.flatMap((row) => {
+        const event = eventOf(this.#em, row);
+        return event && row.score !== null ? [{ event, score: row.score }] : [];
+      });
+      const total = rows[0]?.total ?? 0;
+      const connection = toConnection(scored, page, total, (row) => encodeCursor(row.score, row.event.id));
       return { ...connection, edges: connection.edges.map((edge) => ({ cursor: edge.cursor, node: edge.node.event })) };
     });
   }

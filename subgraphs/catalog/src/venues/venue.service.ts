@@ -5,7 +5,7 @@ import {
   notFound,
   pageRequest,
   parseInput,
-  query,
+  run,
   requireUuid,
   toConnection,
   type Connection,
@@ -13,6 +13,7 @@ import {
 } from '@showstream/platform';
 import { venueSchema } from '../validation.ts';
 import { VenueSchema, type Venue } from './venue.entity.ts';
+import { cities } from './venues.queries.ts';
 
 /** Venues: where screens are. Listing is by city, alphabetical. */
 export class VenueService {
@@ -63,7 +64,7 @@ export class VenueService {
   }
 
   async cities(): Promise<string[]> {
-    const rows = await query<{ city: string }>(this.#em, 'select distinct city from venues order by city');
+    const rows = await run(this.#em, cities, undefined);
     return rows.map((row) => row.city);
   }
 }

@@ -1,0 +1,2 @@
+/* @name Cities */
+select distinct city from venues order by city;
