@@ -1,6 +1,6 @@
 import { DateTimeScalar, isUuid, money, viewer } from '@showstream/platform';
 import { SeatLockSchema } from './locks/seat-lock.entity.ts';
-import { SeatSchema, seatView, type SeatView } from './seats/seat.entity.ts';
+import type { SeatView } from './seats/seat.entity.ts';
 import type { Resolvers } from './generated/resolvers.ts';
 
 const seatWithMoney = (seat: SeatView, currency: string) => ({ ...seat, price: money(seat.priceMinor, currency) });
@@ -42,22 +42,7 @@ export const resolvers: Resolvers = {
     total: (lock) => money(lock.totalMinor, lock.currency),
     // A hold past its time is over even before the sweeper has freed its seats.
     status: (lock) => (lock.status === 'ACTIVE' && lock.expiresAt.getTime() <= Date.now() ? 'EXPIRED' : lock.status),
-    seats: async (lock, _args, ctx) => {
-      const seats = await ctx.em.find(
-        SeatSchema,
-        { showId: lock.showId, seatNumber: { $in: lock.seatNumbers } },
-        { orderBy: { position: 'asc' } },
-      );
-      // The hold's own view of its seats: held, at the price held, while it is active or waits for its booking.
-      const holding = lock.status === 'CONSUMED' || (lock.status === 'ACTIVE' && lock.expiresAt.getTime() > Date.now());
-      return seats.map((seat) => {
-        const view = seatView(seat);
-        const heldHere = holding && seat.lockId === lock.id;
-        return seatWithMoney(
-          heldHere ? { ...view, status: 'LOCKED', priceMinor: seat.heldPriceMinor ?? seat.priceMinor } : view,
-          lock.currency,
-        );
-      });
-    },
+    seats: async (lock, _args, ctx) =>
+      (await ctx.locks.seatsOf(lock)).map((seat) => seatWithMoney(seat, lock.currency)),
   },
 };

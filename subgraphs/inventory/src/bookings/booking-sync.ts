@@ -1,9 +1,18 @@
 import type { EventData, TopicEnvelope } from '@showstream/contracts';
-import { query, type EntityManager, type Outbox } from '@showstream/platform';
-import type { LockRow, SeatLockService } from '../locks/seat-lock.service.ts';
+import { run, type EntityManager, type Outbox } from '@showstream/platform';
+import type { SeatLockService } from '../locks/seat-lock.service.ts';
+import { seatView } from '../seats/seat.entity.ts';
 import { announceSeatChange } from '../shows/show-versions.ts';
+import {
+  bookConsumedSeats,
+  consumeHold,
+  keepSeatsForBooking,
+  lockConsumedSeats,
+  lockHold,
+  lockHoldSeats,
+  type LockHoldResult,
+} from './bookings.queries.ts';
 
-type HeldLock = LockRow & { seat_numbers: string[] };
 /** What every booking event says of the booking, which is all inventory needs. */
 type BookingRef = Pick<EventData<'booking-events', 'BookingCreated'>, 'bookingId' | 'userId' | 'showId' | 'lockId'>;
 
@@ -39,12 +48,8 @@ export class BookingSync {
     }
   }
 
-  async #lockHold(tx: EntityManager, lockId: string): Promise<HeldLock | undefined> {
-    const [lock] = await query<HeldLock>(
-      tx,
-      'select id, show_id, user_id, status, booking_id, currency, seat_numbers from seat_locks where id = ? for update',
-      [lockId],
-    );
+  async #lockHold(tx: EntityManager, lockId: string): Promise<LockHoldResult | undefined> {
+    const [lock] = await run(tx, lockHold, { lockId });
     return lock;
   }
 
@@ -63,12 +68,7 @@ export class BookingSync {
     const lock = await this.#lockHold(tx, booking.lockId);
     const seats =
       lock?.status === 'ACTIVE'
-        ? await query<{ id: string; held: boolean }>(
-            tx,
-            `select id, (status = 'LOCKED' and lock_id = ? and locked_until > clock_timestamp()) as held
-           from seat_inventory where show_id = ? and seat_number = any(?) order by seat_number for update`,
-            [lock.id, lock.show_id, lock.seat_numbers],
-          )
+        ? await run(tx, lockHoldSeats, { lockId: lock.id, showId: lock.show_id, seatNumbers: lock.seat_numbers })
         : [];
     const refusal = !lock
       ? 'UNKNOWN_HOLD'
@@ -89,15 +89,8 @@ export class BookingSync {
     }
 
     // Kept past the hold's own expiry, at most until the show is over (so a lost event cannot keep seats forever).
-    await query(
-      tx,
-      `update seat_inventory set locked_until = greatest(locked_until, (select ends_at from show_inventory where show_id = ?)), updated_at = now() where id = any(?)`,
-      [lock.show_id, seats.map((seat) => seat.id)],
-    );
-    await query(tx, "update seat_locks set status = 'CONSUMED', booking_id = ? where id = ?", [
-      booking.bookingId,
-      lock.id,
-    ]);
+    await run(tx, keepSeatsForBooking, { showId: lock.show_id, seatIds: seats.map((seat) => seat.id) });
+    await run(tx, consumeHold, { bookingId: booking.bookingId, lockId: lock.id });
     await this.#outbox.add(tx, 'inventory-events', { type: 'HoldConsumed', key: booking.showId, data: answer });
   }
 
@@ -105,18 +98,8 @@ export class BookingSync {
   async #bookSeats(tx: EntityManager, booking: BookingRef): Promise<void> {
     const lock = await this.#lockHold(tx, booking.lockId);
     if (!lock || lock.status !== 'CONSUMED' || lock.booking_id !== booking.bookingId) return;
-    await query(
-      tx,
-      "select id from seat_inventory where lock_id = ? and status = 'LOCKED' order by seat_number for update",
-      [lock.id],
-    );
-    const booked = await query<{ seat_number: string; row_label: string; seat_type: string; price_minor: number }>(
-      tx,
-      `update seat_inventory set status = 'BOOKED', booking_id = ?, lock_id = null, locked_by = null, locked_until = null, updated_at = now()
-       where lock_id = ? and status = 'LOCKED'
-       returning seat_number, row_label, seat_type, coalesce(held_price_minor, price_minor) as price_minor`,
-      [booking.bookingId, lock.id],
-    );
+    await run(tx, lockConsumedSeats, { lockId: lock.id });
+    const booked = await run(tx, bookConsumedSeats, { bookingId: booking.bookingId, lockId: lock.id });
     if (booked.length === 0) return;
     await announceSeatChange(
       tx,
@@ -132,13 +115,7 @@ export class BookingSync {
           lockId: lock.id,
           bookingId: booking.bookingId,
           userId: lock.user_id,
-          seats: booked.map((seat) => ({
-            number: seat.seat_number,
-            row: seat.row_label,
-            seatType: seat.seat_type,
-            priceMinor: seat.price_minor,
-            status: 'BOOKED',
-          })),
+          seats: booked.map((seat) => seatView(seat)),
         },
       },
     );

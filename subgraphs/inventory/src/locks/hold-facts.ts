@@ -1,5 +1,8 @@
-import { internalRoutes, isUuid, query, type EntityManager, type InternalRoutes } from '@showstream/platform';
+import { internalRoutes, isUuid, run, type EntityManager, type InternalRoutes } from '@showstream/platform';
 import type { EventData } from '@showstream/contracts';
+import { seatView } from '../seats/seat.entity.ts';
+import { holdWithSeats } from './locks.queries.ts';
+import { HOLD_STATUSES } from './seat-lock.entity.ts';
 
 /**
  * A hold as inventory knows it now, for the internal API: SeatsLocked's facts (without the seat
@@ -7,20 +10,15 @@ import type { EventData } from '@showstream/contracts';
  * seen the hold yet, so a lagging consumer never fails a booking.
  */
 export interface HoldFact extends Omit<EventData<'inventory-events', 'SeatsLocked'>, 'version' | 'seats'> {
-  status: 'ACTIVE' | 'RELEASED' | 'EXPIRED' | 'CONSUMED';
+  status: (typeof HOLD_STATUSES)[number];
   seats: { number: string; row: string; seatType: string; priceMinor: number }[];
 }
 
-interface HoldRow {
-  id: string;
-  show_id: string;
-  user_id: string;
-  status: HoldFact['status'];
-  total_minor: number;
-  currency: string;
-  expires_at: Date;
-  starts_at: Date;
-  seats: HoldFact['seats'];
+/** A status read from the database (its check constraint allows only these) narrowed to the statuses this code knows. */
+function holdStatus(value: string): HoldFact['status'] {
+  const status = HOLD_STATUSES.find((known) => known === value);
+  if (!status) throw new Error(`unknown hold status ${value}`);
+  return status;
 }
 
 /**
@@ -30,25 +28,18 @@ interface HoldRow {
  */
 export async function holdFact(em: EntityManager, lockId: string): Promise<HoldFact | undefined> {
   if (!isUuid(lockId)) return undefined;
-  const [row] = await query<HoldRow>(
-    em.fork(),
-    `select l.id, l.show_id, l.user_id, l.status, l.total_minor, l.currency, l.expires_at, s.starts_at,
-            coalesce((select json_agg(json_build_object(
-                        'number', i.seat_number, 'row', i.row_label, 'seatType', i.seat_type,
-                        'priceMinor', case when i.lock_id = l.id then i.held_price_minor else i.price_minor end)
-                      order by i.seat_number)
-                      from seat_inventory i where i.show_id = l.show_id and i.seat_number = any(l.seat_numbers)), '[]'::json) as seats
-     from seat_locks l join show_inventory s on s.show_id = l.show_id
-     where l.id = ?`,
-    [lockId],
-  );
+  const rows = await run(em.fork(), holdWithSeats, { lockId });
+  const [row] = rows;
   if (!row) return undefined;
   return {
     lockId: row.id,
     showId: row.show_id,
     userId: row.user_id,
-    status: row.status,
-    seats: row.seats,
+    status: holdStatus(row.hold_status),
+    seats: rows.map((seatRow) => {
+      const view = seatView(seatRow, { heldFor: row.id });
+      return { number: view.number, row: view.row, seatType: view.seatType, priceMinor: view.priceMinor };
+    }),
     totalMinor: row.total_minor,
     currency: row.currency,
     expiresAt: new Date(row.expires_at).toISOString(),

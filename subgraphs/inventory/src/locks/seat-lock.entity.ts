@@ -1,5 +1,7 @@
 import { defineEntity, p, type InferEntity } from '@mikro-orm/core';
 
+export const HOLD_STATUSES = ['ACTIVE', 'RELEASED', 'EXPIRED', 'CONSUMED'] as const;
+
 export const SeatLockSchema = defineEntity({
   name: 'SeatLock',
   tableName: 'seat_locks',
@@ -10,7 +12,7 @@ export const SeatLockSchema = defineEntity({
     seatNumbers: p.array(),
     totalMinor: p.integer(),
     currency: p.string().length(3),
-    status: p.enum(['ACTIVE', 'RELEASED', 'EXPIRED', 'CONSUMED'] as const),
+    status: p.enum(HOLD_STATUSES),
     lockedAt: p.datetime(),
     expiresAt: p.datetime(),
     endedAt: p.datetime().nullable(),

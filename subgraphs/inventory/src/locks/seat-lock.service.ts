@@ -6,63 +6,29 @@ import {
   forbidden,
   isUuid,
   notFound,
-  query,
   requireUuid,
   roleAtLeast,
+  run,
+  runOne,
   withTransactionRetry,
   type EntityManager,
   type Outbox,
   type Principal,
 } from '@showstream/platform';
 import type { InventoryConfig } from '../config.ts';
-import type { SeatView } from '../seats/seat.entity.ts';
+import { seatView, type SeatView } from '../seats/seat.entity.ts';
 import { announceSeatChange } from '../shows/show-versions.ts';
+import { parseFreedSeats, parseHoldResult, parseReleaseResult, type FreedSeats } from './hold-functions.ts';
+import {
+  dueHolds,
+  endHold,
+  freeBookedSeats,
+  holdSeats,
+  releaseHold,
+  seatsOfHold,
+  type DueHoldsResult,
+} from './locks.queries.ts';
 import { SeatLockSchema, type SeatLock } from './seat-lock.entity.ts';
-
-/** What `inventory_hold` answers (migration Migration20261203000000_hold_functions): a refusal, or the hold it placed. */
-type HoldResult =
-  | { refused: 'NO_SHOW' | 'CANCELLED' | 'STARTED' }
-  | { refused: 'OVER_LIMIT'; held: number }
-  | { refused: 'SEATS'; found: string[]; taken: string[] }
-  | {
-      refused?: undefined;
-      seatNumbers: string[];
-      seats: SeatView[];
-      totalMinor: number;
-      currency: string;
-      startsAt: string;
-      lockedAt: string;
-      expiresAt: string;
-      fromAvailable: number;
-    };
-
-/** Seats put back on sale by `inventory_free_seats`; null when the show is unknown here. */
-type FreedSeats = { count: number; seats: SeatView[]; currency: string; freeAs: 'AVAILABLE' | 'BLOCKED' } | null;
-
-type SeatLockRow = {
-  id: string;
-  show_id: string;
-  user_id: string;
-  seat_numbers: string[];
-  total_minor: number;
-  currency: string;
-  status: SeatLock['status'];
-  locked_at: string;
-  expires_at: string;
-  ended_at: string | null;
-  booking_id: string | null;
-};
-type ReleaseResult =
-  { refused: 'NOT_FOUND' | 'FORBIDDEN' | 'CONSUMED' } | { refused?: undefined; lock: SeatLockRow; freed: FreedSeats };
-
-export type LockRow = {
-  id: string;
-  show_id: string;
-  user_id: string;
-  status: string;
-  booking_id: string | null;
-  currency: string;
-};
 
 type SeatsReleasedData = EventData<'inventory-events', 'SeatsReleased'>;
 export type ReleaseReason = SeatsReleasedData['reason'];
@@ -103,18 +69,15 @@ export class SeatLockService {
       this.#em.fork().transactional(async (tx) => {
         // Checks, seats and the hold in one round trip; the show's counts, version and event in the next.
         const lockId = randomUUID();
-        const [{ result }] = (await query<{ result: HoldResult }>(
-          tx,
-          'select inventory_hold(?, ?, ?, ?, ?, ?) as result',
-          [
-            showId,
-            principal.userId,
-            requested,
-            this.#config.MAX_SEATS_PER_USER,
-            lockId,
-            Math.round(this.#config.HOLD_MINUTES * 60_000),
-          ],
-        )) as [{ result: HoldResult }];
+        const held = await runOne(tx, holdSeats, {
+          showId,
+          userId: principal.userId,
+          seatNumbers: requested,
+          maxSeats: this.#config.MAX_SEATS_PER_USER,
+          lockId,
+          holdMs: Math.round(this.#config.HOLD_MINUTES * 60_000),
+        });
+        const result = parseHoldResult(held.result);
         switch (result.refused) {
           case 'NO_SHOW':
             throw notFound('Show', showId);
@@ -181,11 +144,12 @@ export class SeatLockService {
     return withTransactionRetry(() =>
       this.#em.fork().transactional(async (tx) => {
         // The hold's row lock, the checks and the seats in one round trip; the show's counts, version and event in the next.
-        const [{ result }] = (await query<{ result: ReleaseResult }>(
-          tx,
-          'select inventory_release(?, ?, ?) as result',
-          [lockId, principal.userId, roleAtLeast(principal.role, 'ADMIN')],
-        )) as [{ result: ReleaseResult }];
+        const released = await runOne(tx, releaseHold, {
+          lockId,
+          userId: principal.userId,
+          anyHolder: roleAtLeast(principal.role, 'ADMIN'),
+        });
+        const result = parseReleaseResult(released.result);
         switch (result.refused) {
           case 'NOT_FOUND':
             throw notFound('Seat lock', lockId);
@@ -223,16 +187,13 @@ export class SeatLockService {
    */
   async endLock(
     tx: EntityManager,
-    lock: LockRow,
+    lock: Pick<DueHoldsResult, 'id' | 'show_id' | 'user_id'>,
     reason: ReleaseReason,
     options: { bookingId?: string; lockStatus?: 'RELEASED' | 'EXPIRED' } = {},
   ): Promise<void> {
     const lockStatus = options.lockStatus ?? (reason === 'EXPIRED' ? 'EXPIRED' : 'RELEASED');
-    const [{ freed }] = (await query<{ freed: FreedSeats }>(tx, 'select inventory_end_hold(?, ?, ?) as freed', [
-      lock.id,
-      lock.show_id,
-      lockStatus,
-    ])) as [{ freed: FreedSeats }];
+    const ended = await runOne(tx, endHold, { lockId: lock.id, showId: lock.show_id, status: lockStatus });
+    const freed = parseFreedSeats(ended.freed);
     await this.#announceFreed(tx, lock.show_id, freed, false, {
       lockId: lock.id,
       userId: lock.user_id,
@@ -246,10 +207,8 @@ export class SeatLockService {
     tx: EntityManager,
     booking: { showId: string; bookingId: string; lockId: string; userId: string },
   ): Promise<void> {
-    const [{ freed }] = (await query<{ freed: FreedSeats }>(tx, 'select inventory_free_seats(?, null, ?) as freed', [
-      booking.showId,
-      booking.bookingId,
-    ])) as [{ freed: FreedSeats }];
+    const returned = await runOne(tx, freeBookedSeats, { showId: booking.showId, bookingId: booking.bookingId });
+    const freed = parseFreedSeats(returned.freed);
     await this.#announceFreed(tx, booking.showId, freed, true, {
       lockId: booking.lockId,
       userId: booking.userId,
@@ -282,11 +241,7 @@ export class SeatLockService {
   /** Frees holds whose time is up; several processes can sweep at once without taking the same hold. */
   async expireDue(limit = 100): Promise<number> {
     return this.#em.fork().transactional(async (tx) => {
-      const due = await query<LockRow>(
-        tx,
-        "select id, show_id, user_id, status, booking_id, currency from seat_locks where status = 'ACTIVE' and expires_at <= now() order by show_id, expires_at limit ? for update skip locked",
-        [limit],
-      );
+      const due = await run(tx, dueHolds, { limit });
       for (const lock of due) await this.endLock(tx, lock, 'EXPIRED');
       return due.length;
     });
@@ -299,6 +254,14 @@ export class SeatLockService {
     if (lock.userId !== principal.userId && !roleAtLeast(principal.role, 'ADMIN'))
       throw forbidden('This hold is someone else’s.');
     return lock;
+  }
+
+  /** A hold's own view of its seats, in seat-map order: held, at the price held, while it is active or waits for its booking. */
+  async seatsOf(lock: SeatLock): Promise<SeatView[]> {
+    const seats = await run(this.#em, seatsOfHold, { showId: lock.showId, seatNumbers: lock.seatNumbers });
+    const holding = lock.status === 'CONSUMED' || (lock.status === 'ACTIVE' && lock.expiresAt.getTime() > Date.now());
+    const options = holding ? { heldFor: lock.id } : {};
+    return seats.map((seat) => seatView(seat, options));
   }
 
   activeFor(principal: Principal): Promise<SeatLock[]> {

@@ -1,9 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import type { EventData, TopicEnvelope } from '@showstream/contracts';
-import { query, type EntityManager, type Outbox } from '@showstream/platform';
-import type { LockRow, SeatLockService } from '../locks/seat-lock.service.ts';
-import { SeatSchema } from '../seats/seat.entity.ts';
+import { run, type EntityManager, type Outbox } from '@showstream/platform';
+import type { SeatLockService } from '../locks/seat-lock.service.ts';
+import { SeatSchema, seatView } from '../seats/seat.entity.ts';
 import { announceSeatChange } from './show-versions.ts';
+import {
+  activeHoldsOfShow,
+  blockAvailableSeats,
+  cancelShowInventory,
+  createShowInventory,
+  lockShowInventory,
+} from './shows.queries.ts';
 
 /**
  * Keeps inventory in step with the catalogue: a scheduled show gets its seats, a cancelled one
@@ -31,12 +38,14 @@ export class ShowSync {
   }
 
   async #createShow(tx: EntityManager, show: EventData<'inventory-events', 'ShowScheduled'>): Promise<void> {
-    const inserted = await query<{ show_id: string }>(
-      tx,
-      `insert into show_inventory (show_id, event_id, starts_at, ends_at, currency, version, total_seats, available)
-       values (?, ?, ?, ?, ?, 1, ?, ?) on conflict (show_id) do nothing returning show_id`,
-      [show.showId, show.eventId, show.startsAt, show.endsAt, show.currency, show.seats.length, show.seats.length],
-    );
+    const inserted = await run(tx, createShowInventory, {
+      showId: show.showId,
+      eventId: show.eventId,
+      startsAt: show.startsAt,
+      endsAt: show.endsAt,
+      currency: show.currency,
+      seatCount: show.seats.length,
+    });
     if (inserted.length === 0) return;
     await tx.insertMany(
       SeatSchema,
@@ -60,46 +69,27 @@ export class ShowSync {
   }
 
   async #cancelShow(tx: EntityManager, cancelled: EventData<'inventory-events', 'ShowCancelled'>): Promise<void> {
-    const [show] = await query<{ status: string; currency: string }>(
-      tx,
-      'select status, currency from show_inventory where show_id = ? for update',
-      [cancelled.showId],
-    );
+    const showId = cancelled.showId;
+    const [show] = await run(tx, lockShowInventory, { showId });
     if (!show || show.status === 'CANCELLED') return;
-    await query(tx, "update show_inventory set status = 'CANCELLED', updated_at = now() where show_id = ?", [
-      cancelled.showId,
-    ]);
-    const locks = await query<LockRow>(
-      tx,
-      "select id, show_id, user_id, status, booking_id, currency from seat_locks where show_id = ? and status = 'ACTIVE' for update",
-      [cancelled.showId],
-    );
+    await run(tx, cancelShowInventory, { showId });
+    const locks = await run(tx, activeHoldsOfShow, { showId });
     const lockService = this.#locks(tx);
     for (const lock of locks) await lockService.endLock(tx, lock, 'SHOW_CANCELLED');
-    const blocked = await query<{ seat_number: string; row_label: string; seat_type: string; price_minor: number }>(
-      tx,
-      "update seat_inventory set status = 'BLOCKED', updated_at = now() where show_id = ? and status = 'AVAILABLE' returning seat_number, row_label, seat_type, price_minor",
-      [cancelled.showId],
-    );
+    const blocked = await run(tx, blockAvailableSeats, { showId });
     if (blocked.length === 0) return;
     await announceSeatChange(
       tx,
       this.#outbox,
-      cancelled.showId,
+      showId,
       { available: -blocked.length },
       {
         type: 'SeatsBlocked',
-        key: cancelled.showId,
+        key: showId,
         data: {
-          showId: cancelled.showId,
+          showId,
           currency: show.currency,
-          seats: blocked.map((seat) => ({
-            number: seat.seat_number,
-            row: seat.row_label,
-            seatType: seat.seat_type,
-            priceMinor: seat.price_minor,
-            status: 'BLOCKED',
-          })),
+          seats: blocked.map((seat) => seatView(seat)),
         },
       },
     );
