@@ -1,7 +1,16 @@
-import { createGauge, query, type EventBus, type Logger, type Orm } from '@showstream/platform';
+import { createGauge, run, type EventBus, type Logger, type Orm } from '@showstream/platform';
+import { recentOutcomes, type Json } from './alerts.queries.ts';
 
 /** Consumer lag needs a round of admin requests per group: scrapes within this interval reuse the last answer. */
 const LAG_CACHE_MS = 15_000;
+
+/** A metric's dimensions as the rollups write them: a JSON object of strings. */
+function dimensionsOf(value: Json): Record<string, string> {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return {};
+  return Object.fromEntries(
+    Object.entries(value).filter((entry): entry is [string, string] => typeof entry[1] === 'string'),
+  );
+}
 
 interface Deps {
   orm: Orm;
@@ -21,15 +30,8 @@ export function registerAlertMetrics({ orm, bus, logger, windowMinutes }: Deps):
   let lagCache: { at: number; lags: Awaited<ReturnType<EventBus['consumerLag']>> } | undefined;
 
   const windowTotals = async () => {
-    const rows = await query<{ metric_name: string; dimensions: Record<string, string>; total: string }>(
-      orm.em.fork(),
-      `select metric_name, dimensions, sum(metric_value)::bigint as total from real_time_metrics
-        where bucket >= date_trunc('minute', now()) - make_interval(mins => ?)
-          and metric_name in ('bookings_confirmed', 'bookings_ended', 'payments_succeeded', 'payments_failed')
-        group by metric_name, dimensions`,
-      [windowMinutes - 1],
-    );
-    return rows.map((row) => ({ ...row, total: Number(row.total) }));
+    const rows = await run(orm.em.fork(), recentOutcomes, { minutesBack: windowMinutes - 1 });
+    return rows.map((row) => ({ ...row, dimensions: dimensionsOf(row.dimensions), total: Number(row.total) }));
   };
 
   const bookingOutcomes = createGauge({

@@ -32,26 +32,16 @@ export function parseScope(args: { from?: Date | null; to?: Date | null; filter?
 }
 
 /**
- * The SQL condition that `showColumn` (a show id) is inside the filter; `true` without one. A fact
- * whose show is unknown (null) is outside every filter.
+ * The filter as the dashboard statements take it (dashboard.sql): a null part does not narrow; city and
+ * event ids are matched through show_facts, so only then (`byShowFacts`) is that lookup made.
  */
-export function inScope(filter: AnalyticsFilter, showColumn: string): { sql: string; params: unknown[] } {
-  const conditions: string[] = [];
-  const params: unknown[] = [];
-  if (filter.showIds) {
-    conditions.push(`${showColumn} = any(?)`);
-    params.push(filter.showIds);
-  }
-  const showConditions: string[] = [];
-  if (filter.city) {
-    showConditions.push('city = ?');
-    params.push(filter.city);
-  }
-  if (filter.eventIds) {
-    showConditions.push('event_id = any(?)');
-    params.push(filter.eventIds);
-  }
-  if (showConditions.length > 0)
-    conditions.push(`${showColumn} in (select show_id from show_facts where ${showConditions.join(' and ')})`);
-  return { sql: conditions.length > 0 ? conditions.join(' and ') : 'true', params };
+export function scopeParams({ from, to, filter }: Scope) {
+  return {
+    from,
+    to,
+    showIds: filter.showIds ?? null,
+    city: filter.city ?? null,
+    eventIds: filter.eventIds ?? null,
+    byShowFacts: Boolean(filter.city || filter.eventIds),
+  };
 }

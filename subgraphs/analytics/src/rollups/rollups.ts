@@ -1,5 +1,6 @@
-import { query, type EntityManager } from '@showstream/platform';
+import { run, type EntityManager } from '@showstream/platform';
 import type { AnalyticsConfig } from '../config.ts';
+import { addToDailyRevenue, addToMetric } from './rollups.queries.ts';
 
 export interface MetricIncrement {
   name: string;
@@ -15,15 +16,6 @@ export type DailyRevenueChange = Partial<
     number
   >
 >;
-
-const DAILY_COLUMNS = [
-  'total_bookings',
-  'tickets_sold',
-  'ticket_revenue_minor',
-  'captured_minor',
-  'refunded_minor',
-  'new_users',
-] as const;
 
 /**
  * The architecture's rollup tables, incremented inside the consumer's inbox transaction (so each
@@ -43,26 +35,29 @@ export class Rollups {
       .map((increment) => ({ ...increment, dimensions: JSON.stringify(sortKeys(increment.dimensions ?? {})) }))
       .sort((a, b) => (a.name === b.name ? a.dimensions.localeCompare(b.dimensions) : a.name.localeCompare(b.name)));
     for (const row of rows) {
-      await query(
-        tx,
-        `insert into real_time_metrics (metric_name, metric_type, dimensions, bucket, metric_value)
-         values (?, ?, cast(? as jsonb), date_trunc('minute', cast(? as timestamptz)), ?)
-         on conflict (metric_name, bucket, dimensions) do update set metric_value = real_time_metrics.metric_value + excluded.metric_value, updated_at = now()`,
-        [row.name, row.type ?? 'count', row.dimensions, at, row.value ?? 1],
-      );
+      await run(tx, addToMetric, {
+        name: row.name,
+        type: row.type ?? 'count',
+        dimensions: row.dimensions,
+        at,
+        value: row.value ?? 1,
+      });
     }
   }
 
   /** Adds to the day `at` falls on; money only in the reporting currency. */
   async daily(tx: EntityManager, at: string, change: DailyRevenueChange): Promise<void> {
-    const values = DAILY_COLUMNS.map((column) => change[column] ?? 0);
-    await query(
-      tx,
-      `insert into revenue_analytics (date, currency, ${DAILY_COLUMNS.join(', ')})
-       values ((cast(? as timestamptz) at time zone ?)::date, ?, ${DAILY_COLUMNS.map(() => '?').join(', ')})
-       on conflict (date) do update set ${DAILY_COLUMNS.map((column) => `${column} = revenue_analytics.${column} + excluded.${column}`).join(', ')}, updated_at = now()`,
-      [at, this.#config.ANALYTICS_TIME_ZONE, this.#config.ANALYTICS_CURRENCY, ...values],
-    );
+    await run(tx, addToDailyRevenue, {
+      at,
+      timeZone: this.#config.ANALYTICS_TIME_ZONE,
+      currency: this.#config.ANALYTICS_CURRENCY,
+      totalBookings: change.total_bookings ?? 0,
+      ticketsSold: change.tickets_sold ?? 0,
+      ticketRevenueMinor: change.ticket_revenue_minor ?? 0,
+      capturedMinor: change.captured_minor ?? 0,
+      refundedMinor: change.refunded_minor ?? 0,
+      newUsers: change.new_users ?? 0,
+    });
   }
 
   get currency(): string {

@@ -1,15 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
-import {
-  badInput,
-  parseInput,
-  query,
-  type EntityManager,
-  type Principal,
-  type RateLimiter,
-} from '@showstream/platform';
+import { badInput, parseInput, run, type EntityManager, type Principal, type RateLimiter } from '@showstream/platform';
 import type { AnalyticsConfig } from '../config.ts';
 import type { Rollups } from '../rollups/rollups.ts';
+import { recordTrackedActivity } from './tracking.queries.ts';
 import { UserAnalyticsEventSchema } from './user-analytics-event.entity.ts';
 
 const MAX_DEPTH = 5;
@@ -74,11 +68,7 @@ export class TrackingService {
         occurredAt: at,
       });
       if (principal) {
-        await query(
-          tx,
-          "insert into user_activity (source_id, user_id, kind, occurred_at) values (?, ?, 'TRACKED', ?)",
-          [randomUUID(), principal.userId, at],
-        );
+        await run(tx, recordTrackedActivity, { sourceId: randomUUID(), userId: principal.userId, occurredAt: at });
       }
       await this.#rollups.count(tx, at.toISOString(), [{ name: 'tracked_events' }]);
     });

@@ -1,0 +1,3 @@
+/* @name RecordTrackedActivity */
+insert into user_activity (source_id, user_id, kind, occurred_at)
+values (:sourceId!, :userId!, 'TRACKED', :occurredAt!);
