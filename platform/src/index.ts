@@ -40,7 +40,7 @@ export {
 export { parseInput } from './errors/validation.ts';
 export { escapeLike } from './db/like.ts';
 export { newestFirst } from './db/newest-first.ts';
-export { query, queryOne, run, runOne } from './db/sql.ts';
+export { run, runOne } from './db/sql.ts';
 export {
   openDatabase,
   closeDatabase,

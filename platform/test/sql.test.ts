@@ -3,11 +3,12 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { Migration } from '@mikro-orm/migrations';
 import { UniqueConstraintViolationException, defineEntity, p } from '@mikro-orm/core';
 import { GraphQLError } from 'graphql';
+import { sql } from '@pgtyped/runtime';
 import {
   createErrorFormatter,
   createLogger,
   openDatabase,
-  query,
+  run,
   runInRequestScope,
   currentRequestScope,
   type Orm,
@@ -15,8 +16,9 @@ import {
 import { TEST_DB_PREFIX, testEnvironment } from '@showstream/testkit';
 
 /**
- * Raw SQL through `query` against real PostgreSQL: parameters are bound, not spliced into the text,
+ * Typed statements through `run` against real PostgreSQL: parameters are bound, not spliced into the text,
  * and what PostgreSQL refuses as unstorable text reaches the client as BAD_USER_INPUT, not as an outage.
+ * (The statements here are pgtyped `sql` templates, typed by hand, since the notes table is this test's own.)
  */
 class NotesMigration extends Migration {
   override up(): void {
@@ -82,23 +84,31 @@ async function asClientSees(
 
 const id = () => crypto.randomUUID();
 
-describe('query', () => {
+type Note = { id: string; title: string; body?: unknown; tags?: string[]; writtenAt?: Date };
+const insertNote = sql<{ params: Note; result: never }>`
+  insert into notes (id, title, body, tags, written_at) values ($id, $title, $body, $tags, $writtenAt)`;
+const noteIds = sql<{ params: { id: string }; result: { id: string } }>`select id from notes where id = $id`;
+
+describe('run', () => {
   it('binds values of every kind and reads them back as they were', async () => {
     const written = new Date('2026-03-01T10:15:30.250Z');
     const noteId = id();
     const title = `O'Brien \\ 50% ? $1 --`;
-    await query(orm.em.fork(), 'insert into notes (id, title, body, tags, written_at) values (?, ?, ?, ?, ?)', [
-      noteId,
+    await run(orm.em.fork(), insertNote, {
+      id: noteId,
       title,
-      { nested: ['a', 1] },
-      ['x', 'y,z'],
-      written,
-    ]);
+      body: { nested: ['a', 1] },
+      tags: ['x', 'y,z'],
+      writtenAt: written,
+    });
     // Rows come back as em.execute() gave them: MikroORM's type parsers leave timestamps as text for it to hydrate.
-    const [row] = await query<{ title: string; body: unknown; tags: string[]; written_at: string; absent: null }>(
+    const [row] = await run(
       orm.em.fork(),
-      'select title, body, tags, written_at, ?::text as absent from notes where id = any(?) and ? = any(tags)',
-      [null, [noteId, id()], 'y,z'],
+      sql<{
+        params: { absent: null; ids: string[]; tag: string };
+        result: { title: string; body: unknown; tags: string[]; written_at: string; absent: null };
+      }>`select title, body, tags, written_at, $absent::text as absent from notes where id = any($ids) and $tag = any(tags)`,
+      { absent: null, ids: [noteId, id()], tag: 'y,z' },
     );
     expect({ ...row, written_at: new Date(row!.written_at) }).toEqual({
       title,
@@ -113,24 +123,22 @@ describe('query', () => {
     const noteId = id();
     await expect(
       orm.em.fork().transactional(async (tx) => {
-        await query(tx, 'insert into notes (id, title) values (?, ?)', [noteId, 'draft']);
-        expect(await query(tx, 'select id from notes where id = ?', [noteId])).toHaveLength(1);
-        await query(tx, 'insert into notes (id, title) values (?, ?)', [noteId, 'again']);
+        await run(tx, insertNote, { id: noteId, title: 'draft' });
+        expect(await run(tx, noteIds, { id: noteId })).toHaveLength(1);
+        await run(tx, insertNote, { id: noteId, title: 'again' });
       }),
     ).rejects.toBeInstanceOf(UniqueConstraintViolationException);
-    expect(await query(orm.em.fork(), 'select id from notes where id = ?', [noteId])).toHaveLength(0);
+    expect(await run(orm.em.fork(), noteIds, { id: noteId })).toHaveLength(0);
   });
 
-  it('counts toward the request’s SQL queries, and refuses a placeholder count that does not match', async () => {
+  it('counts toward the request’s SQL queries, and binds a parameter by name wherever it appears', async () => {
+    const twice = sql<{ params: { n: number }; result: { same: boolean } }>`select $n::int = $n::int + 0 as same`;
     const counted = await runInRequestScope({ requestId: 'r1' }, async () => {
-      await query(orm.em.fork(), 'select 1');
-      await query(orm.em.fork(), 'select ?::int', [2]);
+      await run(orm.em.fork(), noteIds, { id: id() });
+      expect(await run(orm.em.fork(), twice, { n: 2 })).toEqual([{ same: true }]);
       return currentRequestScope()!.sqlQueries;
     });
     expect(counted).toBe(2);
-    await expect(query(orm.em.fork(), 'select ?, ?', [1])).rejects.toThrow(
-      'SQL has 2 placeholders but 1 parameters were given',
-    );
   });
 });
 
@@ -138,7 +146,7 @@ describe('text PostgreSQL cannot store', () => {
   it('is BAD_USER_INPUT with no error-level log line, whether bound or written by the ORM', async () => {
     const refused = [
       // A NUL byte in a bound parameter: 22021 (inlined into the text, it was a protocol error, 08P01).
-      () => query(orm.em.fork(), 'select id from notes where title = ?', ['a\u0000b']),
+      () => run(orm.em.fork(), insertNote, { id: id(), title: 'a\u0000b' }),
       // \u0000 and a lone surrogate inside jsonb, from an entity flush: 22P05 and 22P02.
       () => orm.em.fork().insert(NoteSchema, { id: id(), title: 'nul', body: { name: 'a\u0000b' } }),
       () => orm.em.fork().insert(NoteSchema, { id: id(), title: 'surrogate', body: { name: 'a\ud800b' } }),

@@ -1,9 +1,8 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import type { Logger } from '../logging/logger.ts';
-import type { PreparedQuery } from '@pgtyped/runtime';
 import { isTopic, type EventData, type EventEnvelope, type EventType, type Topic } from '@showstream/contracts';
-import { executeSql, run } from '../db/sql.ts';
+import { executeSql, run, type Statement } from '../db/sql.ts';
 import { createEnvelope, type NewEvent } from './envelope.ts';
 import type { EventBus, OutgoingEvent } from './event-bus.ts';
 import {
@@ -57,7 +56,7 @@ export class Outbox {
     em: EntityManager,
     topic: T,
     event: { type: E; key: string; data: Omit<EventData<T, E>, K> },
-    change: PreparedQuery<Params, Pick<EventData<T, E>, K>>,
+    change: Statement<Params, Pick<EventData<T, E>, K>>,
     params: Params,
   ): Promise<Pick<EventData<T, E>, K> | undefined> {
     const envelope = this.#envelope(em, event);

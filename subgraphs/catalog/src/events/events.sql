@@ -11,15 +11,16 @@ with matching as not materialized (
     and (:genre::text is null or lower(:genre::text) = any (select lower(g) from unnest(e.genres) g))
     and (:language::text is null or lower(e.language) = lower(:language::text))
     and (:text::text is null
-         or e.search_vector @@ (websearch_to_tsquery('simple', :text::text) || websearch_to_tsquery('english', :text::text)))
+         or e.search_vector @@ (websearch_to_tsquery('simple', :text::text)
+                                || websearch_to_tsquery('english', :text::text)))
     and (not :showsFilter! or exists (
       select 1 from shows s
       where s.event_id = e.id and s.status = 'SCHEDULED'
         and (:city::text is null or lower(s.city) = lower(:city::text))
         and s.starts_at >= :from!::timestamptz and (:to::timestamptz is null or s.starts_at < :to::timestamptz)))
 )
-select total.count as "total!", e.id as "id?", e.title, e.description, e.category, e.genres, e.duration_minutes, e.rating,
-  e.language, e.release_date, e.poster_url, e.trailer_url, e.is_active, e.created_at, e.updated_at
+select total.count as "total!", e.id as "id?", e.title, e.description, e.category, e.genres, e.duration_minutes,
+  e.rating, e.language, e.release_date, e.poster_url, e.trailer_url, e.is_active, e.created_at, e.updated_at
 from (select count(*)::int as count from matching) total
 left join lateral (
   select m.id, m.created_at from matching m
@@ -50,15 +51,17 @@ with q as (
     and (:genre::text is null or lower(:genre::text) = any (select lower(g) from unnest(e.genres) g))
     and (:language::text is null or lower(e.language) = lower(:language::text))
     and (:text::text is null
-         or e.search_vector @@ (websearch_to_tsquery('simple', :text::text) || websearch_to_tsquery('english', :text::text)))
+         or e.search_vector @@ (websearch_to_tsquery('simple', :text::text)
+                                || websearch_to_tsquery('english', :text::text)))
     and (not :showsFilter! or exists (
       select 1 from shows s
       where s.event_id = e.id and s.status = 'SCHEDULED'
         and (:city::text is null or lower(s.city) = lower(:city::text))
         and s.starts_at >= :from!::timestamptz and (:to::timestamptz is null or s.starts_at < :to::timestamptz)))
 )
-select total.count as "total!", page.score, e.id as "id?", e.title, e.description, e.category, e.genres, e.duration_minutes,
-  e.rating, e.language, e.release_date, e.poster_url, e.trailer_url, e.is_active, e.created_at, e.updated_at
+select total.count as "total!", page.score, e.id as "id?", e.title, e.description, e.category, e.genres,
+  e.duration_minutes, e.rating, e.language, e.release_date, e.poster_url, e.trailer_url, e.is_active, e.created_at,
+  e.updated_at
 from (select count(*)::int as count from matching) total
 left join lateral (
   select m.id, m.score from matching m
