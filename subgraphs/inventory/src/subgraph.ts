@@ -12,6 +12,7 @@ import {
 } from '@showstream/platform';
 import { Migration20261124000300_inventory } from '../migrations/Migration20261124000300_inventory.ts';
 import { Migration20261203000000_hold_functions } from '../migrations/Migration20261203000000_hold_functions.ts';
+import { Migration20261204000000_hold_functions_seat_rows } from '../migrations/Migration20261204000000_hold_functions_seat_rows.ts';
 import { BookingSync } from './bookings/booking-sync.ts';
 import { loadInventoryConfig } from './config.ts';
 import { createLoaders, type InventoryContext } from './context.ts';
@@ -33,6 +34,10 @@ const entities = [ShowInventorySchema, SeatSchema, SeatLockSchema];
 const migrations = [
   { name: 'Migration20261124000300_inventory', class: Migration20261124000300_inventory },
   { name: 'Migration20261203000000_hold_functions', class: Migration20261203000000_hold_functions },
+  {
+    name: 'Migration20261204000000_hold_functions_seat_rows',
+    class: Migration20261204000000_hold_functions_seat_rows,
+  },
 ];
 
 /** Starts the inventory subgraph: catalog sync, the live relay, hold expiry and snapshots, then the server. */

@@ -1,23 +1,28 @@
 import { z } from 'zod';
-import { SEAT_STATUSES } from '../seats/seat.entity.ts';
+import { seatView, type SeatViewSource } from '../seats/seat.entity.ts';
 import type { Json } from './locks.queries.ts';
 import { HOLD_STATUSES } from './seat-lock.entity.ts';
 
 /*
- * What the hold functions (migration Migration20261203000000_hold_functions) answer, as jsonb: read here into the
- * shapes the code relies on instead of assumed. The functions build their seats' views themselves, in SQL (each
- * seat as the change leaves it), so those arrive as seat views, not as seat rows.
+ * What the hold functions (migrations Migration20261203000000_hold_functions and …_seat_rows) answer, as jsonb:
+ * read here into the shapes the code relies on instead of assumed. Their seats are the seats' rows as the change
+ * left them, which become views through the one seatView, like every other seat row.
  */
 
-const seatViews = z.array(
-  z.object({
-    number: z.string(),
-    row: z.string(),
-    seatType: z.string(),
-    priceMinor: z.number().int(),
-    status: z.enum(SEAT_STATUSES),
-  }),
-);
+const seatViews = z
+  .array(
+    z.object({
+      seat_number: z.string(),
+      row_label: z.string(),
+      seat_type: z.string(),
+      price_minor: z.number().int(),
+      status: z.string(),
+      locked_until: z.string().nullable(),
+      held_price_minor: z.number().int().nullable(),
+      lock_id: z.string().nullable(),
+    }) satisfies z.ZodType<SeatViewSource>,
+  )
+  .transform((rows) => rows.map((row) => seatView(row)));
 
 /** `inventory_hold`: a refusal, or the hold it placed. The common answer is tried first. */
 const holdResult = z.union([
