@@ -1,6 +1,14 @@
 import { badInput, money, run, runOne, type EntityManager, type Money } from '@showstream/platform';
 import type { AnalyticsConfig } from '../config.ts';
-import { activeHolds, bookingFigures, funnelFigures, sales, showOccupancy, userFigures } from './dashboard.queries.ts';
+import {
+  activeHolds,
+  bookingFigures,
+  funnelFigures,
+  sales,
+  showOccupancy,
+  userFigures,
+  type SalesResult,
+} from './dashboard.queries.ts';
 import { scopeParams, type Scope } from './scope.ts';
 
 export interface BookingFigures {
@@ -37,21 +45,14 @@ export interface ShowOccupancy {
   occupancyRate: number | null;
 }
 
-export interface SalesRow extends RevenueFigures {
-  periodStart: Date | null;
-  city: string | null;
-  eventId: string | null;
-  confirmedBookings: number;
-  ticketsSold: number;
-}
+/** One group of sales (a RevenuePoint): the Sales statement's row, its money as Money. */
+export type SalesRow = Omit<SalesResult, 'captured' | 'refunded'> & RevenueFigures;
 
 /** One event's sales among the top events: the event by id (resolved by the catalog), its figures. */
-export interface EventSalesRow {
-  eventId: string;
-  confirmedBookings: number;
-  ticketsSold: number;
+export type EventSalesRow = Pick<SalesRow, 'confirmedBookings' | 'ticketsSold'> & {
+  eventId: NonNullable<SalesRow['eventId']>;
   revenue: RevenueFigures;
-}
+};
 
 export interface UserFigures {
   activeUsers: number;
@@ -182,15 +183,11 @@ export class DashboardService {
       byNet: order === 'net',
       limit: limit ?? null,
     });
-    return rows.map((row) => ({
-      periodStart: row.period_start === null ? null : new Date(row.period_start),
-      city: row.city,
-      eventId: row.event_id,
-      confirmedBookings: row.confirmed,
-      ticketsSold: row.tickets,
-      captured: this.#money(row.captured),
-      refunded: this.#money(row.refunded),
-      net: this.#money(Number(row.captured) - Number(row.refunded)),
+    return rows.map(({ captured, refunded, ...row }) => ({
+      ...row,
+      captured: this.#money(captured),
+      refunded: this.#money(refunded),
+      net: this.#money(Number(captured) - Number(refunded)),
     }));
   }
 

@@ -26,7 +26,7 @@ where (:showIds::uuid[] is null or b.show_id = any(:showIds::uuid[]))
   and (not :byShowFacts! or b.show_id in (
     select show_id from show_facts
     where (:city::text is null or city = :city::text)
-  and (:eventIds::uuid[] is null or event_id = any(:eventIds::uuid[]))));
+      and (:eventIds::uuid[] is null or event_id = any(:eventIds::uuid[]))));
 
 /* @name FunnelFigures */
 select
@@ -36,7 +36,7 @@ select
      and (not :byShowFacts! or h.show_id in (
        select show_id from show_facts
        where (:city::text is null or city = :city::text)
-  and (:eventIds::uuid[] is null or event_id = any(:eventIds::uuid[]))))
+         and (:eventIds::uuid[] is null or event_id = any(:eventIds::uuid[]))))
   )::int as "holds!",
   (select count(*) from booking_facts b
    where b.created_at >= :from!::timestamptz and b.created_at < :to!::timestamptz
@@ -44,7 +44,7 @@ select
      and (not :byShowFacts! or b.show_id in (
        select show_id from show_facts
        where (:city::text is null or city = :city::text)
-  and (:eventIds::uuid[] is null or event_id = any(:eventIds::uuid[]))))
+         and (:eventIds::uuid[] is null or event_id = any(:eventIds::uuid[]))))
   )::int as "bookings!",
   (select count(*) from payment_facts p left join booking_facts b on b.booking_id = p.booking_id
    where p.succeeded_at >= :from!::timestamptz and p.succeeded_at < :to!::timestamptz
@@ -52,7 +52,7 @@ select
      and (not :byShowFacts! or b.show_id in (
        select show_id from show_facts
        where (:city::text is null or city = :city::text)
-  and (:eventIds::uuid[] is null or event_id = any(:eventIds::uuid[]))))
+         and (:eventIds::uuid[] is null or event_id = any(:eventIds::uuid[]))))
   )::int as "payments!";
 
 /* @name ShowOccupancy */
@@ -70,7 +70,7 @@ select * from (
       and (not :byShowFacts! or b.show_id in (
         select show_id from show_facts
         where (:city::text is null or city = :city::text)
-  and (:eventIds::uuid[] is null or event_id = any(:eventIds::uuid[])))))
+          and (:eventIds::uuid[] is null or event_id = any(:eventIds::uuid[])))))
 ) shows
 order by "seats_sold!"::float / nullif(seats_total, 0) desc nulls last, show_id
 limit :limit!;
@@ -83,13 +83,14 @@ where h.status = 'ACTIVE' and h.expires_at > now()
   and (not :byShowFacts! or h.show_id in (
     select show_id from show_facts
     where (:city::text is null or city = :city::text)
-  and (:eventIds::uuid[] is null or event_id = any(:eventIds::uuid[]))));
+      and (:eventIds::uuid[] is null or event_id = any(:eventIds::uuid[]))));
 
 /* @name Sales */
 -- captured = payments succeeded (by succeededAt); refunded = refunds succeeded of those payments (by refund time);
 -- confirmed bookings and their tickets by confirmation time; city and event from the booking's show. Grouped by
 -- the period (unit in the reporting zone) and/or city or event as asked: a group not asked for is one null column.
--- Ordered by period, or by net takings (byNet); no limit when limit is null.
+-- Ordered by period, or by net takings (byNet); no limit when limit is null. Columns are named as the API's
+-- RevenuePoint fields, so a row is one (its money still in minor units).
 with sales as (
   select p.succeeded_at as at, b.show_id, p.amount_minor::bigint as captured, 0::bigint as refunded, 0 as confirmed,
     0 as tickets
@@ -105,17 +106,17 @@ with sales as (
   from booking_facts b where b.confirmed_at >= :from!::timestamptz and b.confirmed_at < :to!::timestamptz
 )
 select
-  case when :unit::text is not null then date_trunc(:unit::text, s.at, :timeZone!::text) end as period_start,
+  case when :unit::text is not null then date_trunc(:unit::text, s.at, :timeZone!::text) end as "periodStart",
   case when :byCity! then sh.city end as city,
-  case when :byEvent! then sh.event_id end as event_id,
+  case when :byEvent! then sh.event_id end as "eventId",
   sum(s.captured)::bigint as "captured!", sum(s.refunded)::bigint as "refunded!",
-  sum(s.confirmed)::int as "confirmed!", sum(s.tickets)::int as "tickets!"
+  sum(s.confirmed)::int as "confirmedBookings!", sum(s.tickets)::int as "ticketsSold!"
 from sales s left join show_facts sh on sh.show_id = s.show_id
 where (:showIds::uuid[] is null or s.show_id = any(:showIds::uuid[]))
   and (not :byShowFacts! or s.show_id in (
     select show_id from show_facts
     where (:city::text is null or city = :city::text)
-  and (:eventIds::uuid[] is null or event_id = any(:eventIds::uuid[]))))
+      and (:eventIds::uuid[] is null or event_id = any(:eventIds::uuid[]))))
 group by 1, 2, 3
 order by
   case when :byNet! then sum(s.captured) - sum(s.refunded) end desc,
@@ -133,7 +134,7 @@ with active as (
     and (not :byShowFacts! or a.show_id in (
       select show_id from show_facts
       where (:city::text is null or city = :city::text)
-  and (:eventIds::uuid[] is null or event_id = any(:eventIds::uuid[]))))
+        and (:eventIds::uuid[] is null or event_id = any(:eventIds::uuid[]))))
 )
 select
   (select count(*) from active)::int as "active!",
