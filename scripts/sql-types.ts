@@ -70,10 +70,8 @@ const queriesFile = (sqlFile: string) => sqlFile.replace(/\.sql$/, '.queries.ts'
 
 async function migrateScratch(name: string, migrations: Migrations): Promise<string> {
   const databaseName = `showstream_sqltypes_${name}`;
-  const admin = new pg.Client({ connectionString: databaseUrl(serverUrl, 'postgres') });
-  await admin.connect();
-  await admin.query(`DROP DATABASE IF EXISTS ${pg.escapeIdentifier(databaseName)} WITH (FORCE)`);
-  await admin.end();
+  // A scratch database left by an interrupted run would keep its old schema: start from nothing.
+  await dropScratch(databaseName);
   const logger = createLogger('sql-types', 'warn');
   const orm = await openDatabase({ serverUrl, databaseName, logger, entities: [], migrations });
   await closeDatabase(orm);
