@@ -47,7 +47,14 @@ export interface RiskAssessment {
 /** What a verified webhook tells us, in the gateway-neutral terms the payment service applies. */
 export type WebhookEffect =
   | { kind: 'payment.succeeded'; transactionId: string; gatewayTransactionId: string; amountMinor: number }
-  | { kind: 'payment.failed'; transactionId: string; gatewayTransactionId?: string; reason: string }
+  | {
+      kind: 'payment.failed';
+      transactionId: string;
+      gatewayTransactionId?: string;
+      /** Classified as the charge's own answer would be, so whichever arrives first records the same failure. */
+      code: 'DECLINED' | 'FRAUD_BLOCKED';
+      reason: string;
+    }
   | { kind: 'refund.succeeded'; refundIds: string[] }
   | { kind: 'ignored' };
 

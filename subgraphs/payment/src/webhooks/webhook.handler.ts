@@ -127,7 +127,7 @@ export class WebhookHandler {
     } else {
       await this.#payments.apply(tx, payment.id, {
         outcome: 'declined',
-        code: 'DECLINED',
+        code: effect.code,
         reason: effect.reason,
         ...(effect.gatewayTransactionId ? { gatewayTransactionId: effect.gatewayTransactionId } : {}),
         response,

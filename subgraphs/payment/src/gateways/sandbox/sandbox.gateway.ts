@@ -99,6 +99,8 @@ export class SandboxGateway implements PaymentGateway {
         kind: 'payment.failed',
         transactionId: object.metadata?.transactionId,
         gatewayTransactionId: object.id,
+        // The sandbox declines cards only; a fraud block is decided before anything is sent to it.
+        code: 'DECLINED',
         reason: object.message ?? 'declined',
       };
     } else if (event.type === 'refund.succeeded') {

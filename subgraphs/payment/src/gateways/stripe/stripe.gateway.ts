@@ -161,6 +161,7 @@ export class StripeGateway implements PaymentGateway {
         kind: 'payment.failed',
         transactionId: object.metadata?.transaction_id,
         gatewayTransactionId: object.id,
+        code: FRAUD_DECLINES.has(object.last_payment_error?.decline_code) ? 'FRAUD_BLOCKED' : 'DECLINED',
         reason: object.last_payment_error?.message ?? 'The card was declined.',
       };
     } else if (event.type === 'charge.refunded') {
