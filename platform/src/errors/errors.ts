@@ -17,6 +17,10 @@ export const ErrorCode = {
   OPERATION_NOT_ALLOWED: 'OPERATION_NOT_ALLOWED',
   /** A WebSocket connection already has as many subscriptions as one connection may hold. */
   TOO_MANY_SUBSCRIPTIONS: 'TOO_MANY_SUBSCRIPTIONS',
+  /** A time zone that is not an IANA zone the service knows (e.g. `Asia/Kolkata`, `Europe/London`, `UTC`). */
+  INVALID_TIME_ZONE: 'INVALID_TIME_ZONE',
+  /** A local date-time that the clocks skip in that zone (the gap when they go forward for daylight saving). */
+  NONEXISTENT_LOCAL_TIME: 'NONEXISTENT_LOCAL_TIME',
   INTERNAL_SERVER_ERROR: 'INTERNAL_SERVER_ERROR',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
