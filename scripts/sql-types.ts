@@ -14,7 +14,14 @@ import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
-import { closeDatabase, createLogger, databaseUrl, openDatabase, type DatabaseOptions } from '@showstream/platform';
+import {
+  closeDatabase,
+  createLogger,
+  databaseUrl,
+  openDatabase,
+  signingKeyMigrations,
+  type DatabaseOptions,
+} from '@showstream/platform';
 
 const root = fileURLToPath(new URL('../', import.meta.url));
 const check = process.argv.includes('--check');
@@ -38,10 +45,11 @@ type Migrations = DatabaseOptions['migrations'];
 /**
  * The packages with SQL files, and the migrations that make the tables their statements run against:
  * a subgraph's `migrations/` folder, oldest first (their names start with a timestamp), each file
- * exporting the class it is named after. The platform's own tables (outbox, inbox) come with every database.
+ * exporting the class it is named after. The platform's own tables (outbox, inbox) come with every database;
+ * its signing keys' table with the subgraphs that opt in.
  */
 async function packages(): Promise<{ name: string; srcDir: string; migrations: Migrations }[]> {
-  const found = [{ name: 'platform', srcDir: 'platform/src', migrations: [] as Migrations }];
+  const found = [{ name: 'platform', srcDir: 'platform/src', migrations: signingKeyMigrations as Migrations }];
   for (const name of readdirSync(join(root, 'subgraphs')).sort()) {
     const folder = join(root, 'subgraphs', name, 'migrations');
     if (!existsSync(folder)) continue;

@@ -76,6 +76,7 @@ export {
   type TokenRevocationStore,
 } from './auth/token-revocations.ts';
 export { ROLES, roleAtLeast, isRole, type Role } from './auth/roles.ts';
+export { SigningKeyStore, TICKET_KEYS_PATH, signingKeyMigrations, type ActiveKey } from './auth/signing-keys.ts';
 export {
   ACCESS_TOKEN_ALGORITHM,
   ACCESS_TOKEN_TYPE,

@@ -1,5 +1,7 @@
 import {
+  ACCESS_TOKEN_ALGORITHM,
   ConfigError,
+  SigningKeyStore,
   createTokenVerifier,
   handlerByTopic,
   idempotentHandler,
@@ -23,8 +25,7 @@ import { resolvers } from './resolvers.ts';
 import { OidcVerifier } from './social/oidc.ts';
 import { SocialLoginSchema } from './social/social-login.entity.ts';
 import { SocialLoginService } from './social/social-login.service.ts';
-import { KeyStore } from './tokens/key-store.ts';
-import { RefreshTokenSchema, SigningKeySchema } from './tokens/token.entities.ts';
+import { RefreshTokenSchema } from './tokens/token.entities.ts';
 import { TokenRevocations } from './tokens/token-revocations.ts';
 import { TokenService } from './tokens/token.service.ts';
 import { Migration20261124000100_users } from '../migrations/Migration20261124000100_users.ts';
@@ -40,7 +41,6 @@ const entities = [
   LoyaltyAccountSchema,
   SocialLoginSchema,
   RefreshTokenSchema,
-  SigningKeySchema,
   AuditEntrySchema,
 ];
 const migrations = [
@@ -54,8 +54,11 @@ const migrations = [
 export async function start(infra: Infrastructure): Promise<RunningServer> {
   const config = loadUsersConfig();
   const store = await openSubgraphStore(infra, 'users', { entities, migrations });
-  const keys = new KeyStore(store.orm);
-  await keys.load();
+  // Retired keys stay published for a day, past the longest access token's life.
+  const keys = await new SigningKeyStore(store.orm, {
+    algorithm: ACCESS_TOKEN_ALGORITHM,
+    retiredPublishedForMs: 24 * 60 * 60 * 1000,
+  }).load();
   const tokens = new TokenService(keys, config);
   const oidc = new OidcVerifier(config.OIDC_PROVIDERS);
   const revocations = new TokenRevocations({

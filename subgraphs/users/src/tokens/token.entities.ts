@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import { defineEntity, p, type InferEntity } from '@mikro-orm/core';
-import type { JWK } from 'jose';
 
 export const RefreshTokenSchema = defineEntity({
   name: 'RefreshToken',
@@ -22,17 +21,3 @@ export const RefreshTokenSchema = defineEntity({
   },
 });
 export type RefreshToken = InferEntity<typeof RefreshTokenSchema>;
-
-export const SigningKeySchema = defineEntity({
-  name: 'SigningKey',
-  tableName: 'signing_keys',
-  properties: {
-    kid: p.string().length(64).primary(),
-    algorithm: p.string().length(10),
-    privateJwk: p.json<JWK>(),
-    publicJwk: p.json<JWK>(),
-    createdAt: p.datetime().onCreate(() => new Date()),
-    retiredAt: p.datetime().nullable(),
-  },
-});
-export type SigningKey = InferEntity<typeof SigningKeySchema>;

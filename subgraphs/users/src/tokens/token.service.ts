@@ -7,10 +7,10 @@ import {
   TOKEN_VERSION_CLAIM,
   unauthenticated,
   type EntityManager,
+  type SigningKeyStore,
 } from '@showstream/platform';
 import type { User } from '../accounts/user.entity.ts';
 import type { UsersConfig } from '../config.ts';
-import type { KeyStore } from './key-store.ts';
 import { RefreshTokenSchema } from './token.entities.ts';
 
 export interface IssuedTokens {
@@ -28,10 +28,10 @@ type Rotation =
 
 /** Access tokens (ES256 JWTs) and refresh tokens (opaque, hashed, rotated, with reuse detection). */
 export class TokenService {
-  readonly #keys: KeyStore;
+  readonly #keys: SigningKeyStore;
   readonly #config: UsersConfig;
 
-  constructor(keys: KeyStore, config: UsersConfig) {
+  constructor(keys: SigningKeyStore, config: UsersConfig) {
     this.#keys = keys;
     this.#config = config;
   }
