@@ -38,10 +38,18 @@ export const NotificationMessage = z.object({
   createdAt: instant,
 });
 
+/** `checkInCountChanged`: a show's check-in count after a scan, whole. */
+export const CheckInCountMessage = z.object({
+  showId: id,
+  checkedIn: z.number().int(),
+  admissible: z.number().int(),
+});
+
 export const liveChannels = {
   seatMap: { name: (showId: string) => `seat-map:${showId}`, message: SeatMapChangeMessage },
   booking: { name: (bookingId: string) => `booking:${bookingId}`, message: BookingStatusMessage },
   notifications: { name: (userId: string) => `notifications:${userId}`, message: NotificationMessage },
+  checkIns: { name: (showId: string) => `check-ins:${showId}`, message: CheckInCountMessage },
 } as const;
 
 export type LiveChannel = keyof typeof liveChannels;

@@ -19,6 +19,7 @@ import {
   graphqlMetricsPlugin,
   graphqlTracingPlugin,
   SERVICE_PORT_OFFSETS,
+  TICKET_KEYS_PATH,
   healthRoutes,
   reachable,
   httpMetricsMiddleware,
@@ -115,6 +116,19 @@ export async function startRouter(infra: Infrastructure): Promise<RunningServer>
         subgraphs.map((name) => [name, reachable(new URL('/health/live', subgraphUrl(config, name)))]),
       ),
     },
+  });
+  // The ticket keys are public: door scanners fetch them here, where the subgraphs are not reachable.
+  app.get(TICKET_KEYS_PATH, async (_req: Request, res: Response) => {
+    try {
+      const keys = await fetch(new URL(TICKET_KEYS_PATH, subgraphUrl(config, 'booking')), {
+        signal: AbortSignal.timeout(protections.config.SUBGRAPH_TIMEOUT_MS),
+      });
+      if (!keys.ok) throw new Error(`booking answered ${keys.status}`);
+      res.set('Cache-Control', keys.headers.get('cache-control') ?? 'no-store').json(await keys.json());
+    } catch (error) {
+      logger.warn({ err: error }, 'ticket keys are unavailable');
+      res.status(503).set('Retry-After', '5').json({ error: 'Ticket keys are temporarily unavailable.' });
+    }
   });
   app.use(createExplorerRouter({ graphqlPath: GRAPHQL_PATH, production: config.NODE_ENV === 'production' }));
   app.use(

@@ -6,5 +6,7 @@ export default {
   mappers: {
     Booking: '../bookings/booking.entity.ts#Booking',
     BookingStatusChange: '../bookings/booking.entity.ts#BookingStatusChange',
+    Ticket: '../tickets/ticket-book.ts#TicketRow',
+    CheckInConflict: '../tickets/check-in.service.ts#CheckInConflict',
   },
 } satisfies ResolverTypesConfig;

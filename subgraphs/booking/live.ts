@@ -14,4 +14,14 @@ export const liveFields = defineLiveFields({
       what: 'Booking',
     },
   },
+  checkInCountChanged: {
+    channel: 'checkIns',
+    channelOf: { argument: 'showId' },
+    // Door staff only: booking decides, by answering the same count query as the viewer.
+    access: {
+      query: 'query LiveCheckInAccess($showId: ID!) { checkInCount(showId: $showId) { showId } }',
+      field: 'checkInCount',
+      what: 'Show',
+    },
+  },
 });

@@ -22,6 +22,18 @@ export const ErrorCode = {
   /** A local date-time that the clocks skip in that zone (the gap when they go forward for daylight saving). */
   NONEXISTENT_LOCAL_TIME: 'NONEXISTENT_LOCAL_TIME',
   INTERNAL_SERVER_ERROR: 'INTERNAL_SERVER_ERROR',
+  /** Door check-in: a QR payload that is not a ticket we signed (forged, tampered, garbled). */
+  INVALID_TICKET: 'INVALID_TICKET',
+  /** Door check-in: the ticket's admission has closed. */
+  TICKET_EXPIRED: 'TICKET_EXPIRED',
+  /** Door check-in: the ticket was cancelled, refunded or re-issued. */
+  TICKET_VOID: 'TICKET_VOID',
+  /** Door check-in: the ticket was already scanned in (`firstCheckIn` says when and where). */
+  ALREADY_USED: 'ALREADY_USED',
+  /** Door check-in: a ticket for another show than the door's. */
+  WRONG_SHOW: 'WRONG_SHOW',
+  /** Door check-in: too early; `opensAt` says when doors open for the show. */
+  ADMISSION_NOT_OPEN: 'ADMISSION_NOT_OPEN',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 
@@ -59,7 +71,7 @@ const SAFE_CODES = new Set<string>([
 ]);
 
 /** Extensions our errors may carry for clients beside the code; everything else (stack traces, service names) is dropped. */
-const CLIENT_EXTENSIONS = ['field', 'unavailableSeats', 'retryAfterSeconds'] as const;
+const CLIENT_EXTENSIONS = ['field', 'unavailableSeats', 'retryAfterSeconds', 'firstCheckIn', 'opensAt'] as const;
 
 /**
  * A dependency's connection failed rather than the request: PostgreSQL connection exceptions

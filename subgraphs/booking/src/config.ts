@@ -16,6 +16,10 @@ export const bookingConfigShape = {
   EXPIRY_WARNING_SECONDS: z.coerce.number().int().min(0).max(3_600).default(120),
   /** How often pending bookings are reminded near, and expired past, their deadline. */
   BOOKING_EXPIRY_SWEEP_MS: z.coerce.number().int().min(50).max(60_000).default(1_000),
+  /** Doors open this long before a show starts: earlier scans are refused with ADMISSION_NOT_OPEN. */
+  TICKET_ADMISSION_OPENS_MINUTES: z.coerce.number().int().min(0).max(10_080).default(180),
+  /** Tickets expire (their signed `exp`) this long after the show starts. */
+  TICKET_ADMISSION_CLOSES_MINUTES: z.coerce.number().int().min(0).max(10_080).default(240),
   /** Asking inventory for a hold the saga's consumer has not brought yet. */
   ...internalCallConfigShape,
 };

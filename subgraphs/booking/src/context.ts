@@ -1,5 +1,5 @@
 import type DataLoader from 'dataloader';
-import { groupedLoader, keyedLoader, type BaseContext, type EntityManager } from '@showstream/platform';
+import { groupedLoader, keyedLoader, run, type BaseContext, type EntityManager } from '@showstream/platform';
 import {
   BookingSchema,
   BookingSeatSchema,
@@ -9,16 +9,21 @@ import {
   type BookingStatusChange,
 } from './bookings/booking.entity.ts';
 import type { BookingService } from './bookings/booking.service.ts';
+import type { CheckInService } from './tickets/check-in.service.ts';
+import type { TicketRow } from './tickets/ticket-book.ts';
+import { ticketsOfBookings } from './tickets/tickets.queries.ts';
 
 export interface BookingLoaders {
   booking: DataLoader<string, Booking | null>;
   seats: DataLoader<string, BookingSeat[]>;
   history: DataLoader<string, BookingStatusChange[]>;
+  tickets: DataLoader<string, TicketRow[]>;
 }
 
 export interface BookingContext extends BaseContext {
   em: EntityManager;
   bookings: BookingService;
+  checkIns: CheckInService;
   loaders: BookingLoaders;
 }
 
@@ -40,6 +45,10 @@ export function createLoaders(em: EntityManager): BookingLoaders {
           { bookingId: { $in: [...ids] } },
           { orderBy: { changedAt: 'asc', id: 'asc' } },
         ),
+      (row) => row.bookingId,
+    ),
+    tickets: groupedLoader(
+      (ids) => run(em, ticketsOfBookings, { bookingIds: [...ids] }),
       (row) => row.bookingId,
     ),
   };

@@ -1,5 +1,6 @@
 import { DateTimeScalar, isUuid, money, viewer } from '@showstream/platform';
 import type { BookingSeat } from './bookings/booking.entity.ts';
+import type { TicketRow } from './tickets/ticket-book.ts';
 import { cancellationQuote } from './bookings/pricing.ts';
 import type { Resolvers } from './generated/resolvers.ts';
 
@@ -9,10 +10,16 @@ export const resolvers: Resolvers = {
     booking: (_parent, { id }, ctx) => ctx.bookings.getForViewer(viewer(ctx), id),
     myBookings: (_parent, args, ctx) => ctx.bookings.listForUser(viewer(ctx).userId, args.first, args.after),
     bookingsByUser: (_parent, args, ctx) => ctx.bookings.listForUser(args.userId, args.first, args.after),
+    checkInCount: (_parent, { showId }, ctx) => ctx.checkIns.count(showId),
+    ticketManifest: (_parent, { showId }, ctx) => ctx.checkIns.manifest(showId),
+    checkInConflicts: (_parent, { showId }, ctx) => ctx.checkIns.conflicts(showId),
   },
   Mutation: {
     createBooking: (_parent, { lockId }, ctx) => ctx.bookings.create(viewer(ctx), lockId),
     cancelBooking: (_parent, args, ctx) => ctx.bookings.cancel(viewer(ctx), args.id, args.reason),
+    reissueTicket: (_parent, { id }, ctx) => ctx.checkIns.reissue(viewer(ctx), id),
+    checkInTicket: (_parent, args, ctx) => ctx.checkIns.checkIn(args.showId, args.qrPayload, args.gate),
+    uploadOfflineCheckIns: (_parent, args, ctx) => ctx.checkIns.uploadOffline(args.showId, args.scans),
   },
   Booking: {
     // Field rules (owner or admin) guard what a reference resolves to.
@@ -40,5 +47,13 @@ export const resolvers: Resolvers = {
       const quote = cancellationQuote(booking);
       return { allowed: quote.allowed, refundAmount: money(quote.refundMinor, booking.currency), rule: quote.rule };
     },
+    tickets: (booking, _args, ctx) => ctx.loaders.tickets.load(booking.id),
+  },
+  Ticket: {
+    show: (ticket: TicketRow) => ({ id: ticket.showId }),
+    row: (ticket: TicketRow) => ticket.rowLabel,
+    qrPayload: (ticket: TicketRow) => ticket.payload,
+    checkedInAt: (ticket: TicketRow) => ticket.usedAt,
+    gate: (ticket: TicketRow) => ticket.usedGate,
   },
 };

@@ -7,11 +7,15 @@ import {
   openSubgraphStore,
   startPeriodic,
   startSubgraphServer,
+  SigningKeyStore,
+  TICKET_KEYS_PATH,
+  signingKeyMigrations,
   type Infrastructure,
   type RunningServer,
 } from '@showstream/platform';
 import { Migration20261124000400_booking } from '../migrations/Migration20261124000400_booking.ts';
 import { Migration20261124000800_booking_expiry_warning } from '../migrations/Migration20261124000800_booking_expiry_warning.ts';
+import { Migration20261204100000_tickets } from '../migrations/Migration20261204100000_tickets.ts';
 import { BookingSchema, BookingSeatSchema, BookingStatusChangeSchema } from './bookings/booking.entity.ts';
 import { BookingLifecycle } from './bookings/booking-lifecycle.ts';
 import { BookingService } from './bookings/booking.service.ts';
@@ -22,6 +26,9 @@ import { HoldSchema } from './holds/hold.entity.ts';
 import { HoldOwner } from './holds/hold-owner.ts';
 import { bookingStatusRelay } from './live/booking-status-relay.ts';
 import { permissions } from './permissions.ts';
+import { CheckInService } from './tickets/check-in.service.ts';
+import { TicketBook } from './tickets/ticket-book.ts';
+import { TicketSigner } from './tickets/ticket-signer.ts';
 import { resolvers } from './resolvers.ts';
 import { BookingSaga, SAGA_INVENTORY_EVENTS, SAGA_PAYMENT_EVENTS } from './saga/booking-saga.ts';
 
@@ -31,13 +38,23 @@ const entities = [BookingSchema, BookingSeatSchema, BookingStatusChangeSchema, H
 const migrations = [
   { name: 'Migration20261124000400_booking', class: Migration20261124000400_booking },
   { name: 'Migration20261124000800_booking_expiry_warning', class: Migration20261124000800_booking_expiry_warning },
+  // The tickets' signing keys.
+  ...signingKeyMigrations,
+  { name: 'Migration20261204100000_tickets', class: Migration20261204100000_tickets },
 ];
 
 /** Starts the booking subgraph: the saga consumer, the live relay and the deadline sweeper, then the server. */
 export async function start(infra: Infrastructure): Promise<RunningServer> {
   const config = loadBookingConfig();
   const store = await openSubgraphStore(infra, 'booking', { entities, migrations });
-  const lifecycle = new BookingLifecycle(store.outbox);
+  // Retired ticket keys stay published for a year: a ticket is signed when bought, maybe months before its show.
+  const ticketKeys = await new SigningKeyStore(store.orm, {
+    algorithm: 'ES256',
+    retiredPublishedForMs: 366 * 24 * 60 * 60 * 1000,
+  }).load();
+  const signer = new TicketSigner(ticketKeys);
+  const ticketBook = new TicketBook(signer, config);
+  const lifecycle = new BookingLifecycle(store.outbox, ticketBook);
   const saga = new BookingSaga(lifecycle, store.outbox, config, infra.logger);
   // One client per process: its circuit breaker is the inventory service's, for every request.
   const holdOwner = new HoldOwner(new InternalClient(config, 'inventory', infra.logger));
@@ -91,9 +108,15 @@ export async function start(infra: Infrastructure): Promise<RunningServer> {
       ...base,
       em,
       bookings: new BookingService(em, lifecycle, config, holdOwner),
+      checkIns: new CheckInService(em, { signer, book: ticketBook, pubsub: infra.pubsub, logger: infra.logger }),
       loaders: createLoaders(em),
     }),
     extraHealthChecks: { pubsub: () => infra.pubsub.healthy() },
     internalRoutes: bookingRoutes(store.orm.em),
+    publicRoutes: (app) => {
+      app.get(TICKET_KEYS_PATH, (_req, res) => {
+        res.set('Cache-Control', 'public, max-age=300').json(ticketKeys.jwks);
+      });
+    },
   });
 }

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { LockMode } from '@mikro-orm/core';
 import type { EventData, NotificationKind, Seat } from '@showstream/contracts';
 import type { EntityManager, Outbox } from '@showstream/platform';
+import type { TicketBook } from '../tickets/ticket-book.ts';
 import {
   BookingSchema,
   BookingSeatSchema,
@@ -50,9 +51,11 @@ export interface Cancellation {
  */
 export class BookingLifecycle {
   readonly #outbox: Outbox;
+  readonly #tickets: TicketBook;
 
-  constructor(outbox: Outbox) {
+  constructor(outbox: Outbox, tickets: TicketBook) {
     this.#outbox = outbox;
+    this.#tickets = tickets;
   }
 
   /** The booking row locked to the end of the transaction, or null. */
@@ -108,19 +111,24 @@ export class BookingLifecycle {
     });
   }
 
-  /** Confirms a pending booking once both facts are in: the payment succeeded and inventory holds its seats. */
+  /**
+   * Confirms a pending booking once both facts are in: the payment succeeded and inventory holds its
+   * seats. Its tickets are issued in the same commit.
+   */
   async confirmIfReady(tx: EntityManager, booking: Booking): Promise<void> {
     if (booking.status !== 'PENDING' || booking.paymentStatus !== 'SUCCEEDED' || booking.holdState !== 'HELD') return;
     const { paymentId } = booking;
     if (!paymentId) throw new Error(`booking ${booking.id} is paid but has no payment id`);
     booking.confirmedAt = new Date();
     this.#record(tx, booking, 'CONFIRMED', `Paid (payment ${booking.paymentId}).`);
+    const seats = await this.seatsOf(tx, booking.id);
+    await this.#tickets.issue(tx, booking, seats);
     await this.#outbox.add(tx, 'booking-events', {
       type: 'BookingConfirmed',
       key: booking.id,
       data: {
         ...bookingRef(booking),
-        seats: await this.seatsOf(tx, booking.id),
+        seats,
         finalMinor: booking.finalMinor,
         currency: booking.currency,
         paymentId,
@@ -155,6 +163,7 @@ export class BookingLifecycle {
     booking.refundMinor = refundMinor;
     const refund = refundMinor > 0 ? ` Refund due: ${formatMoney(refundMinor, booking.currency)}.` : '';
     this.#record(tx, booking, 'CANCELLED', `${cancellation.reason}${refund}`);
+    await this.#tickets.voidAll(tx, booking.id, 'Booking cancelled');
     await this.#outbox.add(tx, 'booking-events', {
       type: 'BookingCancelled',
       key: booking.id,
@@ -166,6 +175,11 @@ export class BookingLifecycle {
         byShowCancellation: cancellation.byShowCancellation,
       },
     });
+  }
+
+  /** A fully refunded booking admits nobody, whatever refunded it. */
+  async refunded(tx: EntityManager, booking: Booking): Promise<void> {
+    await this.#tickets.voidAll(tx, booking.id, 'Booking refunded');
   }
 
   async notify(

@@ -162,6 +162,7 @@ export class BookingSaga {
     if (refund.paymentId === booking.paymentId && booking.paymentStatus !== 'REFUNDED') {
       booking.paymentStatus = refund.fullyRefunded ? 'REFUNDED' : 'PARTIALLY_REFUNDED';
       booking.updatedAt = new Date();
+      if (refund.fullyRefunded) await this.#lifecycle.refunded(tx, booking);
     }
     // Whichever payment it was, the money went back to the buyer, who should hear of it.
     await this.#lifecycle.notify(tx, booking, 'REFUND_ISSUED', { amount: money(refund.amountMinor, refund.currency) });
