@@ -55,7 +55,7 @@ export async function createBenchShow(graphql: GraphQL, admin: string, rows: num
   const venue = (
     await graphql(
       'mutation($i: VenueInput!) { createVenue(input: $i) { id } }',
-      { i: { name: 'Bench Arena', city } },
+      { i: { name: 'Bench Arena', city, timeZone: 'Asia/Kolkata' } },
       admin,
     )
   ).createVenue.id;

@@ -81,7 +81,7 @@ describe('Cache-Control on GraphQL answers', () => {
     expect((await persistedGet('Me', {}, user.accessToken)).response.headers.get('cache-control')).toBe('no-store');
     // Mutations, signed in or not, even one that returns catalogue types.
     const venue = await request(
-      'mutation { createVenue(input: { name: "Cache Test", city: "Pune" }) { id name city } }',
+      'mutation { createVenue(input: { name: "Cache Test", city: "Pune", timeZone: "Asia/Kolkata" }) { id name city } }',
       {},
       { token: admin.accessToken },
     );

@@ -32,22 +32,42 @@ export interface TestVenue {
   city: string;
 }
 
-/** A venue in a city of its own with one small screen, so tests do not see each other's data. */
-export async function createVenueWithScreen(request: Client, adminToken: string, label = 'venue'): Promise<TestVenue> {
+/**
+ * A venue in a city of its own with one small screen, so tests do not see each other's data; in
+ * Asia/Kolkata unless `venue` says otherwise (its fields go into VenueInput).
+ */
+export async function createVenueWithScreen(
+  request: Client,
+  adminToken: string,
+  label = 'venue',
+  venue: Record<string, unknown> = {},
+): Promise<TestVenue> {
   const city = `Testpur-${randomUUID().slice(0, 6)}`;
-  const venue = await must(request, adminToken, 'mutation($input: VenueInput!) { createVenue(input: $input) { id } }', {
-    input: { name: `${label} ${city}`, city, state: 'Test State', facilities: ['Parking'] },
-  });
+  const created = await must(
+    request,
+    adminToken,
+    'mutation($input: VenueInput!) { createVenue(input: $input) { id } }',
+    {
+      input: {
+        name: `${label} ${city}`,
+        city,
+        state: 'Test State',
+        facilities: ['Parking'],
+        timeZone: 'Asia/Kolkata',
+        ...venue,
+      },
+    },
+  );
   const screen = await must(
     request,
     adminToken,
     'mutation($venueId: ID!, $input: ScreenInput!) { addScreen(venueId: $venueId, input: $input) { id } }',
     {
-      venueId: venue.createVenue.id,
+      venueId: created.createVenue.id,
       input: { name: 'Screen 1', layout: smallLayout() },
     },
   );
-  return { venueId: venue.createVenue.id, screenId: screen.addScreen.id, city };
+  return { venueId: created.createVenue.id, screenId: screen.addScreen.id, city };
 }
 
 export async function createEvent(

@@ -34,6 +34,7 @@ export const permissions: PermissionOptions = {
     LayoutCell: allow,
     SeatTypePrice: allow,
     Show: allow,
+    LocalTime: allow,
     Money: allow,
     PageInfo: allow,
     EventConnection: allow,

@@ -1,4 +1,4 @@
-import { DateTimeScalar, isUuid, loadExisting, money, roleAtLeast } from '@showstream/platform';
+import { DateTimeScalar, isUuid, loadExisting, localTime, money, roleAtLeast } from '@showstream/platform';
 import type { CatalogContext } from './context.ts';
 import type { Resolvers } from './generated/resolvers.ts';
 import { currentPrices } from './shows/pricing.ts';
@@ -54,6 +54,8 @@ export const resolvers: Resolvers = {
     event: (show, _args, ctx) => loadExisting(ctx.loaders.event, show.eventId, 'Event'),
     screen: (show, _args, ctx) => loadExisting(ctx.loaders.screen, show.screenId, 'Screen'),
     venue: (show, _args, ctx) => loadExisting(ctx.loaders.venue, show.venueId, 'Venue'),
+    localStartsAt: async (show, _args, ctx) =>
+      localTime(show.startsAt, (await loadExisting(ctx.loaders.venue, show.venueId, 'Venue')).timeZone),
     basePrice: (show) => money(show.basePriceMinor, show.currency),
     prices: (show) => currentPrices(show).map((price) => ({ ...price, currency: show.currency })),
     status: (show) =>

@@ -10,6 +10,7 @@ import {
   type SubgraphStore,
 } from '@showstream/platform';
 import { Migration20261124000200_catalog } from '../migrations/Migration20261124000200_catalog.ts';
+import { Migration20261205000200_venue_time_zones } from '../migrations/Migration20261205000200_venue_time_zones.ts';
 import { loadCatalogConfig, type CatalogConfig } from './config.ts';
 import { seedDemoCatalog, type CatalogServices } from './seed/demo-catalog.ts';
 import { createLoaders, type CatalogContext } from './context.ts';
@@ -28,7 +29,10 @@ export const typeDefs = loadSchemaFile(new URL('../schema.graphql', import.meta.
 
 export const catalogSchema = {
   entities: [VenueSchema, ScreenSchema, EventSchema, ShowSchema],
-  migrations: [{ name: 'Migration20261124000200_catalog', class: Migration20261124000200_catalog }],
+  migrations: [
+    { name: 'Migration20261124000200_catalog', class: Migration20261124000200_catalog },
+    { name: 'Migration20261205000200_venue_time_zones', class: Migration20261205000200_venue_time_zones },
+  ],
 };
 
 function createServices(em: EntityManager, store: SubgraphStore, config: CatalogConfig): CatalogServices {

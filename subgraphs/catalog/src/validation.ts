@@ -25,6 +25,8 @@ export const venueSchema = z.object({
     .regex(/^\+?[0-9][0-9 -]{6,18}$/, 'Enter a phone number such as +91 80 4000 1234.')
     .nullish(),
   facilities: z.array(z.string().trim().min(1).max(50)).max(30, 'At most 30 facilities.').nullish(),
+  // Whether it names a zone is the service's check (requireTimeZone), which answers INVALID_TIME_ZONE.
+  timeZone: z.string().trim().max(64, 'Time zone names are at most 64 characters.'),
 });
 
 export const screenSchema = z.object({
@@ -73,7 +75,9 @@ const moneySchema = z.object({
 export const showSchema = z.object({
   eventId: z.uuid('Not a valid event id.'),
   screenId: z.uuid('Not a valid screen id.'),
-  startsAt: z.date(),
+  startsAt: z.date().nullish(),
+  // Parsed against the venue's zone once the screen's venue is known (instantFromLocal).
+  startsAtLocal: z.string().max(40, 'Give a local date and time such as 2026-11-29T19:30.').nullish(),
   basePrice: moneySchema,
   seatTypePrices: z
     .array(z.object({ seatType: z.string(), price: moneySchema }))

@@ -124,7 +124,7 @@ describe('an admin builds the catalogue through the router', () => {
   it('keeps catalogue management to admins', async () => {
     const user = await registerUser(request, 'catalog-user');
     const mutation = 'mutation($input: VenueInput!) { createVenue(input: $input) { id } }';
-    const variables = { input: { name: 'Nope', city: 'Nowhere' } };
+    const variables = { input: { name: 'Nope', city: 'Nowhere', timeZone: 'Asia/Kolkata' } };
     expect(errorCode(await request(mutation, variables, { token: user.accessToken }))).toBe('FORBIDDEN');
     expect(errorCode(await request(mutation, variables))).toBe('UNAUTHENTICATED');
     const screen = await request(

@@ -202,7 +202,13 @@ describe('catalogue input validation', () => {
       'posterUrl',
     );
     expectBadInput(
-      await request('mutation { createVenue(input: { name: "V", city: "" }) { id } }', {}, { token: admin }),
+      await request(
+        'mutation { createVenue(input: { name: "V", city: "", timeZone: "Asia/Kolkata" }) { id } }',
+        {},
+        {
+          token: admin,
+        },
+      ),
       'city',
     );
   });

@@ -100,7 +100,7 @@ describe('the audit log of admin actions', () => {
     const admin = await loginAs(request, SUPERADMIN.email, SUPERADMIN.password);
     const user = await registerUser(request, 'intruder');
     const response = await request(
-      'mutation { createVenue(input: { name: "Mine now", city: "Pune" }) { id } }',
+      'mutation { createVenue(input: { name: "Mine now", city: "Pune", timeZone: "Asia/Kolkata" }) { id } }',
       {},
       { token: user.accessToken },
     );

@@ -92,6 +92,8 @@ export type Venue = {
   /** Sellable seats across all screens. */
   totalCapacity: Scalars['Int']['output'];
   facilities: Array<Scalars['String']['output']>;
+  /** The venue's IANA time zone, e.g. Asia/Kolkata or Europe/London: its shows' local times are read in it. */
+  timeZone: Scalars['String']['output'];
   screens: Array<Screen>;
 };
 
@@ -144,6 +146,25 @@ export type SeatTypePrice = {
   price?: Maybe<Money>;
 };
 
+/**
+ * What the clocks at a venue read at an instant. Local times are for people; the instant beside it
+ * (e.g. `Show.startsAt`) is the one to compute with.
+ */
+export type LocalTime = {
+  __typename?: 'LocalTime';
+  /** The local date and time without an offset, e.g. 2026-03-29T02:30 (seconds only when they are not zero). */
+  dateTime: Scalars['String']['output'];
+  /** The IANA time zone, e.g. Europe/London. */
+  timeZone: Scalars['String']['output'];
+  /**
+   * The zone's abbreviation at that instant where English has a usual one (BST or GMT for Europe/London,
+   * IST for Asia/Kolkata, EDT or EST for America/New_York), otherwise the offset in the form GMT+9.
+   */
+  abbreviation: Scalars['String']['output'];
+  /** The offset from UTC at that instant, e.g. +01:00, +05:30 or -04:00. */
+  utcOffset: Scalars['String']['output'];
+};
+
 export type ShowStatus =
   | 'SCHEDULED'
   | 'CANCELLED'
@@ -155,7 +176,10 @@ export type Show = {
   event: Event;
   screen: Screen;
   venue: Venue;
+  /** The instant the show starts. */
   startsAt: Scalars['DateTime']['output'];
+  /** When the show starts on the venue's clocks, in the venue's time zone. */
+  localStartsAt: LocalTime;
   /** Start plus the event's duration; the screen is blocked until this plus the changeover gap. */
   endsAt: Scalars['DateTime']['output'];
   basePrice: Money;
@@ -239,6 +263,12 @@ export type VenueInput = {
   postalCode?: InputMaybe<Scalars['String']['input']>;
   phone?: InputMaybe<Scalars['String']['input']>;
   facilities?: InputMaybe<Array<Scalars['String']['input']>>;
+  /**
+   * The venue's IANA time zone, e.g. Asia/Kolkata, Europe/London or UTC; not an abbreviation such as IST
+   * nor an offset. An unknown zone is refused with INVALID_TIME_ZONE. Changing it moves no show: shows
+   * keep their instants, and their local times are read in the new zone.
+   */
+  timeZone: Scalars['String']['input'];
 };
 
 export type LayoutCellInput = {
@@ -293,7 +323,16 @@ export type SeatTypePriceInput = {
 export type ShowInput = {
   eventId: Scalars['ID']['input'];
   screenId: Scalars['ID']['input'];
-  startsAt: Scalars['DateTime']['input'];
+  /** When the show starts, as an instant. Give this or `startsAtLocal`, not both (else BAD_USER_INPUT). */
+  startsAt?: InputMaybe<Scalars['DateTime']['input']>;
+  /**
+   * When the show starts on the venue's clocks: a local date and time without an offset, e.g.
+   * 2026-11-29T19:30 (seconds optional), read in the venue's `timeZone` and stored as the instant it
+   * names. A time that does not exist there (skipped when the clocks go forward) is refused with
+   * NONEXISTENT_LOCAL_TIME; a time that occurs twice (when the clocks go back) is the earlier of the
+   * two instants, the one still on summer time. Give this or `startsAt`, not both (else BAD_USER_INPUT).
+   */
+  startsAtLocal?: InputMaybe<Scalars['String']['input']>;
   basePrice: MoneyInput;
   /** Explicit prices per seat type; types not listed cost the base price times their tier's multiplier. */
   seatTypePrices?: InputMaybe<Array<SeatTypePriceInput>>;
@@ -539,6 +578,7 @@ export type ResolversTypes = {
   LayoutCellKind: LayoutCellKind;
   LayoutCell: ResolverTypeWrapper<LayoutCell>;
   SeatTypePrice: ResolverTypeWrapper<PricedSeatTypeModel>;
+  LocalTime: ResolverTypeWrapper<LocalTime>;
   ShowStatus: ShowStatus;
   Show: ResolverTypeWrapper<ShowModel>;
   EventEdge: ResolverTypeWrapper<Omit<EventEdge, 'node'> & { node: ResolversTypes['Event'] }>;
@@ -579,6 +619,7 @@ export type ResolversParentTypes = {
   SeatRow: SeatRow;
   LayoutCell: LayoutCell;
   SeatTypePrice: PricedSeatTypeModel;
+  LocalTime: LocalTime;
   Show: ShowModel;
   EventEdge: Omit<EventEdge, 'node'> & { node: ResolversParentTypes['Event'] };
   EventConnection: Omit<EventConnection, 'edges'> & { edges: Array<ResolversParentTypes['EventEdge']> };
@@ -653,6 +694,7 @@ export type VenueResolvers<ContextType = CatalogContext, ParentType extends Reso
   phone?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   totalCapacity?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   facilities?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  timeZone?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   screens?: Resolver<Array<ResolversTypes['Screen']>, ParentType, ContextType>;
 };
 
@@ -690,6 +732,13 @@ export type SeatTypePriceResolvers<ContextType = CatalogContext, ParentType exte
   price?: Resolver<Maybe<ResolversTypes['Money']>, ParentType, ContextType>;
 };
 
+export type LocalTimeResolvers<ContextType = CatalogContext, ParentType extends ResolversParentTypes['LocalTime'] = ResolversParentTypes['LocalTime']> = {
+  dateTime?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  timeZone?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  abbreviation?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  utcOffset?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
 export type ShowResolvers<ContextType = CatalogContext, ParentType extends ResolversParentTypes['Show'] = ResolversParentTypes['Show'], FederationReferenceType extends FederationReferenceTypes['Show'] = FederationReferenceTypes['Show']> = {
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Show']> | FederationReferenceType, FederationReferenceType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
@@ -697,6 +746,7 @@ export type ShowResolvers<ContextType = CatalogContext, ParentType extends Resol
   screen?: Resolver<ResolversTypes['Screen'], ParentType, ContextType>;
   venue?: Resolver<ResolversTypes['Venue'], ParentType, ContextType>;
   startsAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  localStartsAt?: Resolver<ResolversTypes['LocalTime'], ParentType, ContextType>;
   endsAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   basePrice?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
   prices?: Resolver<Array<ResolversTypes['SeatTypePrice']>, ParentType, ContextType>;
@@ -772,6 +822,7 @@ export type Resolvers<ContextType = CatalogContext> = {
   SeatRow?: SeatRowResolvers<ContextType>;
   LayoutCell?: LayoutCellResolvers<ContextType>;
   SeatTypePrice?: SeatTypePriceResolvers<ContextType>;
+  LocalTime?: LocalTimeResolvers<ContextType>;
   Show?: ShowResolvers<ContextType>;
   EventEdge?: EventEdgeResolvers<ContextType>;
   EventConnection?: EventConnectionResolvers<ContextType>;

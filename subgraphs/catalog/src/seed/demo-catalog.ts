@@ -321,11 +321,13 @@ function cycled<T>(items: readonly T[], index: number): T {
   return item;
 }
 
-/** The start of `day` days after `from` at an India Standard Time clock time, as a UTC Date. */
-function istSlot(from: Date, day: number, time: string): Date {
-  const [hours, minutes] = time.split(':').map(Number) as [number, number];
-  const date = new Date(Date.UTC(from.getUTCFullYear(), from.getUTCMonth(), from.getUTCDate() + day, hours, minutes));
-  return new Date(date.getTime() - 330 * 60_000);
+/** Every demo venue is in India. */
+const DEMO_TIME_ZONE = 'Asia/Kolkata';
+
+/** `day` days after `from`'s (UTC) date at a clock time in the venue's zone, as admins give it: 2026-12-05T19:30. */
+function localSlot(from: Date, day: number, time: string): string {
+  const date = new Date(Date.UTC(from.getUTCFullYear(), from.getUTCMonth(), from.getUTCDate() + day));
+  return `${date.toISOString().slice(0, 10)}T${time}`;
 }
 
 /**
@@ -370,6 +372,7 @@ export async function seedDemoCatalog(
         address: `${12 + venueIndex * 7} Main Road, ${city.city}`,
         phone: `+91 22 4000 ${1000 + cityIndex * 10 + venueIndex}`,
         facilities: ['Parking', 'Food court', 'Wheelchair access', ...(venueIndex === 0 ? ['Dolby Atmos'] : ['IMAX'])],
+        timeZone: DEMO_TIME_ZONE,
       });
       venues++;
       screens.push(
@@ -399,6 +402,7 @@ export async function seedDemoCatalog(
       state: city.state,
       postalCode: city.postal,
       facilities: ['Bar', 'Cloakroom', 'Wheelchair access'],
+      timeZone: DEMO_TIME_ZONE,
     });
     venues++;
     const stage = await services.screens.add(hall.id, {
@@ -415,7 +419,7 @@ export async function seedDemoCatalog(
           await services.shows.schedule({
             eventId,
             screenId,
-            startsAt: istSlot(from, day, time),
+            startsAtLocal: localSlot(from, day, time),
             basePrice: { amountMinor: basePriceMinor, currency: 'INR' },
             dynamicPricingEnabled: slotIndex === 3,
           });
@@ -426,7 +430,7 @@ export async function seedDemoCatalog(
         await services.shows.schedule({
           eventId: cycled(liveIds, cityIndex + day * 2 + slotIndex),
           screenId: stage.id,
-          startsAt: istSlot(from, day, time),
+          startsAtLocal: localSlot(from, day, time),
           basePrice: { amountMinor: 50_000, currency: 'INR' },
           dynamicPricingEnabled: true,
         });

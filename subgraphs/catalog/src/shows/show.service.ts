@@ -4,6 +4,7 @@ import {
   conflict,
   encodeCursor,
   escapeLike,
+  instantFromLocal,
   notFound,
   pageRequest,
   parseInput,
@@ -48,9 +49,23 @@ export class ShowService {
     this.#config = config;
   }
 
+  /**
+   * A show starts at an instant (`startsAt`) or at a local date-time on the venue's clocks
+   * (`startsAtLocal`, read in the venue's zone): exactly one of the two. Every check, the local
+   * time's included, runs before anything is written.
+   */
   async schedule(input: unknown): Promise<Show> {
     const data = parseInput(showSchema, input);
-    if (data.startsAt.getTime() <= Date.now()) throw badInput('A show must start in the future.', 'startsAt');
+    const startField = data.startsAtLocal == null ? 'startsAt' : 'startsAtLocal';
+    if (data.startsAt == null && data.startsAtLocal == null)
+      throw badInput(
+        "Give the start as an instant (startsAt) or as the venue's local time (startsAtLocal).",
+        'startsAt',
+      );
+    if (data.startsAt != null && data.startsAtLocal != null)
+      throw badInput('Give the start as startsAt or as startsAtLocal, not both.', 'startsAtLocal');
+    if (data.startsAt && data.startsAt.getTime() <= Date.now())
+      throw badInput('A show must start in the future.', 'startsAt');
     const em = this.#em.fork();
     const [event, screen] = await Promise.all([
       em.findOne(EventSchema, { id: data.eventId }),
@@ -60,6 +75,8 @@ export class ShowService {
     if (!screen) throw notFound('Screen', data.screenId);
     if (!event.isActive) throw badInput('This event is archived; restore it before scheduling shows.', 'eventId');
     const venue = await em.findOneOrFail(VenueSchema, { id: screen.venueId });
+    const startsAt = data.startsAt ?? instantFromLocal(data.startsAtLocal ?? '', venue.timeZone, 'startsAtLocal');
+    if (startsAt.getTime() <= Date.now()) throw badInput('A show must start in the future.', startField);
 
     const layout = screen.seatingLayout;
     const explicit = new Map<string, number>();
@@ -72,7 +89,7 @@ export class ShowService {
       explicit.set(price.seatType, price.price.amountMinor);
     }
     const durationMinutes = event.durationMinutes ?? this.#config.DEFAULT_SHOW_DURATION_MINUTES;
-    const endsAt = new Date(data.startsAt.getTime() + durationMinutes * 60_000);
+    const endsAt = new Date(startsAt.getTime() + durationMinutes * 60_000);
     const blockedUntil = new Date(endsAt.getTime() + this.#config.CHANGEOVER_MINUTES * 60_000);
     const prices = showPrices(data.basePrice.amountMinor, layout.seatTypes, explicit);
     const seats = sellableSeats(layout);
@@ -84,7 +101,7 @@ export class ShowService {
           screenId: screen.id,
           venueId: venue.id,
           city: venue.city,
-          startsAt: data.startsAt,
+          startsAt,
           endsAt,
           blockedUntil,
           basePriceMinor: data.basePrice.amountMinor,
@@ -125,7 +142,7 @@ export class ShowService {
       if ((error as { code?: string }).code === EXCLUSION_VIOLATION) {
         throw badInput(
           `${screen.name} already has a show in that slot (each show blocks its screen for the event's ${durationMinutes} minutes plus a ${this.#config.CHANGEOVER_MINUTES}-minute changeover).`,
-          'startsAt',
+          startField,
         );
       }
       throw error;

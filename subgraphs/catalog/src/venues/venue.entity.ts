@@ -16,6 +16,8 @@ export const VenueSchema = defineEntity({
     postalCode: p.string().length(20).nullable(),
     phone: p.string().length(20).nullable(),
     facilities: p.json<string[]>(),
+    /** An IANA zone name (checked by the service): show times are local to it. */
+    timeZone: p.string().length(64),
     createdAt: p.datetime().onCreate(() => new Date()),
     updatedAt: p
       .datetime()

@@ -5,6 +5,7 @@ import {
   notFound,
   pageRequest,
   parseInput,
+  requireTimeZone,
   run,
   requireUuid,
   toConnection,
@@ -25,6 +26,7 @@ export class VenueService {
 
   async create(input: unknown): Promise<Venue> {
     const data = parseInput(venueSchema, input);
+    requireTimeZone(data.timeZone);
     const em = this.#em.fork();
     const venue = em.create(VenueSchema, { ...data, facilities: data.facilities ?? [] });
     await em.flush();
@@ -33,6 +35,7 @@ export class VenueService {
 
   async update(id: string, input: unknown): Promise<Venue> {
     const data = parseInput(venueSchema, input);
+    requireTimeZone(data.timeZone);
     const em = this.#em.fork();
     const venue = await em.findOne(VenueSchema, { id: requireUuid(id, 'Venue') });
     if (!venue) throw notFound('Venue', id);
