@@ -10,7 +10,10 @@ import { mkdirSync } from 'node:fs';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { WEB_PORT_OFFSET } from '@showstream/platform';
 import {
+  createEvent,
+  createVenueWithScreen,
   graphqlClient,
+  holdAndBook,
   holdSeats,
   loginAs,
   registerUser,
@@ -218,5 +221,83 @@ describe('booking in the browser', () => {
     await signIn.first().waitFor({ timeout: 15_000 });
     await page.screenshot({ path: `${ARTIFACTS}/deactivated-signed-out.png` });
     expect(pageErrors).toEqual([]);
+  }, 60_000);
+});
+
+describe("show times in the venue's zone", () => {
+  it('shows a Bengaluru show at its Indian time with IST to a browser in New York', async () => {
+    // 10:00 in Bengaluru three days out: 04:30Z, which New York's clocks read as 23:30 the day before.
+    const day = new Date(Date.now() + 3 * 86_400_000 + 330 * 60_000).toISOString().slice(0, 10);
+    const { screenId } = await createVenueWithScreen(request, adminToken, 'Bengaluru Talkies', {
+      timeZone: 'Asia/Kolkata',
+    });
+    const eventId = await createEvent(request, adminToken, { title: `Morning Show ${day}`, durationMinutes: 90 });
+    const scheduled = await request(
+      'mutation($input: ShowInput!) { scheduleShow(input: $input) { id startsAt } }',
+      {
+        input: {
+          eventId,
+          screenId,
+          startsAtLocal: `${day}T10:00`,
+          basePrice: { amountMinor: 20_000, currency: 'INR' },
+        },
+      },
+      { token: adminToken },
+    );
+    expect(scheduled.errors).toBeUndefined();
+    const { id: showId, startsAt } = scheduled.data!.scheduleShow as { id: string; startsAt: string };
+    expect(startsAt).toBe(`${day}T04:30:00.000Z`);
+    await waitFor(
+      async () => !(await request('query($id: ID!) { seatMap(showId: $id) { version } }', { id: showId })).errors,
+      20_000,
+      100,
+    );
+    const buyer = await registerUser(request, 'web-new-york');
+    await holdAndBook(request, buyer.accessToken, showId, ['A1']);
+
+    const context = await browser.newContext({
+      viewport: { width: 1280, height: 900 },
+      locale: 'en-US',
+      timezoneId: 'America/New_York',
+    });
+    const page = await context.newPage();
+    // This page's own errors: pages of the tests before may still be running (and signed out) in the background.
+    const errors: string[] = [];
+    page.on('pageerror', (error) => errors.push(error.message));
+    // ICU puts a narrow no-break space before "am" in some versions.
+    const text = async (selector: string) =>
+      ((await page.locator(selector).first().textContent()) ?? '').replace(/[\u00a0\u202f]/g, ' ');
+    const [, month, date] = day.split('-').map(Number) as [number, number, number];
+    const dayMonth = `${date} ${new Date(Date.UTC(2000, month - 1, 1)).toLocaleString('en-US', { month: 'short', timeZone: 'UTC' })}`;
+
+    // The event page: the show under its Indian day, at 10:00 am IST, not New York's 11:30 pm.
+    await page.goto(`${WEB_URL}/events/${eventId}`);
+    await page.locator('.showtime__time').first().waitFor();
+    await expect(page.evaluate(() => Intl.DateTimeFormat().resolvedOptions().timeZone)).resolves.toBe(
+      'America/New_York',
+    );
+    await expect(text('.showtime__time')).resolves.toBe('10:00 am IST');
+    await expect(text('.show-day__title')).resolves.toContain(dayMonth);
+    await page.screenshot({ path: `${ARTIFACTS}/bengaluru-event-in-new-york.png`, fullPage: true });
+
+    // The show page's heading.
+    await page.goto(`${WEB_URL}/shows/${showId}`);
+    await page.locator('.show-header h1').waitFor();
+    const heading = await text('.show-header h1');
+    expect(heading).toContain(`${dayMonth}, 10:00 am IST`);
+    expect(heading).not.toMatch(/11:30/);
+    await page.screenshot({ path: `${ARTIFACTS}/bengaluru-show-in-new-york.png` });
+
+    // My bookings, signed in through the app's form in the same New York browser.
+    await page.goto(`${WEB_URL}/signin?next=${encodeURIComponent('/bookings')}`);
+    await page.getByLabel('Email').fill(buyer.email);
+    await page.getByLabel('Password').fill(buyer.password);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.waitForURL(`${WEB_URL}/bookings`);
+    await page.locator('.booking-row').first().waitFor();
+    await expect(text('.booking-row .muted')).resolves.toContain(`${dayMonth}, 10:00 am IST`);
+    await page.screenshot({ path: `${ARTIFACTS}/bengaluru-booking-in-new-york.png` });
+    await context.close();
+    expect(errors).toEqual([]);
   }, 60_000);
 });

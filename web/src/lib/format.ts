@@ -24,29 +24,59 @@ export function formatMoney(money: Money | null | undefined): string {
   return format.format(money.amountMinor / 100);
 }
 
-const dateTime = new Intl.DateTimeFormat('en-IN', {
+/**
+ * Where a show's time is read: the venue's zone and its abbreviation at the show's start, as the
+ * API gives them (`Show.localStartsAt`). Show times are always the venue's, whatever zone the
+ * browser is in: a 10:00 show in Bengaluru reads "10:00 am IST" in New York too.
+ */
+export interface VenueClock {
+  timeZone: string;
+  abbreviation: string;
+}
+
+const dateTimeOptions: Intl.DateTimeFormatOptions = {
   weekday: 'short',
   day: 'numeric',
   month: 'short',
   hour: 'numeric',
   minute: '2-digit',
-});
-const dayLabel = new Intl.DateTimeFormat('en-IN', { weekday: 'long', day: 'numeric', month: 'long' });
-const time = new Intl.DateTimeFormat('en-IN', { hour: 'numeric', minute: '2-digit' });
-const shortDateTime = new Intl.DateTimeFormat('en-IN', {
+};
+const dayOptions: Intl.DateTimeFormatOptions = { weekday: 'long', day: 'numeric', month: 'long' };
+const timeOptions: Intl.DateTimeFormatOptions = { hour: 'numeric', minute: '2-digit' };
+const shortDateTimeOptions: Intl.DateTimeFormatOptions = {
   day: 'numeric',
   month: 'short',
   hour: 'numeric',
   minute: '2-digit',
-});
+};
 
-export const formatDateTime = (iso: string) => dateTime.format(new Date(iso));
-export const formatDay = (iso: string) => dayLabel.format(new Date(iso));
-export const formatTime = (iso: string) => time.format(new Date(iso));
-export const formatShortDateTime = (iso: string) => shortDateTime.format(new Date(iso));
+const dateTimeFormats = new Map<string, Intl.DateTimeFormat>();
 
-/** The local calendar day of an instant, for grouping shows by day. */
-export const dayKey = (iso: string) => new Date(iso).toLocaleDateString('en-CA');
+/** One formatter per shape and zone (`undefined`: the browser's own zone, for times that are not a venue's). */
+function formatIn(options: Intl.DateTimeFormatOptions, timeZone: string | undefined): Intl.DateTimeFormat {
+  const key = `${JSON.stringify(options)}|${timeZone ?? ''}`;
+  let format = dateTimeFormats.get(key);
+  if (!format) {
+    format = new Intl.DateTimeFormat('en-IN', { ...options, timeZone });
+    dateTimeFormats.set(key, format);
+  }
+  return format;
+}
+
+/** "Sun, 29 Mar, 10:00 am IST": a show's start on the venue's clocks. */
+export const formatDateTime = (iso: string, clock: VenueClock) =>
+  `${formatIn(dateTimeOptions, clock.timeZone).format(new Date(iso))} ${clock.abbreviation}`;
+/** "Sunday, 29 March": the venue's calendar day of a show. */
+export const formatDay = (iso: string, clock: VenueClock) => formatIn(dayOptions, clock.timeZone).format(new Date(iso));
+/** "10:00 am IST" */
+export const formatTime = (iso: string, clock: VenueClock) =>
+  `${formatIn(timeOptions, clock.timeZone).format(new Date(iso))} ${clock.abbreviation}`;
+/** "29 Mar, 10:00 am IST" for a show; without a clock, an instant that is no venue's (a booking's confirmation) in the browser's zone. */
+export const formatShortDateTime = (iso: string, clock?: VenueClock) =>
+  `${formatIn(shortDateTimeOptions, clock?.timeZone).format(new Date(iso))}${clock ? ` ${clock.abbreviation}` : ''}`;
+
+/** The venue's calendar day of a show (`localStartsAt.dateTime` is the venue's wall clock), for grouping shows by day. */
+export const dayKey = (local: { dateTime: string }) => local.dateTime.slice(0, 10);
 
 /** 7:05 for a countdown; never negative. */
 export function formatCountdown(msLeft: number): string {

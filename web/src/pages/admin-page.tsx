@@ -205,7 +205,7 @@ export function AdminPage() {
                   <tr key={row.show.id}>
                     <th scope="row">
                       {row.event.title}
-                      <span className="muted"> · {formatShortDateTime(row.startsAt ?? row.show.startsAt)}</span>
+                      <span className="muted"> · {formatShortDateTime(row.show.startsAt, row.show.localStartsAt)}</span>
                       {row.cancelled && <span className="pill pill--cancelled">Cancelled</span>}
                     </th>
                     <td>{row.city ?? '—'}</td>

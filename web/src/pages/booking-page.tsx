@@ -89,7 +89,7 @@ function BookingHeader({ booking, status }: { booking: Booking; status: string }
         </p>
         <h1>{booking.show.event.title}</h1>
         <p className="booking-header__meta">
-          {formatDateTime(booking.show.startsAt)}
+          {formatDateTime(booking.show.startsAt, booking.show.localStartsAt)}
           {venue && ` · ${venue.name}, ${venue.city}`}
           {data?.show && ` · ${data.show.screen.name}`}
         </p>

@@ -75,7 +75,7 @@ export function EventPage({ eventId, city: cityParam }: { eventId: string; city:
           days.map((day) => (
             <section key={day.key} className="show-day" aria-labelledby={`day-${day.key}`}>
               <h3 id={`day-${day.key}`} className="show-day__title">
-                {day.shows[0] && formatDay(day.shows[0].startsAt)}
+                {day.shows[0] && formatDay(day.shows[0].startsAt, day.shows[0].localStartsAt)}
               </h3>
               <ul className="venue-list">
                 {day.venues.map((venue) => (
@@ -107,10 +107,10 @@ function ShowTime({ show }: { show: Show }) {
   const cheapest =
     prices.length > 0 ? prices.reduce((low, price) => (price.amountMinor < low.amountMinor ? price : low)) : null;
   const cancelled = show.status !== 'SCHEDULED';
-  const label = `${formatTime(show.startsAt)}, ${show.screen.name}${show.screen.screenType ? ` ${show.screen.screenType}` : ''}${cheapest ? `, from ${formatMoney(cheapest)}` : ''}${cancelled ? ', cancelled' : ''}`;
+  const label = `${formatTime(show.startsAt, show.localStartsAt)}, ${show.screen.name}${show.screen.screenType ? ` ${show.screen.screenType}` : ''}${cheapest ? `, from ${formatMoney(cheapest)}` : ''}${cancelled ? ', cancelled' : ''}`;
   return (
     <Link to={`/shows/${show.id}`} className={`showtime${cancelled ? ' showtime--cancelled' : ''}`} aria-label={label}>
-      <span className="showtime__time">{formatTime(show.startsAt)}</span>
+      <span className="showtime__time">{formatTime(show.startsAt, show.localStartsAt)}</span>
       <span className="showtime__meta">
         {show.screen.screenType ?? show.screen.name}
         {cheapest && ` · from ${formatMoney(cheapest)}`}
@@ -129,7 +129,7 @@ interface VenueShows {
 function groupShows(shows: Show[]) {
   const days = new Map<string, { key: string; shows: Show[]; venues: Map<string, VenueShows> }>();
   for (const show of [...shows].sort((a, b) => a.startsAt.localeCompare(b.startsAt))) {
-    const key = dayKey(show.startsAt);
+    const key = dayKey(show.localStartsAt);
     const day = days.get(key) ?? { key, shows: [], venues: new Map<string, VenueShows>() };
     day.shows.push(show);
     const venue = day.venues.get(show.venue.id) ?? { ...show.venue, shows: [] };

@@ -40,7 +40,8 @@ export function MyBookingsPage() {
                 <span className="booking-row__main">
                   <span className="booking-row__title">{booking.show.event.title}</span>
                   <span className="muted">
-                    {formatDateTime(booking.show.startsAt)} · {booking.seats.map((seat) => seat.number).join(', ')}
+                    {formatDateTime(booking.show.startsAt, booking.show.localStartsAt)} ·{' '}
+                    {booking.seats.map((seat) => seat.number).join(', ')}
                   </span>
                 </span>
                 <span className="booking-row__side">

@@ -190,7 +190,7 @@ export function ShowPage({ showId, initialSeats }: { showId: string; initialSeat
           <p className="eyebrow">
             <Link to={`/events/${show.event.id}`}>{show.event.title}</Link>
           </p>
-          <h1>{formatDateTime(show.startsAt)}</h1>
+          <h1>{formatDateTime(show.startsAt, show.localStartsAt)}</h1>
           <p className="show-header__meta">
             {show.venue.name}, {show.venue.city} · {show.screen.name}
             {show.screen.screenType && ` · ${show.screen.screenType}`}
