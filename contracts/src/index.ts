@@ -15,7 +15,9 @@ export { NOTIFICATION_CHANNELS } from './events/user-events.ts';
 export {
   NOTIFICATION_KINDS,
   NOTIFICATION_TRIGGERS,
+  TicketDelivery,
   isNotificationKind,
   type NotificationKind,
 } from './events/notification-events.ts';
 export { AUDIT_OUTCOMES } from './events/audit-events.ts';
+export { ShowFacts } from './internal.ts';

@@ -38,7 +38,14 @@ export {
   unauthenticated,
 } from './errors/errors.ts';
 export { parseInput } from './errors/validation.ts';
-export { instantFromLocal, isTimeZone, localTime, requireTimeZone, type LocalTime } from './time/local-time.ts';
+export {
+  describeLocalTime,
+  instantFromLocal,
+  isTimeZone,
+  localTime,
+  requireTimeZone,
+  type LocalTime,
+} from './time/local-time.ts';
 export { escapeLike } from './db/like.ts';
 export { newestFirst } from './db/newest-first.ts';
 export { run, runOne } from './db/sql.ts';

@@ -15,6 +15,8 @@ export interface ReceivedEmail {
   text: string;
   messageId: string;
   receivedAt: string;
+  /** Files the message carried, base64 so the sandbox can hand them out as JSON. */
+  attachments: { filename: string; contentType: string; contentBase64: string }[];
 }
 
 export interface SmtpSandbox {
@@ -67,6 +69,11 @@ export async function startSmtpSandbox(port = SMTP_SANDBOX_PORT): Promise<SmtpSa
             text: mail.text ?? '',
             messageId: mail.messageId ?? '',
             receivedAt: new Date().toISOString(),
+            attachments: mail.attachments.map((attachment) => ({
+              filename: attachment.filename ?? '',
+              contentType: attachment.contentType,
+              contentBase64: attachment.content.toString('base64'),
+            })),
           });
           callback();
         },

@@ -20,6 +20,10 @@ export const ShowScheduled = z.object({
   dynamicPricingEnabled: z.boolean(),
   seatTypes: z.array(z.object({ seatType: z.string(), priceTier: z.number().int(), amountMinor: minor })),
   seats: z.array(seat),
+  /** Where and in which zone, for what the buyer is told (absent from shows scheduled before tickets carried it). */
+  venueName: z.string().optional(),
+  venueAddress: z.string().nullable().optional(),
+  timeZone: z.string().optional(),
 });
 
 /** Catalog: the show is off; its bookings are cancelled and refunded, its seats withdrawn. */

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { id } from './shared.ts';
+import { id, instant } from './shared.ts';
 
 /**
  * `notification-events`, keyed by user id: messages the booking saga asks for. Each kind names the
@@ -7,13 +7,33 @@ import { id } from './shared.ts';
  * own). Kinds admins add for themselves (e.g. PROMOTION) are sent through the API, not this topic.
  */
 export const NOTIFICATION_TRIGGERS = {
-  BOOKING_CONFIRMED: ['reference', 'seats', 'amount'],
+  BOOKING_CONFIRMED: ['reference', 'seats', 'amount', 'eventTitle', 'venueName', 'venueAddress', 'showTime', 'tickets'],
   PAYMENT_FAILED: ['reference', 'code', 'reason'],
   REFUND_ISSUED: ['reference', 'amount'],
   SHOW_CANCELLED: ['reference', 'reason', 'refund'],
   BOOKING_EXPIRED: ['reference'],
   HOLD_EXPIRING: ['reference', 'expiresAt', 'minutesLeft'],
 } as const satisfies Record<string, readonly string[]>;
+
+/**
+ * What BOOKING_CONFIRMED says of the show and its tickets: the message's what, where and when, and
+ * what the email's PDF tickets and calendar entry are made from. `showTime` is the venue's local time
+ * with its zone, ready to read (`Sat 5 Dec 2026, 7:30 pm IST`).
+ */
+export const TicketDelivery = z.object({
+  reference: z.string(),
+  eventTitle: z.string(),
+  venueName: z.string(),
+  venueAddress: z.string(),
+  startsAt: instant,
+  endsAt: instant,
+  timeZone: z.string(),
+  showTime: z.string(),
+  tickets: z.array(
+    z.object({ id, seatNumber: z.string(), row: z.string(), seatType: z.string(), qrPayload: z.string() }),
+  ),
+});
+export type TicketDelivery = z.infer<typeof TicketDelivery>;
 
 export type NotificationKind = keyof typeof NOTIFICATION_TRIGGERS;
 export const NOTIFICATION_KINDS = Object.keys(NOTIFICATION_TRIGGERS) as NotificationKind[];

@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { GraphQLError } from 'graphql';
-import { instantFromLocal, isTimeZone, localTime, requireTimeZone } from './local-time.ts';
+import { describeLocalTime, instantFromLocal, isTimeZone, localTime, requireTimeZone } from './local-time.ts';
 
 function refusal(action: () => unknown): { code: unknown; field: unknown; message: string } {
   try {
@@ -91,6 +91,12 @@ describe('local times in IANA zones', () => {
       abbreviation: 'GMT+5:45',
       utcOffset: '+05:45',
     });
+  });
+
+  it('describes an instant as the venue reads it, whatever the process zone', () => {
+    expect(describeLocalTime(new Date('2026-12-05T04:30:00Z'), 'Asia/Kolkata')).toBe('Sat, 5 Dec, 2026, 10:00 am IST');
+    expect(describeLocalTime(new Date('2026-10-25T00:30:00Z'), 'Europe/London')).toBe('Sun, 25 Oct, 2026, 1:30 am BST');
+    expect(describeLocalTime(new Date('2026-10-25T01:30:00Z'), 'Europe/London')).toBe('Sun, 25 Oct, 2026, 1:30 am GMT');
   });
 
   it('refuses what is not a local date-time', () => {

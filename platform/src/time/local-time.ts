@@ -154,6 +154,20 @@ function parseWallClock(text: string): number | undefined {
   return date.getUTCMonth() + 1 === month && date.getUTCDate() === day ? wall : undefined;
 }
 
+/** An instant as a person at the venue reads it: `Sat, 5 Dec, 2026, 10:00 am IST`. */
+export function describeLocalTime(instant: Date, timeZone: string, locale = 'en-IN'): string {
+  const wallClock = new Intl.DateTimeFormat(locale, {
+    timeZone,
+    weekday: 'short',
+    day: 'numeric',
+    month: 'short',
+    year: 'numeric',
+    hour: 'numeric',
+    minute: '2-digit',
+  }).format(instant);
+  return `${wallClock} ${localTime(instant, timeZone).abbreviation}`;
+}
+
 /**
  * The instant a local date-time (`2026-03-29T02:30`, no offset) names in `timeZone`. A time the
  * clocks skip (the gap when they go forward) is refused with NONEXISTENT_LOCAL_TIME; a time they

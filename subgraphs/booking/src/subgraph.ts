@@ -16,6 +16,7 @@ import {
 import { Migration20261124000400_booking } from '../migrations/Migration20261124000400_booking.ts';
 import { Migration20261124000800_booking_expiry_warning } from '../migrations/Migration20261124000800_booking_expiry_warning.ts';
 import { Migration20261204100000_tickets } from '../migrations/Migration20261204100000_tickets.ts';
+import { Migration20261204110000_booking_shows } from '../migrations/Migration20261204110000_booking_shows.ts';
 import { BookingSchema, BookingSeatSchema, BookingStatusChangeSchema } from './bookings/booking.entity.ts';
 import { BookingLifecycle } from './bookings/booking-lifecycle.ts';
 import { BookingService } from './bookings/booking.service.ts';
@@ -26,6 +27,7 @@ import { HoldSchema } from './holds/hold.entity.ts';
 import { HoldOwner } from './holds/hold-owner.ts';
 import { bookingStatusRelay } from './live/booking-status-relay.ts';
 import { permissions } from './permissions.ts';
+import { ShowDetails } from './shows/show-details.ts';
 import { CheckInService } from './tickets/check-in.service.ts';
 import { TicketBook } from './tickets/ticket-book.ts';
 import { TicketSigner } from './tickets/ticket-signer.ts';
@@ -41,6 +43,7 @@ const migrations = [
   // The tickets' signing keys.
   ...signingKeyMigrations,
   { name: 'Migration20261204100000_tickets', class: Migration20261204100000_tickets },
+  { name: 'Migration20261204110000_booking_shows', class: Migration20261204110000_booking_shows },
 ];
 
 /** Starts the booking subgraph: the saga consumer, the live relay and the deadline sweeper, then the server. */
@@ -55,7 +58,8 @@ export async function start(infra: Infrastructure): Promise<RunningServer> {
   const signer = new TicketSigner(ticketKeys);
   const ticketBook = new TicketBook(signer, config);
   const lifecycle = new BookingLifecycle(store.outbox, ticketBook);
-  const saga = new BookingSaga(lifecycle, store.outbox, config, infra.logger);
+  const shows = new ShowDetails(new InternalClient(config, 'catalog', infra.logger));
+  const saga = new BookingSaga(lifecycle, store.outbox, config, infra.logger, shows);
   // One client per process: its circuit breaker is the inventory service's, for every request.
   const holdOwner = new HoldOwner(new InternalClient(config, 'inventory', infra.logger));
 

@@ -24,6 +24,7 @@ import { ShowSchema } from './shows/show.entity.ts';
 import { ShowService } from './shows/show.service.ts';
 import { VenueSchema } from './venues/venue.entity.ts';
 import { VenueService } from './venues/venue.service.ts';
+import { showRoutes } from './shows/show-facts.ts';
 
 export const typeDefs = loadSchemaFile(new URL('../schema.graphql', import.meta.url));
 
@@ -70,5 +71,6 @@ export async function start(infra: Infrastructure): Promise<RunningServer> {
     store,
     verifyToken: accessTokenVerifier(config),
     createContext: (base, em) => ({ ...base, em, ...createServices(em, store, config), loaders: createLoaders(em) }),
+    internalRoutes: showRoutes(store.orm.em),
   });
 }

@@ -166,6 +166,14 @@ export const bookingConfirmedVariables = (reference: string) => ({
   reference,
   seats: ['B3', 'B4'],
   amount: { amountMinor: 47_080, currency: 'INR' },
+  eventTitle: 'Interstellar',
+  venueName: 'Orion Mall',
+  venueAddress: 'Rajajinagar, Bengaluru',
+  showTime: 'Sat, 5 Dec, 2026, 10:00 am IST',
+  startsAt: '2026-12-05T04:30:00.000Z',
+  endsAt: '2026-12-05T07:19:00.000Z',
+  timeZone: 'Asia/Kolkata',
+  tickets: [],
 });
 
 /** A kind of this test run's own, so suites never share templates. */

@@ -1,6 +1,8 @@
 import { describe, expect, it } from '@jest/globals';
 import {
   bookAndPay,
+  calendarEvents,
+  qrCodesInPdf,
   failNextDeliveries,
   providerRequests,
   receivedEmails,
@@ -49,6 +51,29 @@ describe('a confirmed booking', () => {
       const { booking } = await bookAndPay(request, user.accessToken, showId, ['B3', 'B4'], testCard('success'));
       await waitForBooking(request, user.accessToken, booking.id, 'CONFIRMED');
 
+      const show = (
+        await request('query($id: ID!) { show(id: $id) { startsAt endsAt event { title } venue { name } } }', {
+          id: showId,
+        })
+      ).data!.show;
+      const tickets = (
+        await request(
+          'query($id: ID!) { booking(id: $id) { tickets { seatNumber qrPayload } } }',
+          { id: booking.id },
+          { token: user.accessToken },
+        )
+      ).data!.booking.tickets as { seatNumber: string; qrPayload: string }[];
+      // The venue's local time with its zone (the test venues are in Bengaluru), whatever this machine's zone.
+      const showTime = `${new Intl.DateTimeFormat('en-IN', {
+        timeZone: 'Asia/Kolkata',
+        weekday: 'short',
+        day: 'numeric',
+        month: 'short',
+        year: 'numeric',
+        hour: 'numeric',
+        minute: '2-digit',
+      }).format(new Date(show.startsAt))} IST`;
+
       const message = (
         await live.waitFor((event) => event.notificationReceived.body.includes(booking.reference), 20_000)
       ).notificationReceived;
@@ -56,9 +81,9 @@ describe('a confirmed booking', () => {
         channel: 'IN_APP',
         status: 'SENT',
         readAt: null,
-        subject: `Booking ${booking.reference} confirmed`,
+        subject: `Booking ${booking.reference} confirmed: ${show.event.title}`,
+        body: `Booking ${booking.reference} confirmed: ${show.event.title}, ${showTime}, ${show.venue.name}. Seats B3, B4, paid ${new Intl.NumberFormat('en-IN', { style: 'currency', currency: 'INR' }).format(booking.finalAmount.amountMinor / 100)}.`,
       });
-      expect(message.body).toContain('B3, B4');
 
       let emails: Awaited<ReturnType<typeof receivedEmails>> = [];
       await waitFor(
@@ -68,8 +93,27 @@ describe('a confirmed booking', () => {
         150,
       );
       const email = emails.find((candidate) => candidate.subject.includes(booking.reference))!;
-      expect(email.subject).toBe(`Booking ${booking.reference} confirmed`);
-      expect(email.text).toContain('Seats: B3, B4');
+      expect(email.subject).toBe(`Booking ${booking.reference} confirmed: ${show.event.title}`);
+      expect(email.text).toContain(`${show.event.title}\n${showTime}\n${show.venue.name}\nSeats: B3, B4\n`);
+
+      // The tickets travel with it: a PDF page per seat whose QR code is the ticket's payload, and a
+      // calendar entry written in the venue's zone that starts at the show's instant.
+      expect(email.attachments.map((attachment) => attachment.contentType)).toEqual([
+        'application/pdf',
+        'text/calendar',
+      ]);
+      const [pdf, ics] = email.attachments;
+      expect(qrCodesInPdf(Buffer.from(pdf!.contentBase64, 'base64'))).toEqual(
+        tickets.map((ticket) => ticket.qrPayload),
+      );
+      expect(tickets.map((ticket) => ticket.seatNumber)).toEqual(['B3', 'B4']);
+      const [entry, ...others] = calendarEvents(Buffer.from(ics!.contentBase64, 'base64').toString('utf8'));
+      expect(others).toEqual([]);
+      expect(entry).toMatchObject({ summary: show.event.title, timeZone: 'Asia/Kolkata' });
+      // iCalendar times are to the second (the test show starts at whatever millisecond it was scheduled).
+      const toTheSecond = (instant: string) => new Date(Math.floor(Date.parse(instant) / 1000) * 1000).toISOString();
+      expect(entry!.start.toISOString()).toBe(toTheSecond(show.startsAt));
+      expect(entry!.end.toISOString()).toBe(toTheSecond(show.endsAt));
       expect(email.text).toContain(`Hi Test,`);
       expect(email.from).toBe('no-reply@showstream.test');
 
@@ -121,7 +165,7 @@ describe('NotificationRequested', () => {
     const byChannel = await settledDeliveries(admin, { userId: user.id }, 5);
     expect(byChannel.IN_APP).toMatchObject({
       status: 'SENT',
-      body: 'Booking SS-OPTOUT01 confirmed. Seats B3, B4, paid ₹470.80.',
+      body: 'Booking SS-OPTOUT01 confirmed: Interstellar, Sat, 5 Dec, 2026, 10:00 am IST, Orion Mall. Seats B3, B4, paid ₹470.80.',
     });
     for (const channel of ['EMAIL', 'SMS', 'PUSH', 'WHATSAPP']) {
       expect(byChannel[channel]).toMatchObject({

@@ -1,15 +1,18 @@
 import { LockMode } from '@mikro-orm/core';
-import type { EventData, EventType, TopicEnvelope } from '@showstream/contracts';
-import { money, run, type EntityManager, type Logger, type Outbox } from '@showstream/platform';
+import type { EventData, EventType, TicketDelivery, TopicEnvelope } from '@showstream/contracts';
+import { describeLocalTime, money, run, type EntityManager, type Logger, type Outbox } from '@showstream/platform';
 import type { BookingConfig } from '../config.ts';
 import { BookingSchema, type Booking } from '../bookings/booking.entity.ts';
 import type { BookingLifecycle } from '../bookings/booking-lifecycle.ts';
 import { cancellationQuote } from '../bookings/pricing.ts';
 import { recordHold } from '../holds/hold-projection.ts';
 import { endHold, releaseHoldsOfShow } from '../holds/holds.queries.ts';
+import { ShowDetails } from '../shows/show-details.ts';
+import { ticketsOfBookings } from '../tickets/tickets.queries.ts';
 
 /** Inventory's and payment's event types this saga reacts to. */
 export const SAGA_INVENTORY_EVENTS = [
+  'ShowScheduled',
   'SeatsLocked',
   'SeatsReleased',
   'HoldConsumed',
@@ -34,12 +37,14 @@ export class BookingSaga {
   readonly #outbox: Outbox;
   readonly #config: BookingConfig;
   readonly #logger: Logger;
+  readonly #shows: ShowDetails;
 
-  constructor(lifecycle: BookingLifecycle, outbox: Outbox, config: BookingConfig, logger: Logger) {
+  constructor(lifecycle: BookingLifecycle, outbox: Outbox, config: BookingConfig, logger: Logger, shows: ShowDetails) {
     this.#lifecycle = lifecycle;
     this.#outbox = outbox;
     this.#config = config;
     this.#logger = logger.child({ component: 'booking-saga' });
+    this.#shows = shows;
   }
 
   async onInventoryEvent(
@@ -47,6 +52,8 @@ export class BookingSaga {
     tx: EntityManager,
   ): Promise<void> {
     switch (envelope.type) {
+      case 'ShowScheduled':
+        return ShowDetails.record(tx, envelope.data);
       case 'SeatsLocked':
         return recordHold(tx, envelope.data);
       case 'SeatsReleased':
@@ -134,9 +141,27 @@ export class BookingSaga {
     const seats = await this.#lifecycle.seatsOf(tx, booking.id);
     // Steps 7 and 8 of the flow, in that order. A booking cancelled meanwhile (e.g. the show was) gets no confirmation message.
     if (booking.status === 'CONFIRMED') {
+      const show = await this.#shows.of(tx, booking.showId);
+      const tickets = await run(tx, ticketsOfBookings, { bookingIds: [booking.id] });
+      // What, where and when, and the tickets the email's PDF and calendar entry are made from.
+      const delivery: Omit<TicketDelivery, 'reference'> = {
+        ...show,
+        venueAddress: show.venueAddress ?? '',
+        showTime: describeLocalTime(new Date(show.startsAt), show.timeZone),
+        tickets: tickets
+          .filter((ticket) => ticket.status === 'VALID')
+          .map((ticket) => ({
+            id: ticket.id,
+            seatNumber: ticket.seatNumber,
+            row: ticket.rowLabel,
+            seatType: ticket.seatType,
+            qrPayload: ticket.payload,
+          })),
+      };
       await this.#lifecycle.notify(tx, booking, 'BOOKING_CONFIRMED', {
         seats: seats.map((seat) => seat.number),
         amount: money(booking.finalMinor, booking.currency),
+        ...delivery,
       });
     }
     await this.#outbox.add(tx, 'analytics-events', {

@@ -133,6 +133,9 @@ export class ShowService {
             dynamicPricingEnabled: show.dynamicPricingEnabled,
             seatTypes: prices,
             seats: seats.map((seat) => ({ ...seat, priceMinor: priceOf(seat.seatType) })),
+            venueName: venue.name,
+            venueAddress: venue.address ?? null,
+            timeZone: venue.timeZone,
           },
         });
         await tx.flush();

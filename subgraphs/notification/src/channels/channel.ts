@@ -24,6 +24,15 @@ export interface OutgoingMessage {
   subject: string | null;
   body: string;
   createdAt: Date;
+  /** Files to carry, on channels that can (email): a confirmation's PDF tickets and calendar entry. */
+  attachments?: readonly Attachment[];
+}
+
+/** A file a message carries. */
+export interface Attachment {
+  filename: string;
+  contentType: string;
+  content: Buffer;
 }
 
 export interface SendResult {

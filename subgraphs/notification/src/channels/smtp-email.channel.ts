@@ -31,6 +31,11 @@ export class SmtpEmailChannel implements ChannelAdapter {
         to: message.to,
         subject: message.subject ?? '',
         text: message.body,
+        attachments: message.attachments?.map(({ filename, contentType, content }) => ({
+          filename,
+          contentType,
+          content,
+        })),
         messageId: `<${message.deliveryId}@notification.showstream>`,
         date: message.createdAt,
       });

@@ -11,6 +11,7 @@ import type { ChannelAdapters } from '../channels/registry.ts';
 import type { NotificationConfig } from '../config.ts';
 import { RECIPIENT_VARIABLES } from '../templates/recipient-variables.ts';
 import { TemplateRenderError, renderTemplate } from '../templates/template-renderer.ts';
+import { ticketAttachments } from '../tickets/ticket-documents.ts';
 import {
   advanceBatch,
   claimDueDeliveries,
@@ -196,8 +197,8 @@ export class DeliveryWorker {
     const to = recipients.join(',').slice(0, 4_096);
     let subject: string | null;
     let body: string;
+    const variables = { ...recipientVariables, ...jsonObject(row.variables) };
     try {
-      const variables = { ...recipientVariables, ...jsonObject(row.variables) };
       subject = template.subject ? renderTemplate(template.subject, variables) : null;
       body = renderTemplate(template.template_content, variables);
     } catch (error) {
@@ -206,11 +207,20 @@ export class DeliveryWorker {
       throw error;
     }
 
+    const attachments = channel === 'EMAIL' ? await ticketAttachments(variables) : [];
     // A push goes to each of the user's devices; it is delivered when one of them took it.
     const results = await Promise.allSettled(
       recipients.map((address) =>
         adapter.send(
-          { deliveryId: row.id, userId: row.user_id, to: address, subject, body, createdAt: new Date(row.created_at) },
+          {
+            deliveryId: row.id,
+            userId: row.user_id,
+            to: address,
+            subject,
+            body,
+            createdAt: new Date(row.created_at),
+            attachments,
+          },
           AbortSignal.timeout(this.#options.config.NOTIFICATION_SEND_TIMEOUT_MS),
         ),
       ),

@@ -11,9 +11,10 @@ export interface DefaultTemplate {
 /** One message per trigger kind, worded once and shortened per channel. */
 const MESSAGES: Record<string, { subject: string; long: string; short: string }> = {
   BOOKING_CONFIRMED: {
-    subject: 'Booking {{reference}} confirmed',
-    long: 'Hi {{firstName}},\n\nYour booking {{reference}} is confirmed.\nSeats: {{join seats}}\nAmount paid: {{money amount}}\n\nShow this reference at the venue. Enjoy the show!\n\nShowStream',
-    short: 'ShowStream: booking {{reference}} confirmed. Seats {{join seats}}, paid {{money amount}}.',
+    subject: 'Booking {{reference}} confirmed: {{eventTitle}}',
+    long: 'Hi {{firstName}},\n\nYour booking {{reference}} is confirmed.\n\n{{eventTitle}}\n{{showTime}}\n{{venueName}}{{#if venueAddress}}, {{venueAddress}}{{/if}}\nSeats: {{join seats}}\nAmount paid: {{money amount}}\n\nYour tickets are attached, one QR code per seat, with a calendar entry; they are in My bookings too. Each code admits one person once. Enjoy the show!\n\nShowStream',
+    short:
+      'ShowStream: booking {{reference}} confirmed: {{eventTitle}}, {{showTime}}, {{venueName}}. Seats {{join seats}}, paid {{money amount}}.',
   },
   PAYMENT_FAILED: {
     subject: 'Payment for booking {{reference}} failed',

@@ -1,0 +1,92 @@
+import { TZDate } from '@date-fns/tz';
+import PDFDocument from 'pdfkit';
+import QRCode from 'qrcode';
+import { ICalCalendar, ICalCalendarMethod } from 'ical-generator';
+import { tzlib_get_ical_block } from 'timezones-ical-library';
+import { TicketDelivery } from '@showstream/contracts';
+import type { z } from 'zod';
+import type { Attachment } from '../channels/channel.ts';
+
+type Delivery = z.infer<typeof TicketDelivery>;
+
+/**
+ * The tickets of a BOOKING_CONFIRMED email: a PDF with one page per seat and its QR code, and a
+ * calendar entry in the venue's zone. None for messages that carry no tickets (other kinds, or a
+ * confirmation from before tickets existed).
+ */
+export async function ticketAttachments(variables: Record<string, unknown>): Promise<Attachment[]> {
+  const delivery = TicketDelivery.safeParse(variables);
+  if (!delivery.success || delivery.data.tickets.length === 0) return [];
+  const name = `ShowStream-${delivery.data.reference}`;
+  return [
+    { filename: `${name}.pdf`, contentType: 'application/pdf', content: await ticketPdf(delivery.data) },
+    {
+      filename: `${name}.ics`,
+      contentType: 'text/calendar; charset=utf-8; method=PUBLISH',
+      content: Buffer.from(calendarEntry(delivery.data)),
+    },
+  ];
+}
+
+/** One A6-sized page per ticket: what, where and when, the seat, and a QR code a door scanner reads. */
+export async function ticketPdf(delivery: Delivery): Promise<Buffer> {
+  const pages = await Promise.all(
+    delivery.tickets.map(async (ticket) => ({
+      ticket,
+      // Error correction M and a quiet zone of 4 modules: what scanners at turnstiles expect.
+      code: await QRCode.toBuffer(ticket.qrPayload, { errorCorrectionLevel: 'M', margin: 4, scale: 6, type: 'png' }),
+    })),
+  );
+  const document = new PDFDocument({
+    size: 'A6',
+    margin: 24,
+    autoFirstPage: false,
+    info: { Title: `${delivery.eventTitle}: tickets ${delivery.reference}`, Author: 'ShowStream' },
+  });
+  const chunks: Buffer[] = [];
+  document.on('data', (chunk: Buffer) => chunks.push(chunk));
+  const done = new Promise<Buffer>((resolve, reject) => {
+    document.on('end', () => resolve(Buffer.concat(chunks)));
+    document.on('error', reject);
+  });
+  pages.forEach(({ ticket, code }, index) => {
+    document.addPage();
+    const width = document.page.width - 48;
+    document.font('Helvetica-Bold').fontSize(14).text(delivery.eventTitle, { width });
+    document.font('Helvetica').fontSize(9).text(delivery.showTime, { width });
+    document.text(`${delivery.venueName}, ${delivery.venueAddress}`, { width });
+    document.moveDown(0.5);
+    document
+      .font('Helvetica-Bold')
+      .fontSize(12)
+      .text(`Seat ${ticket.seatNumber} · Row ${ticket.row} · ${ticket.seatType}`, { width });
+    const size = Math.min(width, 190);
+    document.image(code, 24 + (width - size) / 2, document.y + 6, { width: size, height: size });
+    document.y += size + 12;
+    document
+      .font('Helvetica')
+      .fontSize(8)
+      .text(`Booking ${delivery.reference} · ticket ${index + 1} of ${delivery.tickets.length}`, { width })
+      .text('One scan admits one person. Do not share this code.', { width });
+  });
+  document.end();
+  return done;
+}
+
+/** An iCalendar event whose start is the venue's local time with its zone (and the zone's VTIMEZONE). */
+export function calendarEntry(delivery: Delivery): string {
+  const calendar = new ICalCalendar({ prodId: { company: 'ShowStream', product: 'tickets' } });
+  calendar.method(ICalCalendarMethod.PUBLISH);
+  calendar.timezone({ name: delivery.timeZone, generator: (zone) => tzlib_get_ical_block(zone)[0] ?? null });
+  calendar.createEvent({
+    id: `booking-${delivery.reference}@showstream`,
+    // A TZDate, not a Date: ical-generator writes a TZDate's wall clock in the zone, a Date's UTC fields as if local.
+    start: new TZDate(delivery.startsAt, delivery.timeZone),
+    end: new TZDate(delivery.endsAt, delivery.timeZone),
+    timezone: delivery.timeZone,
+    summary: delivery.eventTitle,
+    location: `${delivery.venueName}, ${delivery.venueAddress}`,
+    description: `Booking ${delivery.reference}: seats ${delivery.tickets.map((ticket) => ticket.seatNumber).join(', ')}.`,
+  });
+  return calendar.toString();
+}
