@@ -20,4 +20,4 @@ export {
   type NotificationKind,
 } from './events/notification-events.ts';
 export { AUDIT_OUTCOMES } from './events/audit-events.ts';
-export { ShowFacts } from './internal.ts';
+export { ShowFacts, TicketDocuments } from './internal.ts';

@@ -17,3 +17,13 @@ export const ShowFacts = z.object({
   endsAt: instant,
 });
 export type ShowFacts = z.infer<typeof ShowFacts>;
+
+/** Booking's answer for a confirmed booking's tickets as files (`GET /internal/v1/bookings/:id/ticket-documents`). */
+export const TicketDocuments = z.object({
+  /** Without extension: `<fileName>.pdf` and `<fileName>.ics`. */
+  fileName: z.string(),
+  pdfBase64: z.string(),
+  /** iCalendar text. */
+  calendar: z.string(),
+});
+export type TicketDocuments = z.infer<typeof TicketDocuments>;

@@ -18,9 +18,10 @@ export const NOTIFICATION_TRIGGERS = {
 /**
  * What BOOKING_CONFIRMED says of the show and its tickets: the message's what, where and when, and
  * what the email's PDF tickets and calendar entry are made from. `showTime` is the venue's local time
- * with its zone, ready to read (`Sat 5 Dec 2026, 7:30 pm IST`).
+ * with its zone, ready to read (`Sat, 5 Dec, 2026, 7:30 pm IST`).
  */
 export const TicketDelivery = z.object({
+  bookingId: id,
   reference: z.string(),
   eventTitle: z.string(),
   venueName: z.string(),

@@ -20,7 +20,7 @@ export const bookingConfigShape = {
   TICKET_ADMISSION_OPENS_MINUTES: z.coerce.number().int().min(0).max(10_080).default(180),
   /** Tickets expire (their signed `exp`) this long after the show starts. */
   TICKET_ADMISSION_CLOSES_MINUTES: z.coerce.number().int().min(0).max(10_080).default(240),
-  /** Asking inventory for a hold the saga's consumer has not brought yet. */
+  /** Asking inventory for a hold the saga's consumer has not brought yet, and catalog for a show. */
   ...internalCallConfigShape,
 };
 

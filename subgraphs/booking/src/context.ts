@@ -9,6 +9,7 @@ import {
   type BookingStatusChange,
 } from './bookings/booking.entity.ts';
 import type { BookingService } from './bookings/booking.service.ts';
+import type { ShowDetails } from './shows/show-details.ts';
 import type { CheckInService } from './tickets/check-in.service.ts';
 import type { TicketRow } from './tickets/ticket-book.ts';
 import { ticketsOfBookings } from './tickets/tickets.queries.ts';
@@ -24,6 +25,7 @@ export interface BookingContext extends BaseContext {
   em: EntityManager;
   bookings: BookingService;
   checkIns: CheckInService;
+  shows: ShowDetails;
   loaders: BookingLoaders;
 }
 

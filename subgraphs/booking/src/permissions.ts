@@ -26,6 +26,7 @@ export const permissions: PermissionOptions = {
     BookedSeat: allow,
     // A ticket is reached through its booking (owner or admin), or by door staff's mutations.
     Ticket: allow,
+    TicketDocuments: allow,
     CheckInCount: allow,
     TicketManifest: allow,
     CheckInConflict: allow,

@@ -1,6 +1,7 @@
 import { DateTimeScalar, isUuid, money, viewer } from '@showstream/platform';
 import type { BookingSeat } from './bookings/booking.entity.ts';
 import type { TicketRow } from './tickets/ticket-book.ts';
+import { ticketDocuments } from './tickets/ticket-documents.ts';
 import { cancellationQuote } from './bookings/pricing.ts';
 import type { Resolvers } from './generated/resolvers.ts';
 
@@ -48,6 +49,7 @@ export const resolvers: Resolvers = {
       return { allowed: quote.allowed, refundAmount: money(quote.refundMinor, booking.currency), rule: quote.rule };
     },
     tickets: (booking, _args, ctx) => ctx.loaders.tickets.load(booking.id),
+    ticketDocuments: async (booking, _args, ctx) => (await ticketDocuments(ctx.em, ctx.shows, booking)) ?? null,
   },
   Ticket: {
     show: (ticket: TicketRow) => ({ id: ticket.showId }),

@@ -112,11 +112,12 @@ export async function start(infra: Infrastructure): Promise<RunningServer> {
       ...base,
       em,
       bookings: new BookingService(em, lifecycle, config, holdOwner),
+      shows,
       checkIns: new CheckInService(em, { signer, book: ticketBook, pubsub: infra.pubsub, logger: infra.logger }),
       loaders: createLoaders(em),
     }),
     extraHealthChecks: { pubsub: () => infra.pubsub.healthy() },
-    internalRoutes: bookingRoutes(store.orm.em),
+    internalRoutes: bookingRoutes(store.orm.em, shows),
     publicRoutes: (app) => {
       app.get(TICKET_KEYS_PATH, (_req, res) => {
         res.set('Cache-Control', 'public, max-age=300').json(ticketKeys.jwks);

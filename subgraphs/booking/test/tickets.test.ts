@@ -3,6 +3,8 @@ import { SignJWT, createLocalJWKSet, decodeJwt, generateKeyPair, jwtVerify, type
 import {
   CANCEL_BOOKING,
   bookAndPay,
+  calendarEvents,
+  qrCodesInPdf,
   registerUser,
   showWithSeats,
   subscribe,
@@ -24,6 +26,7 @@ const MANIFEST = `query($show: ID!) { ticketManifest(showId: $show) {
 const UPLOAD = `mutation($show: ID!, $scans: [OfflineScanInput!]!) { uploadOfflineCheckIns(showId: $show, scans: $scans) {
   accepted duplicates rejected { index code }
   conflicts { ticketId seatNumber gate scannedAt reason firstGate firstCheckedInAt } } }`;
+const DOCUMENTS = 'query($id: ID!) { booking(id: $id) { ticketDocuments { fileName pdfBase64 calendar } } }';
 const COUNT = 'query($show: ID!) { checkInCount(showId: $show) { showId checkedIn admissible } }';
 
 interface Ticket {
@@ -80,6 +83,13 @@ describe('tickets', () => {
       // Compact enough for a QR code a phone camera reads at a turnstile.
       expect(ticket.qrPayload.length).toBeLessThan(400);
     }
+
+    // The same tickets as files to download: a PDF page per seat whose QR code is the ticket's payload.
+    const files = (await request(DOCUMENTS, { id: bookingId }, { token: buyer.accessToken })).data!.booking
+      .ticketDocuments;
+    expect(files.fileName).toMatch(/^ShowStream-SS-/);
+    expect(qrCodesInPdf(Buffer.from(files.pdfBase64, 'base64'))).toEqual(tickets.map((ticket) => ticket.qrPayload));
+    expect(calendarEvents(files.calendar)).toHaveLength(1);
 
     // Someone else cannot see them.
     const other = await registerUser(request, 'ticket-peeker');
@@ -188,6 +198,9 @@ describe('tickets', () => {
       laterTickets.map((ticket) => [ticket.id, 'VOID', 'Booking cancelled']),
     );
     expectCode(await checkIn(laterShowId, laterTickets[0]!.qrPayload), 'TICKET_VOID');
+    expect((await request(DOCUMENTS, { id: bookingId }, { token: buyer.accessToken })).data!.booking).toEqual({
+      ticketDocuments: null,
+    });
 
     // An admin's full refund voids them too, once payment's RefundSucceeded reaches booking.
     const refunded = await confirmedBooking(buyer, showId, ['C5']);

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { loadConfig } from '@showstream/platform';
+import { internalCallConfigShape, loadConfig } from '@showstream/platform';
 
 /**
  * Providers are optional: a channel whose provider is not configured records its deliveries as
@@ -39,6 +39,8 @@ export const notificationConfigShape = {
   NOTIFICATION_LEASE_MS: z.coerce.number().int().min(1_000).default(60_000),
   /** How often the queue is polled when nothing woke the worker (scheduled and retried deliveries). */
   NOTIFICATION_POLL_MS: z.coerce.number().int().min(20).max(60_000).default(250),
+  /** Asking booking for the tickets a confirmation email carries. */
+  ...internalCallConfigShape,
 };
 
 export const loadNotificationConfig = () => loadConfig(notificationConfigShape);

@@ -1,4 +1,5 @@
 import {
+  InternalClient,
   accessTokenVerifier,
   handlerByTopic,
   idempotentHandler,
@@ -20,6 +21,7 @@ import { createLoaders, type NotificationContext } from './context.ts';
 import { DeliverySchema } from './deliveries/delivery.entity.ts';
 import { DeliveryService } from './deliveries/delivery.service.ts';
 import { DeliveryWorker } from './deliveries/delivery-worker.ts';
+import { TicketAttachments } from './deliveries/ticket-attachments.ts';
 import { InboxService } from './inbox/inbox.service.ts';
 import { permissions } from './permissions.ts';
 import { resolvers } from './resolvers.ts';
@@ -43,6 +45,7 @@ export async function start(infra: Infrastructure): Promise<RunningServer> {
     adapters: createChannelAdapters(config, infra),
     config,
     logger: infra.logger,
+    ticketAttachments: new TicketAttachments(new InternalClient(config, 'booking', infra.logger)),
   });
   // Wakes the worker once the handler's transaction has committed, so a queued message goes out at once.
   const thenWake = (handler: EventHandler<'notification-events'>): EventHandler<'notification-events'> => {

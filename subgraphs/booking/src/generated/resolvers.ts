@@ -105,6 +105,19 @@ export type Booking = {
   cancellationQuote: CancellationQuote;
   /** One ticket per seat once the booking is confirmed, live ones first; a re-issued seat's old ticket stays listed as VOID. */
   tickets: Array<Ticket>;
+  /** The tickets as files to download, once confirmed and while a ticket is valid: null otherwise. */
+  ticketDocuments?: Maybe<TicketDocuments>;
+};
+
+/** A booking's tickets as files. */
+export type TicketDocuments = {
+  __typename?: 'TicketDocuments';
+  /** Name the files take, without extension: `<fileName>.pdf`, `<fileName>.ics`. */
+  fileName: Scalars['String']['output'];
+  /** A PDF, base64-encoded: one page per seat with its QR code, the show, venue and local time. */
+  pdfBase64: Scalars['String']['output'];
+  /** An iCalendar (.ics) entry, its start written in the venue's time zone. */
+  calendar: Scalars['String']['output'];
 };
 
 export type TicketStatus =
@@ -453,6 +466,7 @@ export type ResolversTypes = {
   BookedSeat: ResolverTypeWrapper<BookedSeat>;
   BookingStatusChange: ResolverTypeWrapper<BookingStatusChangeModel>;
   Booking: ResolverTypeWrapper<BookingModel>;
+  TicketDocuments: ResolverTypeWrapper<TicketDocuments>;
   TicketStatus: TicketStatus;
   Ticket: ResolverTypeWrapper<TicketRowModel>;
   CheckInCount: ResolverTypeWrapper<CheckInCount>;
@@ -484,6 +498,7 @@ export type ResolversParentTypes = {
   BookedSeat: BookedSeat;
   BookingStatusChange: BookingStatusChangeModel;
   Booking: BookingModel;
+  TicketDocuments: TicketDocuments;
   Ticket: TicketRowModel;
   CheckInCount: CheckInCount;
   TicketManifest: TicketManifest;
@@ -556,6 +571,13 @@ export type BookingResolvers<ContextType = BookingContext, ParentType extends Re
   refundAmount?: Resolver<Maybe<ResolversTypes['Money']>, ParentType, ContextType>;
   cancellationQuote?: Resolver<ResolversTypes['CancellationQuote'], ParentType, ContextType>;
   tickets?: Resolver<Array<ResolversTypes['Ticket']>, ParentType, ContextType>;
+  ticketDocuments?: Resolver<Maybe<ResolversTypes['TicketDocuments']>, ParentType, ContextType>;
+};
+
+export type TicketDocumentsResolvers<ContextType = BookingContext, ParentType extends ResolversParentTypes['TicketDocuments'] = ResolversParentTypes['TicketDocuments']> = {
+  fileName?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  pdfBase64?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  calendar?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
 export type TicketResolvers<ContextType = BookingContext, ParentType extends ResolversParentTypes['Ticket'] = ResolversParentTypes['Ticket']> = {
@@ -660,6 +682,7 @@ export type Resolvers<ContextType = BookingContext> = {
   BookedSeat?: BookedSeatResolvers<ContextType>;
   BookingStatusChange?: BookingStatusChangeResolvers<ContextType>;
   Booking?: BookingResolvers<ContextType>;
+  TicketDocuments?: TicketDocumentsResolvers<ContextType>;
   Ticket?: TicketResolvers<ContextType>;
   CheckInCount?: CheckInCountResolvers<ContextType>;
   TicketManifest?: TicketManifestResolvers<ContextType>;

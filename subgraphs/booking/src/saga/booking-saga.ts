@@ -1,6 +1,6 @@
 import { LockMode } from '@mikro-orm/core';
-import type { EventData, EventType, TicketDelivery, TopicEnvelope } from '@showstream/contracts';
-import { describeLocalTime, money, run, type EntityManager, type Logger, type Outbox } from '@showstream/platform';
+import type { EventData, EventType, TopicEnvelope } from '@showstream/contracts';
+import { money, run, type EntityManager, type Logger, type Outbox } from '@showstream/platform';
 import type { BookingConfig } from '../config.ts';
 import { BookingSchema, type Booking } from '../bookings/booking.entity.ts';
 import type { BookingLifecycle } from '../bookings/booking-lifecycle.ts';
@@ -8,7 +8,7 @@ import { cancellationQuote } from '../bookings/pricing.ts';
 import { recordHold } from '../holds/hold-projection.ts';
 import { endHold, releaseHoldsOfShow } from '../holds/holds.queries.ts';
 import { ShowDetails } from '../shows/show-details.ts';
-import { ticketsOfBookings } from '../tickets/tickets.queries.ts';
+import { ticketDelivery } from '../tickets/ticket-delivery.ts';
 
 /** Inventory's and payment's event types this saga reacts to. */
 export const SAGA_INVENTORY_EVENTS = [
@@ -141,27 +141,10 @@ export class BookingSaga {
     const seats = await this.#lifecycle.seatsOf(tx, booking.id);
     // Steps 7 and 8 of the flow, in that order. A booking cancelled meanwhile (e.g. the show was) gets no confirmation message.
     if (booking.status === 'CONFIRMED') {
-      const show = await this.#shows.of(tx, booking.showId);
-      const tickets = await run(tx, ticketsOfBookings, { bookingIds: [booking.id] });
-      // What, where and when, and the tickets the email's PDF and calendar entry are made from.
-      const delivery: Omit<TicketDelivery, 'reference'> = {
-        ...show,
-        venueAddress: show.venueAddress ?? '',
-        showTime: describeLocalTime(new Date(show.startsAt), show.timeZone),
-        tickets: tickets
-          .filter((ticket) => ticket.status === 'VALID')
-          .map((ticket) => ({
-            id: ticket.id,
-            seatNumber: ticket.seatNumber,
-            row: ticket.rowLabel,
-            seatType: ticket.seatType,
-            qrPayload: ticket.payload,
-          })),
-      };
       await this.#lifecycle.notify(tx, booking, 'BOOKING_CONFIRMED', {
         seats: seats.map((seat) => seat.number),
         amount: money(booking.finalMinor, booking.currency),
-        ...delivery,
+        ...(await ticketDelivery(tx, this.#shows, booking)),
       });
     }
     await this.#outbox.add(tx, 'analytics-events', {

@@ -11,7 +11,7 @@ import type { ChannelAdapters } from '../channels/registry.ts';
 import type { NotificationConfig } from '../config.ts';
 import { RECIPIENT_VARIABLES } from '../templates/recipient-variables.ts';
 import { TemplateRenderError, renderTemplate } from '../templates/template-renderer.ts';
-import { ticketAttachments } from '../tickets/ticket-documents.ts';
+import type { TicketAttachments } from './ticket-attachments.ts';
 import {
   advanceBatch,
   claimDueDeliveries,
@@ -62,6 +62,7 @@ export interface DeliveryWorkerOptions {
   adapters: ChannelAdapters;
   config: NotificationConfig;
   logger: Logger;
+  ticketAttachments: TicketAttachments;
 }
 
 /**
@@ -207,7 +208,7 @@ export class DeliveryWorker {
       throw error;
     }
 
-    const attachments = channel === 'EMAIL' ? await ticketAttachments(variables) : [];
+    const attachments = channel === 'EMAIL' ? await this.#options.ticketAttachments.of(variables) : [];
     // A push goes to each of the user's devices; it is delivered when one of them took it.
     const results = await Promise.allSettled(
       recipients.map((address) =>

@@ -3,33 +3,35 @@ import PDFDocument from 'pdfkit';
 import QRCode from 'qrcode';
 import { ICalCalendar, ICalCalendarMethod } from 'ical-generator';
 import { tzlib_get_ical_block } from 'timezones-ical-library';
-import { TicketDelivery } from '@showstream/contracts';
-import type { z } from 'zod';
-import type { Attachment } from '../channels/channel.ts';
-
-type Delivery = z.infer<typeof TicketDelivery>;
+import type { TicketDelivery, TicketDocuments } from '@showstream/contracts';
+import type { EntityManager } from '@showstream/platform';
+import type { Booking } from '../bookings/booking.entity.ts';
+import type { ShowDetails } from '../shows/show-details.ts';
+import { ticketDelivery } from './ticket-delivery.ts';
 
 /**
- * The tickets of a BOOKING_CONFIRMED email: a PDF with one page per seat and its QR code, and a
- * calendar entry in the venue's zone. None for messages that carry no tickets (other kinds, or a
- * confirmation from before tickets existed).
+ * A confirmed booking's tickets as files: a PDF with one page per seat and its QR code, and a
+ * calendar entry in the venue's zone. The web app offers them for download and the confirmation
+ * email carries them (notification asks booking's internal API). None for a booking that is not
+ * confirmed or has no valid ticket left, so a cancelled booking's files cannot be fetched again.
  */
-export async function ticketAttachments(variables: Record<string, unknown>): Promise<Attachment[]> {
-  const delivery = TicketDelivery.safeParse(variables);
-  if (!delivery.success || delivery.data.tickets.length === 0) return [];
-  const name = `ShowStream-${delivery.data.reference}`;
-  return [
-    { filename: `${name}.pdf`, contentType: 'application/pdf', content: await ticketPdf(delivery.data) },
-    {
-      filename: `${name}.ics`,
-      contentType: 'text/calendar; charset=utf-8; method=PUBLISH',
-      content: Buffer.from(calendarEntry(delivery.data)),
-    },
-  ];
+export async function ticketDocuments(
+  em: EntityManager,
+  shows: ShowDetails,
+  booking: Booking,
+): Promise<TicketDocuments | undefined> {
+  if (booking.status !== 'CONFIRMED') return undefined;
+  const delivery = await ticketDelivery(em, shows, booking);
+  if (delivery.tickets.length === 0) return undefined;
+  return {
+    fileName: `ShowStream-${delivery.reference}`,
+    pdfBase64: (await ticketPdf(delivery)).toString('base64'),
+    calendar: calendarEntry(delivery),
+  };
 }
 
 /** One A6-sized page per ticket: what, where and when, the seat, and a QR code a door scanner reads. */
-export async function ticketPdf(delivery: Delivery): Promise<Buffer> {
+export async function ticketPdf(delivery: TicketDelivery): Promise<Buffer> {
   const pages = await Promise.all(
     delivery.tickets.map(async (ticket) => ({
       ticket,
@@ -74,7 +76,7 @@ export async function ticketPdf(delivery: Delivery): Promise<Buffer> {
 }
 
 /** An iCalendar event whose start is the venue's local time with its zone (and the zone's VTIMEZONE). */
-export function calendarEntry(delivery: Delivery): string {
+export function calendarEntry(delivery: TicketDelivery): string {
   const calendar = new ICalCalendar({ prodId: { company: 'ShowStream', product: 'tickets' } });
   calendar.method(ICalCalendarMethod.PUBLISH);
   calendar.timezone({ name: delivery.timeZone, generator: (zone) => tzlib_get_ical_block(zone)[0] ?? null });
