@@ -21,13 +21,16 @@ export function qrCodesInPdf(pdf: Buffer): (string | null)[] {
     return readdirSync(dir)
       .filter((file) => file.endsWith('.png'))
       .sort()
-      .map((file) => {
-        const page = PNG.sync.read(readFileSync(join(dir, file)));
-        return jsQR(new Uint8ClampedArray(page.data), page.width, page.height)?.data ?? null;
-      });
+      .map((file) => qrCodeInPng(readFileSync(join(dir, file))));
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/** The QR code in a picture (a page, a screenshot of a screen), decoded; null when there is none. */
+export function qrCodeInPng(png: Buffer): string | null {
+  const image = PNG.sync.read(png);
+  return jsQR(new Uint8ClampedArray(image.data), image.width, image.height)?.data ?? null;
 }
 
 /** The events of an iCalendar file as a calendar app reads them: each start as an instant, with the zone it was written in. */

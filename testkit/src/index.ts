@@ -90,4 +90,4 @@ export {
 export { startRouterProcess, type RouterProcess } from './router-process.ts';
 export { signAccessToken, usersSigningKey, type AccessTokenClaims } from './access-tokens.ts';
 export { BROWSER_ARTIFACTS, chromiumLaunchOptions } from './browser.ts';
-export { qrCodesInPdf, calendarEvents } from './documents.ts';
+export { qrCodesInPdf, qrCodeInPng, calendarEvents } from './documents.ts';

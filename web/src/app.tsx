@@ -6,6 +6,7 @@ import { ApiProvider } from './graphql/api-context.tsx';
 import { Link, matchPath, navigate, useLocation } from './lib/router.tsx';
 import { Toasts } from './lib/toasts.tsx';
 import { AdminPage } from './pages/admin-page.tsx';
+import { DoorPage } from './pages/door-page.tsx';
 import { BookingPage } from './pages/booking-page.tsx';
 import { BrowsePage } from './pages/browse-page.tsx';
 import { EventPage } from './pages/event-page.tsx';
@@ -60,6 +61,11 @@ function Header() {
           {isAdmin(session) && (
             <Link to="/admin" aria-current={current('/admin')}>
               Dashboard
+            </Link>
+          )}
+          {isAdmin(session) && (
+            <Link to="/door" aria-current={current('/door')}>
+              Door
             </Link>
           )}
         </nav>
@@ -136,6 +142,15 @@ function Route({ path, query }: { path: string; query: URLSearchParams }) {
     if (!isAdmin(session))
       return <EmptyState title="Admins only">{<p>This dashboard is for ShowStream administrators.</p>}</EmptyState>;
     return <AdminPage />;
+  }
+  if (matchPath('/door', path)) {
+    if (!session) return <SignInPage mode="sign-in" next={`${path}?${query.toString()}`} />;
+    if (!isAdmin(session))
+      return (
+        <EmptyState title="Door staff only">{<p>The door scanner is for ShowStream administrators.</p>}</EmptyState>
+      );
+    const showId = query.get('show');
+    return <DoorPage key={showId ?? ''} showId={showId} />;
   }
   return (
     <EmptyState title="Page not found">

@@ -6,22 +6,28 @@
  * map, the confirmation and the errors are saved to .data/artifacts/web/.
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { WEB_PORT_OFFSET } from '@showstream/platform';
 import {
+  bookAndPay,
+  calendarEvents,
   createEvent,
   createVenueWithScreen,
   graphqlClient,
   holdAndBook,
   holdSeats,
   loginAs,
+  qrCodeInPng,
+  qrCodesInPdf,
   registerUser,
   repositoryRoot,
   showWithSeats,
   SUPERADMIN,
+  testCard,
   testEnvironment,
   waitFor,
+  waitForBooking,
   type TestUser,
 } from '@showstream/testkit';
 
@@ -48,7 +54,7 @@ let adminToken: string;
 const pageErrors: string[] = [];
 
 /** A fresh browser context (its own storage: a different person) signed in through the app's own form. */
-async function signedIn(user: TestUser, next: string): Promise<Page> {
+async function signedIn(user: Pick<TestUser, 'email' | 'password'>, next: string): Promise<Page> {
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'en-IN' });
   const page = await context.newPage();
   page.on('pageerror', (error) => pageErrors.push(error.message));
@@ -300,4 +306,79 @@ describe("show times in the venue's zone", () => {
     await context.close();
     expect(errors).toEqual([]);
   }, 60_000);
+});
+
+describe('tickets at the door', () => {
+  it('gives the buyer a QR code per seat and the files; the door scanner admits a ticket once, counting live', async () => {
+    // Two hours ahead: the doors (open three hours before) are open.
+    const showId = await showWithSeats(request, adminToken, 2, 'Door Hall');
+    const buyer = await registerUser(request, 'web-tickets');
+    const { booking } = await bookAndPay(request, buyer.accessToken, showId, ['B2', 'B3'], testCard('success'));
+    await waitForBooking(request, buyer.accessToken, booking.id, 'CONFIRMED');
+    const { tickets } = (
+      await request(
+        'query($id: ID!) { booking(id: $id) { tickets { seatNumber qrPayload } } }',
+        { id: booking.id },
+        { token: buyer.accessToken },
+      )
+    ).data!.booking as { tickets: { seatNumber: string; qrPayload: string }[] };
+    const payloads = tickets.map((ticket) => ticket.qrPayload);
+    const { startsAt } = (await request('query($id: ID!) { show(id: $id) { startsAt } }', { id: showId })).data!.show;
+
+    // The buyer's booking page shows a QR code per seat that a phone camera reads as the signed ticket.
+    const page = await signedIn(buyer, `/bookings/${booking.id}`);
+    await page.getByRole('heading', { name: 'Your tickets' }).waitFor({ timeout: 15_000 });
+    for (const ticket of tickets) {
+      const code = page.getByRole('img', { name: `QR code for seat ${ticket.seatNumber}` });
+      await page.waitForFunction(
+        (seat) => (document.querySelector(`img[alt="QR code for seat ${seat}"]`) as HTMLImageElement | null)?.complete,
+        ticket.seatNumber,
+      );
+      expect(qrCodeInPng(await code.screenshot())).toBe(ticket.qrPayload);
+    }
+    // The PDF and the calendar entry download as files.
+    const [pdf] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Download tickets (PDF)' }).click(),
+    ]);
+    expect(pdf.suggestedFilename()).toBe(`ShowStream-${booking.reference}.pdf`);
+    expect(qrCodesInPdf(readFileSync(await pdf.path()))).toEqual(payloads);
+    const [ics] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Add to calendar (.ics)' }).click(),
+    ]);
+    const [entry] = calendarEvents(readFileSync(await ics.path(), 'utf8'));
+    expect(entry!.start.toISOString()).toBe(new Date(Math.floor(Date.parse(startsAt) / 1000) * 1000).toISOString());
+    await page.locator('[data-testid="confirmation"]').screenshot({ path: `${ARTIFACTS}/tickets.png` });
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.screenshot({ path: `${ARTIFACTS}/tickets-phone.png`, fullPage: true });
+
+    // At the door, an admin pastes what a scanner read: the first scan admits, the second says where it got in.
+    const door = await signedIn(SUPERADMIN, `/door?show=${showId}`);
+    await door.getByLabel('Gate').fill('Gate 3');
+    await live(door);
+    const count = door.getByTestId('check-in-count');
+    await door.waitForFunction(() =>
+      document.querySelector('[data-testid="check-in-count"]')?.textContent?.includes('0 of 2 in'),
+    );
+    await door.getByLabel('Ticket code').fill(payloads[0]!);
+    await door.getByRole('button', { name: 'Check in' }).click();
+    const verdict = door.getByTestId('door-verdict');
+    await verdict.filter({ hasText: 'Admit one' }).waitFor();
+    await expect(verdict.textContent()).resolves.toBe('Admit oneSeat B2 · Row B');
+    // The count moves live (checkInCountChanged), not by reloading.
+    await door.waitForFunction(() =>
+      document.querySelector('[data-testid="check-in-count"]')?.textContent?.includes('1 of 2 in'),
+    );
+    await door.screenshot({ path: `${ARTIFACTS}/door-admitted.png`, fullPage: true });
+    await door.getByLabel('Ticket code').fill(payloads[0]!);
+    await door.getByRole('button', { name: 'Check in' }).click();
+    await verdict.filter({ hasText: 'Already used' }).waitFor();
+    // When, on the venue's clock (the test venues are in Bengaluru).
+    await expect(verdict.textContent()).resolves.toMatch(/^Already usedThis ticket got in at Gate 3, .* IST\.$/);
+    await expect(count.textContent()).resolves.toContain('1 of 2 in');
+    await door.setViewportSize({ width: 390, height: 844 });
+    await door.screenshot({ path: `${ARTIFACTS}/door-refused-phone.png`, fullPage: true });
+    expect(pageErrors).toEqual([]);
+  }, 90_000);
 });

@@ -14,6 +14,7 @@ import {
 import { useSession } from '../auth/session.ts';
 import { EmptyState, LiveBadge, Spinner, StatusPill } from '../components/bits.tsx';
 import { ProblemBanner } from '../components/problem.tsx';
+import { Tickets } from '../components/tickets.tsx';
 import { NO_ANSWER, describeError, describePaymentFailure, type Problem } from '../graphql/errors.ts';
 import { formatCountdown, formatDateTime, formatMoney, formatShortDateTime, humanize } from '../lib/format.ts';
 import { Link } from '../lib/router.tsx';
@@ -248,7 +249,7 @@ function Confirmation({ booking }: { booking: Booking }) {
         Booking confirmed
       </h2>
       <p className="muted" role="status">
-        Your seats are booked. Show this reference at the venue.
+        Your seats are booked. Your tickets are below, and on their way to your email.
       </p>
       <p className="ticket__reference">{booking.reference}</p>
       <ul className="ticket__seats" aria-label="Your seats">
@@ -260,6 +261,7 @@ function Confirmation({ booking }: { booking: Booking }) {
         Paid {formatMoney(booking.finalAmount)}
         {booking.confirmedAt && ` · confirmed ${formatShortDateTime(booking.confirmedAt)}`}
       </p>
+      <Tickets bookingId={booking.id} tickets={booking.tickets} />
     </section>
   );
 }

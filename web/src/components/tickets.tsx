@@ -1,0 +1,106 @@
+import { useEffect, useState } from 'react';
+import { useClient } from 'urql';
+import QRCode from 'qrcode';
+import { TicketDocumentsDocument, type TicketFieldsFragment } from '@showstream/client-ops';
+import { ProblemBanner } from './problem.tsx';
+import { describeError, type Problem } from '../graphql/errors.ts';
+import { humanize } from '../lib/format.ts';
+
+/** A QR code drawn in the browser from the ticket's signed payload: what the door scans. */
+function TicketQr({ payload, label }: { payload: string; label: string }) {
+  const [svg, setSvg] = useState<string | null>(null);
+  useEffect(() => {
+    let current = true;
+    // Error correction M and a 4-module quiet zone, as on the PDF ticket: what turnstile scanners expect.
+    void QRCode.toString(payload, { type: 'svg', errorCorrectionLevel: 'M', margin: 4 }).then((drawn) => {
+      if (current) setSvg(drawn);
+    });
+    return () => {
+      current = false;
+    };
+  }, [payload]);
+  return (
+    <img
+      className="ticket-card__qr"
+      alt={label}
+      width={220}
+      height={220}
+      src={svg ? `data:image/svg+xml;charset=utf-8,${encodeURIComponent(svg)}` : undefined}
+    />
+  );
+}
+
+/** Saves text or bytes as a file, the way a download link would. */
+function saveFile(name: string, type: string, content: BlobPart) {
+  const url = URL.createObjectURL(new Blob([content], { type }));
+  const link = Object.assign(document.createElement('a'), { href: url, download: name });
+  document.body.append(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
+const bytesOf = (base64: string) => Uint8Array.from(atob(base64), (char) => char.charCodeAt(0));
+
+/**
+ * A confirmed booking's tickets: one card per seat with its QR code (a valid one is what admits;
+ * used and void ones say so), and the PDF and calendar entry to download.
+ */
+export function Tickets({ bookingId, tickets }: { bookingId: string; tickets: readonly TicketFieldsFragment[] }) {
+  const client = useClient();
+  const [problem, setProblem] = useState<Problem | null>(null);
+  const [busy, setBusy] = useState(false);
+  const live = tickets.filter((ticket) => ticket.status !== 'VOID');
+
+  const download = async (kind: 'pdf' | 'ics') => {
+    setBusy(true);
+    setProblem(null);
+    const result = await client
+      .query(TicketDocumentsDocument, { bookingId }, { requestPolicy: 'network-only' })
+      .toPromise();
+    setBusy(false);
+    if (result.error) return setProblem(describeError(result.error, 'load'));
+    const files = result.data?.booking?.ticketDocuments;
+    if (!files)
+      return setProblem({
+        code: 'NOT_FOUND',
+        title: 'No tickets to download',
+        detail: 'This booking has no valid tickets.',
+      });
+    if (kind === 'pdf') saveFile(`${files.fileName}.pdf`, 'application/pdf', bytesOf(files.pdfBase64));
+    else saveFile(`${files.fileName}.ics`, 'text/calendar', files.calendar);
+  };
+
+  return (
+    <section className="tickets" aria-labelledby="tickets-title">
+      <h3 id="tickets-title">Your tickets</h3>
+      <p className="muted">One code per seat; each lets one person in, once. Keep your screen bright at the door.</p>
+      <div className="tickets__actions">
+        <button type="button" className="button button--primary" disabled={busy} onClick={() => void download('pdf')}>
+          Download tickets (PDF)
+        </button>
+        <button type="button" className="button button--secondary" disabled={busy} onClick={() => void download('ics')}>
+          Add to calendar (.ics)
+        </button>
+      </div>
+      <ProblemBanner problem={problem} />
+      <ul className="tickets__list">
+        {live.map((ticket) => (
+          <li key={ticket.id} className="ticket-card" data-ticket={ticket.id} data-status={ticket.status}>
+            <div className="ticket-card__seat">
+              <strong>Seat {ticket.seatNumber}</strong>
+              <span className="muted">
+                Row {ticket.row} · {humanize(ticket.seatType)}
+              </span>
+            </div>
+            {ticket.status === 'VALID' ? (
+              <TicketQr payload={ticket.qrPayload} label={`QR code for seat ${ticket.seatNumber}`} />
+            ) : (
+              <p className="ticket-card__used">Used{ticket.gate ? ` at ${ticket.gate}` : ''}</p>
+            )}
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
