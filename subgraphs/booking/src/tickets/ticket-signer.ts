@@ -1,6 +1,9 @@
 import { SignJWT, errors as joseErrors, jwtVerify } from 'jose';
 import { ClientError, ErrorCode, type SigningKeyStore } from '@showstream/platform';
 
+/** What the signer needs of a key store: the key that signs and the published keys that verify. */
+type TicketKeys = Pick<SigningKeyStore, 'algorithm' | 'active' | 'keySet'>;
+
 /** The JWS `typ` of a ticket's QR payload, and of a show's manifest: neither passes for the other. */
 export const TICKET_TYPE = 'ticket+jwt';
 export const MANIFEST_TYPE = 'ticket-manifest+jwt';
@@ -19,9 +22,9 @@ const invalidTicket = () => new ClientError(ErrorCode.INVALID_TICKET, 'This is n
  * tickets. Short claim names keep the QR code small: `jti` the ticket, `show`, `seat`, `exp`.
  */
 export class TicketSigner {
-  readonly #keys: SigningKeyStore;
+  readonly #keys: TicketKeys;
 
-  constructor(keys: SigningKeyStore) {
+  constructor(keys: TicketKeys) {
     this.#keys = keys;
   }
 
