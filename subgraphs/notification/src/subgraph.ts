@@ -10,6 +10,7 @@ import {
   type Infrastructure,
   type RunningServer,
 } from '@showstream/platform';
+import { Migration20261204120000_template_languages } from '../migrations/Migration20261204120000_template_languages.ts';
 import { Migration20261124000600_notification } from '../migrations/Migration20261124000600_notification.ts';
 import { createChannelAdapters } from './channels/registry.ts';
 import { loadNotificationConfig } from './config.ts';
@@ -32,7 +33,10 @@ import { queueRequested } from './triggers/notification-requested.handler.ts';
 export const typeDefs = loadSchemaFile(new URL('../schema.graphql', import.meta.url));
 
 const entities = [ContactSchema, PushDeviceSchema, TemplateSchema, DeliverySchema];
-const migrations = [{ name: 'Migration20261124000600_notification', class: Migration20261124000600_notification }];
+const migrations = [
+  { name: 'Migration20261124000600_notification', class: Migration20261124000600_notification },
+  { name: 'Migration20261204120000_template_languages', class: Migration20261204120000_template_languages },
+];
 
 /** Starts the notification subgraph: default templates, the contacts projection, the trigger consumer and the delivery worker, then the server. */
 export async function start(infra: Infrastructure): Promise<RunningServer> {

@@ -100,17 +100,27 @@ describe('templates', () => {
     );
     const defaults = (
       await request(
-        'query { notificationTemplates(kind: "BOOKING_CONFIRMED") { channel isActive } }',
+        'query { notificationTemplates(kind: "BOOKING_CONFIRMED") { channel language isActive } }',
         {},
         { token: admin },
       )
     ).data!.notificationTemplates;
-    expect(defaults.map((template: { channel: string }) => template.channel).sort()).toEqual([
-      'EMAIL',
-      'IN_APP',
-      'PUSH',
-      'SMS',
-      'WHATSAPP',
+    // One per channel in English, and the same in Hindi.
+    expect(
+      defaults
+        .map((template: { channel: string; language: string }) => `${template.channel} ${template.language}`)
+        .sort(),
+    ).toEqual([
+      'EMAIL en',
+      'EMAIL hi',
+      'IN_APP en',
+      'IN_APP hi',
+      'PUSH en',
+      'PUSH hi',
+      'SMS en',
+      'SMS hi',
+      'WHATSAPP en',
+      'WHATSAPP hi',
     ]);
   });
 

@@ -118,6 +118,7 @@ export async function userWithChannels(
   admin: string,
   label: string,
   channels: { email?: boolean; sms?: boolean; push?: boolean; whatsapp?: boolean; inApp?: boolean },
+  language?: string,
 ): Promise<TestUser & { phone: string }> {
   const user = await registerUser(request, label);
   const phone = `+9199${String(Math.floor(Math.random() * 1e8)).padStart(8, '0')}`;
@@ -130,7 +131,7 @@ export async function userWithChannels(
   const notifications = { email: false, sms: false, push: false, whatsapp: false, inApp: false, ...channels };
   const preferences = await request(
     'mutation($input: PreferencesInput!) { updatePreferences(input: $input) { id } }',
-    { input: { notifications } },
+    { input: { notifications, ...(language ? { language } : {}) } },
     { token: user.accessToken },
   );
   if (preferences.errors) throw new Error(`updatePreferences: ${JSON.stringify(preferences.errors)}`);

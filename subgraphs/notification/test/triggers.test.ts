@@ -180,6 +180,33 @@ describe('NotificationRequested', () => {
     expect((await request(MY_NOTIFICATIONS, {}, { token: user.accessToken })).data!.myNotifications.totalCount).toBe(1);
   });
 
+  it('sends each user the template of the language they read, and English where there is none', async () => {
+    const admin = await adminToken();
+    const [hindi, french] = await Promise.all([
+      userWithChannels(admin, 'hindi-reader', { inApp: true, email: true }, 'hi-IN'),
+      userWithChannels(admin, 'french-reader', { inApp: true }, 'fr'),
+    ]);
+    await publishNotificationEvents([
+      notificationRequested(hindi.id, 'BOOKING_CONFIRMED', bookingConfirmedVariables('SS-HINDI001')),
+      notificationRequested(french.id, 'BOOKING_CONFIRMED', bookingConfirmedVariables('SS-FRENCH1')),
+    ]);
+    const inHindi = await settledDeliveries(admin, { userId: hindi.id }, 5);
+    expect(inHindi.IN_APP).toMatchObject({
+      status: 'SENT',
+      subject: 'बुकिंग SS-HINDI001 कन्फ़र्म: Interstellar',
+      body: 'बुकिंग SS-HINDI001 कन्फ़र्म: Interstellar, Sat, 5 Dec, 2026, 10:00 am IST, Orion Mall। सीटें B3, B4, भुगतान ₹470.80।',
+    });
+    expect(inHindi.EMAIL).toMatchObject({ status: 'SENT', subject: 'बुकिंग SS-HINDI001 कन्फ़र्म: Interstellar' });
+    const [email] = await receivedEmails(hindi.email);
+    expect(email!.text).toContain('नमस्ते Test,\n\nआपकी बुकिंग SS-HINDI001 कन्फ़र्म हो गई है।');
+    // No French templates: English it is.
+    const inFrench = await settledDeliveries(admin, { userId: french.id }, 5);
+    expect(inFrench.IN_APP).toMatchObject({
+      status: 'SENT',
+      body: 'Booking SS-FRENCH1 confirmed: Interstellar, Sat, 5 Dec, 2026, 10:00 am IST, Orion Mall. Seats B3, B4, paid ₹470.80.',
+    });
+  });
+
   it('delivers SMS, WhatsApp and push to the providers in their API formats', async () => {
     const admin = await adminToken();
     const user = await userWithChannels(admin, 'all-channels', { sms: true, whatsapp: true, push: true });

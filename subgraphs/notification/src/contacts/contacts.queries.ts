@@ -129,6 +129,7 @@ export const updateContactProfile = new PreparedQuery<UpdateContactProfileParams
 
 /** 'UpsertContactPreferences' parameters type */
 export interface UpsertContactPreferencesParams {
+  language?: string | null | void;
   preferences: Json;
   userId: string;
 }
@@ -142,13 +143,14 @@ export interface UpsertContactPreferencesQuery {
   result: UpsertContactPreferencesResult;
 }
 
-const upsertContactPreferencesIR: any = {"usedParamSet":{"userId":true,"preferences":true},"params":[{"name":"userId","required":true,"transform":{"type":"scalar"},"locs":[{"a":57,"b":64}]},{"name":"preferences","required":true,"transform":{"type":"scalar"},"locs":[{"a":67,"b":79}]}],"statement":"insert into user_contacts (user_id, preferences) values (:userId!, :preferences!::jsonb)\non conflict (user_id) do update set preferences = excluded.preferences, updated_at = now()"};
+const upsertContactPreferencesIR: any = {"usedParamSet":{"userId":true,"preferences":true,"language":true},"params":[{"name":"userId","required":true,"transform":{"type":"scalar"},"locs":[{"a":67,"b":74}]},{"name":"preferences","required":true,"transform":{"type":"scalar"},"locs":[{"a":77,"b":89}]},{"name":"language","required":false,"transform":{"type":"scalar"},"locs":[{"a":99,"b":107}]}],"statement":"insert into user_contacts (user_id, preferences, language) values (:userId!, :preferences!::jsonb, :language)\non conflict (user_id) do update\nset preferences = excluded.preferences, language = excluded.language, updated_at = now()"};
 
 /**
  * Query generated from SQL:
  * ```
- * insert into user_contacts (user_id, preferences) values (:userId!, :preferences!::jsonb)
- * on conflict (user_id) do update set preferences = excluded.preferences, updated_at = now()
+ * insert into user_contacts (user_id, preferences, language) values (:userId!, :preferences!::jsonb, :language)
+ * on conflict (user_id) do update
+ * set preferences = excluded.preferences, language = excluded.language, updated_at = now()
  * ```
  */
 export const upsertContactPreferences = new PreparedQuery<UpsertContactPreferencesParams,UpsertContactPreferencesResult>(upsertContactPreferencesIR);

@@ -22,8 +22,9 @@ update user_contacts set
 where user_id = :userId!;
 
 /* @name UpsertContactPreferences */
-insert into user_contacts (user_id, preferences) values (:userId!, :preferences!::jsonb)
-on conflict (user_id) do update set preferences = excluded.preferences, updated_at = now();
+insert into user_contacts (user_id, preferences, language) values (:userId!, :preferences!::jsonb, :language)
+on conflict (user_id) do update
+set preferences = excluded.preferences, language = excluded.language, updated_at = now();
 
 /* @name UpsertContactActivation */
 insert into user_contacts (user_id, is_active) values (:userId!, :active!)

@@ -56,7 +56,12 @@ export async function applyUserEvent(
     }
     case 'UserPreferencesUpdated': {
       const { data } = envelope;
-      await run(tx, upsertContactPreferences, { userId: data.userId, preferences: JSON.stringify(data.notifications) });
+      await run(tx, upsertContactPreferences, {
+        userId: data.userId,
+        preferences: JSON.stringify(data.notifications),
+        // `hi-IN` reads Hindi templates: they are kept by primary language.
+        language: data.language?.split('-')[0] ?? null,
+      });
       return;
     }
     case 'UserActivationChanged': {

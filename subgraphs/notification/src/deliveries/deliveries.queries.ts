@@ -30,19 +30,21 @@ export interface InsertUserDeliveriesQuery {
   result: InsertUserDeliveriesResult;
 }
 
-const insertUserDeliveriesIR: any = {"usedParamSet":{"origin":true,"variables":true,"scheduledAt":true,"userIds":true,"kind":true,"channels":true},"params":[{"name":"origin","required":true,"transform":{"type":"scalar"},"locs":[{"a":367,"b":374}]},{"name":"variables","required":true,"transform":{"type":"scalar"},"locs":[{"a":392,"b":402}]},{"name":"scheduledAt","required":false,"transform":{"type":"scalar"},"locs":[{"a":423,"b":434},{"a":467,"b":478}]},{"name":"userIds","required":true,"transform":{"type":"scalar"},"locs":[{"a":513,"b":521}]},{"name":"kind","required":true,"transform":{"type":"scalar"},"locs":[{"a":601,"b":606}]},{"name":"channels","required":false,"transform":{"type":"scalar"},"locs":[{"a":629,"b":637},{"a":674,"b":682}]}],"statement":"-- One delivery per user and active template of the kind (every channel when channels is null);\n-- with (origin, channel) unique, a repeated cause queues nothing new.\ninsert into notification_queue\n  (id, user_id, template_id, template_type, channel, origin, variables, next_attempt_at, scheduled_at)\nselect gen_random_uuid(), u.id, t.id, t.template_type, t.channel, :origin! || ':' || u.id, :variables!::jsonb,\n  coalesce(:scheduledAt::timestamptz, now()), coalesce(:scheduledAt::timestamptz, now())\nfrom unnest(:userIds!::uuid[]) as u(id) cross join notification_templates t\nwhere t.template_type = :kind! and t.is_active and (:channels::text[] is null or t.channel = any(:channels))\non conflict (origin, channel) do nothing\nreturning id"};
+const insertUserDeliveriesIR: any = {"usedParamSet":{"origin":true,"variables":true,"scheduledAt":true,"userIds":true,"kind":true,"channels":true},"params":[{"name":"origin","required":true,"transform":{"type":"scalar"},"locs":[{"a":485,"b":492}]},{"name":"variables","required":true,"transform":{"type":"scalar"},"locs":[{"a":510,"b":520}]},{"name":"scheduledAt","required":false,"transform":{"type":"scalar"},"locs":[{"a":541,"b":552},{"a":585,"b":596}]},{"name":"userIds","required":true,"transform":{"type":"scalar"},"locs":[{"a":631,"b":639}]},{"name":"kind","required":true,"transform":{"type":"scalar"},"locs":[{"a":719,"b":724}]},{"name":"channels","required":false,"transform":{"type":"scalar"},"locs":[{"a":771,"b":779},{"a":816,"b":824}]}],"statement":"-- One delivery per user and active template of the kind (every channel when channels is null);\n-- with (origin, channel) unique, a repeated cause queues nothing new. The English template is\n-- queued; the recipient's language is chosen when the message is sent (TemplateTranslation).\ninsert into notification_queue\n  (id, user_id, template_id, template_type, channel, origin, variables, next_attempt_at, scheduled_at)\nselect gen_random_uuid(), u.id, t.id, t.template_type, t.channel, :origin! || ':' || u.id, :variables!::jsonb,\n  coalesce(:scheduledAt::timestamptz, now()), coalesce(:scheduledAt::timestamptz, now())\nfrom unnest(:userIds!::uuid[]) as u(id) cross join notification_templates t\nwhere t.template_type = :kind! and t.is_active and t.language = 'en'\n  and (:channels::text[] is null or t.channel = any(:channels))\non conflict (origin, channel) do nothing\nreturning id"};
 
 /**
  * Query generated from SQL:
  * ```
  * -- One delivery per user and active template of the kind (every channel when channels is null);
- * -- with (origin, channel) unique, a repeated cause queues nothing new.
+ * -- with (origin, channel) unique, a repeated cause queues nothing new. The English template is
+ * -- queued; the recipient's language is chosen when the message is sent (TemplateTranslation).
  * insert into notification_queue
  *   (id, user_id, template_id, template_type, channel, origin, variables, next_attempt_at, scheduled_at)
  * select gen_random_uuid(), u.id, t.id, t.template_type, t.channel, :origin! || ':' || u.id, :variables!::jsonb,
  *   coalesce(:scheduledAt::timestamptz, now()), coalesce(:scheduledAt::timestamptz, now())
  * from unnest(:userIds!::uuid[]) as u(id) cross join notification_templates t
- * where t.template_type = :kind! and t.is_active and (:channels::text[] is null or t.channel = any(:channels))
+ * where t.template_type = :kind! and t.is_active and t.language = 'en'
+ *   and (:channels::text[] is null or t.channel = any(:channels))
  * on conflict (origin, channel) do nothing
  * returning id
  * ```
@@ -71,7 +73,7 @@ export interface InsertRecipientDeliveriesQuery {
   result: InsertRecipientDeliveriesResult;
 }
 
-const insertRecipientDeliveriesIR: any = {"usedParamSet":{"origin":true,"recipientContact":true,"variables":true,"scheduledAt":true,"kind":true,"channel":true},"params":[{"name":"origin","required":true,"transform":{"type":"scalar"},"locs":[{"a":204,"b":211}]},{"name":"recipientContact","required":true,"transform":{"type":"scalar"},"locs":[{"a":214,"b":231}]},{"name":"variables","required":true,"transform":{"type":"scalar"},"locs":[{"a":234,"b":244}]},{"name":"scheduledAt","required":false,"transform":{"type":"scalar"},"locs":[{"a":265,"b":276},{"a":309,"b":320}]},{"name":"kind","required":true,"transform":{"type":"scalar"},"locs":[{"a":397,"b":402}]},{"name":"channel","required":true,"transform":{"type":"scalar"},"locs":[{"a":436,"b":444}]}],"statement":"insert into notification_queue\n  (id, template_id, template_type, channel, origin, recipient_contact, variables, next_attempt_at, scheduled_at)\nselect gen_random_uuid(), t.id, t.template_type, t.channel, :origin!, :recipientContact!, :variables!::jsonb,\n  coalesce(:scheduledAt::timestamptz, now()), coalesce(:scheduledAt::timestamptz, now())\nfrom notification_templates t where t.template_type = :kind! and t.is_active and t.channel = :channel!\non conflict (origin, channel) do nothing\nreturning id"};
+const insertRecipientDeliveriesIR: any = {"usedParamSet":{"origin":true,"recipientContact":true,"variables":true,"scheduledAt":true,"kind":true,"channel":true},"params":[{"name":"origin","required":true,"transform":{"type":"scalar"},"locs":[{"a":204,"b":211}]},{"name":"recipientContact","required":true,"transform":{"type":"scalar"},"locs":[{"a":214,"b":231}]},{"name":"variables","required":true,"transform":{"type":"scalar"},"locs":[{"a":234,"b":244}]},{"name":"scheduledAt","required":false,"transform":{"type":"scalar"},"locs":[{"a":265,"b":276},{"a":309,"b":320}]},{"name":"kind","required":true,"transform":{"type":"scalar"},"locs":[{"a":397,"b":402}]},{"name":"channel","required":true,"transform":{"type":"scalar"},"locs":[{"a":458,"b":466}]}],"statement":"insert into notification_queue\n  (id, template_id, template_type, channel, origin, recipient_contact, variables, next_attempt_at, scheduled_at)\nselect gen_random_uuid(), t.id, t.template_type, t.channel, :origin!, :recipientContact!, :variables!::jsonb,\n  coalesce(:scheduledAt::timestamptz, now()), coalesce(:scheduledAt::timestamptz, now())\nfrom notification_templates t\nwhere t.template_type = :kind! and t.is_active and t.language = 'en' and t.channel = :channel!\non conflict (origin, channel) do nothing\nreturning id"};
 
 /**
  * Query generated from SQL:
@@ -80,7 +82,8 @@ const insertRecipientDeliveriesIR: any = {"usedParamSet":{"origin":true,"recipie
  *   (id, template_id, template_type, channel, origin, recipient_contact, variables, next_attempt_at, scheduled_at)
  * select gen_random_uuid(), t.id, t.template_type, t.channel, :origin!, :recipientContact!, :variables!::jsonb,
  *   coalesce(:scheduledAt::timestamptz, now()), coalesce(:scheduledAt::timestamptz, now())
- * from notification_templates t where t.template_type = :kind! and t.is_active and t.channel = :channel!
+ * from notification_templates t
+ * where t.template_type = :kind! and t.is_active and t.language = 'en' and t.channel = :channel!
  * on conflict (origin, channel) do nothing
  * returning id
  * ```
@@ -220,6 +223,40 @@ const deliveryTemplateIR: any = {"usedParamSet":{"templateId":true},"params":[{"
 export const deliveryTemplate = new PreparedQuery<DeliveryTemplateParams,DeliveryTemplateResult>(deliveryTemplateIR);
 
 
+/** 'TemplateTranslation' parameters type */
+export interface TemplateTranslationParams {
+  language: string;
+  templateId: string;
+}
+
+/** 'TemplateTranslation' return type */
+export interface TemplateTranslationResult {
+  subject: string | null;
+  template_content: string;
+}
+
+/** 'TemplateTranslation' query type */
+export interface TemplateTranslationQuery {
+  params: TemplateTranslationParams;
+  result: TemplateTranslationResult;
+}
+
+const templateTranslationIR: any = {"usedParamSet":{"language":true,"templateId":true},"params":[{"name":"language","required":true,"transform":{"type":"scalar"},"locs":[{"a":291,"b":300}]},{"name":"templateId","required":true,"transform":{"type":"scalar"},"locs":[{"a":332,"b":343}]}],"statement":"-- The active template of the queued one's kind and channel in the recipient's language, if there is one.\nselect t2.subject, t2.template_content\nfrom notification_templates t\njoin notification_templates t2\n  on t2.template_type = t.template_type and t2.channel = t.channel and t2.language = :language! and t2.is_active\nwhere t.id = :templateId!"};
+
+/**
+ * Query generated from SQL:
+ * ```
+ * -- The active template of the queued one's kind and channel in the recipient's language, if there is one.
+ * select t2.subject, t2.template_content
+ * from notification_templates t
+ * join notification_templates t2
+ *   on t2.template_type = t.template_type and t2.channel = t.channel and t2.language = :language! and t2.is_active
+ * where t.id = :templateId!
+ * ```
+ */
+export const templateTranslation = new PreparedQuery<TemplateTranslationParams,TemplateTranslationResult>(templateTranslationIR);
+
+
 /** 'RecipientContact' parameters type */
 export interface RecipientContactParams {
   userId: string;
@@ -230,6 +267,7 @@ export interface RecipientContactResult {
   email: string | null;
   first_name: string | null;
   is_active: boolean;
+  language: string | null;
   last_name: string | null;
   phone: string | null;
   preferences: Json;
@@ -241,12 +279,12 @@ export interface RecipientContactQuery {
   result: RecipientContactResult;
 }
 
-const recipientContactIR: any = {"usedParamSet":{"userId":true},"params":[{"name":"userId","required":true,"transform":{"type":"scalar"},"locs":[{"a":102,"b":109}]}],"statement":"select email, first_name, last_name, phone, is_active, preferences from user_contacts where user_id = :userId!"};
+const recipientContactIR: any = {"usedParamSet":{"userId":true},"params":[{"name":"userId","required":true,"transform":{"type":"scalar"},"locs":[{"a":112,"b":119}]}],"statement":"select email, first_name, last_name, phone, is_active, preferences, language from user_contacts where user_id = :userId!"};
 
 /**
  * Query generated from SQL:
  * ```
- * select email, first_name, last_name, phone, is_active, preferences from user_contacts where user_id = :userId!
+ * select email, first_name, last_name, phone, is_active, preferences, language from user_contacts where user_id = :userId!
  * ```
  */
 export const recipientContact = new PreparedQuery<RecipientContactParams,RecipientContactResult>(recipientContactIR);

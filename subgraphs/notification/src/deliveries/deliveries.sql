@@ -1,12 +1,14 @@
 /* @name InsertUserDeliveries */
 -- One delivery per user and active template of the kind (every channel when channels is null);
--- with (origin, channel) unique, a repeated cause queues nothing new.
+-- with (origin, channel) unique, a repeated cause queues nothing new. The English template is
+-- queued; the recipient's language is chosen when the message is sent (TemplateTranslation).
 insert into notification_queue
   (id, user_id, template_id, template_type, channel, origin, variables, next_attempt_at, scheduled_at)
 select gen_random_uuid(), u.id, t.id, t.template_type, t.channel, :origin! || ':' || u.id, :variables!::jsonb,
   coalesce(:scheduledAt::timestamptz, now()), coalesce(:scheduledAt::timestamptz, now())
 from unnest(:userIds!::uuid[]) as u(id) cross join notification_templates t
-where t.template_type = :kind! and t.is_active and (:channels::text[] is null or t.channel = any(:channels))
+where t.template_type = :kind! and t.is_active and t.language = 'en'
+  and (:channels::text[] is null or t.channel = any(:channels))
 on conflict (origin, channel) do nothing
 returning id;
 
@@ -15,7 +17,8 @@ insert into notification_queue
   (id, template_id, template_type, channel, origin, recipient_contact, variables, next_attempt_at, scheduled_at)
 select gen_random_uuid(), t.id, t.template_type, t.channel, :origin!, :recipientContact!, :variables!::jsonb,
   coalesce(:scheduledAt::timestamptz, now()), coalesce(:scheduledAt::timestamptz, now())
-from notification_templates t where t.template_type = :kind! and t.is_active and t.channel = :channel!
+from notification_templates t
+where t.template_type = :kind! and t.is_active and t.language = 'en' and t.channel = :channel!
 on conflict (origin, channel) do nothing
 returning id;
 
@@ -41,8 +44,16 @@ returning id, user_id, template_id, channel, recipient_contact, variables, attem
 /* @name DeliveryTemplate */
 select subject, template_content from notification_templates where id = :templateId!;
 
+/* @name TemplateTranslation */
+-- The active template of the queued one's kind and channel in the recipient's language, if there is one.
+select t2.subject, t2.template_content
+from notification_templates t
+join notification_templates t2
+  on t2.template_type = t.template_type and t2.channel = t.channel and t2.language = :language! and t2.is_active
+where t.id = :templateId!;
+
 /* @name RecipientContact */
-select email, first_name, last_name, phone, is_active, preferences from user_contacts where user_id = :userId!;
+select email, first_name, last_name, phone, is_active, preferences, language from user_contacts where user_id = :userId!;
 
 /* @name PushTokensOfUser */
 select token from push_devices where user_id = :userId! order by last_seen_at desc limit 10;

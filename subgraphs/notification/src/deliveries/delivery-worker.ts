@@ -26,6 +26,7 @@ import {
   settleRetry,
   settleSent,
   settleSkipped,
+  templateTranslation,
   type ClaimDueDeliveriesResult,
   type DeliveryTemplateResult,
   type Json,
@@ -168,7 +169,12 @@ export class DeliveryWorker {
     }
   }
 
-  async #attempt(em: EntityManager, row: ClaimDueDeliveriesResult, template: DeliveryTemplateResult): Promise<Outcome> {
+  async #attempt(
+    em: EntityManager,
+    row: ClaimDueDeliveriesResult,
+    queuedTemplate: DeliveryTemplateResult,
+  ): Promise<Outcome> {
+    let template: Pick<DeliveryTemplateResult, 'subject' | 'template_content'> = queuedTemplate;
     const { channel } = row;
     // The schema allows only the known channels; one this code did not know would have no provider.
     if (!isChannel(channel))
@@ -187,6 +193,14 @@ export class DeliveryWorker {
       recipients = await this.#addresses(em, channel, userId, contact);
       if (recipients.length === 0) return { kind: 'skipped', reason: `NO_ADDRESS: ${NO_ADDRESS[channel]}.` };
       recipientVariables = { firstName: contact.first_name ?? '', lastName: contact.last_name ?? '' };
+      // The queued (English) template, or its translation into the language the user reads.
+      if (contact.language && contact.language !== 'en') {
+        const [translation] = await run(em, templateTranslation, {
+          templateId: row.template_id,
+          language: contact.language,
+        });
+        if (translation) template = translation;
+      }
     } else {
       // A message to an address rather than a user (sendNotification's `to`).
       if (!row.recipient_contact) return { kind: 'skipped', reason: `NO_ADDRESS: ${NO_ADDRESS[channel]}.` };

@@ -143,12 +143,14 @@ export type NotificationTemplate = {
   /** The message kind: BOOKING_CONFIRMED, PAYMENT_FAILED, REFUND_ISSUED, SHOW_CANCELLED, BOOKING_EXPIRED, or your own (e.g. PROMOTION). */
   kind: Scalars['String']['output'];
   channel: NotificationChannel;
+  /** The language it is written in, e.g. en or hi. Users who read another language get the English one. */
+  language: Scalars['String']['output'];
   /** Email subject, push or in-app title; none for SMS and WhatsApp. */
   subject?: Maybe<Scalars['String']['output']>;
   content: Scalars['String']['output'];
   /** The variables the template uses. */
   variables: Array<Scalars['String']['output']>;
-  /** At most one template per kind and channel is active; it is the one sent. */
+  /** At most one template per kind, channel and language is active; it is the one sent to readers of that language. */
   isActive: Scalars['Boolean']['output'];
   createdAt: Scalars['DateTime']['output'];
   updatedAt: Scalars['DateTime']['output'];
@@ -158,9 +160,11 @@ export type NotificationTemplateInput = {
   name: Scalars['String']['input'];
   kind: Scalars['String']['input'];
   channel: NotificationChannel;
+  /** A language code such as en (the default) or hi. A kind needs an English template: it is what is sent when the reader's language has none. */
+  language?: InputMaybe<Scalars['String']['input']>;
   subject?: InputMaybe<Scalars['String']['input']>;
   content: Scalars['String']['input'];
-  /** Default true: the new template replaces the kind's active one on its channel. */
+  /** Default true: the new template replaces the kind's active one on its channel in its language. */
   isActive?: InputMaybe<Scalars['Boolean']['input']>;
 };
 
@@ -515,6 +519,7 @@ export type NotificationTemplateResolvers<ContextType = NotificationContext, Par
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   kind?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   channel?: Resolver<ResolversTypes['NotificationChannel'], ParentType, ContextType>;
+  language?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   subject?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   content?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   variables?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;

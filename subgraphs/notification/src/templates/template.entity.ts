@@ -9,6 +9,8 @@ export const TemplateSchema = defineEntity({
     name: p.string().length(100).fieldName('template_name'),
     kind: p.string().length(50).fieldName('template_type'),
     channel: p.enum(CHANNELS),
+    /** A primary language code (en, hi): English templates are queued, others chosen per recipient at send time. */
+    language: p.string().length(8),
     subject: p.string().length(255).nullable(),
     content: p.text().fieldName('template_content'),
     /** The variables the template uses, derived from its text when saved. */

@@ -39,6 +39,12 @@ const createSchema = z.object({
     .regex(/^[a-z0-9][a-z0-9._-]{1,99}$/, 'Use lower-case letters, digits, dots and dashes, e.g. promotion.email.'),
   kind: kindSchema,
   channel: z.enum(CHANNELS),
+  language: z
+    .string()
+    .trim()
+    .regex(/^[a-z]{2,3}$/, 'Use a language code such as en or hi.')
+    .nullish()
+    .transform((language) => language ?? 'en'),
   subject: subject.nullish(),
   content,
   isActive: z.boolean().nullish(),
@@ -74,13 +80,14 @@ export class TemplateService {
         if (await tx.count(TemplateSchema, { name: data.name }))
           throw badInput(`A template named ${data.name} already exists.`, 'input.name');
         const active = data.isActive ?? true;
-        if (active) await retire(tx, data.kind, data.channel);
+        if (active) await retire(tx, data.kind, data.channel, data.language);
         const now = new Date();
         return tx.create(TemplateSchema, {
           id: randomUUID(),
           name: data.name,
           kind: data.kind,
           channel: data.channel,
+          language: data.language,
           subject: data.subject ?? null,
           content: data.content,
           variables,
@@ -104,7 +111,8 @@ export class TemplateService {
         template.variables = checkTemplate(template.kind, template.channel, nextSubject, nextContent);
         template.subject = nextSubject;
         template.content = nextContent;
-        if (data.isActive === true && !template.isActive) await retire(tx, template.kind, template.channel);
+        if (data.isActive === true && !template.isActive)
+          await retire(tx, template.kind, template.channel, template.language);
         if (data.isActive !== undefined && data.isActive !== null) template.isActive = data.isActive;
         template.updatedAt = new Date();
         return template;
@@ -123,6 +131,7 @@ export class TemplateService {
         name: template.name,
         kind: template.kind,
         channel: template.channel,
+        language: template.language,
         subject: template.subject,
         content: template.content,
         variables: JSON.stringify(variables),
@@ -131,8 +140,8 @@ export class TemplateService {
   }
 }
 
-async function retire(tx: EntityManager, kind: string, channel: Channel): Promise<void> {
-  await run(tx, retireActiveTemplate, { kind, channel });
+async function retire(tx: EntityManager, kind: string, channel: Channel, language: string): Promise<void> {
+  await run(tx, retireActiveTemplate, { kind, channel, language });
 }
 
 /**

@@ -9,6 +9,7 @@ export interface InsertDefaultTemplateParams {
   content: string;
   id: string;
   kind: string;
+  language: string;
   name: string;
   subject?: string | null | void;
   variables: Json;
@@ -23,7 +24,7 @@ export interface InsertDefaultTemplateQuery {
   result: InsertDefaultTemplateResult;
 }
 
-const insertDefaultTemplateIR: any = {"usedParamSet":{"id":true,"name":true,"kind":true,"channel":true,"subject":true,"content":true,"variables":true},"params":[{"name":"id","required":true,"transform":{"type":"scalar"},"locs":[{"a":283,"b":286}]},{"name":"name","required":true,"transform":{"type":"scalar"},"locs":[{"a":289,"b":294}]},{"name":"kind","required":true,"transform":{"type":"scalar"},"locs":[{"a":297,"b":302},{"a":435,"b":440}]},{"name":"channel","required":true,"transform":{"type":"scalar"},"locs":[{"a":311,"b":319},{"a":456,"b":464}]},{"name":"subject","required":false,"transform":{"type":"scalar"},"locs":[{"a":328,"b":335}]},{"name":"content","required":true,"transform":{"type":"scalar"},"locs":[{"a":338,"b":346}]},{"name":"variables","required":true,"transform":{"type":"scalar"},"locs":[{"a":349,"b":359}]}],"statement":"-- A kind whose channel already has an active template (an admin's) gets the default inactive; a default that\n-- exists (by name) is left alone.\ninsert into notification_templates\n  (id, template_name, template_type, channel, subject, template_content, variables, is_active)\nvalues (:id!, :name!, :kind!::text, :channel!::text, :subject, :content!, :variables!,\n  not exists (select 1 from notification_templates where template_type = :kind! and channel = :channel! and is_active))\non conflict do nothing"};
+const insertDefaultTemplateIR: any = {"usedParamSet":{"id":true,"name":true,"kind":true,"channel":true,"language":true,"subject":true,"content":true,"variables":true},"params":[{"name":"id","required":true,"transform":{"type":"scalar"},"locs":[{"a":293,"b":296}]},{"name":"name","required":true,"transform":{"type":"scalar"},"locs":[{"a":299,"b":304}]},{"name":"kind","required":true,"transform":{"type":"scalar"},"locs":[{"a":307,"b":312},{"a":477,"b":482}]},{"name":"channel","required":true,"transform":{"type":"scalar"},"locs":[{"a":321,"b":329},{"a":498,"b":506}]},{"name":"language","required":true,"transform":{"type":"scalar"},"locs":[{"a":338,"b":347},{"a":523,"b":532}]},{"name":"subject","required":false,"transform":{"type":"scalar"},"locs":[{"a":356,"b":363}]},{"name":"content","required":true,"transform":{"type":"scalar"},"locs":[{"a":366,"b":374}]},{"name":"variables","required":true,"transform":{"type":"scalar"},"locs":[{"a":377,"b":387}]}],"statement":"-- A kind whose channel already has an active template (an admin's) gets the default inactive; a default that\n-- exists (by name) is left alone.\ninsert into notification_templates\n  (id, template_name, template_type, channel, language, subject, template_content, variables, is_active)\nvalues (:id!, :name!, :kind!::text, :channel!::text, :language!::text, :subject, :content!, :variables!,\n  not exists (select 1 from notification_templates\n              where template_type = :kind! and channel = :channel! and language = :language! and is_active))\non conflict do nothing"};
 
 /**
  * Query generated from SQL:
@@ -31,9 +32,10 @@ const insertDefaultTemplateIR: any = {"usedParamSet":{"id":true,"name":true,"kin
  * -- A kind whose channel already has an active template (an admin's) gets the default inactive; a default that
  * -- exists (by name) is left alone.
  * insert into notification_templates
- *   (id, template_name, template_type, channel, subject, template_content, variables, is_active)
- * values (:id!, :name!, :kind!::text, :channel!::text, :subject, :content!, :variables!,
- *   not exists (select 1 from notification_templates where template_type = :kind! and channel = :channel! and is_active))
+ *   (id, template_name, template_type, channel, language, subject, template_content, variables, is_active)
+ * values (:id!, :name!, :kind!::text, :channel!::text, :language!::text, :subject, :content!, :variables!,
+ *   not exists (select 1 from notification_templates
+ *               where template_type = :kind! and channel = :channel! and language = :language! and is_active))
  * on conflict do nothing
  * ```
  */
@@ -44,6 +46,7 @@ export const insertDefaultTemplate = new PreparedQuery<InsertDefaultTemplatePara
 export interface RetireActiveTemplateParams {
   channel: string;
   kind: string;
+  language: string;
 }
 
 /** 'RetireActiveTemplate' return type */
@@ -55,13 +58,13 @@ export interface RetireActiveTemplateQuery {
   result: RetireActiveTemplateResult;
 }
 
-const retireActiveTemplateIR: any = {"usedParamSet":{"kind":true,"channel":true},"params":[{"name":"kind","required":true,"transform":{"type":"scalar"},"locs":[{"a":94,"b":99}]},{"name":"channel","required":true,"transform":{"type":"scalar"},"locs":[{"a":115,"b":123}]}],"statement":"update notification_templates set is_active = false, updated_at = now()\nwhere template_type = :kind! and channel = :channel! and is_active"};
+const retireActiveTemplateIR: any = {"usedParamSet":{"kind":true,"channel":true,"language":true},"params":[{"name":"kind","required":true,"transform":{"type":"scalar"},"locs":[{"a":94,"b":99}]},{"name":"channel","required":true,"transform":{"type":"scalar"},"locs":[{"a":115,"b":123}]},{"name":"language","required":true,"transform":{"type":"scalar"},"locs":[{"a":140,"b":149}]}],"statement":"update notification_templates set is_active = false, updated_at = now()\nwhere template_type = :kind! and channel = :channel! and language = :language! and is_active"};
 
 /**
  * Query generated from SQL:
  * ```
  * update notification_templates set is_active = false, updated_at = now()
- * where template_type = :kind! and channel = :channel! and is_active
+ * where template_type = :kind! and channel = :channel! and language = :language! and is_active
  * ```
  */
 export const retireActiveTemplate = new PreparedQuery<RetireActiveTemplateParams,RetireActiveTemplateResult>(retireActiveTemplateIR);
