@@ -110,8 +110,16 @@ export {
   type PermissionOptions,
   type ShieldRule,
 } from './permissions/permissions.ts';
-export { DateTimeScalar, JSONObjectScalar } from './graphql/scalars.ts';
+export { DateTimeScalar, JSONObjectScalar, LongScalar } from './graphql/scalars.ts';
 export { money, DEFAULT_CURRENCY, type Money } from './graphql/money.ts';
+export {
+  currencyCodes,
+  isCurrency,
+  minorUnits,
+  minorPerMajor,
+  requireCurrency,
+  formatMinorUnits,
+} from './graphql/currencies.ts';
 export { requireUuid, isUuid, type EntityReference } from './graphql/ids.ts';
 export { loadSchemaFile } from './graphql/schema-file.ts';
 export { keyedLoader, groupedLoader, loadExisting } from './graphql/loaders.ts';

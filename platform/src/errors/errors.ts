@@ -21,6 +21,8 @@ export const ErrorCode = {
   INVALID_TIME_ZONE: 'INVALID_TIME_ZONE',
   /** A local date-time that the clocks skip in that zone (the gap when they go forward for daylight saving). */
   NONEXISTENT_LOCAL_TIME: 'NONEXISTENT_LOCAL_TIME',
+  /** A currency code that is not an active ISO 4217 currency (e.g. `XYZ`, `inr`, a withdrawn code); `field` names the input. */
+  INVALID_CURRENCY: 'INVALID_CURRENCY',
   INTERNAL_SERVER_ERROR: 'INTERNAL_SERVER_ERROR',
   /** Door check-in: a QR payload that is not a ticket we signed (forged, tampered, garbled). */
   INVALID_TICKET: 'INVALID_TICKET',

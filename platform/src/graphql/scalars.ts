@@ -34,3 +34,37 @@ export const JSONObjectScalar = new GraphQLScalarType({
   parseValue: (value) => value,
   parseLiteral: (ast, variables) => valueFromASTUntyped(ast, variables),
 });
+
+/** A whole number within ±(2^53 − 1) from a number, a bigint or PostgreSQL's text for a bigint; anything else throws. */
+function toLong(value: unknown): number {
+  const number =
+    typeof value === 'number'
+      ? value
+      : typeof value === 'bigint'
+        ? Number(value)
+        : typeof value === 'string' && /^-?\d{1,16}$/.test(value)
+          ? Number(value)
+          : NaN;
+  // A bigint past 2^53 would have been rounded by Number(): compare it back.
+  if (!Number.isSafeInteger(number) || (typeof value === 'bigint' && BigInt(number) !== value))
+    throw new TypeError('Long must be a whole number within ±(2^53 − 1).');
+  return number;
+}
+
+/**
+ * 64-bit integers where 32 bits can run out (sums of money over many bookings: 2^31 paise is about
+ * ₹2.1 crore). Serialized as a JSON number, which every client parses exactly up to 2^53 − 1
+ * (9,007,199,254,740,991); beyond that it refuses rather than round. PostgreSQL's `bigint` arrives
+ * as text and leaves as a number.
+ */
+export const LongScalar = new GraphQLScalarType({
+  name: 'Long',
+  description:
+    'A 64-bit integer, serialized as a JSON number: exact up to 2^53 − 1 (9007199254740991) either way, refused beyond.',
+  serialize: toLong,
+  parseValue: toLong,
+  parseLiteral: (ast) => {
+    if (ast.kind !== Kind.INT) throw new TypeError('Long must be an integer.');
+    return toLong(ast.value);
+  },
+});
