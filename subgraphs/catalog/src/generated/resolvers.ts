@@ -33,8 +33,13 @@ export type Money = {
   currency: Scalars['String']['output'];
 };
 
+/**
+ * A price: whole minor units of its currency, as many to the major unit as ISO 4217 says (100 paise to
+ * the rupee, 1 yen to the yen: JPY has none, 1000 fils to the Kuwaiti dinar).
+ */
 export type MoneyInput = {
   amountMinor: Scalars['Int']['input'];
+  /** An active ISO 4217 code, e.g. INR, USD or JPY; anything else is refused with INVALID_CURRENCY naming the field. */
   currency?: InputMaybe<Scalars['String']['input']>;
 };
 

@@ -1,3 +1,4 @@
+import { DEFAULT_CURRENCY, minorPerMajor } from '@showstream/platform';
 import type { SeatTypeTier } from '../screens/layout.ts';
 import type { SeatTypeShowPrice } from './show.entity.ts';
 
@@ -8,8 +9,14 @@ export const TIER_MULTIPLIER_PERCENT: Record<number, number> = { 1: 100, 2: 125,
 export const DYNAMIC_FLOOR = 0.8;
 export const DYNAMIC_CEILING = 1.5;
 
-/** Whole rupees: people compare ₹250 and ₹275, not ₹261.37. */
-const roundToMajorUnit = (amountMinor: number) => Math.round(amountMinor / 100) * 100;
+/**
+ * Whole major units of the show's currency: people compare ₹250 and ₹275, not ₹261.37 (100 paise
+ * to the rupee, 1 yen to the yen, 1000 fils to the Kuwaiti dinar).
+ */
+const roundToMajorUnit = (amountMinor: number, currency: string) => {
+  const unit = minorPerMajor(currency);
+  return Math.round(amountMinor / unit) * unit;
+};
 
 /**
  * A show's price per seat type when it is scheduled: the explicit price when given, else the
@@ -19,12 +26,14 @@ export function showPrices(
   basePriceMinor: number,
   seatTypes: SeatTypeTier[],
   explicit: Map<string, number>,
+  currency: string = DEFAULT_CURRENCY,
 ): SeatTypeShowPrice[] {
   return seatTypes.map(({ seatType, priceTier }) => ({
     seatType,
     priceTier,
     amountMinor:
-      explicit.get(seatType) ?? roundToMajorUnit((basePriceMinor * (TIER_MULTIPLIER_PERCENT[priceTier] ?? 100)) / 100),
+      explicit.get(seatType) ??
+      roundToMajorUnit((basePriceMinor * (TIER_MULTIPLIER_PERCENT[priceTier] ?? 100)) / 100, currency),
   }));
 }
 
@@ -46,6 +55,8 @@ export function currentPrices(
     soldSeats: number;
     totalSeats: number;
     startsAt: Date;
+    /** The show's currency, whose major unit prices round to (INR when not given). */
+    currency?: string;
   },
   now: Date = new Date(),
 ): SeatTypeShowPrice[] {
@@ -56,7 +67,7 @@ export function currentPrices(
   );
   return show.seatTypePrices.map((price) => ({
     ...price,
-    amountMinor: roundToMajorUnit(price.amountMinor * multiplier),
+    amountMinor: roundToMajorUnit(price.amountMinor * multiplier, show.currency ?? DEFAULT_CURRENCY),
   }));
 }
 

@@ -8,6 +8,7 @@ import {
   notFound,
   pageRequest,
   parseInput,
+  requireCurrency,
   requireUuid,
   toConnection,
   type Connection,
@@ -56,6 +57,11 @@ export class ShowService {
    */
   async schedule(input: unknown): Promise<Show> {
     const data = parseInput(showSchema, input);
+    // Prices are in an ISO 4217 currency, one per show (a booking's seats are priced in one currency).
+    requireCurrency(data.basePrice.currency, 'basePrice.currency');
+    for (const [index, price] of (data.seatTypePrices ?? []).entries()) {
+      requireCurrency(price.price.currency, `seatTypePrices.${index}.price.currency`);
+    }
     const startField = data.startsAtLocal == null ? 'startsAt' : 'startsAtLocal';
     if (data.startsAt == null && data.startsAtLocal == null)
       throw badInput(
@@ -91,7 +97,7 @@ export class ShowService {
     const durationMinutes = event.durationMinutes ?? this.#config.DEFAULT_SHOW_DURATION_MINUTES;
     const endsAt = new Date(startsAt.getTime() + durationMinutes * 60_000);
     const blockedUntil = new Date(endsAt.getTime() + this.#config.CHANGEOVER_MINUTES * 60_000);
-    const prices = showPrices(data.basePrice.amountMinor, layout.seatTypes, explicit);
+    const prices = showPrices(data.basePrice.amountMinor, layout.seatTypes, explicit, data.basePrice.currency);
     const seats = sellableSeats(layout);
 
     try {
