@@ -17,6 +17,7 @@ import { Migration20261124000400_booking } from '../migrations/Migration20261124
 import { Migration20261124000800_booking_expiry_warning } from '../migrations/Migration20261124000800_booking_expiry_warning.ts';
 import { Migration20261204100000_tickets } from '../migrations/Migration20261204100000_tickets.ts';
 import { Migration20261204110000_booking_shows } from '../migrations/Migration20261204110000_booking_shows.ts';
+import { Migration20261210100000_booking_tax_name } from '../migrations/Migration20261210100000_booking_tax_name.ts';
 import { BookingSchema, BookingSeatSchema, BookingStatusChangeSchema } from './bookings/booking.entity.ts';
 import { BookingLifecycle } from './bookings/booking-lifecycle.ts';
 import { BookingService } from './bookings/booking.service.ts';
@@ -44,6 +45,7 @@ const migrations = [
   ...signingKeyMigrations,
   { name: 'Migration20261204100000_tickets', class: Migration20261204100000_tickets },
   { name: 'Migration20261204110000_booking_shows', class: Migration20261204110000_booking_shows },
+  { name: 'Migration20261210100000_booking_tax_name', class: Migration20261210100000_booking_tax_name },
 ];
 
 /** Starts the booking subgraph: the saga consumer, the live relay and the deadline sweeper, then the server. */

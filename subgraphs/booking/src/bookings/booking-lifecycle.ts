@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { LockMode } from '@mikro-orm/core';
 import type { EventData, NotificationKind, Seat } from '@showstream/contracts';
-import type { EntityManager, Outbox } from '@showstream/platform';
+import { formatMinorUnits, type EntityManager, type Outbox } from '@showstream/platform';
 import type { TicketBook } from '../tickets/ticket-book.ts';
 import {
   BookingSchema,
@@ -10,8 +10,6 @@ import {
   type Booking,
   type BookingStatus,
 } from './booking.entity.ts';
-
-const formatMoney = (minor: number, currency: string) => `${(minor / 100).toFixed(2)} ${currency}`;
 
 /** What every booking event says to name its booking. */
 function bookingRef(booking: Booking) {
@@ -161,7 +159,7 @@ export class BookingLifecycle {
     booking.cancelledAt = new Date();
     booking.cancellationReason = cancellation.reason;
     booking.refundMinor = refundMinor;
-    const refund = refundMinor > 0 ? ` Refund due: ${formatMoney(refundMinor, booking.currency)}.` : '';
+    const refund = refundMinor > 0 ? ` Refund due: ${formatMinorUnits(refundMinor, booking.currency)}.` : '';
     this.#record(tx, booking, 'CANCELLED', `${cancellation.reason}${refund}`);
     await this.#tickets.voidAll(tx, booking.id, 'Booking cancelled');
     await this.#outbox.add(tx, 'booking-events', {

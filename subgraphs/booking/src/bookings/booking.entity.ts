@@ -18,6 +18,8 @@ export const BookingSchema = defineEntity({
     totalMinor: p.integer(),
     bookingFeeMinor: p.integer(),
     taxesMinor: p.integer(),
+    /** The tax's name (GST) under the rule of the booking's currency; null when it has none. */
+    taxName: p.string().length(20).nullable(),
     finalMinor: p.integer(),
     status: p.enum(BOOKING_STATUSES),
     paymentStatus: p.enum(PAYMENT_STATUSES),

@@ -21,7 +21,7 @@ import { HoldSchema } from '../holds/hold.entity.ts';
 import type { HoldOwner } from '../holds/hold-owner.ts';
 import { BookingSchema, BookingSeatSchema, type Booking } from './booking.entity.ts';
 import type { BookingLifecycle } from './booking-lifecycle.ts';
-import { bookingAmounts, cancellationQuote } from './pricing.ts';
+import { bookingAmounts, cancellationQuote, feeRuleFor } from './pricing.ts';
 import { newBookingReference } from './reference.ts';
 
 const isReferenceCollision = (error: unknown) =>
@@ -84,9 +84,10 @@ export class BookingService {
       }
       if (hold.showStartsAt.getTime() <= now) throw badInput('This show has already started.', 'lockId');
 
+      // One currency throughout: a hold is one show's seats, and a show is priced in one currency.
       const amounts = bookingAmounts(
         hold.seats.map((seat) => seat.priceMinor),
-        this.#config,
+        feeRuleFor(this.#config, hold.currency),
       );
       const deadline = Math.min(now + this.#config.PAYMENT_WINDOW_MINUTES * 60_000, hold.showStartsAt.getTime());
       const booking = tx.create(BookingSchema, {

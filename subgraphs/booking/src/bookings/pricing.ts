@@ -1,4 +1,4 @@
-import type { BookingConfig } from '../config.ts';
+import type { BookingConfig, FeeRule } from '../config.ts';
 import type { Booking } from './booking.entity.ts';
 
 export interface BookingAmounts {
@@ -6,17 +6,47 @@ export interface BookingAmounts {
   bookingFeeMinor: number;
   taxesMinor: number;
   finalMinor: number;
+  /** The tax's name (GST), or null when the currency's rule has no tax. */
+  taxName: string | null;
 }
 
-/** Tickets at their held prices, a fee per seat, and GST on the fee rounded half up (docs/booking-saga.md). */
-export function bookingAmounts(
-  seatPricesMinor: number[],
-  config: Pick<BookingConfig, 'BOOKING_FEE_PER_SEAT_MINOR' | 'GST_RATE_PERCENT'>,
-): BookingAmounts {
+const NO_FEE: FeeRule = { feePerSeatMinor: 0, tax: null };
+
+/**
+ * The fee and tax for bookings in `currency`: BOOKING_FEES' entry for it; for INR without one, the
+ * fee BOOKING_FEE_PER_SEAT_MINOR and GST at GST_RATE_PERCENT (₹30 and 18 % by default); for any
+ * other currency, no fee and no tax.
+ */
+export function feeRuleFor(
+  config: Pick<BookingConfig, 'BOOKING_FEES' | 'BOOKING_FEE_PER_SEAT_MINOR' | 'GST_RATE_PERCENT'>,
+  currency: string,
+): FeeRule {
+  const configured = config.BOOKING_FEES[currency];
+  if (configured) return configured;
+  if (currency === 'INR')
+    return {
+      feePerSeatMinor: config.BOOKING_FEE_PER_SEAT_MINOR,
+      tax: config.GST_RATE_PERCENT > 0 ? { name: 'GST', ratePercent: config.GST_RATE_PERCENT } : null,
+    };
+  return NO_FEE;
+}
+
+/**
+ * Tickets at their held prices, the rule's fee per seat, and its tax on the fee rounded half up to
+ * a whole minor unit of the currency (docs/booking-saga.md). Every amount is in one currency: the
+ * hold's, which is its show's (a show is priced in one currency, checked by the catalog).
+ */
+export function bookingAmounts(seatPricesMinor: number[], rule: FeeRule): BookingAmounts {
   const totalMinor = seatPricesMinor.reduce((sum, price) => sum + price, 0);
-  const bookingFeeMinor = config.BOOKING_FEE_PER_SEAT_MINOR * seatPricesMinor.length;
-  const taxesMinor = Math.round((bookingFeeMinor * config.GST_RATE_PERCENT) / 100);
-  return { totalMinor, bookingFeeMinor, taxesMinor, finalMinor: totalMinor + bookingFeeMinor + taxesMinor };
+  const bookingFeeMinor = rule.feePerSeatMinor * seatPricesMinor.length;
+  const taxesMinor = rule.tax ? Math.round((bookingFeeMinor * rule.tax.ratePercent) / 100) : 0;
+  return {
+    totalMinor,
+    bookingFeeMinor,
+    taxesMinor,
+    finalMinor: totalMinor + bookingFeeMinor + taxesMinor,
+    taxName: rule.tax?.name ?? null,
+  };
 }
 
 const HOUR_MS = 3_600_000;
@@ -28,7 +58,16 @@ export interface CancellationQuote {
   rule: string;
 }
 
-type Cancellable = Pick<Booking, 'status' | 'paymentStatus' | 'totalMinor' | 'finalMinor' | 'showStartsAt'>;
+type Cancellable = Pick<Booking, 'status' | 'paymentStatus' | 'totalMinor' | 'finalMinor' | 'showStartsAt'> &
+  Partial<Pick<Booking, 'bookingFeeMinor' | 'taxName'>>;
+
+/** What a customer's cancellation keeps: "the booking fee and its GST", "the booking fee", or nothing. */
+function kept(booking: Cancellable): string {
+  if (booking.bookingFeeMinor === 0) return '';
+  return booking.taxName === null
+    ? '; the booking fee is not'
+    : `; the booking fee and its ${booking.taxName ?? 'tax'} are not`;
+}
 
 /**
  * The refund policy (docs/booking-saga.md), in one place for cancelling and for quoting it in
@@ -56,13 +95,13 @@ export function cancellationQuote(
     return {
       allowed: true,
       refundMinor: booking.totalMinor,
-      rule: '48 hours or more before the show: the ticket amount is refunded; the booking fee and its GST are not.',
+      rule: `48 hours or more before the show: the ticket amount is refunded${kept(booking)}.`,
     };
   if (hoursLeft >= 4)
     return {
       allowed: true,
       refundMinor: Math.floor(booking.totalMinor / 2),
-      rule: 'Between 4 and 48 hours before the show: half the ticket amount is refunded; the booking fee and its GST are not.',
+      rule: `Between 4 and 48 hours before the show: half the ticket amount is refunded${kept(booking)}.`,
     };
   return {
     allowed: false,

@@ -84,10 +84,12 @@ export type Booking = {
   seats: Array<BookedSeat>;
   /** The tickets, at their held prices. */
   totalAmount: Money;
-  /** Convenience fee, per seat. */
+  /** Convenience fee, per seat, as the rule of the booking's currency sets it (BOOKING_FEES): ₹30 for INR by default, none for other currencies unless configured. */
   bookingFee: Money;
-  /** GST on the booking fee. */
+  /** The tax on the booking fee (`taxName`, e.g. GST at 18 % for INR); zero when the currency's rule has none. */
   taxes: Money;
+  /** The name of the tax in `taxes`, e.g. GST; null when there is none (a currency whose rule has no tax), so a front end names GST only where it applies. */
+  taxName?: Maybe<Scalars['String']['output']>;
   /** What is charged: tickets, fee and taxes. */
   finalAmount: Money;
   status: BookingStatus;
@@ -560,6 +562,7 @@ export type BookingResolvers<ContextType = BookingContext, ParentType extends Re
   totalAmount?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
   bookingFee?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
   taxes?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  taxName?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   finalAmount?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
   status?: Resolver<ResolversTypes['BookingStatus'], ParentType, ContextType>;
   paymentStatus?: Resolver<ResolversTypes['String'], ParentType, ContextType>;

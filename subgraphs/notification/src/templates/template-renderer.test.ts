@@ -29,6 +29,14 @@ describe('renderTemplate', () => {
     ).toBe('SS-1 <A1 & A2> ₹1,234.50');
   });
 
+  it("writes money in its currency's own minor units: no decimals for yen, three for dinars", () => {
+    const money = (amountMinor: number, currency: string) =>
+      renderTemplate('{{money amount}}', { amount: { amountMinor, currency } });
+    expect(money(2_500, 'JPY')).toBe('JP¥2,500');
+    expect(money(2_500, 'USD')).toBe('$25.00');
+    expect(money(3_125, 'KWD')).toBe('KWD\u00a03.125');
+  });
+
   it('fails on a missing variable instead of leaving a gap', () => {
     expect(() => renderTemplate('Hi {{firstName}}', {})).toThrow(TemplateRenderError);
   });

@@ -1,4 +1,5 @@
 import Handlebars from 'handlebars';
+import { isCurrency, minorUnits } from '@showstream/platform';
 
 /**
  * Our Handlebars environment: plain-text output (every channel sends text, so nothing is
@@ -13,12 +14,23 @@ const isMoney = (value: unknown): value is { amountMinor: number; currency: stri
   typeof (value as { amountMinor?: unknown }).amountMinor === 'number' &&
   typeof (value as { currency?: unknown }).currency === 'string';
 
+/**
+ * A Money in its currency's major unit, with as many decimals as ISO 4217 gives it minor units:
+ * ₹1,234.50 (paise), ¥2,500 (JPY has none), KWD 3.125 (fils).
+ */
+function formatMoney({ amountMinor, currency }: { amountMinor: number; currency: string }): string {
+  const digits = isCurrency(currency) ? minorUnits(currency) : 2;
+  return new Intl.NumberFormat('en-IN', {
+    style: 'currency',
+    currency,
+    minimumFractionDigits: digits,
+    maximumFractionDigits: digits,
+  }).format(amountMinor / 10 ** digits);
+}
+
 const HELPERS: Record<string, (...args: unknown[]) => string> = {
-  /** `{{money amount}}`: a Money as ₹1,234.50. */
-  money: (value) =>
-    isMoney(value)
-      ? new Intl.NumberFormat('en-IN', { style: 'currency', currency: value.currency }).format(value.amountMinor / 100)
-      : String(value),
+  /** `{{money amount}}`: a Money as ₹1,234.50, JP¥2,500 or $25.00. */
+  money: (value) => (isMoney(value) ? formatMoney(value) : String(value)),
   /** `{{join seats}}` or `{{join seats " / "}}`. */
   join: (list, separator) =>
     Array.isArray(list) ? list.join(typeof separator === 'string' ? separator : ', ') : String(list),
