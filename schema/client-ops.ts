@@ -65,7 +65,8 @@ export async function generateClientOps(apiSchema: GraphQLSchema): Promise<Clien
       // Node runs these sources by stripping types: no enums, type-only imports.
       enumType: 'string-literal',
       useTypeImports: true,
-      scalars: { DateTime: 'string', JSONObject: 'Record<string, unknown>' },
+      // Long arrives as a JSON number, exact up to 2^53 − 1 (platform's LongScalar).
+      scalars: { DateTime: 'string', JSONObject: 'Record<string, unknown>', Long: 'number' },
     },
     plugins: [{ 'typescript-operations': {} }, { 'typed-document-node': {} }],
     pluginMap: { 'typescript-operations': typescriptOperationsPlugin, 'typed-document-node': typedDocumentNodePlugin },

@@ -29,8 +29,12 @@ export async function generateResolverTypes(sdl: string, config: ResolverTypesCo
       // Node runs these sources by stripping types: no enums, type-only imports.
       enumsAsTypes: true,
       useTypeImports: true,
-      // Our DateTime scalar parses to a Date and serializes a Date or an ISO string.
-      scalars: { DateTime: { input: 'Date', output: 'Date | string' }, JSONObject: 'Record<string, unknown>' },
+      // Our DateTime scalar parses to a Date and serializes a Date or an ISO string; Long is a number (exact to 2^53 − 1).
+      scalars: {
+        DateTime: { input: 'Date', output: 'Date | string' },
+        JSONObject: 'Record<string, unknown>',
+        Long: 'number',
+      },
       // Resolvers return what their mapper says (an entity), not the GraphQL type's every field.
       resolversNonOptionalTypename: false,
       // The entity types keep their names in the subgraph; here they are EventModel etc.

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { DEFAULT_CURRENCY, loadConfig } from '@showstream/platform';
+import { DEFAULT_CURRENCY, isCurrency, loadConfig } from '@showstream/platform';
 
 const isTimeZone = (zone: string) => {
   try {
@@ -11,11 +11,11 @@ const isTimeZone = (zone: string) => {
 };
 
 export const analyticsConfigShape = {
-  /** Money figures are reported in this currency; amounts in others are left out of them (the platform sells in INR). */
-  ANALYTICS_CURRENCY: z
-    .string()
-    .regex(/^[A-Z]{3}$/)
-    .default(DEFAULT_CURRENCY),
+  /**
+   * The reporting currency: `revenue`, `averageTicketPrice`, `topEvents` and the daily revenue_analytics rows
+   * are in it; every currency's own totals are in `revenueByCurrency` and `revenue(currency:)`.
+   */
+  ANALYTICS_CURRENCY: z.string().refine(isCurrency, 'not an ISO 4217 currency code').default(DEFAULT_CURRENCY),
   /** Where days, weeks and months begin for `revenue` grouping and the daily revenue_analytics rows (an IANA zone). */
   ANALYTICS_TIME_ZONE: z.string().refine(isTimeZone, 'not an IANA time zone').default('UTC'),
   /** trackEvent: the largest `data` payload (its JSON, in bytes) and how many events a caller may track per window. */

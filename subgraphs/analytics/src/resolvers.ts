@@ -1,4 +1,4 @@
-import { badInput, DateTimeScalar, JSONObjectScalar } from '@showstream/platform';
+import { badInput, DateTimeScalar, JSONObjectScalar, LongScalar } from '@showstream/platform';
 import { DashboardView, parseGroupBy } from './dashboard/dashboard.service.ts';
 import { parseScope } from './dashboard/scope.ts';
 import type { Resolvers } from './generated/resolvers.ts';
@@ -14,9 +14,17 @@ const first = (value: number | null | undefined, fallback: number) => {
 export const resolvers: Resolvers = {
   DateTime: DateTimeScalar,
   JSONObject: JSONObjectScalar,
+  Long: LongScalar,
   Query: {
     dashboard: (_parent, args, ctx) => new DashboardView(ctx.dashboard, parseScope(args)),
-    revenue: (_parent, args, ctx) => ctx.dashboard.sales(parseScope(args), parseGroupBy(args.groupBy)),
+    revenue: (_parent, args, ctx) =>
+      ctx.dashboard.sales(
+        parseScope(args),
+        parseGroupBy(args.groupBy),
+        'period',
+        undefined,
+        ctx.dashboard.currencyOf(args.currency),
+      ),
     userAnalytics: async (_parent, args, ctx) => {
       const scope = parseScope(args);
       return { from: scope.from, to: scope.to, ...(await ctx.dashboard.users(scope)) };
@@ -29,6 +37,7 @@ export const resolvers: Resolvers = {
     bookings: (view) => view.bookings(),
     averageTicketPrice: (view) => view.averageTicketPrice(),
     revenue: (view) => view.revenue(),
+    revenueByCurrency: (view) => view.revenueByCurrency(),
     funnel: (view) => view.funnel(),
     occupancy: (view, args) => view.occupancy(first(args.first, 20)),
     activeHolds: (view) => view.activeHolds(),

@@ -233,7 +233,7 @@ export interface SalesParams {
   byNet: boolean;
   byShowFacts: boolean;
   city?: string | null | void;
-  currency: string;
+  currency?: string | null | void;
   eventIds?: stringArray | null | void;
   from: DateOrString;
   limit?: NumberOrString | null | void;
@@ -248,6 +248,7 @@ export interface SalesResult {
   captured: string;
   city: string | null;
   confirmedBookings: number;
+  currency: string;
   eventId: string | null;
   periodStart: string | null;
   refunded: string;
@@ -260,31 +261,36 @@ export interface SalesQuery {
   result: SalesResult;
 }
 
-const salesIR: any = {"usedParamSet":{"from":true,"to":true,"currency":true,"unit":true,"timeZone":true,"byCity":true,"byEvent":true,"showIds":true,"byShowFacts":true,"city":true,"eventIds":true,"byNet":true,"limit":true},"params":[{"name":"from","required":true,"transform":{"type":"scalar"},"locs":[{"a":784,"b":789},{"a":1139,"b":1144},{"a":1349,"b":1354}]},{"name":"to","required":true,"transform":{"type":"scalar"},"locs":[{"a":825,"b":828},{"a":1180,"b":1183},{"a":1390,"b":1393}]},{"name":"currency","required":true,"transform":{"type":"scalar"},"locs":[{"a":860,"b":869},{"a":1215,"b":1224}]},{"name":"unit","required":false,"transform":{"type":"scalar"},"locs":[{"a":1429,"b":1433},{"a":1469,"b":1473}]},{"name":"timeZone","required":true,"transform":{"type":"scalar"},"locs":[{"a":1488,"b":1497}]},{"name":"byCity","required":true,"transform":{"type":"scalar"},"locs":[{"a":1540,"b":1547}]},{"name":"byEvent","required":true,"transform":{"type":"scalar"},"locs":[{"a":1587,"b":1595}]},{"name":"showIds","required":false,"transform":{"type":"scalar"},"locs":[{"a":1871,"b":1878},{"a":1915,"b":1922}]},{"name":"byShowFacts","required":true,"transform":{"type":"scalar"},"locs":[{"a":1945,"b":1957}]},{"name":"city","required":false,"transform":{"type":"scalar"},"locs":[{"a":2023,"b":2027},{"a":2053,"b":2057}]},{"name":"eventIds","required":false,"transform":{"type":"scalar"},"locs":[{"a":2077,"b":2085},{"a":2121,"b":2129}]},{"name":"byNet","required":true,"transform":{"type":"scalar"},"locs":[{"a":2181,"b":2187},{"a":2250,"b":2256}]},{"name":"limit","required":false,"transform":{"type":"scalar"},"locs":[{"a":2346,"b":2351}]}],"statement":"-- captured = payments succeeded (by succeededAt); refunded = refunds succeeded of those payments (by refund time);\n-- confirmed bookings and their tickets by confirmation time; city and event from the booking's show. Grouped by\n-- the period (unit in the reporting zone) and/or city or event as asked: a group not asked for is one null column.\n-- Ordered by period, or by net takings (byNet); no limit when limit is null. Columns are named as the API's\n-- RevenuePoint fields, so a row is one (its money still in minor units).\nwith sales as (\n  select p.succeeded_at as at, b.show_id, p.amount_minor::bigint as captured, 0::bigint as refunded, 0 as confirmed,\n    0 as tickets\n  from payment_facts p left join booking_facts b on b.booking_id = p.booking_id\n  where p.succeeded_at >= :from!::timestamptz and p.succeeded_at < :to!::timestamptz and p.currency = :currency!::text\n  union all\n  select r.succeeded_at, b.show_id, 0, r.amount_minor, 0, 0\n  from refund_facts r join payment_facts p on p.payment_id = r.payment_id and p.succeeded_at is not null\n  left join booking_facts b on b.booking_id = r.booking_id\n  where r.succeeded_at >= :from!::timestamptz and r.succeeded_at < :to!::timestamptz and r.currency = :currency!::text\n  union all\n  select b.confirmed_at, b.show_id, 0, 0, 1, b.seat_count\n  from booking_facts b where b.confirmed_at >= :from!::timestamptz and b.confirmed_at < :to!::timestamptz\n)\nselect\n  case when :unit::text is not null then date_trunc(:unit::text, s.at, :timeZone!::text) end as \"periodStart\",\n  case when :byCity! then sh.city end as city,\n  case when :byEvent! then sh.event_id end as \"eventId\",\n  sum(s.captured)::bigint as \"captured!\", sum(s.refunded)::bigint as \"refunded!\",\n  sum(s.confirmed)::int as \"confirmedBookings!\", sum(s.tickets)::int as \"ticketsSold!\"\nfrom sales s left join show_facts sh on sh.show_id = s.show_id\nwhere (:showIds::uuid[] is null or s.show_id = any(:showIds::uuid[]))\n  and (not :byShowFacts! or s.show_id in (\n    select show_id from show_facts\n    where (:city::text is null or city = :city::text)\n      and (:eventIds::uuid[] is null or event_id = any(:eventIds::uuid[]))))\ngroup by 1, 2, 3\norder by\n  case when :byNet! then sum(s.captured) - sum(s.refunded) end desc,\n  case when :byNet! then sum(s.confirmed) end desc,\n  1, sum(s.captured) - sum(s.refunded) desc, 2, 3\nlimit :limit"};
+const salesIR: any = {"usedParamSet":{"from":true,"to":true,"currency":true,"unit":true,"timeZone":true,"byCity":true,"byEvent":true,"showIds":true,"byShowFacts":true,"city":true,"eventIds":true,"byNet":true,"limit":true},"params":[{"name":"from","required":true,"transform":{"type":"scalar"},"locs":[{"a":903,"b":908},{"a":1302,"b":1307},{"a":1556,"b":1561}]},{"name":"to","required":true,"transform":{"type":"scalar"},"locs":[{"a":944,"b":947},{"a":1343,"b":1346},{"a":1597,"b":1600}]},{"name":"currency","required":false,"transform":{"type":"scalar"},"locs":[{"a":971,"b":979},{"a":1011,"b":1019},{"a":1370,"b":1378},{"a":1410,"b":1418},{"a":1624,"b":1632},{"a":1664,"b":1672}]},{"name":"unit","required":false,"transform":{"type":"scalar"},"locs":[{"a":1737,"b":1741},{"a":1777,"b":1781}]},{"name":"timeZone","required":true,"transform":{"type":"scalar"},"locs":[{"a":1796,"b":1805}]},{"name":"byCity","required":true,"transform":{"type":"scalar"},"locs":[{"a":1848,"b":1855}]},{"name":"byEvent","required":true,"transform":{"type":"scalar"},"locs":[{"a":1895,"b":1903}]},{"name":"showIds","required":false,"transform":{"type":"scalar"},"locs":[{"a":2179,"b":2186},{"a":2223,"b":2230}]},{"name":"byShowFacts","required":true,"transform":{"type":"scalar"},"locs":[{"a":2253,"b":2265}]},{"name":"city","required":false,"transform":{"type":"scalar"},"locs":[{"a":2331,"b":2335},{"a":2361,"b":2365}]},{"name":"eventIds","required":false,"transform":{"type":"scalar"},"locs":[{"a":2385,"b":2393},{"a":2429,"b":2437}]},{"name":"byNet","required":true,"transform":{"type":"scalar"},"locs":[{"a":2492,"b":2498},{"a":2561,"b":2567}]},{"name":"limit","required":false,"transform":{"type":"scalar"},"locs":[{"a":2660,"b":2665}]}],"statement":"-- captured = payments succeeded (by succeededAt); refunded = refunds succeeded of those payments (by refund time);\n-- confirmed bookings and their tickets by confirmation time; city and event from the booking's show. Grouped by\n-- currency (money in two currencies is never summed; :currency null = every currency, a row each), and by the\n-- period (unit in the reporting zone) and/or city or event as asked: a group not asked for is one null column.\n-- Ordered by period, or by net takings (byNet); no limit when limit is null. Columns are named as the API's\n-- RevenuePoint fields, so a row is one (its money still in minor units).\nwith sales as (\n  select p.succeeded_at as at, b.show_id, p.currency, p.amount_minor::bigint as captured, 0::bigint as refunded,\n    0 as confirmed, 0 as tickets\n  from payment_facts p left join booking_facts b on b.booking_id = p.booking_id\n  where p.succeeded_at >= :from!::timestamptz and p.succeeded_at < :to!::timestamptz\n    and (:currency::text is null or p.currency = :currency::text)\n  union all\n  select r.succeeded_at, b.show_id, r.currency, 0, r.amount_minor, 0, 0\n  from refund_facts r join payment_facts p on p.payment_id = r.payment_id and p.succeeded_at is not null\n  left join booking_facts b on b.booking_id = r.booking_id\n  where r.succeeded_at >= :from!::timestamptz and r.succeeded_at < :to!::timestamptz\n    and (:currency::text is null or r.currency = :currency::text)\n  union all\n  select b.confirmed_at, b.show_id, b.currency, 0, 0, 1, b.seat_count\n  from booking_facts b where b.confirmed_at >= :from!::timestamptz and b.confirmed_at < :to!::timestamptz\n    and (:currency::text is null or b.currency = :currency::text)\n)\nselect\n  s.currency::text as \"currency!\",\n  case when :unit::text is not null then date_trunc(:unit::text, s.at, :timeZone!::text) end as \"periodStart\",\n  case when :byCity! then sh.city end as city,\n  case when :byEvent! then sh.event_id end as \"eventId\",\n  sum(s.captured)::bigint as \"captured!\", sum(s.refunded)::bigint as \"refunded!\",\n  sum(s.confirmed)::int as \"confirmedBookings!\", sum(s.tickets)::int as \"ticketsSold!\"\nfrom sales s left join show_facts sh on sh.show_id = s.show_id\nwhere (:showIds::uuid[] is null or s.show_id = any(:showIds::uuid[]))\n  and (not :byShowFacts! or s.show_id in (\n    select show_id from show_facts\n    where (:city::text is null or city = :city::text)\n      and (:eventIds::uuid[] is null or event_id = any(:eventIds::uuid[]))))\ngroup by 1, 2, 3, 4\norder by\n  case when :byNet! then sum(s.captured) - sum(s.refunded) end desc,\n  case when :byNet! then sum(s.confirmed) end desc,\n  2, sum(s.captured) - sum(s.refunded) desc, 3, 4, 1\nlimit :limit"};
 
 /**
  * Query generated from SQL:
  * ```
  * -- captured = payments succeeded (by succeededAt); refunded = refunds succeeded of those payments (by refund time);
  * -- confirmed bookings and their tickets by confirmation time; city and event from the booking's show. Grouped by
- * -- the period (unit in the reporting zone) and/or city or event as asked: a group not asked for is one null column.
+ * -- currency (money in two currencies is never summed; :currency null = every currency, a row each), and by the
+ * -- period (unit in the reporting zone) and/or city or event as asked: a group not asked for is one null column.
  * -- Ordered by period, or by net takings (byNet); no limit when limit is null. Columns are named as the API's
  * -- RevenuePoint fields, so a row is one (its money still in minor units).
  * with sales as (
- *   select p.succeeded_at as at, b.show_id, p.amount_minor::bigint as captured, 0::bigint as refunded, 0 as confirmed,
- *     0 as tickets
+ *   select p.succeeded_at as at, b.show_id, p.currency, p.amount_minor::bigint as captured, 0::bigint as refunded,
+ *     0 as confirmed, 0 as tickets
  *   from payment_facts p left join booking_facts b on b.booking_id = p.booking_id
- *   where p.succeeded_at >= :from!::timestamptz and p.succeeded_at < :to!::timestamptz and p.currency = :currency!::text
+ *   where p.succeeded_at >= :from!::timestamptz and p.succeeded_at < :to!::timestamptz
+ *     and (:currency::text is null or p.currency = :currency::text)
  *   union all
- *   select r.succeeded_at, b.show_id, 0, r.amount_minor, 0, 0
+ *   select r.succeeded_at, b.show_id, r.currency, 0, r.amount_minor, 0, 0
  *   from refund_facts r join payment_facts p on p.payment_id = r.payment_id and p.succeeded_at is not null
  *   left join booking_facts b on b.booking_id = r.booking_id
- *   where r.succeeded_at >= :from!::timestamptz and r.succeeded_at < :to!::timestamptz and r.currency = :currency!::text
+ *   where r.succeeded_at >= :from!::timestamptz and r.succeeded_at < :to!::timestamptz
+ *     and (:currency::text is null or r.currency = :currency::text)
  *   union all
- *   select b.confirmed_at, b.show_id, 0, 0, 1, b.seat_count
+ *   select b.confirmed_at, b.show_id, b.currency, 0, 0, 1, b.seat_count
  *   from booking_facts b where b.confirmed_at >= :from!::timestamptz and b.confirmed_at < :to!::timestamptz
+ *     and (:currency::text is null or b.currency = :currency::text)
  * )
  * select
+ *   s.currency::text as "currency!",
  *   case when :unit::text is not null then date_trunc(:unit::text, s.at, :timeZone!::text) end as "periodStart",
  *   case when :byCity! then sh.city end as city,
  *   case when :byEvent! then sh.event_id end as "eventId",
@@ -296,11 +302,11 @@ const salesIR: any = {"usedParamSet":{"from":true,"to":true,"currency":true,"uni
  *     select show_id from show_facts
  *     where (:city::text is null or city = :city::text)
  *       and (:eventIds::uuid[] is null or event_id = any(:eventIds::uuid[]))))
- * group by 1, 2, 3
+ * group by 1, 2, 3, 4
  * order by
  *   case when :byNet! then sum(s.captured) - sum(s.refunded) end desc,
  *   case when :byNet! then sum(s.confirmed) end desc,
- *   1, sum(s.captured) - sum(s.refunded) desc, 2, 3
+ *   2, sum(s.captured) - sum(s.refunded) desc, 3, 4, 1
  * limit :limit
  * ```
  */

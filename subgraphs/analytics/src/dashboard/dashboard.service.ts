@@ -1,4 +1,4 @@
-import { badInput, money, run, runOne, type EntityManager, type Money } from '@showstream/platform';
+import { badInput, money, requireCurrency, run, runOne, type EntityManager, type Money } from '@showstream/platform';
 import type { AnalyticsConfig } from '../config.ts';
 import {
   activeHolds,
@@ -20,6 +20,7 @@ export interface BookingFigures {
   ticketsSold: number;
 }
 
+/** Money in one currency: the three amounts share it. Totals can pass 2^31 minor units (the schema's Long). */
 export interface RevenueFigures {
   captured: Money;
   refunded: Money;
@@ -45,7 +46,7 @@ export interface ShowOccupancy {
   occupancyRate: number | null;
 }
 
-/** One group of sales (a RevenuePoint): the Sales statement's row, its money as Money. */
+/** One group of sales (a RevenuePoint): the Sales statement's row, its money as Money in the row's currency. */
 export type SalesRow = Omit<SalesResult, 'captured' | 'refunded'> & RevenueFigures;
 
 /** One event's sales among the top events: the event by id (resolved by the catalog), its figures. */
@@ -113,6 +114,11 @@ export class DashboardService {
 
   zero = (): Money => this.#money(0);
 
+  /** The currency `revenue`, `averageTicketPrice` and `topEvents` are in. */
+  get reportingCurrency(): string {
+    return this.#currency;
+  }
+
   async bookings(scope: Scope): Promise<BookingFigures & { averageTicketPrice: Money | null }> {
     const figures = await runOne(this.#em, bookingFigures, { ...scopeParams(scope), currency: this.#currency });
     return {
@@ -165,17 +171,20 @@ export class DashboardService {
   /**
    * Money and confirmations in the period, grouped as asked: captured = payments succeeded (by their
    * succeededAt); refunded = refunds succeeded of those payments (by refund time); confirmed bookings
-   * and their tickets by confirmation time. City and event come from the booking's show.
+   * and their tickets by confirmation time. City and event come from the booking's show. Each row is
+   * one currency's: in `currency` only (default: the reporting currency), or with `null` a row per
+   * currency of every group.
    */
   async sales(
     scope: Scope,
     grouping: Grouping,
     order: 'period' | 'net' = 'period',
     limit?: number,
+    currency: string | null = this.#currency,
   ): Promise<SalesRow[]> {
     const rows = await run(this.#em, sales, {
       ...scopeParams(scope),
-      currency: this.#currency,
+      currency,
       timeZone: this.#timeZone,
       unit: grouping.unit?.toLowerCase() ?? null,
       byCity: grouping.dimension === 'CITY',
@@ -183,12 +192,18 @@ export class DashboardService {
       byNet: order === 'net',
       limit: limit ?? null,
     });
+    // bigint sums arrive as text: exact as numbers up to 2^53, which the Long scalar checks on the way out.
     return rows.map(({ captured, refunded, ...row }) => ({
       ...row,
-      captured: this.#money(captured),
-      refunded: this.#money(refunded),
-      net: this.#money(Number(captured) - Number(refunded)),
+      captured: money(Number(captured), row.currency),
+      refunded: money(Number(refunded), row.currency),
+      net: money(Number(captured) - Number(refunded), row.currency),
     }));
+  }
+
+  /** `revenue(currency:)`: an ISO 4217 code, or the reporting currency when none is given. */
+  currencyOf(currency: string | null | undefined): string {
+    return currency == null ? this.#currency : requireCurrency(currency.trim(), 'currency');
   }
 
   /**
@@ -229,6 +244,18 @@ export class DashboardView {
     // No sales in the period: no row, and every figure is zero.
     const [total] = await this.#service.sales(this.#scope, {});
     return total ?? { captured: this.#service.zero(), refunded: this.#service.zero(), net: this.#service.zero() };
+  };
+  /** A row per currency with sales (bookings confirmed, or money) in the period: the reporting currency first, then by code. */
+  revenueByCurrency = async (): Promise<RevenueFigures[]> => {
+    const reporting = this.#service.reportingCurrency;
+    const rows = await this.#service.sales(this.#scope, {}, 'period', undefined, null);
+    return rows
+      .map(({ captured, refunded, net }) => ({ captured, refunded, net }))
+      .sort(
+        (a, b) =>
+          Number(b.net.currency === reporting) - Number(a.net.currency === reporting) ||
+          a.net.currency.localeCompare(b.net.currency),
+      );
   };
   funnel = () => this.#service.funnel(this.#scope);
   occupancy = (first: number) => this.#service.occupancy(this.#scope, first);

@@ -88,24 +88,29 @@ where h.status = 'ACTIVE' and h.expires_at > now()
 /* @name Sales */
 -- captured = payments succeeded (by succeededAt); refunded = refunds succeeded of those payments (by refund time);
 -- confirmed bookings and their tickets by confirmation time; city and event from the booking's show. Grouped by
--- the period (unit in the reporting zone) and/or city or event as asked: a group not asked for is one null column.
+-- currency (money in two currencies is never summed; :currency null = every currency, a row each), and by the
+-- period (unit in the reporting zone) and/or city or event as asked: a group not asked for is one null column.
 -- Ordered by period, or by net takings (byNet); no limit when limit is null. Columns are named as the API's
 -- RevenuePoint fields, so a row is one (its money still in minor units).
 with sales as (
-  select p.succeeded_at as at, b.show_id, p.amount_minor::bigint as captured, 0::bigint as refunded, 0 as confirmed,
-    0 as tickets
+  select p.succeeded_at as at, b.show_id, p.currency, p.amount_minor::bigint as captured, 0::bigint as refunded,
+    0 as confirmed, 0 as tickets
   from payment_facts p left join booking_facts b on b.booking_id = p.booking_id
-  where p.succeeded_at >= :from!::timestamptz and p.succeeded_at < :to!::timestamptz and p.currency = :currency!::text
+  where p.succeeded_at >= :from!::timestamptz and p.succeeded_at < :to!::timestamptz
+    and (:currency::text is null or p.currency = :currency::text)
   union all
-  select r.succeeded_at, b.show_id, 0, r.amount_minor, 0, 0
+  select r.succeeded_at, b.show_id, r.currency, 0, r.amount_minor, 0, 0
   from refund_facts r join payment_facts p on p.payment_id = r.payment_id and p.succeeded_at is not null
   left join booking_facts b on b.booking_id = r.booking_id
-  where r.succeeded_at >= :from!::timestamptz and r.succeeded_at < :to!::timestamptz and r.currency = :currency!::text
+  where r.succeeded_at >= :from!::timestamptz and r.succeeded_at < :to!::timestamptz
+    and (:currency::text is null or r.currency = :currency::text)
   union all
-  select b.confirmed_at, b.show_id, 0, 0, 1, b.seat_count
+  select b.confirmed_at, b.show_id, b.currency, 0, 0, 1, b.seat_count
   from booking_facts b where b.confirmed_at >= :from!::timestamptz and b.confirmed_at < :to!::timestamptz
+    and (:currency::text is null or b.currency = :currency::text)
 )
 select
+  s.currency::text as "currency!",
   case when :unit::text is not null then date_trunc(:unit::text, s.at, :timeZone!::text) end as "periodStart",
   case when :byCity! then sh.city end as city,
   case when :byEvent! then sh.event_id end as "eventId",
@@ -117,11 +122,11 @@ where (:showIds::uuid[] is null or s.show_id = any(:showIds::uuid[]))
     select show_id from show_facts
     where (:city::text is null or city = :city::text)
       and (:eventIds::uuid[] is null or event_id = any(:eventIds::uuid[]))))
-group by 1, 2, 3
+group by 1, 2, 3, 4
 order by
   case when :byNet! then sum(s.captured) - sum(s.refunded) end desc,
   case when :byNet! then sum(s.confirmed) end desc,
-  1, sum(s.captured) - sum(s.refunded) desc, 2, 3
+  2, sum(s.captured) - sum(s.refunded) desc, 3, 4, 1
 limit :limit;
 
 /* @name UserFigures */

@@ -16,6 +16,15 @@ export type Scalars = {
   DateTime: { input: Date; output: Date | string; }
   /** A JSON object, e.g. { "button": "buy" }. */
   JSONObject: { input: Record<string, unknown>; output: Record<string, unknown>; }
+  /**
+   * A 64-bit integer, serialized as a JSON number: exact up to 2^53 − 1 (9,007,199,254,740,991) both
+   * ways, refused beyond rather than rounded. Chosen over a string or a custom big-number encoding
+   * because every JSON client reads it as a plain number, and no sum of ticket money comes near 2^53
+   * minor units (₹90 trillion). Used for totals, which outgrow Int's 2^31 − 1 (about ₹2.1 crore in paise);
+   * one price, booking or payment stays a Money, whose Int holds it (a booking is at most 10 seats of at
+   * most 10^8 minor units each).
+   */
+  Long: { input: number; output: number; }
   _FieldSet: { input: unknown; output: unknown; }
 };
 
@@ -23,6 +32,14 @@ export type Scalars = {
 export type Money = {
   __typename?: 'Money';
   amountMinor: Scalars['Int']['output'];
+  currency: Scalars['String']['output'];
+};
+
+/** A sum of money in one currency, in that currency's minor units (paise for INR, yen for JPY): never a sum of two currencies. */
+export type MoneyTotal = {
+  __typename?: 'MoneyTotal';
+  amountMinor: Scalars['Long']['output'];
+  /** An ISO 4217 code, e.g. INR. */
   currency: Scalars['String']['output'];
 };
 
@@ -51,31 +68,37 @@ export type AnalyticsFilter = {
 
 /**
  * The business over a period [from, to). Every figure is computed from the services' events and
- * equals the same count over their databases. Money is in the reporting currency (INR).
+ * equals the same count over their databases. Money is never summed across currencies: `revenue`,
+ * `averageTicketPrice` and `topEvents` are in the reporting currency (ANALYTICS_CURRENCY, INR by
+ * default), and `revenueByCurrency` gives every currency's own totals.
  */
 export type Dashboard = {
   __typename?: 'Dashboard';
   from: Scalars['DateTime']['output'];
   to: Scalars['DateTime']['output'];
   bookings: BookingFigures;
-  /** Money taken and given back in the period. */
+  /** Money taken and given back in the period, in the reporting currency (money in other currencies is in `revenueByCurrency`). */
   revenue: RevenueFigures;
+  /** Money taken and given back in the period, one entry per currency that had any (each in its own currency), the reporting currency first, then by code. */
+  revenueByCurrency: Array<RevenueFigures>;
   /** Seat holds placed → bookings created → payments succeeded, each counted by when it happened in the period. */
   funnel: ConversionFunnel;
-  /** Ticket revenue of bookings confirmed in the period / their tickets (seat prices only: no fees or taxes), rounded half up; null without any. */
+  /** Ticket revenue of bookings confirmed in the period / their tickets (seat prices only: no fees or taxes), rounded half up, in the reporting currency; null without any. */
   averageTicketPrice?: Maybe<Money>;
   /** Shows with bookings created in the period, fullest first. */
   occupancy: Array<ShowOccupancy>;
   /** Holds on seats right now (not bound to the period). */
   activeHolds: ActiveHolds;
-  /** Events by net revenue in the period, highest first. */
+  /** Events by net revenue in the reporting currency in the period, highest first. */
   topEvents: Array<EventSales>;
 };
 
 
 /**
  * The business over a period [from, to). Every figure is computed from the services' events and
- * equals the same count over their databases. Money is in the reporting currency (INR).
+ * equals the same count over their databases. Money is never summed across currencies: `revenue`,
+ * `averageTicketPrice` and `topEvents` are in the reporting currency (ANALYTICS_CURRENCY, INR by
+ * default), and `revenueByCurrency` gives every currency's own totals.
  */
 export type DashboardOccupancyArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
@@ -84,7 +107,9 @@ export type DashboardOccupancyArgs = {
 
 /**
  * The business over a period [from, to). Every figure is computed from the services' events and
- * equals the same count over their databases. Money is in the reporting currency (INR).
+ * equals the same count over their databases. Money is never summed across currencies: `revenue`,
+ * `averageTicketPrice` and `topEvents` are in the reporting currency (ANALYTICS_CURRENCY, INR by
+ * default), and `revenueByCurrency` gives every currency's own totals.
  */
 export type DashboardTopEventsArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
@@ -106,14 +131,15 @@ export type BookingFigures = {
   ticketsSold: Scalars['Int']['output'];
 };
 
+/** Money in one currency (all three amounts are in it). */
 export type RevenueFigures = {
   __typename?: 'RevenueFigures';
   /** Payments that succeeded in the period (by their succeededAt), in full: tickets, fees and taxes. */
-  captured: Money;
+  captured: MoneyTotal;
   /** Refunds that succeeded in the period, of payments counted as captured (a duplicate payment and its refund are neither). */
-  refunded: Money;
+  refunded: MoneyTotal;
   /** captured − refunded. */
-  net: Money;
+  net: MoneyTotal;
 };
 
 export type ConversionFunnel = {
@@ -158,7 +184,7 @@ export type EventSales = {
   revenue: RevenueFigures;
 };
 
-/** One group of `revenue`: the period it starts and/or the city or event, as grouped. */
+/** One group of `revenue`: the period it starts and/or the city or event, as grouped, in one currency. */
 export type RevenuePoint = {
   __typename?: 'RevenuePoint';
   /** Start of the day, week (Monday) or month in the reporting time zone; null unless grouped by time. */
@@ -167,12 +193,12 @@ export type RevenuePoint = {
   city?: Maybe<Scalars['String']['output']>;
   /** Null unless grouped by EVENT (or when the show is unknown). */
   event?: Maybe<Event>;
-  /** Bookings confirmed in the group (by confirmation time). */
+  /** Bookings in the point's currency confirmed in the group (by confirmation time). */
   confirmedBookings: Scalars['Int']['output'];
   ticketsSold: Scalars['Int']['output'];
-  captured: Money;
-  refunded: Money;
-  net: Money;
+  captured: MoneyTotal;
+  refunded: MoneyTotal;
+  net: MoneyTotal;
 };
 
 /** Users over a period [from, to). */
@@ -208,7 +234,9 @@ export type Query = {
   dashboard: Dashboard;
   /**
    * Revenue over [from, to) (ADMIN and up), grouped by DAY, WEEK or MONTH and/or by CITY or EVENT,
-   * e.g. "DAY", "EVENT", "MONTH,CITY"; ordered by period, then net revenue.
+   * e.g. "DAY", "EVENT", "MONTH,CITY"; ordered by period, then net revenue. Money and bookings in
+   * `currency` only (an ISO 4217 code, else INVALID_CURRENCY; default: the reporting currency,
+   * ANALYTICS_CURRENCY): `Dashboard.revenueByCurrency` says which currencies had any.
    */
   revenue: Array<RevenuePoint>;
   /** New, returning and active users (ADMIN and up). */
@@ -228,6 +256,7 @@ export type QueryRevenueArgs = {
   to: Scalars['DateTime']['input'];
   groupBy: Scalars['String']['input'];
   filter?: InputMaybe<AnalyticsFilter>;
+  currency?: InputMaybe<Scalars['String']['input']>;
 };
 
 
@@ -329,6 +358,8 @@ export type ResolversTypes = {
   Money: ResolverTypeWrapper<Money>;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
+  Long: ResolverTypeWrapper<Scalars['Long']['output']>;
+  MoneyTotal: ResolverTypeWrapper<MoneyTotal>;
   Show: ResolverTypeWrapper<Show>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   Event: ResolverTypeWrapper<Event>;
@@ -356,6 +387,8 @@ export type ResolversParentTypes = {
   Money: Money;
   Int: Scalars['Int']['output'];
   String: Scalars['String']['output'];
+  Long: Scalars['Long']['output'];
+  MoneyTotal: MoneyTotal;
   Show: Show;
   ID: Scalars['ID']['output'];
   Event: Event;
@@ -389,6 +422,15 @@ export type MoneyResolvers<ContextType = AnalyticsContext, ParentType extends Re
   currency?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
+export interface LongScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['Long'], any> {
+  name: 'Long';
+}
+
+export type MoneyTotalResolvers<ContextType = AnalyticsContext, ParentType extends ResolversParentTypes['MoneyTotal'] = ResolversParentTypes['MoneyTotal']> = {
+  amountMinor?: Resolver<ResolversTypes['Long'], ParentType, ContextType>;
+  currency?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
 export type ShowResolvers<ContextType = AnalyticsContext, ParentType extends ResolversParentTypes['Show'] = ResolversParentTypes['Show']> = {
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
 };
@@ -402,6 +444,7 @@ export type DashboardResolvers<ContextType = AnalyticsContext, ParentType extend
   to?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   bookings?: Resolver<ResolversTypes['BookingFigures'], ParentType, ContextType>;
   revenue?: Resolver<ResolversTypes['RevenueFigures'], ParentType, ContextType>;
+  revenueByCurrency?: Resolver<Array<ResolversTypes['RevenueFigures']>, ParentType, ContextType>;
   funnel?: Resolver<ResolversTypes['ConversionFunnel'], ParentType, ContextType>;
   averageTicketPrice?: Resolver<Maybe<ResolversTypes['Money']>, ParentType, ContextType>;
   occupancy?: Resolver<Array<ResolversTypes['ShowOccupancy']>, ParentType, ContextType, RequireFields<DashboardOccupancyArgs, 'first'>>;
@@ -419,9 +462,9 @@ export type BookingFiguresResolvers<ContextType = AnalyticsContext, ParentType e
 };
 
 export type RevenueFiguresResolvers<ContextType = AnalyticsContext, ParentType extends ResolversParentTypes['RevenueFigures'] = ResolversParentTypes['RevenueFigures']> = {
-  captured?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
-  refunded?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
-  net?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  captured?: Resolver<ResolversTypes['MoneyTotal'], ParentType, ContextType>;
+  refunded?: Resolver<ResolversTypes['MoneyTotal'], ParentType, ContextType>;
+  net?: Resolver<ResolversTypes['MoneyTotal'], ParentType, ContextType>;
 };
 
 export type ConversionFunnelResolvers<ContextType = AnalyticsContext, ParentType extends ResolversParentTypes['ConversionFunnel'] = ResolversParentTypes['ConversionFunnel']> = {
@@ -461,9 +504,9 @@ export type RevenuePointResolvers<ContextType = AnalyticsContext, ParentType ext
   event?: Resolver<Maybe<ResolversTypes['Event']>, ParentType, ContextType>;
   confirmedBookings?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   ticketsSold?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
-  captured?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
-  refunded?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
-  net?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  captured?: Resolver<ResolversTypes['MoneyTotal'], ParentType, ContextType>;
+  refunded?: Resolver<ResolversTypes['MoneyTotal'], ParentType, ContextType>;
+  net?: Resolver<ResolversTypes['MoneyTotal'], ParentType, ContextType>;
 };
 
 export type UserAnalyticsResolvers<ContextType = AnalyticsContext, ParentType extends ResolversParentTypes['UserAnalytics'] = ResolversParentTypes['UserAnalytics']> = {
@@ -489,6 +532,8 @@ export type Resolvers<ContextType = AnalyticsContext> = {
   DateTime?: GraphQLScalarType;
   JSONObject?: GraphQLScalarType;
   Money?: MoneyResolvers<ContextType>;
+  Long?: GraphQLScalarType;
+  MoneyTotal?: MoneyTotalResolvers<ContextType>;
   Show?: ShowResolvers<ContextType>;
   Event?: EventResolvers<ContextType>;
   Dashboard?: DashboardResolvers<ContextType>;
