@@ -1,8 +1,10 @@
 import { useEffect, useRef, type ReactNode } from 'react';
 import { isAdmin, signOut, useSession } from './auth/session.ts';
 import { EmptyState } from './components/bits.tsx';
+import { LanguageSwitcher } from './components/language-switcher.tsx';
 import { NotificationBell } from './components/notification-bell.tsx';
 import { ApiProvider } from './graphql/api-context.tsx';
+import { useI18n } from './i18n/index.ts';
 import { Link, matchPath, navigate, useLocation } from './lib/router.tsx';
 import { Toasts } from './lib/toasts.tsx';
 import { AdminPage } from './pages/admin-page.tsx';
@@ -16,18 +18,16 @@ import { ShowPage } from './pages/show-page.tsx';
 import { SignInPage } from './pages/sign-in-page.tsx';
 
 export function App() {
+  const { t } = useI18n();
   return (
     <ApiProvider>
       <a className="skip-link" href="#main">
-        Skip to content
+        {t('app.skipLink')}
       </a>
       <Header />
       <Main />
       <footer className="site-footer">
-        <p>
-          ShowStream — the reference front end of the ShowStream supergraph. Payments run in the sandbox: no real money
-          moves.
-        </p>
+        <p>{t('app.footer')}</p>
       </footer>
       <Toasts />
     </ApiProvider>
@@ -36,40 +36,42 @@ export function App() {
 
 function Header() {
   const session = useSession();
+  const { t } = useI18n();
   const { path } = useLocation();
   const current = (prefix: string) =>
     path === prefix || (prefix !== '/' && path.startsWith(prefix)) ? 'page' : undefined;
   return (
     <header className="site-header">
       <div className="site-header__inner">
-        <Link to="/" className="brand" aria-label="ShowStream home">
+        <Link to="/" className="brand" aria-label={t('app.home')}>
           <svg viewBox="0 0 32 32" aria-hidden="true" className="brand__mark">
             <rect width="32" height="32" rx="8" fill="currentColor" />
             <path d="M9 11h14l-2 5 2 5H9l2-5-2-5Z" fill="#fff" />
           </svg>
           <span>ShowStream</span>
         </Link>
-        <nav aria-label="Main" className="site-nav">
+        <nav aria-label={t('app.mainNav')} className="site-nav">
           <Link to="/" aria-current={current('/')}>
-            Browse
+            {t('app.browse')}
           </Link>
           {session && (
             <Link to="/bookings" aria-current={current('/bookings')}>
-              Bookings
+              {t('app.bookings')}
             </Link>
           )}
           {isAdmin(session) && (
             <Link to="/admin" aria-current={current('/admin')}>
-              Dashboard
+              {t('app.dashboard')}
             </Link>
           )}
           {isAdmin(session) && (
             <Link to="/door" aria-current={current('/door')}>
-              Door
+              {t('app.door')}
             </Link>
           )}
         </nav>
         <div className="site-header__account">
+          <LanguageSwitcher />
           {session ? (
             <>
               <NotificationBell />
@@ -84,7 +86,7 @@ function Header() {
                   navigate('/');
                 }}
               >
-                Sign out
+                {t('app.signOut')}
               </button>
             </>
           ) : (
@@ -92,7 +94,7 @@ function Header() {
               to={path === '/signin' || path === '/register' ? '/signin' : `/signin?next=${encodeURIComponent(path)}`}
               className="button button--secondary button--small"
             >
-              Sign in
+              {t('app.signIn')}
             </Link>
           )}
         </div>
@@ -122,6 +124,7 @@ function Main() {
 
 function Route({ path, query }: { path: string; query: URLSearchParams }) {
   const session = useSession();
+  const { t } = useI18n();
   const needsSession = (page: ReactNode) => (session ? page : <SignInPage mode="sign-in" next={path} />);
   if (matchPath('/', path)) return <BrowsePage query={query.get('q') ?? ''} />;
   const event = matchPath('/events/:id', path);
@@ -140,22 +143,20 @@ function Route({ path, query }: { path: string; query: URLSearchParams }) {
   if (matchPath('/admin', path)) {
     if (!session) return <SignInPage mode="sign-in" next={path} />;
     if (!isAdmin(session))
-      return <EmptyState title="Admins only">{<p>This dashboard is for ShowStream administrators.</p>}</EmptyState>;
+      return <EmptyState title={t('app.adminsOnly')}>{<p>{t('app.adminsOnlyDetail')}</p>}</EmptyState>;
     return <AdminPage />;
   }
   if (matchPath('/door', path)) {
     if (!session) return <SignInPage mode="sign-in" next={`${path}?${query.toString()}`} />;
     if (!isAdmin(session))
-      return (
-        <EmptyState title="Door staff only">{<p>The door scanner is for ShowStream administrators.</p>}</EmptyState>
-      );
+      return <EmptyState title={t('app.doorStaffOnly')}>{<p>{t('app.doorStaffOnlyDetail')}</p>}</EmptyState>;
     const showId = query.get('show');
     return <DoorPage key={showId ?? ''} showId={showId} />;
   }
   return (
-    <EmptyState title="Page not found">
+    <EmptyState title={t('app.notFound')}>
       <p>
-        <Link to="/">Browse events</Link>
+        <Link to="/">{t('app.browseEvents')}</Link>
       </p>
     </EmptyState>
   );

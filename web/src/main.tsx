@@ -1,4 +1,5 @@
 import { createRoot } from 'react-dom/client';
+import './i18n/index.ts';
 import { App } from './app.tsx';
 import './styles.css';
 

@@ -1,11 +1,14 @@
 import type { CSSProperties, ReactNode } from 'react';
 import { useLiveStatus } from '../graphql/api-context.tsx';
+import { useI18n } from '../i18n/index.ts';
+import { humanize } from '../lib/format.ts';
 
-export function Spinner({ label = 'Loading' }: { label?: string }) {
+export function Spinner({ label }: { label?: string }) {
+  const { t } = useI18n();
   return (
     <div className="spinner" role="status">
       <span className="spinner__wheel" aria-hidden="true" />
-      <span className="visually-hidden">{label}…</span>
+      <span className="visually-hidden">{label ?? t('common.loading')}…</span>
     </div>
   );
 }
@@ -13,12 +16,18 @@ export function Spinner({ label = 'Loading' }: { label?: string }) {
 /** Whether live updates are flowing; `data-live` lets tests wait for the socket before acting. */
 export function LiveBadge() {
   const status = useLiveStatus();
-  const label = status === 'live' ? 'Live' : status === 'reconnecting' ? 'Reconnecting…' : 'Connecting…';
+  const { t } = useI18n();
+  const label =
+    status === 'live'
+      ? t('common.live')
+      : status === 'reconnecting'
+        ? t('common.reconnecting')
+        : t('common.connecting');
   return (
     <span
       className={`live-badge live-badge--${status}`}
       data-live={status}
-      title={status === 'live' ? 'Seats update as others book' : 'Updates paused until the connection is back'}
+      title={status === 'live' ? t('common.liveTitle') : t('common.pausedTitle')}
     >
       <span className="live-badge__dot" aria-hidden="true" />
       {label}
@@ -27,9 +36,10 @@ export function LiveBadge() {
 }
 
 export function StatusPill({ status }: { status: string }) {
+  const { t } = useI18n();
   return (
     <span className={`pill pill--${status.toLowerCase()}`}>
-      {status.charAt(0) + status.slice(1).toLowerCase().replaceAll('_', ' ')}
+      {t(`status.${status}`, { defaultValue: humanize(status) })}
     </span>
   );
 }
@@ -57,6 +67,7 @@ export function Poster({
   category: string;
   size?: 'card' | 'hero';
 }) {
+  const { t } = useI18n();
   if (url) return <img className={`poster poster--${size}`} src={url} alt="" loading="lazy" />;
   const hue = POSTER_HUES[Array.from(title).reduce((sum, char) => sum + char.charCodeAt(0), 0) % POSTER_HUES.length];
   return (
@@ -65,7 +76,9 @@ export function Poster({
       style={{ '--poster-hue': hue } as CSSProperties}
       aria-hidden="true"
     >
-      <span className="poster__category">{category.toLowerCase()}</span>
+      <span className="poster__category">
+        {t(`category.${category}`, { defaultValue: humanize(category) }).toLowerCase()}
+      </span>
       <span className="poster__title">{title}</span>
     </div>
   );

@@ -1,6 +1,7 @@
 import { useEffect } from 'react';
 import { useClient, useQuery, useSubscription } from 'urql';
 import { MyNotificationsDocument, NotificationReceivedDocument } from '@showstream/client-ops';
+import { useI18n } from '../i18n/index.ts';
 import { Link } from '../lib/router.tsx';
 import { showToast } from '../lib/toasts.tsx';
 
@@ -10,6 +11,7 @@ export const NOTIFICATION_PAGE = { first: 50 } as const;
 /** The header's bell: the unread count, and a toast for every notification pushed live (`notificationReceived`). */
 export function NotificationBell() {
   const client = useClient();
+  const { t } = useI18n();
   const [{ data }, refetch] = useQuery({
     query: MyNotificationsDocument,
     variables: { unreadOnly: true, first: 1 },
@@ -30,7 +32,7 @@ export function NotificationBell() {
     <Link
       to="/notifications"
       className="bell"
-      aria-label={unread > 0 ? `Notifications, ${unread} unread` : 'Notifications'}
+      aria-label={unread > 0 ? t('notifications.unread', { unread }) : t('notifications.title')}
     >
       <svg viewBox="0 0 24 24" aria-hidden="true">
         <path

@@ -1,5 +1,6 @@
 import type { ReactNode } from 'react';
 import type { Problem } from '../graphql/errors.ts';
+import { useI18n } from '../i18n/index.ts';
 
 /** An error the person must see: announced at once by screen readers (role="alert"). */
 export function ProblemBanner({
@@ -11,6 +12,7 @@ export function ProblemBanner({
   onDismiss?: () => void;
   children?: ReactNode;
 }) {
+  const { t } = useI18n();
   if (!problem) return null;
   return (
     <div className="problem" role="alert" data-code={problem.code}>
@@ -30,7 +32,7 @@ export function ProblemBanner({
         {children}
       </div>
       {onDismiss && (
-        <button type="button" className="icon-button" onClick={onDismiss} aria-label="Dismiss">
+        <button type="button" className="icon-button" onClick={onDismiss} aria-label={t('common.dismiss')}>
           ×
         </button>
       )}

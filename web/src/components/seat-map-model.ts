@@ -1,4 +1,5 @@
 import type { SeatCellFragment, ShowDetailsQuery } from '@showstream/client-ops';
+import { i18n, localeOf } from '../i18n/index.ts';
 import { formatMoney, humanize, type Money } from '../lib/format.ts';
 
 export type Layout = NonNullable<ShowDetailsQuery['show']>['screen']['layout'];
@@ -25,15 +26,6 @@ export interface RowView {
   label: string;
   cells: CellView[];
 }
-
-const SPOKEN_STATE: Record<SeatState, string> = {
-  available: 'available',
-  selected: 'selected',
-  mine: 'held for you',
-  held: 'unavailable',
-  sold: 'sold',
-  blocked: 'not for sale',
-};
 
 /**
  * The screen's real layout (rows, gaps, aisles and seat types from the catalogue) with each
@@ -91,10 +83,21 @@ function seatState(
   }
 }
 
-/** "Row C seat 7, Premium, ₹350, available": everything a sighted buyer reads off the map. */
+/** A seat type's name in the current language: PREMIUM → Premium (प्रीमियम); one we have no words for reads humanized. */
+export const seatTypeName = (seatType: string): string =>
+  i18n.t(`seatType.${seatType}`, { defaultValue: humanize(seatType) });
+
+/** "Row C seat 7, Premium, ₹350, available": everything a sighted buyer reads off the map, in the current language. */
 export function seatLabel(seat: SeatView): string {
-  const price = seat.price && seat.state !== 'blocked' ? `, ${formatMoney(seat.price)}` : '';
-  return `Row ${seat.row} seat ${seat.number}, ${humanize(seat.seatType)}${price}, ${SPOKEN_STATE[seat.state]}`;
+  const words = {
+    row: seat.row,
+    number: seat.number,
+    type: seatTypeName(seat.seatType),
+    state: i18n.t(`seat.state.${seat.state}`),
+  };
+  return seat.price && seat.state !== 'blocked'
+    ? i18n.t('seat.labelWithPrice', { ...words, price: formatMoney(seat.price, localeOf(i18n.language)) })
+    : i18n.t('seat.label', words);
 }
 
 export const isSelectable = (seat: SeatView) => seat.state === 'available' || seat.state === 'selected';

@@ -1,4 +1,5 @@
 import { useLayoutEffect, useRef, useState, type CSSProperties, type KeyboardEvent } from 'react';
+import { useI18n } from '../i18n/index.ts';
 import { isSelectable, seatLabel, type RowView, type SeatView } from './seat-map-model.ts';
 
 const ZOOM_LEVELS = [0.6, 0.75, 0.9, 1, 1.2, 1.45];
@@ -9,7 +10,7 @@ const MIN_AUTO_ZOOM = 2;
 
 interface SeatMapProps {
   rows: RowView[];
-  /** "Screen" for cinemas, "Stage" for halls: where the audience looks. */
+  /** "Screen this way" for cinemas, "Stage this way" for halls: where the audience looks. */
   facing: string;
   label: string;
   readOnly?: boolean;
@@ -24,6 +25,7 @@ interface SeatMapProps {
  * map can be explored) but are aria-disabled.
  */
 export function SeatMap({ rows, facing, label, readOnly = false, onToggle }: SeatMapProps) {
+  const { t } = useI18n();
   const buttons = useRef(new Map<string, HTMLButtonElement>());
   const viewport = useRef<HTMLDivElement>(null);
   const [focusId, setFocusId] = useState<string | null>(null);
@@ -108,15 +110,15 @@ export function SeatMap({ rows, facing, label, readOnly = false, onToggle }: Sea
     <div className="seat-map">
       <div className="seat-map__tools">
         <span className="seat-map__hint" id="seat-map-help">
-          Use the arrow keys to move between seats, Enter or Space to select.
+          {t('seatMap.hint')}
         </span>
-        <div className="seat-map__zoom" role="group" aria-label="Zoom">
+        <div className="seat-map__zoom" role="group" aria-label={t('seatMap.zoom')}>
           <button
             type="button"
             className="icon-button"
             onClick={() => setZoomIndex((index) => Math.max(0, index - 1))}
             disabled={zoomIndex === 0}
-            aria-label="Zoom out"
+            aria-label={t('seatMap.zoomOut')}
           >
             −
           </button>
@@ -128,7 +130,7 @@ export function SeatMap({ rows, facing, label, readOnly = false, onToggle }: Sea
             className="icon-button"
             onClick={() => setZoomIndex((index) => Math.min(ZOOM_LEVELS.length - 1, index + 1))}
             disabled={zoomIndex === ZOOM_LEVELS.length - 1}
-            aria-label="Zoom in"
+            aria-label={t('seatMap.zoomIn')}
           >
             +
           </button>
@@ -137,7 +139,7 @@ export function SeatMap({ rows, facing, label, readOnly = false, onToggle }: Sea
       <div className="seat-map__viewport" ref={viewport} style={{ '--zoom': zoom } as CSSProperties}>
         <div className="seat-map__canvas">
           <div className="seat-map__facing" aria-hidden="true">
-            <span>{facing} this way</span>
+            <span>{facing}</span>
           </div>
           <div
             role="grid"
@@ -149,7 +151,7 @@ export function SeatMap({ rows, facing, label, readOnly = false, onToggle }: Sea
           >
             {rows.map((row) => (
               <div role="row" className="seat-row" key={row.label}>
-                <span role="rowheader" className="seat-row__label" aria-label={`Row ${row.label}`}>
+                <span role="rowheader" className="seat-row__label" aria-label={t('seat.row', { row: row.label })}>
                   {row.label}
                 </span>
                 {row.cells.map((cell) =>

@@ -4,7 +4,8 @@ import QRCode from 'qrcode';
 import { TicketDocumentsDocument, type TicketFieldsFragment } from '@showstream/client-ops';
 import { ProblemBanner } from './problem.tsx';
 import { describeError, type Problem } from '../graphql/errors.ts';
-import { humanize } from '../lib/format.ts';
+import { useI18n } from '../i18n/index.ts';
+import { seatTypeName } from './seat-map-model.ts';
 
 /** A QR code drawn in the browser from the ticket's signed payload: what the door scans. */
 function TicketQr({ payload, label }: { payload: string; label: string }) {
@@ -48,6 +49,7 @@ const bytesOf = (base64: string) => Uint8Array.from(atob(base64), (char) => char
  */
 export function Tickets({ bookingId, tickets }: { bookingId: string; tickets: readonly TicketFieldsFragment[] }) {
   const client = useClient();
+  const { t } = useI18n();
   const [problem, setProblem] = useState<Problem | null>(null);
   const [busy, setBusy] = useState(false);
   const live = tickets.filter((ticket) => ticket.status !== 'VOID');
@@ -64,8 +66,8 @@ export function Tickets({ bookingId, tickets }: { bookingId: string; tickets: re
     if (!files)
       return setProblem({
         code: 'NOT_FOUND',
-        title: 'No tickets to download',
-        detail: 'This booking has no valid tickets.',
+        title: t('tickets.noneTitle'),
+        detail: t('tickets.noneDetail'),
       });
     if (kind === 'pdf') saveFile(`${files.fileName}.pdf`, 'application/pdf', bytesOf(files.pdfBase64));
     else saveFile(`${files.fileName}.ics`, 'text/calendar', files.calendar);
@@ -73,14 +75,14 @@ export function Tickets({ bookingId, tickets }: { bookingId: string; tickets: re
 
   return (
     <section className="tickets" aria-labelledby="tickets-title">
-      <h3 id="tickets-title">Your tickets</h3>
-      <p className="muted">One code per seat; each lets one person in, once. Keep your screen bright at the door.</p>
+      <h3 id="tickets-title">{t('tickets.title')}</h3>
+      <p className="muted">{t('tickets.intro')}</p>
       <div className="tickets__actions">
         <button type="button" className="button button--primary" disabled={busy} onClick={() => void download('pdf')}>
-          Download tickets (PDF)
+          {t('tickets.downloadPdf')}
         </button>
         <button type="button" className="button button--secondary" disabled={busy} onClick={() => void download('ics')}>
-          Add to calendar (.ics)
+          {t('tickets.addToCalendar')}
         </button>
       </div>
       <ProblemBanner problem={problem} />
@@ -88,15 +90,17 @@ export function Tickets({ bookingId, tickets }: { bookingId: string; tickets: re
         {live.map((ticket) => (
           <li key={ticket.id} className="ticket-card" data-ticket={ticket.id} data-status={ticket.status}>
             <div className="ticket-card__seat">
-              <strong>Seat {ticket.seatNumber}</strong>
+              <strong>{t('tickets.seat', { seat: ticket.seatNumber })}</strong>
               <span className="muted">
-                Row {ticket.row} · {humanize(ticket.seatType)}
+                {t('tickets.rowAndType', { row: ticket.row, type: seatTypeName(ticket.seatType) })}
               </span>
             </div>
             {ticket.status === 'VALID' ? (
-              <TicketQr payload={ticket.qrPayload} label={`QR code for seat ${ticket.seatNumber}`} />
+              <TicketQr payload={ticket.qrPayload} label={t('tickets.qr', { seat: ticket.seatNumber })} />
             ) : (
-              <p className="ticket-card__used">Used{ticket.gate ? ` at ${ticket.gate}` : ''}</p>
+              <p className="ticket-card__used">
+                {ticket.gate ? t('tickets.usedAt', { gate: ticket.gate }) : t('tickets.used')}
+              </p>
             )}
           </li>
         ))}

@@ -1,4 +1,5 @@
 import { CombinedError } from 'urql';
+import { i18n, localeOf } from '../i18n/index.ts';
 
 /** A result with neither data nor an error (the answer was cut off) reads as a network problem. */
 export const NO_ANSWER = new CombinedError({ networkError: new Error('The answer was cut off.') });
@@ -17,21 +18,23 @@ export interface Problem {
   unavailableSeats?: string[];
 }
 
+/** "A1, A2 and A3" in the current language. */
 const listSeats = (seats: string[]) =>
-  seats.length <= 1 ? seats.join('') : `${seats.slice(0, -1).join(', ')} and ${seats.slice(-1).join('')}`;
+  new Intl.ListFormat(localeOf(i18n.language), { type: 'conjunction' }).format(seats);
 
 /**
  * Turns a failed operation into words for the person in front of the screen, by the API's stable
  * `extensions.code` (never by parsing messages). The API's own messages are written for people
- * and are shown as the detail where they say more than the title.
+ * and are shown as the detail where they say more than the title. The words are the current language's.
  */
 export function describeError(error: CombinedError, context: ErrorContext): Problem {
+  const t = i18n.t.bind(i18n);
   const first = error.graphQLErrors[0];
   if (!first) {
     return {
       code: 'NETWORK',
-      title: 'Can’t reach ShowStream',
-      detail: 'Check your connection and try again. Nothing was changed.',
+      title: t('errors.networkTitle'),
+      detail: t('errors.networkDetail'),
     };
   }
   const code = typeof first.extensions.code === 'string' ? first.extensions.code : 'INTERNAL_SERVER_ERROR';
@@ -46,65 +49,63 @@ export function describeError(error: CombinedError, context: ErrorContext): Prob
         return {
           ...base,
           unavailableSeats: seats,
-          title: seats.length === 1 ? 'That seat was just taken' : 'Those seats were just taken',
-          detail: `Someone else got ${listSeats(seats)} first. We’ve removed ${seats.length === 1 ? 'it' : 'them'} from your selection — pick another seat.`,
+          title: t('errors.seatsTakenTitle', { count: seats.length }),
+          detail: t('errors.seatsTakenDetail', { count: seats.length, seats: listSeats(seats) }),
         };
       }
       if (context === 'book')
-        return { ...base, title: 'Your hold has expired', detail: `${message} The seats may still be free.` };
-      if (context === 'pay') return { ...base, title: 'This booking can’t be paid any more', detail: message };
-      return { ...base, title: 'That changed in the meantime', detail: message };
+        return { ...base, title: t('errors.holdExpired'), detail: t('errors.mayStillBeFree', { message }) };
+      if (context === 'pay') return { ...base, title: t('errors.cannotPay'), detail: message };
+      return { ...base, title: t('errors.changed'), detail: message };
     }
     case 'BAD_USER_INPUT':
       return {
         ...base,
-        title: context === 'cancel' ? 'This booking can’t be cancelled' : 'Please check the details',
+        title: context === 'cancel' ? t('errors.cannotCancel') : t('errors.checkDetails'),
         detail: message,
       };
     case 'UNAUTHENTICATED':
       if (context === 'sign-in')
-        return { ...base, title: 'Wrong email or password', detail: 'Check both and try again.' };
-      return { ...base, title: 'Please sign in again', detail: 'Your session has ended.' };
+        return { ...base, title: t('errors.wrongPassword'), detail: t('errors.wrongPasswordDetail') };
+      return { ...base, title: t('errors.signInAgain'), detail: t('errors.sessionEnded') };
     case 'FORBIDDEN':
-      return { ...base, title: 'Not allowed', detail: message };
+      return { ...base, title: t('errors.notAllowed'), detail: message };
     case 'NOT_FOUND':
-      return { ...base, title: context === 'book' ? 'Your hold has expired' : 'Not found', detail: message };
+      return { ...base, title: context === 'book' ? t('errors.holdExpired') : t('errors.notFound'), detail: message };
     case 'RATE_LIMITED':
-      return { ...base, title: 'Too many attempts', detail: 'Wait a minute and try again.' };
+      return { ...base, title: t('errors.tooMany'), detail: t('errors.tooManyDetail') };
     case 'SERVICE_UNAVAILABLE':
-      return { ...base, title: 'Temporarily unavailable', detail: message };
+      return { ...base, title: t('errors.unavailable'), detail: message };
     default:
       return {
         ...base,
-        title: 'Something went wrong on our side',
-        detail: 'Please try again in a moment. Nothing was charged.',
+        title: t('errors.ourSide'),
+        detail: t('errors.ourSideDetail'),
       };
   }
 }
 
 /** A payment the gateway answered with a failure (`Payment.failureCode`): not an error of the request, an outcome. */
 export function describePaymentFailure(failureCode: string | null, reason: string | null): Problem {
-  const after = 'Nothing was charged. Your booking was released — choose your seats again to try another card.';
+  const t = i18n.t.bind(i18n);
+  const after = t('errors.afterPayment');
   switch (failureCode) {
     case 'DECLINED':
-      return { code: 'DECLINED', title: 'Payment declined', detail: `Your bank declined this card. ${after}` };
+      return { code: 'DECLINED', title: t('errors.declined'), detail: `${t('errors.declinedDetail')} ${after}` };
     case 'FRAUD_BLOCKED':
-      return {
-        code: 'FRAUD_BLOCKED',
-        title: 'Payment blocked for your protection',
-        detail: `Our fraud checks stopped this payment. ${after}`,
-      };
+      return { code: 'FRAUD_BLOCKED', title: t('errors.fraud'), detail: `${t('errors.fraudDetail')} ${after}` };
     default:
       return {
         code: failureCode ?? 'FAILED',
-        title: 'Payment failed',
-        detail: `${reason ?? 'The payment could not be completed.'} ${after}`,
+        title: t('errors.paymentFailed'),
+        detail: `${reason ?? t('errors.paymentFailedDetail')} ${after}`,
       };
   }
 }
 
-export const HOLD_EXPIRED: Problem = {
+/** A hold that ran out, in the current language. */
+export const holdExpired = (): Problem => ({
   code: 'HOLD_EXPIRED',
-  title: 'Your hold has expired',
-  detail: 'The seats went back on sale. Choose them again to continue — they may still be free.',
-};
+  title: i18n.t('errors.holdExpired'),
+  detail: i18n.t('errors.holdExpiredDetail'),
+});

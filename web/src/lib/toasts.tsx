@@ -1,4 +1,5 @@
 import { useSyncExternalStore } from 'react';
+import { useI18n } from '../i18n/index.ts';
 import { Link } from './router.tsx';
 
 export interface Toast {
@@ -27,6 +28,7 @@ export const dismissToast = (id: number) => publish(toasts.filter((toast) => toa
 
 /** Short-lived messages (a notification arrived), read out politely by screen readers. */
 export function Toasts() {
+  const { t } = useI18n();
   const current = useSyncExternalStore(
     (listener) => {
       listeners.add(listener);
@@ -43,11 +45,16 @@ export function Toasts() {
             <p>{toast.body}</p>
             {toast.href && (
               <Link to={toast.href} onClick={() => dismissToast(toast.id)}>
-                View
+                {t('common.view')}
               </Link>
             )}
           </div>
-          <button type="button" className="icon-button" aria-label="Dismiss" onClick={() => dismissToast(toast.id)}>
+          <button
+            type="button"
+            className="icon-button"
+            aria-label={t('common.dismiss')}
+            onClick={() => dismissToast(toast.id)}
+          >
             ×
           </button>
         </div>

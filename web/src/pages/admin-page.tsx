@@ -4,14 +4,11 @@ import { AdminDashboardDocument, AdminRevenueDocument, CitiesDocument } from '@s
 import { Spinner } from '../components/bits.tsx';
 import { ProblemBanner } from '../components/problem.tsx';
 import { describeError } from '../graphql/errors.ts';
+import { useI18n } from '../i18n/index.ts';
 import { formatMoney, formatNumber, formatPercent, formatShortDateTime, type Money } from '../lib/format.ts';
 import { usePageTitle } from '../lib/use-page-title.ts';
 
-const PERIODS = [
-  { days: 1, label: 'Today' },
-  { days: 7, label: '7 days' },
-  { days: 30, label: '30 days' },
-] as const;
+const PERIODS = [{ days: 1 }, { days: 7 }, { days: 30 }] as const;
 const DAY = 86_400_000;
 
 /** The period's window: from the start of the local day `days - 1` ago to the end of today. */
@@ -24,7 +21,10 @@ function windowOf(days: number) {
 
 /** The analytics dashboard (ADMIN and up): bookings, revenue, the hold → booking → payment funnel, occupancy, top events. */
 export function AdminPage() {
-  usePageTitle('Dashboard');
+  const { t, locale } = useI18n();
+  const money = (amount: Money | null | undefined) => formatMoney(amount, locale);
+  const number = (value: number) => formatNumber(value, locale);
+  usePageTitle(t('admin.dashboard'));
   const [days, setDays] = useState<number>(7);
   const [city, setCity] = useState('');
   const cityId = useId();
@@ -45,9 +45,9 @@ export function AdminPage() {
   return (
     <section aria-labelledby="admin-title" className="admin" aria-busy={fetching}>
       <div className="page-head">
-        <h1 id="admin-title">Dashboard</h1>
+        <h1 id="admin-title">{t('admin.dashboard')}</h1>
         <div className="admin__filters">
-          <div className="segmented" role="group" aria-label="Period">
+          <div className="segmented" role="group" aria-label={t('admin.period')}>
             {PERIODS.map((period) => (
               <button
                 key={period.days}
@@ -55,15 +55,15 @@ export function AdminPage() {
                 aria-pressed={days === period.days}
                 onClick={() => setDays(period.days)}
               >
-                {period.label}
+                {period.days === 1 ? t('admin.today') : t('admin.days', { count: period.days })}
               </button>
             ))}
           </div>
           <label htmlFor={cityId} className="visually-hidden">
-            City
+            {t('common.city')}
           </label>
           <select id={cityId} value={city} onChange={(event) => setCity(event.target.value)}>
-            <option value="">All cities</option>
+            <option value="">{t('common.allCities')}</option>
             {cities.data?.cities.map((name) => (
               <option key={name}>{name}</option>
             ))}
@@ -73,51 +73,60 @@ export function AdminPage() {
             className="button button--secondary button--small"
             onClick={() => refresh({ requestPolicy: 'network-only' })}
           >
-            Refresh
+            {t('admin.refresh')}
           </button>
         </div>
       </div>
       <ProblemBanner problem={error ? describeError(error, 'load') : null} />
       {!dashboard ? (
-        fetching && <Spinner label="Loading the dashboard" />
+        fetching && <Spinner label={t('admin.loading')} />
       ) : (
         <>
           <div className="kpis">
             <Kpi
-              label="Net revenue"
-              value={formatMoney(dashboard.revenue.net)}
-              detail={`${formatMoney(dashboard.revenue.captured)} captured · ${formatMoney(dashboard.revenue.refunded)} refunded`}
+              label={t('admin.netRevenue')}
+              value={money(dashboard.revenue.net)}
+              detail={t('admin.capturedRefunded', {
+                captured: money(dashboard.revenue.captured),
+                refunded: money(dashboard.revenue.refunded),
+              })}
             />
             <Kpi
-              label="Confirmed bookings"
-              value={formatNumber(dashboard.bookings.confirmed)}
-              detail={`${formatNumber(dashboard.bookings.ticketsSold)} tickets`}
+              label={t('admin.confirmedBookings')}
+              value={number(dashboard.bookings.confirmed)}
+              detail={t('admin.tickets', {
+                count: dashboard.bookings.ticketsSold,
+                formatted: number(dashboard.bookings.ticketsSold),
+              })}
             />
             <Kpi
-              label="Average ticket"
-              value={formatMoney(dashboard.averageTicketPrice)}
-              detail="Seat price, before fees"
+              label={t('admin.averageTicket')}
+              value={money(dashboard.averageTicketPrice)}
+              detail={t('admin.beforeFees')}
             />
             <Kpi
-              label="Seats on hold now"
-              value={formatNumber(dashboard.activeHolds.seats)}
-              detail={`${formatNumber(dashboard.activeHolds.holds)} active holds`}
+              label={t('admin.seatsOnHold')}
+              value={number(dashboard.activeHolds.seats)}
+              detail={t('admin.activeHolds', {
+                count: dashboard.activeHolds.holds,
+                formatted: number(dashboard.activeHolds.holds),
+              })}
             />
           </div>
 
           <div className="admin__grid">
             <section className="card" aria-labelledby="funnel-title">
-              <h2 id="funnel-title">Conversion</h2>
+              <h2 id="funnel-title">{t('admin.conversion')}</h2>
               <Funnel
                 steps={[
-                  { label: 'Seat holds', value: dashboard.funnel.seatHolds },
+                  { label: t('admin.seatHolds'), value: dashboard.funnel.seatHolds },
                   {
-                    label: 'Bookings created',
+                    label: t('admin.bookingsCreated'),
                     value: dashboard.funnel.bookingsCreated,
                     rate: dashboard.funnel.holdToBookingRate,
                   },
                   {
-                    label: 'Payments succeeded',
+                    label: t('admin.paymentsSucceeded'),
                     value: dashboard.funnel.paymentsSucceeded,
                     rate: dashboard.funnel.bookingToPaymentRate,
                   },
@@ -126,15 +135,15 @@ export function AdminPage() {
               <dl className="outcomes">
                 {(['created', 'confirmed', 'cancelled', 'expired', 'failed'] as const).map((key) => (
                   <div key={key}>
-                    <dt>{key.charAt(0).toUpperCase() + key.slice(1)}</dt>
-                    <dd>{formatNumber(dashboard.bookings[key])}</dd>
+                    <dt>{t(`admin.outcome.${key}`)}</dt>
+                    <dd>{number(dashboard.bookings[key])}</dd>
                   </div>
                 ))}
               </dl>
             </section>
 
             <section className="card" aria-labelledby="revenue-title">
-              <h2 id="revenue-title">Net revenue by day</h2>
+              <h2 id="revenue-title">{t('admin.revenueByDay')}</h2>
               <RevenueChart
                 points={(revenue.data?.revenue ?? []).flatMap((point) =>
                   point.periodStart ? [{ day: point.periodStart, net: point.net }] : [],
@@ -144,19 +153,19 @@ export function AdminPage() {
           </div>
 
           <section className="card" aria-labelledby="top-title">
-            <h2 id="top-title">Top events</h2>
+            <h2 id="top-title">{t('admin.topEvents')}</h2>
             <table className="table">
               <thead>
                 <tr>
-                  <th scope="col">Event</th>
+                  <th scope="col">{t('admin.event')}</th>
                   <th scope="col" className="num">
-                    Bookings
+                    {t('admin.bookings')}
                   </th>
                   <th scope="col" className="num">
-                    Tickets
+                    {t('admin.tickets')}
                   </th>
                   <th scope="col" className="num">
-                    Net revenue
+                    {t('admin.netRevenue')}
                   </th>
                 </tr>
               </thead>
@@ -164,16 +173,16 @@ export function AdminPage() {
                 {dashboard.topEvents.length === 0 && (
                   <tr>
                     <td colSpan={4} className="muted">
-                      No confirmed bookings in this period.
+                      {t('admin.noBookings')}
                     </td>
                   </tr>
                 )}
                 {dashboard.topEvents.map((row) => (
                   <tr key={row.event.id}>
                     <th scope="row">{row.event.title}</th>
-                    <td className="num">{formatNumber(row.confirmedBookings)}</td>
-                    <td className="num">{formatNumber(row.ticketsSold)}</td>
-                    <td className="num">{formatMoney(row.revenue.net)}</td>
+                    <td className="num">{number(row.confirmedBookings)}</td>
+                    <td className="num">{number(row.ticketsSold)}</td>
+                    <td className="num">{money(row.revenue.net)}</td>
                   </tr>
                 ))}
               </tbody>
@@ -181,23 +190,23 @@ export function AdminPage() {
           </section>
 
           <section className="card" aria-labelledby="occupancy-title">
-            <h2 id="occupancy-title">Occupancy</h2>
+            <h2 id="occupancy-title">{t('admin.occupancy')}</h2>
             <table className="table">
               <thead>
                 <tr>
-                  <th scope="col">Show</th>
-                  <th scope="col">City</th>
+                  <th scope="col">{t('admin.show')}</th>
+                  <th scope="col">{t('common.city')}</th>
                   <th scope="col" className="num">
-                    Sold
+                    {t('admin.sold')}
                   </th>
-                  <th scope="col">Occupancy</th>
+                  <th scope="col">{t('admin.occupancy')}</th>
                 </tr>
               </thead>
               <tbody>
                 {dashboard.occupancy.length === 0 && (
                   <tr>
                     <td colSpan={4} className="muted">
-                      No shows in this period.
+                      {t('admin.noShows')}
                     </td>
                   </tr>
                 )}
@@ -205,19 +214,22 @@ export function AdminPage() {
                   <tr key={row.show.id}>
                     <th scope="row">
                       {row.event.title}
-                      <span className="muted"> · {formatShortDateTime(row.show.startsAt, row.show.localStartsAt)}</span>
-                      {row.cancelled && <span className="pill pill--cancelled">Cancelled</span>}
+                      <span className="muted">
+                        {' '}
+                        · {formatShortDateTime(row.show.startsAt, row.show.localStartsAt, locale)}
+                      </span>
+                      {row.cancelled && <span className="pill pill--cancelled">{t('admin.cancelled')}</span>}
                     </th>
                     <td>{row.city ?? '—'}</td>
                     <td className="num">
-                      {formatNumber(row.seatsSold)}
-                      {row.seatsTotal != null && ` / ${formatNumber(row.seatsTotal)}`}
+                      {number(row.seatsSold)}
+                      {row.seatsTotal != null && ` / ${number(row.seatsTotal)}`}
                     </td>
                     <td>
                       <span className="meter" aria-hidden="true">
                         <span style={{ width: `${Math.min(100, (row.occupancyRate ?? 0) * 100)}%` }} />
                       </span>{' '}
-                      {formatPercent(row.occupancyRate)}
+                      {formatPercent(row.occupancyRate, locale)}
                     </td>
                   </tr>
                 ))}
@@ -241,6 +253,7 @@ function Kpi({ label, value, detail }: { label: string; value: string; detail: s
 }
 
 function Funnel({ steps }: { steps: { label: string; value: number; rate?: number | null }[] }) {
+  const { t, locale } = useI18n();
   const top = Math.max(1, ...steps.map((step) => step.value));
   return (
     <ol className="funnel">
@@ -248,12 +261,14 @@ function Funnel({ steps }: { steps: { label: string; value: number; rate?: numbe
         <li key={step.label}>
           <span className="funnel__label">
             {step.label}
-            {step.rate !== undefined && <span className="muted"> · {formatPercent(step.rate)} of the step before</span>}
+            {step.rate !== undefined && (
+              <span className="muted"> · {t('admin.ofStepBefore', { percent: formatPercent(step.rate, locale) })}</span>
+            )}
           </span>
           <span className="funnel__bar" aria-hidden="true">
             <span style={{ width: `${(step.value / top) * 100}%` }} />
           </span>
-          <span className="funnel__value">{formatNumber(step.value)}</span>
+          <span className="funnel__value">{formatNumber(step.value, locale)}</span>
         </li>
       ))}
     </ol>
@@ -262,6 +277,7 @@ function Funnel({ steps }: { steps: { label: string; value: number; rate?: numbe
 
 /** Bars per day, with the figures in a table for screen readers (the bars are decoration). */
 function RevenueChart({ points }: { points: { day: string; net: Money }[] }) {
+  const { t, locale } = useI18n();
   const byDay = new Map<string, Money>();
   for (const point of points) {
     const previous = byDay.get(point.day);
@@ -271,26 +287,26 @@ function RevenueChart({ points }: { points: { day: string; net: Money }[] }) {
     );
   }
   const days = [...byDay.entries()].sort(([a], [b]) => a.localeCompare(b));
-  if (days.length === 0) return <p className="muted">No revenue in this period.</p>;
+  if (days.length === 0) return <p className="muted">{t('admin.noRevenue')}</p>;
   const top = Math.max(1, ...days.map(([, money]) => money.amountMinor));
-  const label = (day: string) => new Date(day).toLocaleDateString('en-IN', { day: 'numeric', month: 'short' });
+  const label = (day: string) => new Date(day).toLocaleDateString(locale, { day: 'numeric', month: 'short' });
   return (
     <>
       <div className="chart" aria-hidden="true">
         {days.map(([day, money]) => (
-          <div key={day} className="chart__col" title={`${label(day)}: ${formatMoney(money)}`}>
+          <div key={day} className="chart__col" title={`${label(day)}: ${formatMoney(money, locale)}`}>
             <span className="chart__bar" style={{ height: `${Math.max(2, (money.amountMinor / top) * 100)}%` }} />
             <span className="chart__label">{label(day)}</span>
           </div>
         ))}
       </div>
       <table className="visually-hidden">
-        <caption>Net revenue by day</caption>
+        <caption>{t('admin.revenueByDay')}</caption>
         <tbody>
           {days.map(([day, money]) => (
             <tr key={day}>
               <th scope="row">{label(day)}</th>
-              <td>{formatMoney(money)}</td>
+              <td>{formatMoney(money, locale)}</td>
             </tr>
           ))}
         </tbody>

@@ -1,4 +1,5 @@
 import { useEffect, useId, useRef, useState } from 'react';
+import { Trans } from 'react-i18next';
 import { useClient, useMutation, useQuery, useSubscription } from 'urql';
 import {
   BookingDocument,
@@ -14,9 +15,11 @@ import {
 import { useSession } from '../auth/session.ts';
 import { EmptyState, LiveBadge, Spinner, StatusPill } from '../components/bits.tsx';
 import { ProblemBanner } from '../components/problem.tsx';
+import { seatTypeName } from '../components/seat-map-model.ts';
 import { Tickets } from '../components/tickets.tsx';
 import { NO_ANSWER, describeError, describePaymentFailure, type Problem } from '../graphql/errors.ts';
-import { formatCountdown, formatDateTime, formatMoney, formatShortDateTime, humanize } from '../lib/format.ts';
+import { useI18n } from '../i18n/index.ts';
+import { formatCountdown, formatDateTime, formatMoney, formatShortDateTime } from '../lib/format.ts';
 import { Link } from '../lib/router.tsx';
 import { useNow } from '../lib/use-now.ts';
 import { usePageTitle } from '../lib/use-page-title.ts';
@@ -29,6 +32,7 @@ type Booking = BookingDetailsFragment;
  * polls. It reloads the booking (history, refund) whenever the status moves.
  */
 export function BookingPage({ bookingId }: { bookingId: string }) {
+  const { t } = useI18n();
   const [{ data, fetching, error }, reload] = useQuery({
     query: BookingDocument,
     variables: { id: bookingId },
@@ -40,7 +44,7 @@ export function BookingPage({ bookingId }: { bookingId: string }) {
     variables: { id: bookingId },
     pause: !booking || isFinal(booking.status),
   });
-  usePageTitle(booking ? `Booking ${booking.reference}` : 'Booking');
+  usePageTitle(booking ? t('booking.title', { reference: booking.reference }) : t('booking.booking'));
 
   // The status shown is whichever word came last: the booking as loaded (or as a mutation returned it), or a live change.
   const [latest, setLatest] = useState<BookingStatus | null>(null);
@@ -55,9 +59,12 @@ export function BookingPage({ bookingId }: { bookingId: string }) {
     reload({ requestPolicy: 'network-only' });
   }, [live.data]);
 
-  if (!data && fetching) return <Spinner label="Loading your booking" />;
+  if (!data && fetching) return <Spinner label={t('booking.loading')} />;
   if (error) return <ProblemBanner problem={describeError(error, 'load')} />;
-  if (!booking) return <EmptyState title="Booking not found">{<Link to="/bookings">Your bookings</Link>}</EmptyState>;
+  if (!booking)
+    return (
+      <EmptyState title={t('booking.notFound')}>{<Link to="/bookings">{t('booking.yourBookings')}</Link>}</EmptyState>
+    );
   const status = latest ?? booking.status;
 
   return (
@@ -82,15 +89,16 @@ const isFinal = (status: string) => status === 'CANCELLED' || status === 'EXPIRE
 function BookingHeader({ booking, status }: { booking: Booking; status: string }) {
   const [{ data }] = useQuery({ query: ShowDetailsDocument, variables: { id: booking.show.id } });
   const venue = data?.show?.venue;
+  const { t, locale } = useI18n();
   return (
     <header className="booking-header">
       <div>
         <p className="eyebrow">
-          Booking <span className="reference">{booking.reference}</span> <StatusPill status={status} />
+          {t('booking.booking')} <span className="reference">{booking.reference}</span> <StatusPill status={status} />
         </p>
         <h1>{booking.show.event.title}</h1>
         <p className="booking-header__meta">
-          {formatDateTime(booking.show.startsAt, booking.show.localStartsAt)}
+          {formatDateTime(booking.show.startsAt, booking.show.localStartsAt, locale)}
           {venue && ` · ${venue.name}, ${venue.city}`}
           {data?.show && ` · ${data.show.screen.name}`}
         </p>
@@ -102,14 +110,15 @@ function BookingHeader({ booking, status }: { booking: Booking; status: string }
 
 /** Sandbox test cards: the sandbox gateway decides by the token, and a suffix of the buyer's own makes it their card. */
 const TEST_CARDS = [
-  { kind: 'success', brand: 'Visa', last4: '4242', outcome: 'Payment succeeds' },
-  { kind: 'declined', brand: 'Mastercard', last4: '0002', outcome: 'Card is declined' },
-  { kind: 'fraud', brand: 'Visa', last4: '0019', outcome: 'Blocked by fraud checks' },
+  { kind: 'success', brand: 'Visa', last4: '4242', outcome: 'booking.cardSuccess' },
+  { kind: 'declined', brand: 'Mastercard', last4: '0002', outcome: 'booking.cardDeclined' },
+  { kind: 'fraud', brand: 'Visa', last4: '0019', outcome: 'booking.cardFraud' },
 ] as const;
 
 function Checkout({ booking }: { booking: Booking }) {
   const session = useSession();
   const client = useClient();
+  const { t, locale } = useI18n();
   const now = useNow(1_000);
   const [card, setCard] = useState<(typeof TEST_CARDS)[number]['kind']>('success');
   const [phase, setPhase] = useState<'idle' | 'paying' | 'confirming'>('idle');
@@ -154,8 +163,8 @@ function Checkout({ booking }: { booking: Booking }) {
       <section className="card confirming" aria-labelledby="confirming-title" aria-busy="true">
         <span className="spinner__wheel" aria-hidden="true" />
         <div>
-          <h2 id="confirming-title">Payment received — confirming your seats</h2>
-          <p className="muted">This takes a moment. You can stay on this page; it updates by itself.</p>
+          <h2 id="confirming-title">{t('booking.confirming')}</h2>
+          <p className="muted">{t('booking.confirmingDetail')}</p>
         </div>
       </section>
     );
@@ -165,10 +174,10 @@ function Checkout({ booking }: { booking: Booking }) {
   return (
     <section className="card checkout" aria-labelledby="pay-title">
       <div className="checkout__head">
-        <h2 id="pay-title">Pay {formatMoney(booking.finalAmount)}</h2>
+        <h2 id="pay-title">{t('booking.pay', { amount: formatMoney(booking.finalAmount, locale) })}</h2>
         <div className={`countdown countdown--inline${msLeft < 60_000 ? ' countdown--urgent' : ''}`}>
           <span className="countdown__label" id="pay-timer-label">
-            Pay within
+            {t('booking.payWithin')}
           </span>
           <span className="countdown__time" role="timer" aria-labelledby="pay-timer-label">
             {formatCountdown(msLeft)}
@@ -177,12 +186,12 @@ function Checkout({ booking }: { booking: Booking }) {
       </div>
       <ProblemBanner problem={problem} onDismiss={() => setProblem(null)}>
         {problem && (problem.code === 'DECLINED' || problem.code === 'FRAUD_BLOCKED' || problem.code === 'FAILED') && (
-          <Link to={`/shows/${booking.show.id}`}>Choose seats again</Link>
+          <Link to={`/shows/${booking.show.id}`}>{t('booking.chooseAgain')}</Link>
         )}
       </ProblemBanner>
       <fieldset className="cards" disabled={phase !== 'idle' || expired}>
         <legend>
-          Card <span className="sandbox-tag">Sandbox — no real money moves</span>
+          {t('booking.card')} <span className="sandbox-tag">{t('booking.sandbox')}</span>
         </legend>
         {TEST_CARDS.map((option) => (
           <label key={option.kind} className="card-option">
@@ -197,10 +206,8 @@ function Checkout({ booking }: { booking: Booking }) {
               {option.brand === 'Visa' ? 'VISA' : 'MC'}
             </span>
             <span className="card-option__text">
-              <span>
-                {option.brand} ending {option.last4}
-              </span>
-              <span className="muted">Test card · {option.outcome}</span>
+              <span>{t('booking.cardEnding', { brand: option.brand, last4: option.last4 })}</span>
+              <span className="muted">{t('booking.testCard', { outcome: t(option.outcome) })}</span>
             </span>
           </label>
         ))}
@@ -212,16 +219,16 @@ function Checkout({ booking }: { booking: Booking }) {
         disabled={phase !== 'idle' || expired}
       >
         {phase === 'paying'
-          ? 'Processing payment…'
+          ? t('booking.processing')
           : expired
-            ? 'Payment time is up'
-            : `Pay ${formatMoney(booking.finalAmount)}`}
+            ? t('booking.timeUp')
+            : t('booking.pay', { amount: formatMoney(booking.finalAmount, locale) })}
       </button>
       <p className="fine-print">
         <svg viewBox="0 0 24 24" className="lock-icon" aria-hidden="true">
           <path d="M6 10V8a6 6 0 1 1 12 0v2h1v12H5V10h1Zm2 0h8V8a4 4 0 1 0-8 0v2Z" fill="currentColor" />
         </svg>
-        You’re charged once, even if you press twice or retry after a network error.
+        {t('booking.chargedOnce')}
       </p>
     </section>
   );
@@ -229,6 +236,7 @@ function Checkout({ booking }: { booking: Booking }) {
 
 function Confirmation({ booking }: { booking: Booking }) {
   const heading = useRef<HTMLHeadingElement>(null);
+  const { t, locale } = useI18n();
   // Announce the confirmation and move focus to it: it replaced the form the person was using.
   useEffect(() => heading.current?.focus(), []);
   return (
@@ -246,20 +254,21 @@ function Confirmation({ booking }: { booking: Booking }) {
         </svg>
       </div>
       <h2 id="confirmed-title" ref={heading} tabIndex={-1}>
-        Booking confirmed
+        {t('booking.confirmed')}
       </h2>
       <p className="muted" role="status">
-        Your seats are booked. Your tickets are below, and on their way to your email.
+        {t('booking.confirmedDetail')}
       </p>
       <p className="ticket__reference">{booking.reference}</p>
-      <ul className="ticket__seats" aria-label="Your seats">
+      <ul className="ticket__seats" aria-label={t('booking.yourSeats')}>
         {booking.seats.map((seat) => (
           <li key={seat.number}>{seat.number}</li>
         ))}
       </ul>
       <p className="muted">
-        Paid {formatMoney(booking.finalAmount)}
-        {booking.confirmedAt && ` · confirmed ${formatShortDateTime(booking.confirmedAt)}`}
+        {t('booking.paid', { amount: formatMoney(booking.finalAmount, locale) })}
+        {booking.confirmedAt &&
+          t('booking.confirmedAt', { when: formatShortDateTime(booking.confirmedAt, undefined, locale) })}
       </p>
       <Tickets bookingId={booking.id} tickets={booking.tickets} />
     </section>
@@ -268,20 +277,22 @@ function Confirmation({ booking }: { booking: Booking }) {
 
 function Cancelled({ booking }: { booking: Booking }) {
   const refund = booking.refundAmount;
+  const { t, locale } = useI18n();
   return (
     <section className="card" aria-labelledby="cancelled-title">
-      <h2 id="cancelled-title">Booking cancelled</h2>
+      <h2 id="cancelled-title">{t('booking.cancelled')}</h2>
       <p role="status">
         {booking.status !== 'CANCELLED' ? (
           // The live change came first; the booking with its refund is on its way.
-          'Working out your refund…'
+          t('booking.workingOutRefund')
         ) : refund && refund.amountMinor > 0 ? (
-          <>
-            <strong>{formatMoney(refund)}</strong> is on its way back to your card. Refunds usually reach you in 5–7
-            working days.
-          </>
+          <Trans
+            i18nKey="booking.refundOnWay"
+            values={{ amount: formatMoney(refund, locale) }}
+            components={{ strong: <strong /> }}
+          />
         ) : (
-          'Nothing was refunded for this booking.'
+          t('booking.nothingRefunded')
         )}
       </p>
       <History booking={booking} />
@@ -297,13 +308,14 @@ function Ended({ booking, status }: { booking: Booking; status: string }) {
     pause: status !== 'FAILED',
     requestPolicy: 'network-only',
   });
+  const { t } = useI18n();
   const failed = payments.data?.booking?.payments.findLast((payment) => payment.status === 'FAILED');
   const problem: Problem | null =
     status === 'EXPIRED'
       ? {
           code: 'EXPIRED',
-          title: 'This booking expired',
-          detail: 'It wasn’t paid in time, so the seats went back on sale. Nothing was charged.',
+          title: t('booking.expiredTitle'),
+          detail: t('booking.expiredDetail'),
         }
       : failed
         ? describePaymentFailure(failed.failureCode, failed.failureReason)
@@ -313,10 +325,10 @@ function Ended({ booking, status }: { booking: Booking; status: string }) {
   return (
     <section className="card" aria-labelledby="ended-title" aria-busy={!problem}>
       <h2 id="ended-title" className="visually-hidden">
-        {problem?.title ?? 'Payment failed'}
+        {problem?.title ?? t('booking.paymentFailed')}
       </h2>
       <ProblemBanner problem={problem}>
-        <Link to={`/shows/${booking.show.id}`}>Choose seats again</Link>
+        <Link to={`/shows/${booking.show.id}`}>{t('booking.chooseAgain')}</Link>
       </ProblemBanner>
       <History booking={booking} />
     </section>
@@ -326,6 +338,7 @@ function Ended({ booking, status }: { booking: Booking; status: string }) {
 function CancelBooking({ booking }: { booking: Booking }) {
   const dialog = useRef<HTMLDialogElement>(null);
   const client = useClient();
+  const { t, locale } = useI18n();
   const [result, cancel] = useMutation(CancelBookingDocument);
   const [problem, setProblem] = useState<Problem | null>(null);
   const [quote, setQuote] = useState(booking.cancellationQuote);
@@ -350,32 +363,32 @@ function CancelBooking({ booking }: { booking: Booking }) {
     <>
       <div className="cancel-row">
         <button type="button" className="button button--ghost" onClick={open}>
-          Cancel booking
+          {t('booking.cancel')}
         </button>
       </div>
       <dialog ref={dialog} className="dialog" aria-labelledby="cancel-title">
-        <h2 id="cancel-title">Cancel this booking?</h2>
+        <h2 id="cancel-title">{t('booking.cancelQuestion')}</h2>
         <p>{quote.rule}</p>
         {quote.allowed && (
           <dl className="totals">
             <div>
-              <dt>Refund</dt>
-              <dd data-testid="refund-quote">{formatMoney(quote.refundAmount)}</dd>
+              <dt>{t('booking.refund')}</dt>
+              <dd data-testid="refund-quote">{formatMoney(quote.refundAmount, locale)}</dd>
             </div>
           </dl>
         )}
         <ProblemBanner problem={problem} />
         <div className="dialog__actions">
           <button type="button" className="button button--secondary" onClick={() => dialog.current?.close()}>
-            Keep booking
+            {t('booking.keep')}
           </button>
           {quote.allowed && (
             <button type="button" className="button button--danger" onClick={confirm} disabled={result.fetching}>
               {result.fetching
-                ? 'Cancelling…'
+                ? t('booking.cancelling')
                 : quote.refundAmount.amountMinor > 0
-                  ? `Cancel and refund ${formatMoney(quote.refundAmount)}`
-                  : 'Cancel booking'}
+                  ? t('booking.cancelAndRefund', { amount: formatMoney(quote.refundAmount, locale) })
+                  : t('booking.cancel')}
             </button>
           )}
         </div>
@@ -385,39 +398,41 @@ function CancelBooking({ booking }: { booking: Booking }) {
 }
 
 function OrderSummary({ booking }: { booking: Booking }) {
+  const { t, locale } = useI18n();
+  const money = (amount: Parameters<typeof formatMoney>[0]) => formatMoney(amount, locale);
   return (
     <aside className="card summary" aria-labelledby="summary-title">
-      <h2 id="summary-title">Order summary</h2>
-      <ul className="seat-list" aria-label="Seats">
+      <h2 id="summary-title">{t('booking.summary')}</h2>
+      <ul className="seat-list" aria-label={t('common.seats')}>
         {booking.seats.map((seat) => (
           <li key={seat.number}>
             <span className="seat-list__id">{seat.number}</span>
-            <span className="seat-list__type">{humanize(seat.seatType)}</span>
-            <span className="seat-list__price">{formatMoney(seat.price)}</span>
+            <span className="seat-list__type">{seatTypeName(seat.seatType)}</span>
+            <span className="seat-list__price">{money(seat.price)}</span>
           </li>
         ))}
       </ul>
       <dl className="totals">
         <div>
-          <dt>Tickets</dt>
-          <dd>{formatMoney(booking.totalAmount)}</dd>
+          <dt>{t('booking.tickets')}</dt>
+          <dd>{money(booking.totalAmount)}</dd>
         </div>
         <div>
-          <dt>Booking fee</dt>
-          <dd>{formatMoney(booking.bookingFee)}</dd>
+          <dt>{t('booking.bookingFee')}</dt>
+          <dd>{money(booking.bookingFee)}</dd>
         </div>
         <div>
-          <dt>GST on booking fee</dt>
-          <dd>{formatMoney(booking.taxes)}</dd>
+          <dt>{t('booking.gst')}</dt>
+          <dd>{money(booking.taxes)}</dd>
         </div>
         <div className="totals__grand">
-          <dt>Total</dt>
-          <dd>{formatMoney(booking.finalAmount)}</dd>
+          <dt>{t('booking.total')}</dt>
+          <dd>{money(booking.finalAmount)}</dd>
         </div>
         {booking.refundAmount && (
           <div>
-            <dt>Refunded</dt>
-            <dd>{formatMoney(booking.refundAmount)}</dd>
+            <dt>{t('booking.refunded')}</dt>
+            <dd>{money(booking.refundAmount)}</dd>
           </div>
         )}
       </dl>
@@ -426,14 +441,15 @@ function OrderSummary({ booking }: { booking: Booking }) {
 }
 
 function History({ booking }: { booking: Booking }) {
+  const { t, locale } = useI18n();
   return (
     <details className="history">
-      <summary>What happened</summary>
+      <summary>{t('booking.history')}</summary>
       <ol>
         {booking.history.map((step) => (
           <li key={`${step.status}-${step.changedAt}`}>
             <StatusPill status={step.status} />{' '}
-            <time dateTime={step.changedAt}>{formatShortDateTime(step.changedAt)}</time>
+            <time dateTime={step.changedAt}>{formatShortDateTime(step.changedAt, undefined, locale)}</time>
             {step.notes && <span className="muted"> — {step.notes}</span>}
           </li>
         ))}

@@ -10,24 +10,19 @@ import {
 import { EmptyState, Poster, Spinner } from '../components/bits.tsx';
 import { ProblemBanner } from '../components/problem.tsx';
 import { describeError } from '../graphql/errors.ts';
+import { useI18n } from '../i18n/index.ts';
 import { formatDuration, humanize } from '../lib/format.ts';
 import { Link, navigate } from '../lib/router.tsx';
 import { usePageTitle } from '../lib/use-page-title.ts';
 import { useCity } from '../lib/use-city.ts';
 
-const CATEGORIES: { value: EventCategory | ''; label: string }[] = [
-  { value: '', label: 'All' },
-  { value: 'MOVIE', label: 'Movies' },
-  { value: 'CONCERT', label: 'Concerts' },
-  { value: 'PLAY', label: 'Plays' },
-  { value: 'COMEDY', label: 'Comedy' },
-  { value: 'SPORTS', label: 'Sports' },
-];
+const CATEGORIES: (EventCategory | '')[] = ['', 'MOVIE', 'CONCERT', 'PLAY', 'COMEDY', 'SPORTS'];
 const PAGE = 24;
 
 /** Events in a city, by category, or searched by title (typo tolerant on the server). */
 export function BrowsePage({ query: initialText }: { query: string }) {
   usePageTitle(null);
+  const { t } = useI18n();
   const [city, setCity] = useCity();
   const [text, setText] = useState(initialText);
   const [search, setSearch] = useState(initialText.trim());
@@ -62,22 +57,22 @@ export function BrowsePage({ query: initialText }: { query: string }) {
     <>
       <section className="hero" aria-labelledby="browse-title">
         <h1 id="browse-title" className="hero__title">
-          Movies, concerts and live events{city ? ` in ${city}` : ''}
+          {city ? t('browse.titleIn', { city }) : t('browse.title')}
         </h1>
         <form className="hero__search" role="search" onSubmit={(event) => event.preventDefault()}>
           <label htmlFor={searchId} className="visually-hidden">
-            Search events
+            {t('browse.search')}
           </label>
           <input
             id={searchId}
             type="search"
-            placeholder="Search for a movie, concert or play"
+            placeholder={t('browse.searchPlaceholder')}
             value={text}
             onChange={(event) => setText(event.target.value)}
             autoComplete="off"
           />
           <label htmlFor={cityId} className="visually-hidden">
-            City
+            {t('common.city')}
           </label>
           <select
             id={cityId}
@@ -87,7 +82,7 @@ export function BrowsePage({ query: initialText }: { query: string }) {
               setFirst(PAGE);
             }}
           >
-            <option value="">All cities</option>
+            <option value="">{t('common.allCities')}</option>
             {cities.data?.cities.map((name) => (
               <option key={name} value={name}>
                 {name}
@@ -97,19 +92,19 @@ export function BrowsePage({ query: initialText }: { query: string }) {
         </form>
       </section>
 
-      <div className="chips" role="group" aria-label="Category">
+      <div className="chips" role="group" aria-label={t('browse.categoryGroup')}>
         {CATEGORIES.map((option) => (
           <button
-            key={option.value}
+            key={option}
             type="button"
             className="chip"
-            aria-pressed={category === option.value}
+            aria-pressed={category === option}
             onClick={() => {
-              setCategory(option.value);
+              setCategory(option);
               setFirst(PAGE);
             }}
           >
-            {option.label}
+            {option ? t(`browse.categories.${option}`, { defaultValue: humanize(option) }) : t('browse.all')}
           </button>
         ))}
       </div>
@@ -117,14 +112,14 @@ export function BrowsePage({ query: initialText }: { query: string }) {
       <ProblemBanner problem={result.error ? describeError(result.error, 'load') : null} />
       <section aria-labelledby="results-title" aria-busy={result.fetching}>
         <h2 id="results-title" className="section-title">
-          {search ? `Results for “${search}”` : 'Now booking'}
+          {search ? t('browse.resultsFor', { search }) : t('browse.nowBooking')}
           {connection && <span className="section-title__count"> · {connection.totalCount}</span>}
         </h2>
         {!connection && result.fetching ? (
-          <Spinner label="Loading events" />
+          <Spinner label={t('browse.loading')} />
         ) : events.length === 0 && connection ? (
-          <EmptyState title={search ? 'Nothing matches that search' : 'No events here yet'}>
-            <p>{city ? 'Try another city, or all cities.' : 'Check back soon.'}</p>
+          <EmptyState title={search ? t('browse.noMatch') : t('browse.noEvents')}>
+            <p>{city ? t('browse.tryAnotherCity') : t('browse.checkBack')}</p>
           </EmptyState>
         ) : (
           <ul className="event-grid">
@@ -143,7 +138,7 @@ export function BrowsePage({ query: initialText }: { query: string }) {
               onClick={() => setFirst((count) => count + PAGE)}
               disabled={result.fetching}
             >
-              Show more
+              {t('browse.showMore')}
             </button>
           </div>
         )}
@@ -153,7 +148,10 @@ export function BrowsePage({ query: initialText }: { query: string }) {
 }
 
 function EventCard({ event, city }: { event: EventCardFragment; city: string }) {
-  const meta = [event.language, event.rating, formatDuration(event.durationMinutes)].filter(Boolean).join(' · ');
+  const { t, locale } = useI18n();
+  const meta = [event.language, event.rating, formatDuration(event.durationMinutes, locale)]
+    .filter(Boolean)
+    .join(' · ');
   return (
     <Link className="event-card" to={`/events/${event.id}${city ? `?city=${encodeURIComponent(city)}` : ''}`}>
       <Poster title={event.title} url={event.posterUrl} category={event.category} />
@@ -161,7 +159,9 @@ function EventCard({ event, city }: { event: EventCardFragment; city: string }) 
         <span className="event-card__title">{event.title}</span>
         <span className="event-card__meta">{meta}</span>
         <span className="event-card__genres">
-          {[humanize(event.category), ...event.genres].slice(0, 3).join(' · ')}
+          {[t(`category.${event.category}`, { defaultValue: humanize(event.category) }), ...event.genres]
+            .slice(0, 3)
+            .join(' · ')}
         </span>
       </span>
     </Link>

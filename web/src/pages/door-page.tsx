@@ -1,4 +1,5 @@
 import { useEffect, useId, useRef, useState } from 'react';
+import { Trans } from 'react-i18next';
 import { useMutation, useQuery, useSubscription } from 'urql';
 import {
   CheckInCountChangedDocument,
@@ -10,6 +11,7 @@ import {
 import { LiveBadge } from '../components/bits.tsx';
 import { ProblemBanner } from '../components/problem.tsx';
 import { describeError } from '../graphql/errors.ts';
+import { i18n, localeOf, useI18n } from '../i18n/index.ts';
 import { formatDateTime, formatShortDateTime, type VenueClock } from '../lib/format.ts';
 import { navigate } from '../lib/router.tsx';
 import { usePageTitle } from '../lib/use-page-title.ts';
@@ -20,42 +22,42 @@ const GATE_KEY = 'showstream.door.gate';
 type Verdict =
   { admitted: true; ticket: TicketFieldsFragment } | { admitted: false; title: string; detail: string; code: string };
 
-/** The refusals of `checkInTicket`, by their stable codes, as a person at a turnstile needs them. */
+/** The refusals of `checkInTicket`, by their stable codes, as a person at a turnstile needs them (in the current language). */
 function refusal(code: string, message: string, extensions: Record<string, unknown>, clock?: VenueClock): Verdict {
+  const t = i18n.t.bind(i18n);
+  const locale = localeOf(i18n.language);
   const first = extensions.firstCheckIn as { at?: string | null; gate?: string | null } | undefined;
   switch (code) {
     case 'ALREADY_USED':
       return {
         admitted: false,
         code,
-        title: 'Already used',
-        detail: `This ticket got in ${first?.gate ? `at ${first.gate}` : 'earlier'}${first?.at ? `, ${formatShortDateTime(first.at, clock)}` : ''}.`,
+        title: t('door.alreadyUsed'),
+        detail: t('door.gotIn', {
+          where: first?.gate ? t('door.atGate', { gate: first.gate }) : t('door.earlier'),
+          when: first?.at ? `, ${formatShortDateTime(first.at, clock, locale)}` : '',
+        }),
       };
     case 'TICKET_VOID':
-      return { admitted: false, code, title: 'Ticket void', detail: message };
+      return { admitted: false, code, title: t('door.ticketVoid'), detail: message };
     case 'WRONG_SHOW':
-      return { admitted: false, code, title: 'Ticket for another show', detail: message };
+      return { admitted: false, code, title: t('door.wrongShow'), detail: message };
     case 'INVALID_TICKET':
-      return {
-        admitted: false,
-        code,
-        title: 'Not a valid ticket',
-        detail: 'The code is not a ticket ShowStream signed.',
-      };
+      return { admitted: false, code, title: t('door.invalid'), detail: t('door.invalidDetail') };
     case 'TICKET_EXPIRED':
-      return { admitted: false, code, title: 'Admission closed', detail: message };
+      return { admitted: false, code, title: t('door.closed'), detail: message };
     case 'ADMISSION_NOT_OPEN':
       return {
         admitted: false,
         code,
-        title: 'Doors not open yet',
+        title: t('door.notOpen'),
         detail:
           typeof extensions.opensAt === 'string'
-            ? `Doors open ${formatShortDateTime(extensions.opensAt, clock)}.`
+            ? t('door.opensAt', { when: formatShortDateTime(extensions.opensAt, clock, locale) })
             : message,
       };
     default:
-      return { admitted: false, code, title: 'Could not check in', detail: message };
+      return { admitted: false, code, title: t('door.couldNotCheckIn'), detail: message };
   }
 }
 
@@ -73,7 +75,8 @@ const barcodeDetector = () =>
  * code, for one show and gate; the show's check-in count follows live.
  */
 export function DoorPage({ showId }: { showId: string | null }) {
-  usePageTitle('Door');
+  const { t, locale } = useI18n();
+  usePageTitle(t('door.title'));
   const [showInput, setShowInput] = useState(showId ?? '');
   const [gate, setGate] = useState(() => localStorage.getItem(GATE_KEY) ?? '');
   const [code, setCode] = useState('');
@@ -117,7 +120,7 @@ export function DoorPage({ showId }: { showId: string | null }) {
   if (!showId) {
     return (
       <section className="door" aria-labelledby="door-title">
-        <h1 id="door-title">Door</h1>
+        <h1 id="door-title">{t('door.title')}</h1>
         <form
           className="card door__form"
           onSubmit={(event) => {
@@ -125,10 +128,10 @@ export function DoorPage({ showId }: { showId: string | null }) {
             navigate(`/door?show=${encodeURIComponent(showInput.trim())}`);
           }}
         >
-          <label htmlFor={ids.show}>Show ID</label>
+          <label htmlFor={ids.show}>{t('door.showId')}</label>
           <input id={ids.show} value={showInput} onChange={(event) => setShowInput(event.target.value)} required />
           <button type="submit" className="button button--primary">
-            Open the door
+            {t('door.open')}
           </button>
         </form>
       </section>
@@ -138,8 +141,8 @@ export function DoorPage({ showId }: { showId: string | null }) {
   const details = show.data?.show;
   return (
     <section className="door" aria-labelledby="door-title">
-      <h1 id="door-title">Door{details ? `: ${details.event.title}` : ''}</h1>
-      {details && <p className="muted">{formatDateTime(details.startsAt, details.localStartsAt)}</p>}
+      <h1 id="door-title">{details ? t('door.titleFor', { event: details.event.title }) : t('door.title')}</h1>
+      {details && <p className="muted">{formatDateTime(details.startsAt, details.localStartsAt, locale)}</p>}
       <ProblemBanner
         problem={
           show.error ? describeError(show.error, 'load') : count.error ? describeError(count.error, 'load') : null
@@ -147,9 +150,11 @@ export function DoorPage({ showId }: { showId: string | null }) {
       />
       <p className="door__count" aria-live="polite" data-testid="check-in-count">
         {tally ? (
-          <>
-            <strong>{tally.checkedIn}</strong> of {tally.admissible} in
-          </>
+          <Trans
+            i18nKey="door.count"
+            values={{ checkedIn: tally.checkedIn, admissible: tally.admissible }}
+            components={{ strong: <strong /> }}
+          />
         ) : (
           '…'
         )}{' '}
@@ -162,28 +167,28 @@ export function DoorPage({ showId }: { showId: string | null }) {
           void submit(code);
         }}
       >
-        <label htmlFor={ids.gate}>Gate</label>
+        <label htmlFor={ids.gate}>{t('door.gate')}</label>
         <input
           id={ids.gate}
           value={gate}
           onChange={(event) => setGate(event.target.value)}
           maxLength={40}
-          placeholder="e.g. Gate 3"
+          placeholder={t('door.gatePlaceholder')}
           required
         />
         <Camera onCode={(scanned) => void submit(scanned)} />
-        <label htmlFor={ids.code}>Ticket code</label>
+        <label htmlFor={ids.code}>{t('door.ticketCode')}</label>
         <textarea
           id={ids.code}
           value={code}
           onChange={(event) => setCode(event.target.value)}
           rows={3}
-          placeholder="Paste the code a scanner read"
+          placeholder={t('door.codePlaceholder')}
           spellCheck={false}
           required
         />
         <button type="submit" className="button button--primary button--large" disabled={fetching}>
-          Check in
+          {t('door.checkIn')}
         </button>
       </form>
       {verdict && (
@@ -194,10 +199,8 @@ export function DoorPage({ showId }: { showId: string | null }) {
         >
           {verdict.admitted ? (
             <>
-              <strong>Admit one</strong>
-              <span>
-                Seat {verdict.ticket.seatNumber} · Row {verdict.ticket.row}
-              </span>
+              <strong>{t('door.admitOne')}</strong>
+              <span>{t('door.seatAndRow', { seat: verdict.ticket.seatNumber, row: verdict.ticket.row })}</span>
             </>
           ) : (
             <>
@@ -216,6 +219,7 @@ function Camera({ onCode }: { onCode: (code: string) => void }) {
   const video = useRef<HTMLVideoElement>(null);
   const [on, setOn] = useState(false);
   const [problem, setProblem] = useState<string | null>(null);
+  const { t } = useI18n();
   const Detector = barcodeDetector();
 
   useEffect(() => {
@@ -243,7 +247,7 @@ function Camera({ onCode }: { onCode: (code: string) => void }) {
           });
         }, 300);
       })
-      .catch(() => setProblem('The camera could not be opened; paste the code instead.'));
+      .catch(() => setProblem(t('door.cameraFailed')));
     return () => {
       clearInterval(timer);
       stream?.getTracks().forEach((track) => track.stop());
@@ -251,16 +255,12 @@ function Camera({ onCode }: { onCode: (code: string) => void }) {
   }, [on]);
 
   if (!Detector || !navigator.mediaDevices) {
-    return (
-      <p className="muted door__camera-note">
-        This browser cannot read QR codes from the camera: paste the code below.
-      </p>
-    );
+    return <p className="muted door__camera-note">{t('door.noCamera')}</p>;
   }
   return (
     <div className="door__camera">
       <button type="button" className="button button--secondary" onClick={() => setOn(!on)}>
-        {on ? 'Stop camera' : 'Scan with camera'}
+        {on ? t('door.stopCamera') : t('door.scan')}
       </button>
       {on && <video ref={video} className="door__video" muted playsInline />}
       {problem && <p className="muted">{problem}</p>}

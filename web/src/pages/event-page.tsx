@@ -4,6 +4,7 @@ import { CitiesDocument, EventDetailsDocument, type EventDetailsQuery } from '@s
 import { EmptyState, Poster, Spinner } from '../components/bits.tsx';
 import { ProblemBanner } from '../components/problem.tsx';
 import { describeError } from '../graphql/errors.ts';
+import { useI18n } from '../i18n/index.ts';
 import { dayKey, formatDay, formatDuration, formatMoney, formatTime, humanize } from '../lib/format.ts';
 import { Link } from '../lib/router.tsx';
 import { useCity } from '../lib/use-city.ts';
@@ -14,6 +15,7 @@ type Show = NonNullable<EventDetailsQuery['event']>['shows'][number];
 /** An event and its upcoming shows in a city, by day and venue. */
 export function EventPage({ eventId, city: cityParam }: { eventId: string; city: string | null }) {
   const [city, setCity] = useCity(cityParam);
+  const { t, locale } = useI18n();
   const cityId = useId();
   // Shows from now on; fixed for the page's life so the query's variables stay stable.
   const [from] = useState(() => new Date().toISOString());
@@ -27,13 +29,17 @@ export function EventPage({ eventId, city: cityParam }: { eventId: string; city:
 
   const days = useMemo(() => groupShows(event?.shows ?? []), [event?.shows]);
 
-  if (!data && fetching) return <Spinner label="Loading the event" />;
+  if (!data && fetching) return <Spinner label={t('event.loading')} />;
   if (error) return <ProblemBanner problem={describeError(error, 'load')} />;
-  if (!event) return <EmptyState title="This event isn’t available">{<Link to="/">Browse events</Link>}</EmptyState>;
+  if (!event)
+    return <EmptyState title={t('event.unavailable')}>{<Link to="/">{t('app.browseEvents')}</Link>}</EmptyState>;
 
-  const meta = [humanize(event.category), event.language, event.rating, formatDuration(event.durationMinutes)].filter(
-    Boolean,
-  );
+  const meta = [
+    t(`category.${event.category}`, { defaultValue: humanize(event.category) }),
+    event.language,
+    event.rating,
+    formatDuration(event.durationMinutes, locale),
+  ].filter(Boolean);
   return (
     <article className="event-page">
       <header className="event-hero">
@@ -42,7 +48,7 @@ export function EventPage({ eventId, city: cityParam }: { eventId: string; city:
           <h1>{event.title}</h1>
           <p className="event-hero__meta">{meta.join(' · ')}</p>
           {event.genres.length > 0 && (
-            <ul className="tags" aria-label="Genres">
+            <ul className="tags" aria-label={t('event.genres')}>
               {event.genres.map((genre) => (
                 <li key={genre}>{genre}</li>
               ))}
@@ -55,12 +61,12 @@ export function EventPage({ eventId, city: cityParam }: { eventId: string; city:
       <section aria-labelledby="shows-title" className="shows">
         <div className="shows__header">
           <h2 id="shows-title" className="section-title">
-            Shows
+            {t('event.shows')}
           </h2>
           <label htmlFor={cityId} className="inline-field">
-            <span>City</span>
+            <span>{t('common.city')}</span>
             <select id={cityId} value={city} onChange={(change) => setCity(change.target.value)}>
-              <option value="">All cities</option>
+              <option value="">{t('common.allCities')}</option>
               {cities.data?.cities.map((name) => (
                 <option key={name}>{name}</option>
               ))}
@@ -68,14 +74,14 @@ export function EventPage({ eventId, city: cityParam }: { eventId: string; city:
           </label>
         </div>
         {days.length === 0 ? (
-          <EmptyState title="No upcoming shows">
-            <p>{city ? `Nothing scheduled in ${city} yet — try all cities.` : 'Nothing is scheduled yet.'}</p>
+          <EmptyState title={t('event.noShows')}>
+            <p>{city ? t('event.nothingIn', { city }) : t('event.nothingScheduled')}</p>
           </EmptyState>
         ) : (
           days.map((day) => (
             <section key={day.key} className="show-day" aria-labelledby={`day-${day.key}`}>
               <h3 id={`day-${day.key}`} className="show-day__title">
-                {day.shows[0] && formatDay(day.shows[0].startsAt, day.shows[0].localStartsAt)}
+                {day.shows[0] && formatDay(day.shows[0].startsAt, day.shows[0].localStartsAt, locale)}
               </h3>
               <ul className="venue-list">
                 {day.venues.map((venue) => (
@@ -84,7 +90,7 @@ export function EventPage({ eventId, city: cityParam }: { eventId: string; city:
                       <strong>{venue.name}</strong>
                       <span>{venue.city}</span>
                     </div>
-                    <ul className="showtimes" aria-label={`Show times at ${venue.name}`}>
+                    <ul className="showtimes" aria-label={t('event.showTimesAt', { venue: venue.name })}>
                       {venue.shows.map((show) => (
                         <li key={show.id}>
                           <ShowTime show={show} />
@@ -103,17 +109,27 @@ export function EventPage({ eventId, city: cityParam }: { eventId: string; city:
 }
 
 function ShowTime({ show }: { show: Show }) {
+  const { t, locale } = useI18n();
   const prices = show.prices.flatMap((entry) => (entry.price ? [entry.price] : []));
   const cheapest =
     prices.length > 0 ? prices.reduce((low, price) => (price.amountMinor < low.amountMinor ? price : low)) : null;
   const cancelled = show.status !== 'SCHEDULED';
-  const label = `${formatTime(show.startsAt, show.localStartsAt)}, ${show.screen.name}${show.screen.screenType ? ` ${show.screen.screenType}` : ''}${cheapest ? `, from ${formatMoney(cheapest)}` : ''}${cancelled ? ', cancelled' : ''}`;
+  const time = formatTime(show.startsAt, show.localStartsAt, locale);
+  const from = cheapest ? t('event.from', { price: formatMoney(cheapest, locale) }) : null;
+  const label = [
+    time,
+    `${show.screen.name}${show.screen.screenType ? ` ${show.screen.screenType}` : ''}`,
+    from,
+    cancelled ? t('event.cancelled') : null,
+  ]
+    .filter(Boolean)
+    .join(', ');
   return (
     <Link to={`/shows/${show.id}`} className={`showtime${cancelled ? ' showtime--cancelled' : ''}`} aria-label={label}>
-      <span className="showtime__time">{formatTime(show.startsAt, show.localStartsAt)}</span>
+      <span className="showtime__time">{time}</span>
       <span className="showtime__meta">
         {show.screen.screenType ?? show.screen.name}
-        {cheapest && ` · from ${formatMoney(cheapest)}`}
+        {from && ` · ${from}`}
       </span>
     </Link>
   );

@@ -4,6 +4,7 @@ import { MyBookingsDocument } from '@showstream/client-ops';
 import { EmptyState, Spinner, StatusPill } from '../components/bits.tsx';
 import { ProblemBanner } from '../components/problem.tsx';
 import { describeError } from '../graphql/errors.ts';
+import { useI18n } from '../i18n/index.ts';
 import { formatDateTime, formatMoney } from '../lib/format.ts';
 import { Link } from '../lib/router.tsx';
 import { usePageTitle } from '../lib/use-page-title.ts';
@@ -12,7 +13,8 @@ const PAGE = 20;
 
 /** The signed-in person's bookings, newest first. */
 export function MyBookingsPage() {
-  usePageTitle('Your bookings');
+  const { t, locale } = useI18n();
+  usePageTitle(t('myBookings.title'));
   const [first, setFirst] = useState(PAGE);
   const [{ data, fetching, error }] = useQuery({
     query: MyBookingsDocument,
@@ -22,14 +24,14 @@ export function MyBookingsPage() {
   const bookings = data?.myBookings.edges.map((edge) => edge.node) ?? [];
   return (
     <section aria-labelledby="bookings-title">
-      <h1 id="bookings-title">Your bookings</h1>
+      <h1 id="bookings-title">{t('myBookings.title')}</h1>
       <ProblemBanner problem={error ? describeError(error, 'load') : null} />
       {!data && fetching ? (
-        <Spinner label="Loading your bookings" />
+        <Spinner label={t('myBookings.loading')} />
       ) : bookings.length === 0 ? (
-        <EmptyState title="No bookings yet">
+        <EmptyState title={t('myBookings.empty')}>
           <p>
-            <Link to="/">Find something to watch</Link>
+            <Link to="/">{t('myBookings.findSomething')}</Link>
           </p>
         </EmptyState>
       ) : (
@@ -40,13 +42,13 @@ export function MyBookingsPage() {
                 <span className="booking-row__main">
                   <span className="booking-row__title">{booking.show.event.title}</span>
                   <span className="muted">
-                    {formatDateTime(booking.show.startsAt, booking.show.localStartsAt)} ·{' '}
+                    {formatDateTime(booking.show.startsAt, booking.show.localStartsAt, locale)} ·{' '}
                     {booking.seats.map((seat) => seat.number).join(', ')}
                   </span>
                 </span>
                 <span className="booking-row__side">
                   <StatusPill status={booking.status} />
-                  <span className="booking-row__amount">{formatMoney(booking.finalAmount)}</span>
+                  <span className="booking-row__amount">{formatMoney(booking.finalAmount, locale)}</span>
                   <span className="reference">{booking.reference}</span>
                 </span>
               </Link>
@@ -62,7 +64,7 @@ export function MyBookingsPage() {
             onClick={() => setFirst((count) => count + PAGE)}
             disabled={fetching}
           >
-            Show older bookings
+            {t('myBookings.older')}
           </button>
         </div>
       )}

@@ -7,13 +7,15 @@ import {
 import { EmptyState, Spinner } from '../components/bits.tsx';
 import { ProblemBanner } from '../components/problem.tsx';
 import { describeError } from '../graphql/errors.ts';
+import { useI18n } from '../i18n/index.ts';
 import { formatShortDateTime } from '../lib/format.ts';
 import { usePageTitle } from '../lib/use-page-title.ts';
 import { NOTIFICATION_PAGE } from '../components/notification-bell.tsx';
 
 /** In-app notifications: booking confirmations, refunds, reminders; new ones arrive live (see NotificationBell). */
 export function NotificationsPage() {
-  usePageTitle('Notifications');
+  const { t, locale } = useI18n();
+  usePageTitle(t('notifications.title'));
   const [{ data, fetching, error }, refetch] = useQuery({
     query: MyNotificationsDocument,
     variables: NOTIFICATION_PAGE,
@@ -26,7 +28,7 @@ export function NotificationsPage() {
   return (
     <section aria-labelledby="notifications-title">
       <div className="page-head">
-        <h1 id="notifications-title">Notifications</h1>
+        <h1 id="notifications-title">{t('notifications.title')}</h1>
         {unread > 0 && (
           <button
             type="button"
@@ -34,16 +36,16 @@ export function NotificationsPage() {
             onClick={() => void markAllRead({}).then(() => refetch({ requestPolicy: 'network-only' }))}
             disabled={markingAll.fetching}
           >
-            Mark all as read
+            {t('notifications.markAllRead')}
           </button>
         )}
       </div>
       <ProblemBanner problem={error ? describeError(error, 'load') : null} />
       {!data && fetching ? (
-        <Spinner label="Loading notifications" />
+        <Spinner label={t('notifications.loading')} />
       ) : notifications.length === 0 ? (
-        <EmptyState title="Nothing here yet">
-          <p>Booking confirmations, refunds and reminders will show up here.</p>
+        <EmptyState title={t('notifications.empty')}>
+          <p>{t('notifications.emptyDetail')}</p>
         </EmptyState>
       ) : (
         <ul className="notification-list">
@@ -53,7 +55,7 @@ export function NotificationsPage() {
                 <strong>{notification.subject ?? 'ShowStream'}</strong>
                 <p>{notification.body}</p>
                 <time className="muted" dateTime={notification.createdAt}>
-                  {formatShortDateTime(notification.createdAt)}
+                  {formatShortDateTime(notification.createdAt, undefined, locale)}
                 </time>
               </div>
               {!notification.readAt && (
@@ -62,7 +64,8 @@ export function NotificationsPage() {
                   className="button button--ghost button--small"
                   onClick={() => markRead({ id: notification.id })}
                 >
-                  Mark as read<span className="visually-hidden">: {notification.subject}</span>
+                  {t('notifications.markRead')}
+                  <span className="visually-hidden">: {notification.subject}</span>
                 </button>
               )}
             </li>

@@ -13,10 +13,11 @@ import { EmptyState, LiveBadge, Spinner } from '../components/bits.tsx';
 import { ProblemBanner } from '../components/problem.tsx';
 import { SeatLegend } from '../components/seat-legend.tsx';
 import { SeatMap } from '../components/seat-map.tsx';
-import { buildRows, type SeatView } from '../components/seat-map-model.ts';
-import { HOLD_EXPIRED, NO_ANSWER, describeError, type Problem } from '../graphql/errors.ts';
+import { buildRows, seatTypeName, type SeatView } from '../components/seat-map-model.ts';
+import { holdExpired, NO_ANSWER, describeError, type Problem } from '../graphql/errors.ts';
 import { useLiveSeatMap } from '../graphql/use-live-seat-map.ts';
-import { formatCountdown, formatDateTime, formatMoney, humanize, type Money } from '../lib/format.ts';
+import { useI18n } from '../i18n/index.ts';
+import { formatCountdown, formatDateTime, formatMoney, type Money } from '../lib/format.ts';
 import { Link, navigate } from '../lib/router.tsx';
 import { useNow } from '../lib/use-now.ts';
 import { usePageTitle } from '../lib/use-page-title.ts';
@@ -48,6 +49,7 @@ const sum = (prices: Money[]): Money | null => {
  */
 export function ShowPage({ showId, initialSeats }: { showId: string; initialSeats: string[] }) {
   const session = useSession();
+  const { t, locale } = useI18n();
   const [{ data, fetching, error }] = useQuery({ query: ShowDetailsDocument, variables: { id: showId } });
   const live = useLiveSeatMap(showId);
   const [activeHolds] = useQuery({ query: MyActiveHoldsDocument, pause: !session, requestPolicy: 'network-only' });
@@ -59,7 +61,7 @@ export function ShowPage({ showId, initialSeats }: { showId: string; initialSeat
   const [booking, createBooking] = useMutation(CreateBookingDocument);
   const [releasing, releaseHold] = useMutation(ReleaseHoldDocument);
   const show = data?.show;
-  usePageTitle(show ? `${show.event.title} — choose seats` : 'Choose seats');
+  usePageTitle(show ? t('show.title', { event: show.event.title }) : t('show.chooseSeats'));
 
   // Back on the page with seats still held (a reload, another tab): carry on with that hold, once.
   const restored = useRef(false);
@@ -90,13 +92,11 @@ export function ShowPage({ showId, initialSeats }: { showId: string; initialSeat
       .map((seat) => seat.number);
     if (gone.length > 0) {
       setSelected((current) => current.filter((seat) => !gone.includes(seat)));
-      setNotice(
-        `${gone.join(', ')} ${gone.length === 1 ? 'was' : 'were'} just taken by someone else and removed from your selection.`,
-      );
+      setNotice(t('show.seatsTaken', { count: gone.length, seats: gone.join(', ') }));
     }
     if (hold && change.seats.some((seat) => hold.seats.includes(seat.number) && seat.status === 'AVAILABLE')) {
       setHold(null);
-      setProblem(HOLD_EXPIRED);
+      setProblem(holdExpired());
     }
     // Only a new change should trigger this, not a new selection.
   }, [live.lastChange]);
@@ -109,9 +109,10 @@ export function ShowPage({ showId, initialSeats }: { showId: string; initialSeat
     [show, seats, selectedSet, mine],
   );
 
-  if (!data && fetching) return <Spinner label="Loading the show" />;
+  if (!data && fetching) return <Spinner label={t('show.loading')} />;
   if (error) return <ProblemBanner problem={describeError(error, 'load')} />;
-  if (!show) return <EmptyState title="This show isn’t available">{<Link to="/">Browse events</Link>}</EmptyState>;
+  if (!show)
+    return <EmptyState title={t('show.unavailable')}>{<Link to="/">{t('app.browseEvents')}</Link>}</EmptyState>;
 
   const onSale = show.status === 'SCHEDULED' && Date.parse(show.startsAt) > Date.now();
   const priceOf = (id: string) => seats.get(id)?.price;
@@ -121,7 +122,7 @@ export function ShowPage({ showId, initialSeats }: { showId: string; initialSeat
     setProblem(null);
     setNotice('');
     if (seat.state === 'selected') return setSelected((current) => current.filter((id) => id !== seat.id));
-    if (selected.length >= MAX_SEATS) return setNotice(`You can choose up to ${MAX_SEATS} seats.`);
+    if (selected.length >= MAX_SEATS) return setNotice(t('show.maxSeats', { count: MAX_SEATS }));
     setSelected((current) => [...current, seat.id]);
   };
 
@@ -165,7 +166,7 @@ export function ShowPage({ showId, initialSeats }: { showId: string; initialSeat
   const onExpired = () => {
     setHold(null);
     setNotice('');
-    setProblem(HOLD_EXPIRED);
+    setProblem(holdExpired());
   };
 
   const onRelease = async () => {
@@ -181,7 +182,8 @@ export function ShowPage({ showId, initialSeats }: { showId: string; initialSeat
     tier: type.priceTier,
     price: show.prices.find((entry) => entry.seatType === type.seatType)?.price ?? null,
   }));
-  const facing = show.screen.screenType?.toLowerCase() === 'stage' ? 'Stage' : 'Screen';
+  const facing =
+    show.screen.screenType?.toLowerCase() === 'stage' ? t('seatMap.stageThisWay') : t('seatMap.screenThisWay');
 
   return (
     <div className="show-page">
@@ -190,7 +192,7 @@ export function ShowPage({ showId, initialSeats }: { showId: string; initialSeat
           <p className="eyebrow">
             <Link to={`/events/${show.event.id}`}>{show.event.title}</Link>
           </p>
-          <h1>{formatDateTime(show.startsAt, show.localStartsAt)}</h1>
+          <h1>{formatDateTime(show.startsAt, show.localStartsAt, locale)}</h1>
           <p className="show-header__meta">
             {show.venue.name}, {show.venue.city} · {show.screen.name}
             {show.screen.screenType && ` · ${show.screen.screenType}`}
@@ -204,8 +206,8 @@ export function ShowPage({ showId, initialSeats }: { showId: string; initialSeat
         <ProblemBanner
           problem={{
             code: 'SHOW_CANCELLED',
-            title: 'This show was cancelled',
-            detail: show.cancellationReason ?? 'Its bookings are refunded in full.',
+            title: t('show.cancelledTitle'),
+            detail: show.cancellationReason ?? t('show.cancelledDetail'),
           }}
         />
       )}
@@ -215,24 +217,24 @@ export function ShowPage({ showId, initialSeats }: { showId: string; initialSeat
       <div className="show-layout">
         <section className="card seat-card" aria-labelledby="seat-map-title">
           <h2 id="seat-map-title" className="visually-hidden">
-            Seat map
+            {t('show.seatMap')}
           </h2>
           <SeatLegend types={seatTypes} />
           {live.seats ? (
             <SeatMap
               rows={rows}
               facing={facing}
-              label={`Seats for ${show.event.title}`}
+              label={t('show.seatsFor', { event: show.event.title })}
               readOnly={!onSale || hold !== null}
               onToggle={toggle}
             />
           ) : (
-            <Spinner label="Loading seats" />
+            <Spinner label={t('show.loadingSeats')} />
           )}
         </section>
 
         <aside className="card basket" aria-labelledby="basket-title">
-          <h2 id="basket-title">{hold ? 'Your seats are held' : 'Your seats'}</h2>
+          <h2 id="basket-title">{hold ? t('show.held') : t('show.yourSeats')}</h2>
           <p className="visually-hidden" aria-live="polite">
             {notice}
           </p>
@@ -248,19 +250,17 @@ export function ShowPage({ showId, initialSeats }: { showId: string; initialSeat
               onExpired={onExpired}
             />
           ) : selected.length === 0 ? (
-            <p className="muted">
-              {onSale ? 'Choose seats on the map.' : 'Seats for this show are no longer on sale.'}
-            </p>
+            <p className="muted">{onSale ? t('show.chooseOnMap') : t('show.notOnSale')}</p>
           ) : (
             <>
               <SeatList ids={selected} seats={seats} />
               <dl className="totals">
                 <div>
-                  <dt>{selected.length === 1 ? '1 ticket' : `${selected.length} tickets`}</dt>
-                  <dd>{formatMoney(selectionTotal)}</dd>
+                  <dt>{t('common.tickets', { count: selected.length })}</dt>
+                  <dd>{formatMoney(selectionTotal, locale)}</dd>
                 </div>
               </dl>
-              <p className="fine-print">Booking fee and GST are added at checkout.</p>
+              <p className="fine-print">{t('show.feesAtCheckout')}</p>
               <button
                 type="button"
                 className="button button--primary button--block"
@@ -268,10 +268,10 @@ export function ShowPage({ showId, initialSeats }: { showId: string; initialSeat
                 disabled={holding.fetching}
               >
                 {holding.fetching
-                  ? 'Holding…'
+                  ? t('show.holding')
                   : session
-                    ? `Hold ${selected.length === 1 ? 'seat' : `${selected.length} seats`}`
-                    : 'Sign in to hold seats'}
+                    ? t('show.hold', { count: selected.length })
+                    : t('show.signInToHold')}
               </button>
             </>
           )}
@@ -282,15 +282,16 @@ export function ShowPage({ showId, initialSeats }: { showId: string; initialSeat
 }
 
 function SeatList({ ids, seats }: { ids: string[]; seats: ReadonlyMap<string, SeatCellFragment> }) {
+  const { t, locale } = useI18n();
   return (
-    <ul className="seat-list" aria-label="Seats">
+    <ul className="seat-list" aria-label={t('common.seats')}>
       {ids.map((id) => {
         const seat = seats.get(id);
         return (
           <li key={id}>
             <span className="seat-list__id">{id}</span>
-            <span className="seat-list__type">{seat ? humanize(seat.seatType) : ''}</span>
-            <span className="seat-list__price">{formatMoney(seat?.price)}</span>
+            <span className="seat-list__type">{seat ? seatTypeName(seat.seatType) : ''}</span>
+            <span className="seat-list__price">{formatMoney(seat?.price, locale)}</span>
           </li>
         );
       })}
@@ -311,6 +312,7 @@ interface HoldPanelProps {
 /** The held seats with the time left to book them; the countdown is announced once at a minute left, not every second. */
 function HoldPanel({ hold, total, seats, busy, onBook, onRelease, onExpired }: HoldPanelProps) {
   const now = useNow(1_000);
+  const { t, locale } = useI18n();
   const msLeft = Date.parse(hold.expiresAt) - now;
   const fraction = Math.max(0, Math.min(1, msLeft / Math.max(hold.durationMs, 1)));
   useEffect(() => {
@@ -321,7 +323,7 @@ function HoldPanel({ hold, total, seats, busy, onBook, onRelease, onExpired }: H
     <div className="hold" data-testid="hold">
       <div className={`countdown${urgent ? ' countdown--urgent' : ''}`}>
         <span className="countdown__label" id="hold-timer-label">
-          Time left to book
+          {t('show.timeLeft')}
         </span>
         <span className="countdown__time" role="timer" aria-labelledby="hold-timer-label">
           {formatCountdown(msLeft)}
@@ -331,21 +333,21 @@ function HoldPanel({ hold, total, seats, busy, onBook, onRelease, onExpired }: H
         </span>
       </div>
       <p className="visually-hidden" aria-live="assertive">
-        {urgent && msLeft > 0 ? 'Less than a minute left to book your seats.' : ''}
+        {urgent && msLeft > 0 ? t('show.lastMinute') : ''}
       </p>
       <SeatList ids={hold.seats} seats={seats} />
       <dl className="totals">
         <div>
-          <dt>{hold.seats.length === 1 ? '1 ticket' : `${hold.seats.length} tickets`}</dt>
-          <dd>{formatMoney(total)}</dd>
+          <dt>{t('common.tickets', { count: hold.seats.length })}</dt>
+          <dd>{formatMoney(total, locale)}</dd>
         </div>
       </dl>
-      <p className="fine-print">Booking fee and GST are added at checkout.</p>
+      <p className="fine-print">{t('show.feesAtCheckout')}</p>
       <button type="button" className="button button--primary button--block" onClick={onBook} disabled={busy}>
-        {busy ? 'Booking…' : 'Continue to payment'}
+        {busy ? t('show.booking') : t('show.continue')}
       </button>
       <button type="button" className="button button--ghost button--block" onClick={onRelease} disabled={busy}>
-        Release seats
+        {t('show.release')}
       </button>
     </div>
   );

@@ -4,6 +4,7 @@ import { LoginDocument, RegisterDocument } from '@showstream/client-ops';
 import { setSession } from '../auth/session.ts';
 import { ProblemBanner } from '../components/problem.tsx';
 import { describeError, type Problem } from '../graphql/errors.ts';
+import { useI18n } from '../i18n/index.ts';
 import { Link, navigate } from '../lib/router.tsx';
 import { usePageTitle } from '../lib/use-page-title.ts';
 
@@ -11,7 +12,8 @@ import { usePageTitle } from '../lib/use-page-title.ts';
 const safeNext = (next: string | null) => (next && next.startsWith('/') && !next.startsWith('//') ? next : '/');
 
 export function SignInPage({ mode, next }: { mode: 'sign-in' | 'register'; next: string | null }) {
-  usePageTitle(mode === 'sign-in' ? 'Sign in' : 'Create an account');
+  const { t } = useI18n();
+  usePageTitle(mode === 'sign-in' ? t('signIn.signIn') : t('signIn.createAnAccount'));
   const [problem, setProblem] = useState<Problem | null>(null);
   const [login, runLogin] = useMutation(LoginDocument);
   const [register, runRegister] = useMutation(RegisterDocument);
@@ -47,32 +49,28 @@ export function SignInPage({ mode, next }: { mode: 'sign-in' | 'register'; next:
   const invalid = (name: string) => (problem?.field === name || problem?.field === `input.${name}` ? true : undefined);
   return (
     <section className="auth card" aria-labelledby="auth-title">
-      <h1 id="auth-title">{mode === 'sign-in' ? 'Sign in' : 'Create your account'}</h1>
-      <p className="muted">
-        {mode === 'sign-in'
-          ? 'Welcome back. Sign in to hold seats and see your bookings.'
-          : 'It takes a minute; then pick your seats.'}
-      </p>
+      <h1 id="auth-title">{mode === 'sign-in' ? t('signIn.signIn') : t('signIn.createYourAccount')}</h1>
+      <p className="muted">{mode === 'sign-in' ? t('signIn.welcome') : t('signIn.takesAMinute')}</p>
       <ProblemBanner problem={problem} />
       <form onSubmit={submit}>
         {mode === 'register' && (
           <div className="field-row">
             <label className="field">
-              <span>First name</span>
+              <span>{t('signIn.firstName')}</span>
               <input name="firstName" autoComplete="given-name" required aria-invalid={invalid('firstName')} />
             </label>
             <label className="field">
-              <span>Last name</span>
+              <span>{t('signIn.lastName')}</span>
               <input name="lastName" autoComplete="family-name" required aria-invalid={invalid('lastName')} />
             </label>
           </div>
         )}
         <label className="field">
-          <span>Email</span>
+          <span>{t('signIn.email')}</span>
           <input name="email" type="email" autoComplete="email" required aria-invalid={invalid('email')} />
         </label>
         <label className="field">
-          <span>Password</span>
+          <span>{t('signIn.password')}</span>
           <input
             name="password"
             type="password"
@@ -84,17 +82,17 @@ export function SignInPage({ mode, next }: { mode: 'sign-in' | 'register'; next:
           />
           {mode === 'register' && (
             <small id="password-rules" className="muted">
-              At least 8 characters, with a letter and a digit.
+              {t('signIn.passwordRules')}
             </small>
           )}
         </label>
         <button type="submit" className="button button--primary button--block" disabled={busy}>
-          {busy ? 'Please wait…' : mode === 'sign-in' ? 'Sign in' : 'Create account'}
+          {busy ? t('signIn.wait') : mode === 'sign-in' ? t('signIn.signIn') : t('signIn.createAccount')}
         </button>
       </form>
       <p className="auth__switch">
-        {mode === 'sign-in' ? 'New to ShowStream?' : 'Already have an account?'}{' '}
-        <Link to={other}>{mode === 'sign-in' ? 'Create an account' : 'Sign in'}</Link>
+        {mode === 'sign-in' ? t('signIn.newHere') : t('signIn.haveAccount')}{' '}
+        <Link to={other}>{mode === 'sign-in' ? t('signIn.createAnAccount') : t('signIn.signIn')}</Link>
       </p>
     </section>
   );
