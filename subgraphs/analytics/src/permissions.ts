@@ -20,5 +20,6 @@ export const permissions: PermissionOptions = {
     Show: allow,
     Event: allow,
     Money: allow,
+    MoneyTotal: allow,
   },
 };
