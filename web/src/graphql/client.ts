@@ -112,6 +112,10 @@ export class Api {
 
   dispose(): void {
     this.#stopRotation();
-    void this.#ws.dispose();
+    // graphql-ws's dispose awaits a connection attempt in progress, which is refused ({ code: 1000, reason:
+    // 'All Subscriptions Gone' }) when the client was waiting to retry with nothing subscribed any more — as
+    // after a revoked token signed the page out. Nothing is left to close then; it must not surface as an
+    // unhandled rejection.
+    Promise.resolve(this.#ws.dispose()).catch(() => undefined);
   }
 }
