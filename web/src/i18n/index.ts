@@ -62,14 +62,40 @@ export { i18n };
 /** The current language (one of LANGUAGES). */
 export const currentLanguage = (): Language => languageOf(i18n.language) ?? DEFAULT_LANGUAGE;
 
-/** Switches the app's language and remembers it on this device. */
+/** The bundled face of a script the system may have no font for (see main.tsx), by language. */
+const SCRIPT_FONTS: Partial<Record<Language, { family: string; sample: string }>> = {
+  hi: { family: 'Noto Sans Devanagari', sample: 'हिन्दी' },
+};
+
+/**
+ * Resolves once the language's bundled font faces are loaded (at most a few seconds). Text drawn in
+ * a script before its web font arrived can stay as empty boxes in Chromium even after it loads, so
+ * the app fetches the faces first and then draws the language.
+ */
+export async function fontsReady(language: Language): Promise<void> {
+  const font = SCRIPT_FONTS[language];
+  if (!font || typeof document === 'undefined' || !('fonts' in document)) return;
+  const faces = ['400', '600', '700'].map((weight) =>
+    document.fonts.load(`${weight} 1em "${font.family}"`, font.sample),
+  );
+  await Promise.race([Promise.all(faces), new Promise((resolve) => setTimeout(resolve, 3_000))]).catch(() => undefined);
+}
+
+let requested: Language | null = null;
+
+/** Switches the app's language (once its fonts are in) and remembers it on this device. */
 export function changeLanguage(language: Language): void {
   try {
     localStorage.setItem(STORAGE_KEY, language);
   } catch {
     // Not remembered on this device; the signed-in user's preference still is.
   }
-  if (currentLanguage() !== language) void i18n.changeLanguage(language);
+  requested = language;
+  if (currentLanguage() === language) return;
+  void fontsReady(language).then(async () => {
+    // A later choice made while these fonts loaded wins.
+    if (requested === language) await i18n.changeLanguage(language);
+  });
 }
 
 /** `t` for messages, and the locale (`en-IN`, `hi-IN`) to format numbers, amounts and dates in. */
