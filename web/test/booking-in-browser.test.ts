@@ -22,6 +22,7 @@ import {
   qrCodesInPdf,
   registerUser,
   repositoryRoot,
+  scheduleShow,
   showWithSeats,
   SUPERADMIN,
   testCard,
@@ -379,6 +380,75 @@ describe('tickets at the door', () => {
     await expect(count.textContent()).resolves.toContain('1 of 2 in');
     await door.setViewportSize({ width: 390, height: 844 });
     await door.screenshot({ path: `${ARTIFACTS}/door-refused-phone.png`, fullPage: true });
+    expect(pageErrors).toEqual([]);
+  }, 90_000);
+});
+
+describe('the app in Hindi', () => {
+  it("switches to Hindi from the header, formats amounts in lakhs, and keeps the choice as the user's preference", async () => {
+    // A ₹1,00,000 base price: row A is NORMAL at ₹1,00,000, row C PREMIUM at 125%, ₹1,25,000.
+    const { screenId } = await createVenueWithScreen(request, adminToken, 'Lakh Hall');
+    const eventId = await createEvent(request, adminToken, { durationMinutes: 60 });
+    const showId = await scheduleShow(request, adminToken, eventId, screenId, 72, {
+      basePrice: { amountMinor: 10_000_000, currency: 'INR' },
+    });
+    await waitFor(
+      async () => !(await request('query($id: ID!) { seatMap(showId: $id) { version } }', { id: showId })).errors,
+      20_000,
+      100,
+    );
+    const buyer = await registerUser(request, 'web-hindi');
+    const page = await signedIn(buyer, `/shows/${showId}`);
+    await live(page);
+    const lang = () => page.evaluate(() => document.documentElement.lang);
+    await expect(lang()).resolves.toBe('en-IN');
+    await expect(seat(page, 'A1').getAttribute('aria-label')).resolves.toBe(
+      'Row A seat 1, Normal, ₹1,00,000, available',
+    );
+
+    // The header's switcher: the page turns Hindi in place, without a reload.
+    await mark(page);
+    await page.getByLabel('Language').selectOption('hi');
+    await page.waitForFunction(() => document.documentElement.lang === 'hi-IN');
+    await expect(stayed(page)).resolves.toBe(true);
+    const nav = page.getByRole('navigation', { name: 'मुख्य' });
+    await expect(nav.getByRole('link').allTextContents()).resolves.toEqual(['ब्राउज़ करें', 'बुकिंग']);
+    await page.getByRole('button', { name: 'साइन आउट करें' }).waitFor();
+
+    // The seat map's legend and labels in Hindi, with Indian digit grouping (lakhs).
+    const legend = page.locator('.seat-legend');
+    await expect(legend.locator('.seat-legend__types li').allTextContents()).resolves.toEqual([
+      'प्रीमियम₹1,25,000',
+      'नॉर्मल₹1,00,000',
+    ]);
+    await expect(legend.locator('.seat-legend__states').textContent()).resolves.toContain('उपलब्ध नहीं');
+    await expect(legend.locator('ul').first().getAttribute('aria-label')).resolves.toBe('सीट के प्रकार और दाम');
+    await expect(seat(page, 'A1').getAttribute('aria-label')).resolves.toBe('पंक्ति A सीट 1, नॉर्मल, ₹1,00,000, उपलब्ध');
+    await seat(page, 'C3').click();
+    await seat(page, 'C4').click();
+    await expect(seat(page, 'C3').getAttribute('aria-label')).resolves.toBe('पंक्ति C सीट 3, प्रीमियम, ₹1,25,000, चुनी गई');
+    // Two seats: "2 टिकट" for ₹2,50,000, and the plural button.
+    await expect(page.locator('.basket .totals').textContent()).resolves.toBe('2 टिकट₹2,50,000');
+    await page.getByRole('button', { name: '2 सीटें होल्ड करें' }).waitFor();
+    await page.screenshot({ path: `${ARTIFACTS}/hindi-show.png` });
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.screenshot({ path: `${ARTIFACTS}/hindi-show-phone.png`, fullPage: true });
+
+    // Signed in, the choice is saved as the user's preference…
+    await waitFor(
+      async () =>
+        (await request('{ me { preferences { language } } }', {}, { token: buyer.accessToken })).data?.me.preferences
+          .language === 'hi',
+      10_000,
+      100,
+    );
+    // …so another device, whose browser is in English, turns Hindi once the user signs in there.
+    const other = await signedIn(buyer, '/bookings');
+    await other.waitForFunction(() => document.documentElement.lang === 'hi-IN');
+    await other.getByRole('heading', { name: 'आपकी बुकिंग' }).waitFor();
+    await other.getByRole('navigation', { name: 'मुख्य' }).getByRole('link', { name: 'ब्राउज़ करें' }).waitFor();
+    await other.setViewportSize({ width: 1280, height: 900 });
+    await other.screenshot({ path: `${ARTIFACTS}/hindi-bookings.png` });
     expect(pageErrors).toEqual([]);
   }, 90_000);
 });
