@@ -48,8 +48,13 @@ export type TicketStatus =
   /** Cancelled, refunded or re-issued: admits nobody. */
   | 'VOID';
 
+/**
+ * A price: whole minor units of its currency, as many to the major unit as ISO 4217 says (100 paise to
+ * the rupee, 1 yen to the yen: JPY has none, 1000 fils to the Kuwaiti dinar).
+ */
 export type MoneyInput = {
   amountMinor: number;
+  /** An active ISO 4217 code, e.g. INR, USD or JPY; anything else is refused with INVALID_CURRENCY naming the field. */
   currency?: string | null | undefined;
 };
 
@@ -222,9 +227,11 @@ export type NotificationTemplateInput = {
   name: string;
   kind: string;
   channel: NotificationChannel;
+  /** A language code such as en (the default) or hi. A kind needs an English template: it is what is sent when the reader's language has none. */
+  language?: string | null | undefined;
   subject?: string | null | undefined;
   content: string;
-  /** Default true: the new template replaces the kind's active one on its channel. */
+  /** Default true: the new template replaces the kind's active one on its channel in its language. */
   isActive?: boolean | null | undefined;
 };
 
