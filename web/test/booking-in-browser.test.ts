@@ -350,6 +350,13 @@ describe('tickets at the door', () => {
     ]);
     const [entry] = calendarEvents(readFileSync(await ics.path(), 'utf8'));
     expect(entry!.start.toISOString()).toBe(new Date(Math.floor(Date.parse(startsAt) / 1000) * 1000).toISOString());
+    // An INR show's fee carries GST, named as the booking names its tax.
+    await expect(page.locator('.totals dt').allTextContents()).resolves.toEqual([
+      'Tickets',
+      'Booking fee',
+      'GST on booking fee',
+      'Total',
+    ]);
     await page.locator('[data-testid="confirmation"]').screenshot({ path: `${ARTIFACTS}/tickets.png` });
     await page.setViewportSize({ width: 390, height: 844 });
     await page.screenshot({ path: `${ARTIFACTS}/tickets-phone.png`, fullPage: true });

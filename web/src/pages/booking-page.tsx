@@ -417,14 +417,19 @@ function OrderSummary({ booking }: { booking: Booking }) {
           <dt>{t('booking.tickets')}</dt>
           <dd>{money(booking.totalAmount)}</dd>
         </div>
-        <div>
-          <dt>{t('booking.bookingFee')}</dt>
-          <dd>{money(booking.bookingFee)}</dd>
-        </div>
-        <div>
-          <dt>{t('booking.gst')}</dt>
-          <dd>{money(booking.taxes)}</dd>
-        </div>
+        {/* Fees and their tax follow the show's currency: GST on an INR show, none unless configured elsewhere. */}
+        {booking.bookingFee.amountMinor > 0 && (
+          <div>
+            <dt>{t('booking.bookingFee')}</dt>
+            <dd>{money(booking.bookingFee)}</dd>
+          </div>
+        )}
+        {booking.taxName && (
+          <div>
+            <dt>{t('booking.taxOnFee', { tax: booking.taxName })}</dt>
+            <dd>{money(booking.taxes)}</dd>
+          </div>
+        )}
         <div className="totals__grand">
           <dt>{t('booking.total')}</dt>
           <dd>{money(booking.finalAmount)}</dd>
