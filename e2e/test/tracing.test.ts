@@ -157,11 +157,21 @@ describe('a trace of one booking', () => {
     const ids = new Set(spans.map((span) => span.spanId));
     expect(spans.filter((span) => !span.parentSpanId)).toEqual([server]);
     expect(spans.filter((span) => span.parentSpanId && !ids.has(span.parentSpanId))).toEqual([]);
-    // The gateway's own spans are there, and each subgraph's server span hangs under a gateway fetch.
+    // The gateway's own spans are there, and each subgraph's GraphQL server span hangs under a gateway
+    // fetch; a call to the internal API (a service asking the owner of a fact, e.g. notification asking
+    // booking for a confirmation's ticket files) hangs under a span of the service that asked.
     const fetches = new Set(spans.filter((span) => span.name === 'gateway.fetch').map((span) => span.spanId));
     expect(fetches.size).toBeGreaterThanOrEqual(4);
-    for (const span of spans.filter((candidate) => candidate.kind === 'SERVER' && candidate.service !== 'router'))
-      expect(fetches.has(span.parentSpanId!)).toBe(true);
+    for (const span of spans.filter((candidate) => candidate.kind === 'SERVER' && candidate.service !== 'router')) {
+      if (span.attributes['http.route'] === '/internal/v1') {
+        const caller = spans.find((candidate) => candidate.spanId === span.parentSpanId);
+        expect(caller?.service).toEqual(expect.any(String));
+        expect(caller!.service).not.toBe(span.service);
+      } else {
+        expect(span.attributes['http.route']).toBe('/graphql');
+        expect(fetches.has(span.parentSpanId!)).toBe(true);
+      }
+    }
     // Consumers continue from the producer span that sent their message, with the messaging conventions.
     const consumer = spans.find((span) => span.service === 'booking' && span.name === 'process payment-events')!;
     expect(spans.find((span) => span.spanId === consumer.parentSpanId)).toMatchObject({

@@ -117,11 +117,11 @@ describe('trusted operations in production mode', () => {
 
     expect((await run(operation('Me').body, {}, { token: user.accessToken })).data!.me.id).toBe(user.id);
     // What urql or Apollo Client sends: __typename in every selection set, fragments first, their own layout.
-    const clientShaped = operation('ShowDetails')
+    const [operationText, ...fragments] = operation('ShowDetails')
       .body.replace(/\{\n/g, '{ __typename\n')
-      .split('\n\nfragment ')
-      .reverse()
-      .map((part, index) => (index === 0 ? `fragment ${part}` : part))
+      .split('\n\nfragment ');
+    expect(fragments.length).toBeGreaterThan(0);
+    const clientShaped = [...fragments.map((fragment) => `fragment ${fragment}`).reverse(), operationText]
       .join('\n\n')
       .replace(/\n\s*/g, ' ');
     const show = await run(clientShaped, { id: randomUUID() }, { token: user.accessToken });
