@@ -84,7 +84,7 @@ export async function generateClientOps(apiSchema: GraphQLSchema): Promise<Clien
 
 /**
  * Each operation as a self-contained document: the operation, then the fragments it reaches
- * (each after the fragments it spreads) — the same document the typed-document-node plugin emits, so a client
+ * (fragmentsSpreadBy) — the same document the typed-document-node plugin emits, so a client
  * sending the generated document sends exactly the manifest's body.
  */
 function persistedOperations(document: DocumentNode): PersistedOperation[] {
@@ -103,25 +103,40 @@ function persistedOperations(document: DocumentNode): PersistedOperation[] {
     .sort((a, b) => a.name.localeCompare(b.name));
 }
 
-/** Depth first, a fragment after the fragments it spreads itself. */
-function fragmentsSpreadBy(
-  root: DefinitionNode,
-  fragments: Map<string, FragmentDefinitionNode>,
-  seen = new Set<string>(),
-  ordered: FragmentDefinitionNode[] = [],
-) {
-  visit(root, {
+/**
+ * The fragments an operation needs, in the order the typed-document-node plugin appends them (its
+ * client-side base visitor): first everything the operation's own spreads depend on, each fragment's
+ * dependencies depth first, then the operation's own spreads in the order they appear.
+ */
+function fragmentsSpreadBy(operation: DefinitionNode, fragments: Map<string, FragmentDefinitionNode>) {
+  const fragment = (name: string) => {
+    const found = fragments.get(name);
+    if (!found) throw new Error(`client-ops: fragment ${name} is spread but not defined`);
+    return found;
+  };
+  const ordered = new Set<string>();
+  // Validation has refused cyclic fragments already, so this ends.
+  const addDependencies = (name: string) => {
+    for (const dependency of spreadsIn(fragment(name))) {
+      addDependencies(dependency);
+      ordered.add(dependency);
+    }
+  };
+  const own = spreadsIn(operation);
+  for (const name of own) addDependencies(name);
+  for (const name of own) ordered.add(name);
+  return [...ordered].map(fragment);
+}
+
+/** The fragments a definition spreads itself, once each, in the order they appear. */
+function spreadsIn(definition: DefinitionNode): string[] {
+  const names = new Set<string>();
+  visit(definition, {
     FragmentSpread(spread) {
-      const name = spread.name.value;
-      if (seen.has(name)) return;
-      seen.add(name);
-      const fragment = fragments.get(name);
-      if (!fragment) throw new Error(`client-ops: fragment ${name} is spread but not defined`);
-      fragmentsSpreadBy(fragment, fragments, seen, ordered);
-      ordered.push(fragment);
+      names.add(spread.name.value);
     },
   });
-  return ordered;
+  return [...names];
 }
 
 function sha256(text: string): string {

@@ -358,6 +358,18 @@ describe('tickets at the door', () => {
       'Total',
     ]);
     await page.locator('[data-testid="confirmation"]').screenshot({ path: `${ARTIFACTS}/tickets.png` });
+    // Re-issuing B3 (its code was shared, say) shows a new code; the old one no longer admits (below).
+    const b3 = page.locator('[data-ticket]', { hasText: 'Seat B3' });
+    const oldB3 = await b3.getAttribute('data-ticket');
+    page.once('dialog', (dialog) => void dialog.accept());
+    await b3.getByRole('button', { name: 'Replace this code' }).click();
+    await page.waitForFunction((old) => document.querySelectorAll(`[data-ticket="${old}"]`).length === 0, oldB3);
+    await page.waitForFunction(
+      () => (document.querySelector('img[alt="QR code for seat B3"]') as HTMLImageElement | null)?.complete,
+    );
+    const reissued = qrCodeInPng(await page.getByRole('img', { name: 'QR code for seat B3' }).screenshot());
+    expect(reissued).not.toBeNull();
+    expect(reissued).not.toBe(payloads[1]);
     await page.setViewportSize({ width: 390, height: 844 });
     await page.screenshot({ path: `${ARTIFACTS}/tickets-phone.png`, fullPage: true });
 
@@ -385,6 +397,29 @@ describe('tickets at the door', () => {
     // When, on the venue's clock (the test venues are in Bengaluru).
     await expect(verdict.textContent()).resolves.toMatch(/^Already usedThis ticket got in at Gate 3, .* IST\.$/);
     await expect(count.textContent()).resolves.toContain('1 of 2 in');
+    // B3's old code, re-issued since, is void.
+    await door.getByLabel('Ticket code').fill(payloads[1]!);
+    await door.getByRole('button', { name: 'Check in' }).click();
+    await verdict.filter({ hasText: 'Ticket void' }).waitFor();
+    // A door that was offline let B2 in again at Gate 9: once uploaded, the clash is listed.
+    const upload = await request(
+      'mutation($show: ID!, $scans: [OfflineScanInput!]!) { uploadOfflineCheckIns(showId: $show, scans: $scans) { conflicts { reason } } }',
+      { show: showId, scans: [{ qrPayload: payloads[0], gate: 'Gate 9', scannedAt: new Date().toISOString() }] },
+      { token: adminToken },
+    );
+    expect(upload.data!.uploadOfflineCheckIns.conflicts).toEqual([{ reason: 'ALREADY_USED' }]);
+    await door.reload();
+    await door
+      .getByTestId('check-in-conflicts')
+      .filter({ hasText: /^Seat B2: let in at Gate 9, .* IST, though already used at Gate 3\.$/ })
+      .waitFor();
+    const [manifest] = await Promise.all([
+      door.waitForEvent('download'),
+      door.getByRole('button', { name: 'Download ticket list' }).click(),
+    ]);
+    const list = JSON.parse(readFileSync(await manifest.path(), 'utf8')) as { usedTicketIds: string[]; signed: string };
+    expect(list.usedTicketIds).toHaveLength(1);
+    expect(list.signed.split('.')).toHaveLength(3);
     await door.setViewportSize({ width: 390, height: 844 });
     await door.screenshot({ path: `${ARTIFACTS}/door-refused-phone.png`, fullPage: true });
     expect(pageErrors).toEqual([]);

@@ -1,8 +1,9 @@
 import { useEffect, useState } from 'react';
-import { useClient } from 'urql';
+import { useClient, useMutation } from 'urql';
 import QRCode from 'qrcode';
-import { TicketDocumentsDocument, type TicketFieldsFragment } from '@showstream/client-ops';
+import { ReissueTicketDocument, TicketDocumentsDocument, type TicketFieldsFragment } from '@showstream/client-ops';
 import { ProblemBanner } from './problem.tsx';
+import { saveFile } from '../lib/save-file.ts';
 import { describeError, type Problem } from '../graphql/errors.ts';
 import { useI18n } from '../i18n/index.ts';
 import { seatTypeName } from './seat-map-model.ts';
@@ -31,16 +32,6 @@ function TicketQr({ payload, label }: { payload: string; label: string }) {
   );
 }
 
-/** Saves text or bytes as a file, the way a download link would. */
-function saveFile(name: string, type: string, content: BlobPart) {
-  const url = URL.createObjectURL(new Blob([content], { type }));
-  const link = Object.assign(document.createElement('a'), { href: url, download: name });
-  document.body.append(link);
-  link.click();
-  link.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
-}
-
 const bytesOf = (base64: string) => Uint8Array.from(atob(base64), (char) => char.charCodeAt(0));
 
 /**
@@ -53,6 +44,16 @@ export function Tickets({ bookingId, tickets }: { bookingId: string; tickets: re
   const [problem, setProblem] = useState<Problem | null>(null);
   const [busy, setBusy] = useState(false);
   const live = tickets.filter((ticket) => ticket.status !== 'VOID');
+  // A re-issued ticket takes its predecessor's place on the page; the old code is void from then on.
+  const [replaced, setReplaced] = useState<Record<string, TicketFieldsFragment>>({});
+  const [reissuing, reissueTicket] = useMutation(ReissueTicketDocument);
+  const reissue = async (id: string) => {
+    if (!window.confirm(t('tickets.reissueConfirm'))) return;
+    const result = await reissueTicket({ id });
+    if (result.error) return setProblem(describeError(result.error, 'save'));
+    const ticket = result.data?.reissueTicket;
+    if (ticket) setReplaced((current) => ({ ...current, [id]: ticket }));
+  };
 
   const download = async (kind: 'pdf' | 'ics') => {
     setBusy(true);
@@ -87,23 +88,35 @@ export function Tickets({ bookingId, tickets }: { bookingId: string; tickets: re
       </div>
       <ProblemBanner problem={problem} />
       <ul className="tickets__list">
-        {live.map((ticket) => (
-          <li key={ticket.id} className="ticket-card" data-ticket={ticket.id} data-status={ticket.status}>
-            <div className="ticket-card__seat">
-              <strong>{t('tickets.seat', { seat: ticket.seatNumber })}</strong>
-              <span className="muted">
-                {t('tickets.rowAndType', { row: ticket.row, type: seatTypeName(ticket.seatType) })}
-              </span>
-            </div>
-            {ticket.status === 'VALID' ? (
-              <TicketQr payload={ticket.qrPayload} label={t('tickets.qr', { seat: ticket.seatNumber })} />
-            ) : (
-              <p className="ticket-card__used">
-                {ticket.gate ? t('tickets.usedAt', { gate: ticket.gate }) : t('tickets.used')}
-              </p>
-            )}
-          </li>
-        ))}
+        {live
+          .map((issued) => replaced[issued.id] ?? issued)
+          .map((ticket) => (
+            <li key={ticket.id} className="ticket-card" data-ticket={ticket.id} data-status={ticket.status}>
+              <div className="ticket-card__seat">
+                <strong>{t('tickets.seat', { seat: ticket.seatNumber })}</strong>
+                <span className="muted">
+                  {t('tickets.rowAndType', { row: ticket.row, type: seatTypeName(ticket.seatType) })}
+                </span>
+              </div>
+              {ticket.status === 'VALID' ? (
+                <>
+                  <TicketQr payload={ticket.qrPayload} label={t('tickets.qr', { seat: ticket.seatNumber })} />
+                  <button
+                    type="button"
+                    className="button button--ghost button--small"
+                    disabled={reissuing.fetching}
+                    onClick={() => void reissue(ticket.id)}
+                  >
+                    {t('tickets.reissue')}
+                  </button>
+                </>
+              ) : (
+                <p className="ticket-card__used">
+                  {ticket.gate ? t('tickets.usedAt', { gate: ticket.gate }) : t('tickets.used')}
+                </p>
+              )}
+            </li>
+          ))}
       </ul>
     </section>
   );

@@ -1,19 +1,22 @@
 import { useEffect, useId, useRef, useState } from 'react';
 import { Trans } from 'react-i18next';
-import { useMutation, useQuery, useSubscription } from 'urql';
+import { useClient, useMutation, useQuery, useSubscription } from 'urql';
 import {
+  CheckInConflictsDocument,
   CheckInCountChangedDocument,
   CheckInCountDocument,
   CheckInTicketDocument,
   ShowDetailsDocument,
+  TicketManifestDocument,
   type TicketFieldsFragment,
 } from '@showstream/client-ops';
 import { LiveBadge } from '../components/bits.tsx';
 import { ProblemBanner } from '../components/problem.tsx';
-import { describeError } from '../graphql/errors.ts';
+import { describeError, type Problem } from '../graphql/errors.ts';
 import { i18n, localeOf, useI18n } from '../i18n/index.ts';
 import { formatDateTime, formatShortDateTime, type VenueClock } from '../lib/format.ts';
 import { navigate } from '../lib/router.tsx';
+import { saveFile } from '../lib/save-file.ts';
 import { usePageTitle } from '../lib/use-page-title.ts';
 
 const GATE_KEY = 'showstream.door.gate';
@@ -209,6 +212,59 @@ export function DoorPage({ showId }: { showId: string | null }) {
             </>
           )}
         </div>
+      )}
+      <OfflineDoor showId={showId} clock={show.data?.show?.localStartsAt} />
+    </section>
+  );
+}
+
+/**
+ * For a door that may lose its connection: the show's signed ticket list to check against
+ * meanwhile, and what offline scans uploaded later could not honour (a ticket used at two doors).
+ */
+function OfflineDoor({ showId, clock }: { showId: string; clock: VenueClock | undefined }) {
+  const { t, locale } = useI18n();
+  const client = useClient();
+  const [problem, setProblem] = useState<Problem | null>(null);
+  const [conflicts] = useQuery({
+    query: CheckInConflictsDocument,
+    variables: { showId },
+    requestPolicy: 'cache-and-network',
+  });
+  const downloadManifest = async () => {
+    setProblem(null);
+    const result = await client
+      .query(TicketManifestDocument, { showId }, { requestPolicy: 'network-only' })
+      .toPromise();
+    if (result.error) return setProblem(describeError(result.error, 'load'));
+    const manifest = result.data?.ticketManifest;
+    if (manifest) saveFile(`tickets-${showId}.json`, 'application/json', JSON.stringify(manifest, null, 2));
+  };
+  const listed = conflicts.data?.checkInConflicts ?? [];
+  return (
+    <section className="card door__offline" aria-labelledby="door-offline-title">
+      <h2 id="door-offline-title">{t('door.offlineTitle')}</h2>
+      <p className="muted">{t('door.offlineIntro')}</p>
+      <button type="button" className="button button--secondary" onClick={() => void downloadManifest()}>
+        {t('door.downloadManifest')}
+      </button>
+      <ProblemBanner problem={problem ?? (conflicts.error ? describeError(conflicts.error, 'load') : null)} />
+      <h3>{t('door.conflictsTitle')}</h3>
+      {listed.length === 0 ? (
+        <p className="muted">{t('door.noConflicts')}</p>
+      ) : (
+        <ul className="door__conflicts" data-testid="check-in-conflicts">
+          {listed.map((conflict) => (
+            <li key={`${conflict.ticketId}-${conflict.gate}-${conflict.scannedAt}`}>
+              {t(conflict.reason === 'ALREADY_USED' ? 'door.conflictUsed' : 'door.conflictVoid', {
+                seat: conflict.seatNumber,
+                gate: conflict.gate,
+                when: formatShortDateTime(conflict.scannedAt, clock, locale),
+                firstGate: conflict.firstGate ?? '',
+              })}
+            </li>
+          ))}
+        </ul>
       )}
     </section>
   );
