@@ -7,7 +7,18 @@ import { id, instant } from './shared.ts';
  * own). Kinds admins add for themselves (e.g. PROMOTION) are sent through the API, not this topic.
  */
 export const NOTIFICATION_TRIGGERS = {
-  BOOKING_CONFIRMED: ['reference', 'seats', 'amount', 'eventTitle', 'venueName', 'venueAddress', 'showTime', 'tickets'],
+  BOOKING_CONFIRMED: [
+    'reference',
+    'seats',
+    'amount',
+    'eventTitle',
+    'venueName',
+    'venueAddress',
+    'showTime',
+    'startsAt',
+    'timeZone',
+    'tickets',
+  ],
   PAYMENT_FAILED: ['reference', 'code', 'reason'],
   REFUND_ISSUED: ['reference', 'amount'],
   SHOW_CANCELLED: ['reference', 'reason', 'refund'],

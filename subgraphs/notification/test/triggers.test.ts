@@ -194,7 +194,8 @@ describe('NotificationRequested', () => {
     expect(inHindi.IN_APP).toMatchObject({
       status: 'SENT',
       subject: 'बुकिंग SS-HINDI001 कन्फ़र्म: Interstellar',
-      body: 'बुकिंग SS-HINDI001 कन्फ़र्म: Interstellar, Sat, 5 Dec, 2026, 10:00 am IST, Orion Mall। सीटें B3, B4, भुगतान ₹470.80।',
+      // The show's time written in Hindi too, on the venue's clock.
+      body: 'बुकिंग SS-HINDI001 कन्फ़र्म: Interstellar, शनि, 5 दिस॰ 2026, 10:00 am IST, Orion Mall। सीटें B3, B4, भुगतान ₹470.80।',
     });
     expect(inHindi.EMAIL).toMatchObject({ status: 'SENT', subject: 'बुकिंग SS-HINDI001 कन्फ़र्म: Interstellar' });
     const [email] = await receivedEmails(hindi.email);

@@ -175,6 +175,8 @@ export class DeliveryWorker {
     queuedTemplate: DeliveryTemplateResult,
   ): Promise<Outcome> {
     let template: Pick<DeliveryTemplateResult, 'subject' | 'template_content'> = queuedTemplate;
+    // The language of the template sent, for the dates and times its helpers write.
+    let locale = 'en-IN';
     const { channel } = row;
     // The schema allows only the known channels; one this code did not know would have no provider.
     if (!isChannel(channel))
@@ -199,7 +201,10 @@ export class DeliveryWorker {
           templateId: row.template_id,
           language: contact.language,
         });
-        if (translation) template = translation;
+        if (translation) {
+          template = translation;
+          locale = contact.language;
+        }
       }
     } else {
       // A message to an address rather than a user (sendNotification's `to`).
@@ -214,8 +219,8 @@ export class DeliveryWorker {
     let body: string;
     const variables = { ...recipientVariables, ...jsonObject(row.variables) };
     try {
-      subject = template.subject ? renderTemplate(template.subject, variables) : null;
-      body = renderTemplate(template.template_content, variables);
+      subject = template.subject ? renderTemplate(template.subject, variables, locale) : null;
+      body = renderTemplate(template.template_content, variables, locale);
     } catch (error) {
       if (error instanceof TemplateRenderError)
         return { kind: 'failed', reason: `The template could not be rendered: ${error.message}`, to };

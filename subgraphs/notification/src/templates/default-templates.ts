@@ -15,9 +15,9 @@ type Messages = Record<string, { subject: string; long: string; short: string }>
 const MESSAGES: Messages = {
   BOOKING_CONFIRMED: {
     subject: 'Booking {{reference}} confirmed: {{eventTitle}}',
-    long: 'Hi {{firstName}},\n\nYour booking {{reference}} is confirmed.\n\n{{eventTitle}}\n{{showTime}}\n{{venueName}}{{#if venueAddress}}, {{venueAddress}}{{/if}}\nSeats: {{join seats}}\nAmount paid: {{money amount}}\n\nYour tickets are attached, one QR code per seat, with a calendar entry; they are in My bookings too. Each code admits one person once. Enjoy the show!\n\nShowStream',
+    long: 'Hi {{firstName}},\n\nYour booking {{reference}} is confirmed.\n\n{{eventTitle}}\n{{time startsAt timeZone}}\n{{venueName}}{{#if venueAddress}}, {{venueAddress}}{{/if}}\nSeats: {{join seats}}\nAmount paid: {{money amount}}\n\nYour tickets are attached, one QR code per seat, with a calendar entry; they are in My bookings too. Each code admits one person once. Enjoy the show!\n\nShowStream',
     short:
-      'ShowStream: booking {{reference}} confirmed: {{eventTitle}}, {{showTime}}, {{venueName}}. Seats {{join seats}}, paid {{money amount}}.',
+      'ShowStream: booking {{reference}} confirmed: {{eventTitle}}, {{time startsAt timeZone}}, {{venueName}}. Seats {{join seats}}, paid {{money amount}}.',
   },
   PAYMENT_FAILED: {
     subject: 'Payment for booking {{reference}} failed',
@@ -50,9 +50,9 @@ const MESSAGES: Messages = {
 const MESSAGES_HI: Messages = {
   BOOKING_CONFIRMED: {
     subject: 'बुकिंग {{reference}} कन्फ़र्म: {{eventTitle}}',
-    long: 'नमस्ते {{firstName}},\n\nआपकी बुकिंग {{reference}} कन्फ़र्म हो गई है।\n\n{{eventTitle}}\n{{showTime}}\n{{venueName}}{{#if venueAddress}}, {{venueAddress}}{{/if}}\nसीटें: {{join seats}}\nभुगतान: {{money amount}}\n\nआपके टिकट साथ में हैं, हर सीट का एक QR कोड, और कैलेंडर एंट्री भी; ये My bookings में भी हैं। हर कोड से एक व्यक्ति एक बार प्रवेश कर सकता है। शो का आनंद लें!\n\nShowStream',
+    long: 'नमस्ते {{firstName}},\n\nआपकी बुकिंग {{reference}} कन्फ़र्म हो गई है।\n\n{{eventTitle}}\n{{time startsAt timeZone}}\n{{venueName}}{{#if venueAddress}}, {{venueAddress}}{{/if}}\nसीटें: {{join seats}}\nभुगतान: {{money amount}}\n\nआपके टिकट साथ में हैं, हर सीट का एक QR कोड, और कैलेंडर एंट्री भी; ये My bookings में भी हैं। हर कोड से एक व्यक्ति एक बार प्रवेश कर सकता है। शो का आनंद लें!\n\nShowStream',
     short:
-      'ShowStream: बुकिंग {{reference}} कन्फ़र्म: {{eventTitle}}, {{showTime}}, {{venueName}}। सीटें {{join seats}}, भुगतान {{money amount}}।',
+      'ShowStream: बुकिंग {{reference}} कन्फ़र्म: {{eventTitle}}, {{time startsAt timeZone}}, {{venueName}}। सीटें {{join seats}}, भुगतान {{money amount}}।',
   },
   PAYMENT_FAILED: {
     subject: 'बुकिंग {{reference}} का भुगतान नहीं हो सका',

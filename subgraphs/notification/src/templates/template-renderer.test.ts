@@ -37,6 +37,16 @@ describe('renderTemplate', () => {
     expect(money(3_125, 'KWD')).toBe('KWD\u00a03.125');
   });
 
+  it("writes a show's time on the venue's clock, in the template's language", () => {
+    const show = { startsAt: '2026-12-05T04:30:00.000Z', timeZone: 'Asia/Kolkata' };
+    expect(renderTemplate('{{time startsAt timeZone}}', show)).toBe('Sat, 5 Dec, 2026, 10:00 am IST');
+    expect(renderTemplate('{{time startsAt timeZone}}', show, 'hi')).toBe('शनि, 5 दिस॰ 2026, 10:00 am IST');
+    expect(renderTemplate('{{time startsAt timeZone}}', { ...show, timeZone: 'Europe/London' })).toBe(
+      'Sat, 5 Dec, 2026, 4:30 am GMT',
+    );
+    expect(templateVariables('{{time startsAt timeZone}}')).toEqual(['startsAt', 'timeZone']);
+  });
+
   it('fails on a missing variable instead of leaving a gap', () => {
     expect(() => renderTemplate('Hi {{firstName}}', {})).toThrow(TemplateRenderError);
   });

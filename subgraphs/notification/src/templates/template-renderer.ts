@@ -1,5 +1,5 @@
 import Handlebars from 'handlebars';
-import { isCurrency, minorUnits } from '@showstream/platform';
+import { describeLocalTime, isCurrency, minorUnits } from '@showstream/platform';
 
 /**
  * Our Handlebars environment: plain-text output (every channel sends text, so nothing is
@@ -28,9 +28,18 @@ function formatMoney({ amountMinor, currency }: { amountMinor: number; currency:
   }).format(amountMinor / 10 ** digits);
 }
 
+/** The message's locale, as renderTemplate hands it to the helpers (`en-IN` when none). */
+const localeOf = (options: unknown): string =>
+  (options as { data?: { locale?: unknown } } | undefined)?.data?.locale?.toString() ?? 'en-IN';
+
 const HELPERS: Record<string, (...args: unknown[]) => string> = {
   /** `{{money amount}}`: a Money as ₹1,234.50, JP¥2,500 or $25.00. */
   money: (value) => (isMoney(value) ? formatMoney(value) : String(value)),
+  /** `{{time startsAt timeZone}}`: an instant as a person at the venue reads it, in the message's language. */
+  time: (instant, timeZone, options) =>
+    typeof instant === 'string' && typeof timeZone === 'string'
+      ? describeLocalTime(new Date(instant), timeZone, localeOf(options))
+      : String(instant),
   /** `{{join seats}}` or `{{join seats " / "}}`. */
   join: (list, separator) =>
     Array.isArray(list) ? list.join(typeof separator === 'string' ? separator : ', ') : String(list),
@@ -116,7 +125,8 @@ const compiled = new Map<string, Handlebars.TemplateDelegate>();
 const COMPILED_CACHE_SIZE = 500;
 
 /** Renders a template with `variables`; a variable it needs that is missing is a TemplateRenderError. */
-export function renderTemplate(source: string, variables: Record<string, unknown>): string {
+/** `locale` is the template's language as Intl reads it (`hi`, `en-IN`): how its helpers write times. */
+export function renderTemplate(source: string, variables: Record<string, unknown>, locale = 'en-IN'): string {
   let template = compiled.get(source);
   if (!template) {
     template = handlebars.compile(source, {
@@ -131,7 +141,7 @@ export function renderTemplate(source: string, variables: Record<string, unknown
     compiled.set(source, template);
   }
   try {
-    return template(variables).trim();
+    return template(variables, { data: { locale } }).trim();
   } catch (error) {
     throw new TemplateRenderError(firstLine(error));
   }
