@@ -1,6 +1,5 @@
 import { DateTimeScalar, isUuid, money, viewer } from '@showstream/platform';
 import type { BookingSeat } from './bookings/booking.entity.ts';
-import type { TicketRow } from './tickets/ticket-book.ts';
 import { ticketDocuments } from './tickets/ticket-documents.ts';
 import { cancellationQuote } from './bookings/pricing.ts';
 import type { Resolvers } from './generated/resolvers.ts';
@@ -52,10 +51,10 @@ export const resolvers: Resolvers = {
     ticketDocuments: async (booking, _args, ctx) => (await ticketDocuments(ctx.em, ctx.shows, booking)) ?? null,
   },
   Ticket: {
-    show: (ticket: TicketRow) => ({ id: ticket.showId }),
-    row: (ticket: TicketRow) => ticket.rowLabel,
-    qrPayload: (ticket: TicketRow) => ticket.payload,
-    checkedInAt: (ticket: TicketRow) => ticket.usedAt,
-    gate: (ticket: TicketRow) => ticket.usedGate,
+    show: (ticket) => ({ id: ticket.showId }),
+    row: (ticket) => ticket.rowLabel,
+    qrPayload: (ticket) => ticket.payload,
+    checkedInAt: (ticket) => ticket.usedAt,
+    gate: (ticket) => ticket.usedGate,
   },
 };
