@@ -31,6 +31,7 @@ import {
   type DeliveryTemplateResult,
   type Json,
   type RecipientContactResult,
+  type TemplateTranslationResult,
 } from './deliveries.queries.ts';
 import { queueForUsers } from './queue.ts';
 
@@ -56,6 +57,24 @@ const NO_ADDRESS: Record<Channel, string> = {
 /** A jsonb object's entries (a delivery's variables, a contact's preferences); a value that is no object has none. */
 function jsonObject(value: Json): { [key: string]: Json } {
   return typeof value === 'object' && value !== null && !Array.isArray(value) ? value : {};
+}
+
+/**
+ * What one round's deliveries share, loaded once: a batch is mostly one template, and its
+ * translation per language the recipients read.
+ */
+interface Round {
+  templates: Map<string, Promise<DeliveryTemplateResult | undefined>>;
+  translations: Map<string, Promise<TemplateTranslationResult | undefined>>;
+}
+
+function loadOnce<T>(cache: Map<string, Promise<T | undefined>>, key: string, load: () => Promise<T | undefined>) {
+  let loaded = cache.get(key);
+  if (!loaded) {
+    loaded = load();
+    cache.set(key, loaded);
+  }
+  return loaded;
 }
 
 export interface DeliveryWorkerOptions {
@@ -129,8 +148,8 @@ export class DeliveryWorker {
   async runOnce(): Promise<number> {
     const expanded = await this.#expandBatch();
     const claimed = await this.#claim();
-    const templates = new Map<string, Promise<DeliveryTemplateResult | undefined>>();
-    await Promise.all(claimed.map((row) => this.#deliver(row, templates)));
+    const round: Round = { templates: new Map(), translations: new Map() };
+    await Promise.all(claimed.map((row) => this.#deliver(row, round)));
     return expanded + claimed.length;
   }
 
@@ -142,22 +161,15 @@ export class DeliveryWorker {
       );
   }
 
-  async #deliver(
-    row: ClaimDueDeliveriesResult,
-    templates: Map<string, Promise<DeliveryTemplateResult | undefined>>,
-  ): Promise<void> {
+  async #deliver(row: ClaimDueDeliveriesResult, round: Round): Promise<void> {
     const em = this.#options.orm.em.fork();
     let outcome: Outcome;
     try {
-      if (!templates.has(row.template_id)) {
-        templates.set(
-          row.template_id,
-          run(em, deliveryTemplate, { templateId: row.template_id }).then((rows) => rows[0]),
-        );
-      }
-      const template = await templates.get(row.template_id);
+      const template = await loadOnce(round.templates, row.template_id, () =>
+        run(em, deliveryTemplate, { templateId: row.template_id }).then((rows) => rows[0]),
+      );
       if (!template) throw new Error(`template ${row.template_id} not found`);
-      outcome = await this.#attempt(em, row, template);
+      outcome = await this.#attempt(em, row, template, round);
     } catch (error) {
       outcome = { kind: 'retry', reason: (error as Error).message || String(error) };
     }
@@ -173,6 +185,7 @@ export class DeliveryWorker {
     em: EntityManager,
     row: ClaimDueDeliveriesResult,
     queuedTemplate: DeliveryTemplateResult,
+    round: Round,
   ): Promise<Outcome> {
     let template: Pick<DeliveryTemplateResult, 'subject' | 'template_content'> = queuedTemplate;
     // The language of the template sent, for the dates and times its helpers write.
@@ -197,10 +210,10 @@ export class DeliveryWorker {
       recipientVariables = { firstName: contact.first_name ?? '', lastName: contact.last_name ?? '' };
       // The queued (English) template, or its translation into the language the user reads.
       if (contact.language && contact.language !== 'en') {
-        const [translation] = await run(em, templateTranslation, {
-          templateId: row.template_id,
-          language: contact.language,
-        });
+        const language = contact.language;
+        const translation = await loadOnce(round.translations, `${row.template_id} ${language}`, () =>
+          run(em, templateTranslation, { templateId: row.template_id, language }).then((rows) => rows[0]),
+        );
         if (translation) {
           template = translation;
           locale = contact.language;
